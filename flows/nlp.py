@@ -1,0 +1,46 @@
+"""The only place a spaCy pipeline is built. Each is loaded once per process and cached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flows.config import SPACY_MODEL
+
+# The named-entity pipeline runs over whole documents. The tagger shares nothing with the NER in the
+# small model (NER has its own tok2vec), and costs ~20% of the NER's time when run everywhere, so
+# it runs only on the few sentences that need part-of-speech tags (numbers' counted objects).
+_NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+_TAGGER_EXCLUDE = ["parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
+
+
+@cache
+def ner_pipeline(model: str = SPACY_MODEL) -> Language:
+    """The NER-only pipeline (tokenizer + ner)."""
+    return spacy.load(model, exclude=_NER_EXCLUDE)
+
+
+@cache
+def tagger_pipeline(model: str = SPACY_MODEL) -> Language:
+    """The part-of-speech pipeline (tokenizer + tok2vec + tagger); Penn tags in token.tag_."""
+    return spacy.load(model, exclude=_TAGGER_EXCLUDE)
+
+
+def parse_entities(
+    texts: Iterable[str], *, model: str = SPACY_MODEL, batch_size: int = 64
+) -> list[Doc]:
+    """Run NER over a batch of document texts; offsets index into each text as given."""
+    return list(ner_pipeline(model).pipe(texts, batch_size=batch_size))
+
+
+def make_tagger(model: str = SPACY_MODEL) -> Callable[[Sequence[str]], list[Doc]]:
+    """A callable that POS-tags short texts (sentences) in one batch."""
+
+    def tag(texts: Sequence[str]) -> list[Doc]:
+        return list(tagger_pipeline(model).pipe(texts, batch_size=256))
+
+    return tag

@@ -1,0 +1,172 @@
+"""The broadsheet flow: ingest -> clean -> segment -> extract -> load, one task per batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+
+from flows import load
+from flows.config import PIPELINE_VERSION, Settings
+from flows.ingest import InputRef, discover
+from flows.schema import Reject, Run
+from flows.tasks import InputReject, analyse_and_stage, ingest_batch
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did, for the command line and for scripts."""
+
+    run_id: str
+    status: str
+    warehouse: str
+    n_inputs: int = 0
+    n_documents_new: int = 0
+    n_documents_skipped: int = 0
+    n_rejected: int = 0
+    rows_written: dict[str, int] = field(default_factory=dict)
+    rejects: list[tuple[str, str, str]] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    recovered: tuple[str, ...] = ()
+    discarded: tuple[str, ...] = ()
+
+
+def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
+    while batch := list(islice(refs, size)):
+        yield batch
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@flow(name="broadsheet-run", log_prints=False)
+def run_pipeline(
+    inputs: list[str],
+    warehouse: str = str(Settings.warehouse),
+    batch_size: int = 64,
+    max_bytes: int = Settings.max_bytes,
+    spacy_model: str = Settings.spacy_model,
+) -> RunSummary:
+    """Process every input into the warehouse: new documents added, known ones skipped, bad ones
+    rejected with a reason; all of it made visible at once by the commit at the end."""
+    logger = get_run_logger()
+    started = time.perf_counter()
+    started_at = _now()
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    root = Path(warehouse)
+    load.init_warehouse(root)
+    recovery = load.recover(root)
+    if recovery.rolled_forward or recovery.discarded:
+        logger.warning(
+            "finished %d interrupted commit(s), discarded %d uncommitted run(s)",
+            len(recovery.rolled_forward),
+            len(recovery.discarded),
+        )
+    summary = RunSummary(
+        run_id,
+        "running",
+        warehouse,
+        recovered=recovery.rolled_forward,
+        discarded=recovery.discarded,
+    )
+    known = load.known_doc_ids(root)
+    known_rejects = load.known_rejects(root)
+    new_rejects: list[Reject] = []
+    n_new_docs = 0
+
+    def reject(r: InputReject) -> None:
+        summary.n_rejected += 1
+        summary.rejects.append((r.source_uri, r.reason, r.detail))
+        key = (r.source_uri, r.fingerprint, r.reason)
+        if key not in known_rejects:  # the same bad input is recorded once, not every run
+            known_rejects.add(key)
+            new_rejects.append(
+                Reject(r.source_uri, r.reason, r.detail, run_id, _now(), r.fingerprint)
+            )
+
+    try:
+        for batch_no, refs in enumerate(_batches(discover(inputs), batch_size)):
+            summary.n_inputs += len(refs)
+            ingested = ingest_batch(refs, max_bytes=max_bytes)
+            for r in ingested.rejects:
+                reject(r)
+            fresh = []
+            for doc in ingested.documents:
+                if doc.doc_id in known:
+                    summary.n_documents_skipped += 1
+                else:
+                    known.add(doc.doc_id)  # also catches the same content twice in this run
+                    fresh.append(doc)
+            if not fresh:
+                continue
+            staged = analyse_and_stage(
+                fresh,
+                warehouse=root,
+                run_id=run_id,
+                batch_no=batch_no,
+                spacy_model=spacy_model,
+                ingested_at=started_at,
+            )
+            for r in staged.rejects:
+                known.discard(r.fingerprint)
+                reject(r)
+            n_new_docs += len(staged.doc_ids)
+            for table, n in staged.counts.items():
+                summary.rows_written[table] = summary.rows_written.get(table, 0) + n
+        summary.n_documents_new = n_new_docs
+        if new_rejects:
+            summary.rows_written["rejects"] = len(new_rejects)
+            load.stage_batch(root, run_id, 99999, {"rejects": new_rejects})
+        summary.status = "completed"
+    except Exception:
+        summary.status = "failed"
+        raise
+    finally:
+        if summary.status != "completed":
+            # Nothing of a failed run becomes visible but its runs row.
+            load.discard_staging(root, run_id)
+        run = Run(
+            run_id=run_id,
+            started_at=started_at,
+            finished_at=_now(),
+            status=summary.status,
+            n_inputs=summary.n_inputs,
+            n_documents_new=summary.n_documents_new,
+            n_documents_skipped=summary.n_documents_skipped,
+            n_rejected=summary.n_rejected,
+            pipeline_version=PIPELINE_VERSION,
+        )
+        load.commit(root, run, rebuild_entities=summary.n_documents_new > 0)
+        summary.rows_written["runs"] = 1
+        if summary.n_documents_new:
+            summary.rows_written["entities"] = load.row_counts(root)["entities"]
+        summary.elapsed_s = time.perf_counter() - started
+    logger.info(
+        "run %s %s: %d inputs, %d new, %d skipped, %d rejected",
+        run_id,
+        summary.status,
+        summary.n_inputs,
+        summary.n_documents_new,
+        summary.n_documents_skipped,
+        summary.n_rejected,
+    )
+    return summary
+
+
+def run(inputs: Sequence[str], settings: Settings) -> RunSummary:
+    """Call the flow with plain settings (the CLI's entry point)."""
+    return run_pipeline(
+        inputs=list(inputs),
+        warehouse=str(settings.warehouse),
+        batch_size=settings.batch_size,
+        max_bytes=settings.max_bytes,
+        spacy_model=settings.spacy_model,
+    )

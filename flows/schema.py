@@ -1,0 +1,270 @@
+"""The data contract: one frozen record type per warehouse table, and the Arrow schema from it.
+
+This module is the single source of table and column names (see ../shared/data-contract.md).
+Loaders validate against it, the SQL views select from the tables it names, tests build rows from
+it. Columns may be added; a contract column is never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+_ARROW = "arrow"
+_DOC = "doc"
+_NULLABLE = "nullable"
+
+
+def col(arrow_type: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
+    """A column: its Arrow type, its meaning, and whether it may be null."""
+    return field(metadata={_ARROW: arrow_type, _DOC: doc, _NULLABLE: nullable})
+
+
+STR = pa.string()
+I32 = pa.int32()
+I64 = pa.int64()
+F64 = pa.float64()
+TS = pa.timestamp("us", tz="UTC")
+DATE = pa.date32()
+
+
+# --- dimensions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One row per distinct document: same content, same row, whatever the run or file name."""
+
+    doc_id: str = col(STR, "stable id derived from the document's content")
+    source_uri: str = col(
+        STR, "where it came from: a file path, a URL, or path#N for a JSONL record"
+    )
+    title: str | None = col(STR, "headline when the input gives one", nullable=True)
+    published_at: dt.datetime | None = col(
+        TS, "publication time when the input gives one", nullable=True
+    )
+    text: str = col(STR, "the cleaned text that all offsets index into")
+    n_paragraphs: int = col(I32, "paragraphs in text")
+    n_sentences: int = col(I32, "sentences in text")
+    n_words: int = col(I32, "whitespace-separated words in text")
+    ingested_at: dt.datetime = col(TS, "when this row was written")
+    run_id: str = col(STR, "the run that wrote it (see runs)")
+    pipeline_version: str = col(STR, "the broadsheet version that produced this document's rows")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One row per distinct real-world entity across the warehouse."""
+
+    entity_key: str = col(STR, "stable key shared by every name form of the entity")
+    label: str = col(
+        STR, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, LAW, PRODUCT, WORK_OF_ART, LANGUAGE"
+    )
+    canonical_name: str = col(STR, "the fullest name form, e.g. John Kirby, United States")
+    n_mentions: int = col(I64, "mentions of it in the warehouse")
+    n_documents: int = col(I64, "documents that mention it")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One row per pipeline run, written last so that readers see only committed runs."""
+
+    run_id: str = col(STR, "also the Prefect flow run id when run under Prefect")
+    started_at: dt.datetime = col(TS, "when the run started")
+    finished_at: dt.datetime = col(TS, "when the run committed")
+    status: str = col(STR, "completed, failed, ...")
+    n_inputs: int = col(I64, "inputs seen: n_documents_new + n_documents_skipped + n_rejected")
+    n_documents_new: int = col(I64, "inputs that became new documents")
+    n_documents_skipped: int = col(I64, "inputs whose content was already in the warehouse")
+    n_rejected: int = col(I64, "inputs that could not become a document (see rejects)")
+    pipeline_version: str = col(STR, "the broadsheet version of this run")
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One row per paragraph (blank-line separated block) of documents.text."""
+
+    doc_id: str = col(STR, "the document")
+    paragraph_idx: int = col(I32, "0-based position in the document")
+    char_start: int = col(I32, "offset into documents.text (code points)")
+    char_end: int = col(I32, "end offset, exclusive")
+    text: str = col(STR, "documents.text[char_start:char_end]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One row per sentence; a sentence never crosses a paragraph break."""
+
+    doc_id: str = col(STR, "the document")
+    sentence_idx: int = col(I32, "0-based position in the document")
+    paragraph_idx: int = col(I32, "the paragraph it belongs to")
+    char_start: int = col(I32, "offset into documents.text (code points)")
+    char_end: int = col(I32, "end offset, exclusive")
+    text: str = col(STR, "documents.text[char_start:char_end]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One row per entity mention (proper names only)."""
+
+    doc_id: str = col(STR, "the document")
+    mention_idx: int = col(I32, "0-based position in the document")
+    sentence_idx: int = col(I32, "the sentence it is in")
+    char_start: int = col(I32, "offset into documents.text (code points)")
+    char_end: int = col(I32, "end offset, exclusive")
+    text: str = col(STR, "the name as written: documents.text[char_start:char_end]")
+    label: str = col(STR, "as in entities")
+    entity_key: str = col(STR, "joins entities")
+    canonical_name: str = col(STR, "the entity's fullest name form in this document")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One row per numeric expression (not dates)."""
+
+    doc_id: str = col(STR, "the document")
+    number_idx: int = col(I32, "0-based position in the document")
+    sentence_idx: int = col(I32, "the sentence it is in")
+    char_start: int = col(I32, "offset into documents.text (code points)")
+    char_end: int = col(I32, "end offset, exclusive")
+    text: str = col(STR, "the expression as written, e.g. 'some 8,500', '$1.2 billion', 'three'")
+    kind: str = col(STR, "cardinal, ordinal, money, percent, quantity")
+    value: float | None = col(
+        F64, "the number: 8500, 1200000000, 3, 12.5 (for 12.5%)", nullable=True
+    )
+    unit: str | None = col(
+        STR, "ISO 4217 code, '%', or a unit name (km, kg, barrels)", nullable=True
+    )
+    object: str | None = col(
+        STR, "what is counted, as written: 'troops' in '8,500 troops'", nullable=True
+    )
+    qualifier: str | None = col(
+        STR, "approximate, at_least, at_most, more_than, less_than when hedged", nullable=True
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One row per date or time expression."""
+
+    doc_id: str = col(STR, "the document")
+    date_idx: int = col(I32, "0-based position in the document")
+    sentence_idx: int = col(I32, "the sentence it is in")
+    char_start: int = col(I32, "offset into documents.text (code points)")
+    char_end: int = col(I32, "end offset, exclusive")
+    text: str = col(STR, "the expression as written, e.g. 'Monday, Jan. 24', 'three days'")
+    kind: str = col(STR, "date, time, duration")
+    resolved: dt.date | None = col(DATE, "the calendar date meant, when one follows", nullable=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One row per quotation; a quote running over several paragraphs is one row."""
+
+    doc_id: str = col(STR, "the document")
+    quote_idx: int = col(I32, "0-based position in the document")
+    sentence_idx: int = col(I32, "the sentence the quote starts in")
+    char_start: int = col(I32, "offset of the first quoted character in documents.text")
+    char_end: int = col(I32, "end offset, exclusive (before the closing mark and trailing comma)")
+    text: str = col(
+        STR, "documents.text[char_start:char_end]: the quoted words without outer marks"
+    )
+    joined_text: str = col(
+        STR,
+        "text with the paragraph breaks and re-opening marks of a long quote folded to one space",
+    )
+    speaker_text: str | None = col(STR, "the speaker as written nearest the quote", nullable=True)
+    speaker_key: str | None = col(
+        STR, "entities.entity_key of the speaker when known", nullable=True
+    )
+    verb: str | None = col(STR, "the speech verb as written (said, reiterated)", nullable=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """One row per input that could not become a document."""
+
+    source_uri: str = col(STR, "the input")
+    reason: str = col(STR, "short code: empty, binary, undecodable, too_large, unreadable, ...")
+    detail: str = col(STR, "a human-readable explanation")
+    run_id: str = col(STR, "the run that saw it")
+    seen_at: dt.datetime = col(TS, "when it was seen")
+    fingerprint: str = col(STR, "hash of the input's bytes: the same bad input is recorded once")
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """One row per line the cleaner removed, so nothing disappears unseen."""
+
+    doc_id: str = col(STR, "the document it was removed from")
+    text: str = col(STR, "the removed line as it was")
+    reason: str = col(STR, "the rule that removed it: newsletter, share_prompt, advertisement, ...")
+    line_idx: int = col(I32, "0-based line number in the input text")
+
+
+# Table name -> record type. The order is the commit order: facts first, documents, then the
+# entities dimension, and `runs` last so that a reader never sees a run row before its data.
+TABLES: dict[str, type] = {
+    "paragraphs": Paragraph,
+    "sentences": Sentence,
+    "mentions": Mention,
+    "numbers": Number,
+    "dates": DateMention,
+    "quotes": Quote,
+    "boilerplate": Boilerplate,
+    "rejects": Reject,
+    "documents": Document,
+    "entities": Entity,
+    "runs": Run,
+}
+
+#: Tables whose rows carry a character span into documents.text.
+SPAN_TABLES = ("paragraphs", "sentences", "mentions", "numbers", "dates", "quotes")
+
+#: Tables rewritten whole on each run rather than appended to.
+REPLACED_TABLES = ("entities",)
+
+
+def columns(table: str) -> list[str]:
+    """The column names of a table, in contract order."""
+    return [f.name for f in dataclasses.fields(TABLES[table])]
+
+
+def describe(table: str) -> dict[str, str]:
+    """Column name -> meaning, for docs and the data dictionary."""
+    return {f.name: f.metadata[_DOC] for f in dataclasses.fields(TABLES[table])}
+
+
+def table_doc(table: str) -> str:
+    """One-line description of a table (its record's docstring)."""
+    return (TABLES[table].__doc__ or "").strip()
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The explicit Arrow schema of a table, derived from its record type."""
+    return pa.schema(
+        [
+            pa.field(f.name, f.metadata[_ARROW], nullable=f.metadata[_NULLABLE])
+            for f in dataclasses.fields(TABLES[table])
+        ]
+    )
+
+
+def to_arrow(table: str, records: list[Any]) -> pa.Table:
+    """Records of one table -> an Arrow table, checked against the contract schema."""
+    record_type = TABLES[table]
+    names = columns(table)
+    for r in records:
+        if type(r) is not record_type:
+            raise TypeError(f"{table}: expected {record_type.__name__}, got {type(r).__name__}")
+    data = {name: [getattr(r, name) for r in records] for name in names}
+    tbl = pa.Table.from_pydict(data, schema=arrow_schema(table))
+    tbl.validate(full=True)
+    return tbl

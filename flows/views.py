@@ -1,0 +1,140 @@
+"""DuckDB over the warehouse: every table as a view (sql/sources.sql) and the saved questions.
+
+The saved questions live in sql/analysis/, one per file. No Prefect and no settings here: callers
+pass the warehouse path. The views are defined once, in sources.sql, which reads the warehouse
+folder from the DuckDB variable `warehouse`; this module sets that variable and runs the file
+unchanged, exactly as a user would in the duckdb CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import duckdb
+
+from flows.schema import TABLES
+
+#: The repository's sql/ folder, found relative to this file so that it works from any directory.
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+#: The only SQL file that names Parquet paths.
+SOURCES_SQL = SQL_DIR / "sources.sql"
+#: One saved question per .sql file; the file stem is the query's name.
+ANALYSIS_DIR = SQL_DIR / "analysis"
+
+#: The DuckDB variable sources.sql reads the warehouse folder from.
+WAREHOUSE_VARIABLE = "warehouse"
+#: Catalog name under which `connect(..., read_only_db=...)` attaches a DuckDB file.
+ATTACHED_DB_ALIAS = "db"
+
+
+class WarehouseError(Exception):
+    """The warehouse folder cannot be read as the data contract describes."""
+
+
+class WarehouseNotFound(WarehouseError):
+    """The warehouse folder does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"warehouse folder not found: {path}")
+
+
+class WarehouseIncomplete(WarehouseError):
+    """The warehouse folder exists but some tables have no Parquet file."""
+
+    def __init__(self, path: Path, missing: list[str]) -> None:
+        self.path = path
+        self.missing = missing
+        super().__init__(
+            f"no Parquet files for table(s) {', '.join(missing)} under {path}; "
+            "is this the warehouse folder itself (it holds one folder per table)?"
+        )
+
+
+class InvalidQueryFile(ValueError):
+    """A file in sql/analysis/ lacks the header comment that names its purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A saved question from sql/analysis/: its name (file stem), one-line purpose, file and SQL."""
+
+    name: str
+    purpose: str
+    path: Path
+    sql: str
+
+
+class QueryResult(NamedTuple):
+    """Column names and rows of one query; unpacks as `columns, rows = run_query(...)`."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def connect(
+    warehouse: str | Path, *, read_only_db: str | Path | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with every warehouse table as a view under its own name.
+
+    `read_only_db`, when given, is a DuckDB database file attached read-only as `db`; its tables are
+    reachable unqualified after the views (which win on a name clash) or as `db.<name>`. It is
+    only ever read, so other readers may share it; a file a writer holds open cannot be attached.
+    """
+    root = Path(warehouse).expanduser().resolve()
+    if not root.is_dir():
+        raise WarehouseNotFound(root)
+    # The contract promises at least one Parquet file per table folder; a missing one most often
+    # means the caller pointed at the folder above the warehouse (e.g. data/ for data/warehouse/),
+    # which would otherwise surface only later as an IO error on the first query.
+    missing = [t for t in TABLES if next((root / t).glob("**/*.parquet"), None) is None]
+    if missing:
+        raise WarehouseIncomplete(root, missing)
+
+    con = duckdb.connect(":memory:")
+    try:
+        if read_only_db is not None:
+            db_path = Path(read_only_db).expanduser().resolve()
+            # ATTACH takes no prepared parameters, so the path is quoted by hand.
+            quoted = str(db_path).replace("'", "''")
+            con.execute(f"attach '{quoted}' as {ATTACHED_DB_ALIAS} (read_only)")
+            # Views live in the in-memory catalog (the file is read-only); list it first so that
+            # a same-named object in the file never hides a warehouse view.
+            con.execute(f"set search_path = 'memory.main,{ATTACHED_DB_ALIAS}.main'")
+        # An absolute path keeps the views valid whatever the process's working directory becomes:
+        # DuckDB evaluates getvariable() in a view at query time, not at creation.
+        con.execute(f"set variable {WAREHOUSE_VARIABLE} = $1", [root.as_posix()])
+        con.execute(SOURCES_SQL.read_text(encoding="utf-8"))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def named_queries(directory: Path = ANALYSIS_DIR) -> dict[str, NamedQuery]:
+    """The saved questions in `directory` (default sql/analysis/), by name, in name order."""
+    queries: dict[str, NamedQuery] = {}
+    for path in sorted(directory.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        queries[path.stem] = NamedQuery(
+            name=path.stem, purpose=_purpose(path, sql), path=path, sql=sql
+        )
+    return queries
+
+
+def _purpose(path: Path, sql: str) -> str:
+    """The first line of a query file, `-- <purpose>`, without the comment marker."""
+    first_line = sql.lstrip("\ufeff").split("\n", 1)[0].strip()
+    purpose = first_line.removeprefix("--").strip()
+    if not first_line.startswith("--") or not purpose:
+        raise InvalidQueryFile(f"{path}: the first line must be '-- <one-line purpose>'")
+    return purpose
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:
+    """Run one SQL statement and return its column names and rows."""
+    cursor = con.execute(sql)
+    columns = [d[0] for d in cursor.description or []]
+    return QueryResult(columns, cursor.fetchall())
