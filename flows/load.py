@@ -226,7 +226,7 @@ def row_counts(warehouse: Path) -> dict[str, int]:
         for table in TABLES:
             globs = _existing([table_glob(warehouse, table)])
             counts[table] = (
-                con.sql(f"select count(*) from {_scan(con, globs)}").fetchone()[0] if globs else 0
+                con.execute(f"select count(*) from {_scan(con, globs)}").fetchone()[0] if globs else 0
             )
     return counts
 
