@@ -1,7 +1,7 @@
 """The document stage: raw documents -> the rows of every fact table, for one batch.
 
 Composes clean -> segment -> extract. Pure apart from the spaCy callables passed in: no I/O, no
-Prefect. A document that fails is isolated and returned as a rejection; the rest of its batch goes on.
+Prefect. A document that fails is isolated and returned as a rejection; its batch goes on.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ DEFAULT_WAREHOUSE = Path("data/warehouse")
 TEXT_SUFFIXES = (".txt", ".md")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
-    """Run settings with their defaults."""
+    """Run settings with their defaults (no slots: `Settings.batch_size` reads the default)."""
 
     warehouse: Path = DEFAULT_WAREHOUSE
     batch_size: int = 64

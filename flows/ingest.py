@@ -1,7 +1,8 @@
 """Ingest: input paths -> raw documents (id, source, title, body) or reasoned rejections.
 
-`discover` expands files, folders and glob patterns; `decode_document` turns one input's bytes into a
-`RawDocument` or raises `RejectedInput` with a short reason code. Reading bytes is the caller's job.
+`discover` expands files, folders and glob patterns; `decode_document` turns one input's bytes
+into a `RawDocument` or raises `RejectedInput` with a short reason code. Reading bytes is the
+caller's job.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from flows.config import TEXT_SUFFIXES
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # A first line is a headline when it is short, followed by a blank line, and does not end like a
-# sentence (BBC files start "Ad sales boost Time Warner profit\n\n"; the seed starts with a sentence).
+# sentence (BBC files start "Ad sales boost Time Warner profit\n\n"; the seed starts with one).
 _MAX_TITLE_WORDS = 20
 _SENTENCE_END = tuple(".!?:;,\"'”’")
 # Bytes that never occur in text files: a NUL in the first block means binary (UTF-16 has a BOM).

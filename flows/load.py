@@ -225,9 +225,10 @@ def row_counts(warehouse: Path) -> dict[str, int]:
     with duckdb.connect() as con:
         for table in TABLES:
             globs = _existing([table_glob(warehouse, table)])
-            counts[table] = (
-                con.execute(f"select count(*) from {_scan(con, globs)}").fetchone()[0] if globs else 0
-            )
+            if not globs:
+                counts[table] = 0
+                continue
+            counts[table] = con.execute(f"select count(*) from {_scan(con, globs)}").fetchone()[0]
     return counts
 
 

@@ -1,4 +1,4 @@
-"""Thin Prefect tasks: batching, retries on I/O, logging, and the skip/reject policy. No logic here."""
+"""Thin Prefect tasks: batching, retries on I/O, logging, the skip/reject policy. No logic here."""
 
 from __future__ import annotations
 

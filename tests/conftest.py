@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,11 @@ SEED_FILE = SEEDS / "000_5fd0750dd46fb0dd.txt"
 # tests run on a fresh clone without ../shared.
 SEED_GOLD = ROOT / "tests" / "golden" / "seed.json"
 SHARED = ROOT.parent / "shared"
+
+# As the CLI does (flows/cli.py): no task-run recorder or telemetry on the test server, whose
+# shutdown would otherwise print CancelledError tracebacks (upstream #15033).
+os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 @pytest.fixture(scope="session")

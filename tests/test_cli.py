@@ -1,0 +1,114 @@
+"""The command line as a user meets it: help, one-line errors with exit 2, a clean real run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from flows.cli import main
+
+from conftest import ROOT, SEEDS
+
+BROADSHEET = [sys.executable, "-m", "flows.cli"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["sql", "--help"]])
+def test_help(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    assert "usage: broadsheet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["frobnicate"], "invalid choice"),
+        (["run", "--batch-size", "0"], "must be at least 1"),
+        (["run", "no/such/path.txt"], "no such file, folder or matching pattern: no/such/path.txt"),
+        (["run", "no-match-*.txt"], "no such file, folder or matching pattern"),
+        (["sql", "select 1", "--warehouse", "no/such/warehouse"], "warehouse folder not found"),
+        (["sql", "missing.sql"], "no such SQL file"),
+        (["sql"], "give a QUERY"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("broadsheet: error: ")
+    assert message in err
+
+
+def test_sql_list_names_the_queries(capsys):
+    assert main(["sql", "--list"]) == 0
+    out = capsys.readouterr().out
+    for name in [
+        "top_entities",
+        "who_said_what",
+        "numbers_by_object",
+        "entity_cooccurrence",
+        "document_summary",
+    ]:
+        assert name in out
+
+
+def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
+    """`broadsheet run` in a fresh process, as `make run` does: ephemeral Prefect server and all."""
+    wh = tmp_path / "warehouse"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    proc = subprocess.run(
+        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Traceback" not in output and "ERROR" not in output, output
+    assert "1 new, 0 skipped" in proc.stdout
+    assert "rows written:" in proc.stdout
+
+    proc = subprocess.run(
+        [
+            *BROADSHEET,
+            "sql",
+            "select value, object, qualifier from numbers order by value desc",
+            "--warehouse",
+            str(wh),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows[:2] == [
+        {"value": 40000.0, "object": "troops", "qualifier": "approximate"},
+        {"value": 8500.0, "object": "troops", "qualifier": "approximate"},
+    ]
+
+    proc = subprocess.run(
+        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert (summary["n_documents_new"], summary["n_documents_skipped"]) == (0, 1)

@@ -1,0 +1,48 @@
+"""The README stays true: every table, column, saved query and command it should name, it names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flows.cli import build_parser
+from flows.schema import TABLES, arrow_schema, columns, table_doc
+from flows.views import named_queries
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _catalogue_rows(table: str) -> list[str]:
+    section = README.split(f"### `{table}`", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"^\| (\w+) \|", section, flags=re.M)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_table_and_column_is_in_the_catalogue(table):
+    assert table_doc(table)
+    assert _catalogue_rows(table)[1:] == columns(table)  # [0] is the header row's "column"
+    assert len(arrow_schema(table)) == len(columns(table))
+
+
+def test_every_saved_query_is_listed():
+    for name in named_queries():
+        assert f"`{name}`" in README, name
+
+
+def test_every_command_and_option_is_documented():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, subparser in sub.choices.items():
+        assert f"broadsheet {name}" in README
+        for action in subparser._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help"):
+                    assert flag in README, (name, flag)
+
+
+def test_set_up_commands_up_front():
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "make run" in quick_start and "make test" in quick_start

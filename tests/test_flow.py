@@ -1,0 +1,154 @@
+"""The flow end to end under Prefect's test harness: the seed into a fresh warehouse, twice."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from flows import load, views
+from flows.pipeline import run_pipeline
+from flows.schema import SPAN_TABLES, TABLES
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def harness():
+    with prefect_test_harness():
+        yield
+
+
+@pytest.fixture(scope="module")
+def warehouse(harness, tmp_path_factory):
+    """The seed folder plus a few bad inputs, run once."""
+    inputs = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(SEEDS, inputs / "seeds")
+    (inputs / "bad").mkdir()
+    (inputs / "bad" / "empty.txt").write_bytes(b"")
+    (inputs / "bad" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (inputs / "bad" / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (inputs / "bad" / "only-boilerplate.txt").write_text("Share this article\n\nADVERTISEMENT\n")
+    wh = tmp_path_factory.mktemp("wh") / "warehouse"
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    return wh, inputs, summary
+
+
+def _con(wh):
+    return views.connect(wh)
+
+
+def test_first_run_summary(warehouse):
+    _, _, summary = warehouse
+    assert summary.status == "completed"
+    assert (
+        summary.n_inputs,
+        summary.n_documents_new,
+        summary.n_documents_skipped,
+        summary.n_rejected,
+    ) == (5, 1, 0, 4)
+    reasons = sorted(r[1] for r in summary.rejects)
+    assert reasons == ["binary", "empty", "empty", "undecodable"]
+
+
+def test_tables_hold_the_seed(warehouse):
+    wh, _, summary = warehouse
+    con = _con(wh)
+    (text,) = con.sql("select text from documents").fetchall()[0]
+    assert "Sign up to receive" not in text and "By submitting this form" not in text
+    assert text.endswith(
+        "in support of its obligations to the security and defense of NATO and "
+        "the security of its citizens abroad,” Kirby said."
+    )
+    numbers = con.sql("select value, object, qualifier from numbers order by value desc").fetchall()
+    assert (40000.0, "troops", "approximate") in numbers
+    assert (8500.0, "troops", "approximate") in numbers
+    quotes = con.sql(
+        "select q.joined_text, e.canonical_name from quotes q "
+        "left join entities e on q.speaker_key = e.entity_key order by q.char_start"
+    ).fetchall()
+    assert len(quotes) == 3
+    assert {q[1] for q in quotes} == {"John Kirby"}
+    assert quotes[1][0].startswith("The United States is deeply concerned")
+    assert quotes[1][0].endswith("to deescalate the situation.")
+    mentions = set(con.sql("select text, label from mentions").fetchall())
+    for need in [
+        ("John Kirby", "PERSON"),
+        ("Sergey Lavrov", "PERSON"),
+        ("Geneva", "GPE"),
+        ("NATO", "ORG"),
+    ]:
+        assert need in mentions
+    assert con.sql("select count(*) from boilerplate").fetchone()[0] == 2
+    runs = con.sql(
+        "select status, n_inputs, n_documents_new, n_documents_skipped, n_rejected, "
+        "run_id from runs"
+    ).fetchall()
+    assert runs == [("completed", 5, 1, 0, 4, summary.run_id)]
+
+
+def test_every_span_equals_its_slice(warehouse):
+    """Offsets are sacred: every span row of every table, against documents.text."""
+    wh, _, _ = warehouse
+    con = _con(wh)
+    for table in SPAN_TABLES:
+        rows = con.sql(
+            f"select t.text, d.text, t.char_start, t.char_end from {table} t "
+            "join documents d using (doc_id)"
+        ).fetchall()
+        n = con.sql(f"select count(*) from {table}").fetchone()[0]
+        assert len(rows) == n > 0, table
+        for span, doc, start, end in rows:
+            assert doc[start:end] == span, (table, start, end)
+
+
+def test_every_fact_has_its_document(warehouse):
+    wh, _, _ = warehouse
+    con = _con(wh)
+    for table in [*SPAN_TABLES, "boilerplate"]:
+        orphans = con.sql(
+            f"select count(*) from {table} where doc_id not in (select doc_id from documents)"
+        ).fetchone()[0]
+        assert orphans == 0, table
+
+
+def test_second_run_adds_nothing_but_a_run_row(warehouse):
+    wh, inputs, _ = warehouse
+    before = load.row_counts(wh)
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    after = load.row_counts(wh)
+    assert summary.n_documents_new == 0 and summary.n_documents_skipped == 1
+    assert summary.n_rejected == 4  # still rejected, but recorded once
+    assert after["runs"] == before["runs"] + 1
+    assert {t: n for t, n in after.items() if t != "runs"} == {
+        t: n for t, n in before.items() if t != "runs"
+    }
+
+
+def test_same_content_under_another_name_is_skipped(warehouse, tmp_path):
+    wh, inputs, _ = warehouse
+    copy = tmp_path / "copy.txt"
+    shutil.copy(next((inputs / "seeds").iterdir()), copy)
+    summary = run_pipeline(inputs=[str(copy)], warehouse=str(wh))
+    assert (summary.n_documents_new, summary.n_documents_skipped) == (0, 1)
+
+
+def test_every_analysis_query_runs_on_the_run_output(warehouse):
+    wh, _, _ = warehouse
+    con = _con(wh)
+    queries = views.named_queries()
+    assert len(queries) >= 5
+    for q in queries.values():
+        con.sql(q.sql).fetchall()
+
+
+def test_no_staging_left_and_tables_readable_by_contract_glob(warehouse):
+    wh, _, _ = warehouse
+    assert not any((wh / load.STAGING).glob("*")) if (wh / load.STAGING).exists() else True
+    for table in TABLES:
+        duckdb.sql(
+            f"select * from read_parquet('{wh}/{table}/**/*.parquet', hive_partitioning = true, "
+            "union_by_name = true)"
+        ).fetchall()
