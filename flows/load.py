@@ -228,7 +228,9 @@ def row_counts(warehouse: Path) -> dict[str, int]:
             if not globs:
                 counts[table] = 0
                 continue
-            counts[table] = con.execute(f"select count(*) from {_scan(con, globs)}").fetchone()[0]
+            counts[table] = con.execute(f"select count(*) from {_scan(con, globs)}").fetchall()[0][
+                0
+            ]
     return counts
 
 

@@ -81,7 +81,7 @@ def test_tables_hold_the_seed(warehouse):
         ("NATO", "ORG"),
     ]:
         assert need in mentions
-    assert con.sql("select count(*) from boilerplate").fetchone()[0] == 2
+    assert con.execute("select count(*) from boilerplate").fetchall()[0][0] == 2
     runs = con.sql(
         "select status, n_inputs, n_documents_new, n_documents_skipped, n_rejected, "
         "run_id from runs"
@@ -98,7 +98,7 @@ def test_every_span_equals_its_slice(warehouse):
             f"select t.text, d.text, t.char_start, t.char_end from {table} t "
             "join documents d using (doc_id)"
         ).fetchall()
-        n = con.sql(f"select count(*) from {table}").fetchone()[0]
+        n = con.execute(f"select count(*) from {table}").fetchall()[0][0]
         assert len(rows) == n > 0, table
         for span, doc, start, end in rows:
             assert doc[start:end] == span, (table, start, end)
@@ -108,9 +108,9 @@ def test_every_fact_has_its_document(warehouse):
     wh, _, _ = warehouse
     con = _con(wh)
     for table in [*SPAN_TABLES, "boilerplate"]:
-        orphans = con.sql(
+        orphans = con.execute(
             f"select count(*) from {table} where doc_id not in (select doc_id from documents)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert orphans == 0, table
 
 

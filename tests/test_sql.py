@@ -304,7 +304,7 @@ def test_views_are_registered_under_table_names(con: duckdb.DuckDBPyConnection) 
 
 @pytest.mark.parametrize("table", list(schema.TABLES))
 def test_view_reads_all_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    (count,) = con.execute(f"select count(*) from {table}").fetchone()
+    (count,) = con.execute(f"select count(*) from {table}").fetchall()[0]
     assert count == len(build_fixture_rows()[table])
 
 
@@ -342,7 +342,7 @@ def test_connect_accepts_relative_path_and_survives_chdir(
     monkeypatch.chdir(warehouse.parent)
     con = connect("warehouse")
     monkeypatch.chdir(warehouse.parent.parent)  # the views were given an absolute path
-    assert con.execute("select count(*) from documents").fetchone() == (3,)
+    assert con.execute("select count(*) from documents").fetchall()[0] == (3,)
 
 
 def test_sources_sql_runs_as_in_the_cli(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -350,23 +350,23 @@ def test_sources_sql_runs_as_in_the_cli(warehouse: Path, monkeypatch: pytest.Mon
     con = duckdb.connect()
     con.execute(f"set variable warehouse = '{warehouse.as_posix()}'")
     con.execute(SOURCES_SQL.read_text())
-    assert con.execute("select count(*) from quotes").fetchone() == (3,)
+    assert con.execute("select count(*) from quotes").fetchall()[0] == (3,)
     # Without the variable, the documented default data/warehouse (relative to the cwd) is used.
     project = warehouse.parent / "project"
     write_warehouse(project / "data" / "warehouse")
     monkeypatch.chdir(project)
     con = duckdb.connect()
     con.execute(SOURCES_SQL.read_text())
-    assert con.execute("select getvariable('warehouse')").fetchone() == ("data/warehouse",)
-    assert con.execute("select count(*) from quotes").fetchone() == (0,)
+    assert con.execute("select getvariable('warehouse')").fetchall()[0] == ("data/warehouse",)
+    assert con.execute("select count(*) from quotes").fetchall()[0] == (0,)
 
 
 def test_views_follow_the_variable_at_query_time(warehouse: Path, empty_warehouse: Path) -> None:
     # The mechanism sources.sql documents: getvariable() in a view is evaluated per query.
     con = connect(warehouse)
-    assert con.execute("select count(*) from documents").fetchone() == (3,)
+    assert con.execute("select count(*) from documents").fetchall()[0] == (3,)
     con.execute("set variable warehouse = $1", [empty_warehouse.as_posix()])
-    assert con.execute("select count(*) from documents").fetchone() == (0,)
+    assert con.execute("select count(*) from documents").fetchall()[0] == (0,)
 
 
 def test_connect_attaches_read_only_db(warehouse: Path, tmp_path: Path) -> None:
@@ -377,7 +377,7 @@ def test_connect_attaches_read_only_db(warehouse: Path, tmp_path: Path) -> None:
     con = connect(warehouse, read_only_db=str(db_file))
     assert con.execute("select tag from annotations").fetchall() == [("war",)]
     # The warehouse view wins over a same-named table in the attached file.
-    assert con.execute("select count(*) from documents").fetchone() == (3,)
+    assert con.execute("select count(*) from documents").fetchall()[0] == (3,)
     assert con.execute("select doc_id from db.documents").fetchall() == [("stale copy",)]
     with pytest.raises(duckdb.Error, match="read-only"):
         con.execute("create table db.scratch (x integer)")

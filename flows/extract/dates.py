@@ -35,18 +35,31 @@ _SMALL: dict[str, int] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30,
 }  # fmt: skip
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centuries)"
-_COUNT = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|a few|several|many|some|couple(?: of)?|a couple(?: of)?|half an?|\w+ and a half)"
-_TIME_OF_DAY = r"(?:morning|afternoon|evening|night|tonight|overnight|noon|midday|midnight|dawn|dusk|daybreak|lunchtime)"
+_UNIT = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centuries)"
+)
+_COUNT = (
+    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|a few|several|many|some|"
+    r"couple(?: of)?|a couple(?: of)?|half an?|\w+ and a half)"
+)
+_TIME_OF_DAY = (
+    r"(?:morning|afternoon|evening|night|tonight|overnight|noon|midday|midnight|dawn|dusk|"
+    r"daybreak|lunchtime)"
+)
 
 # Anything spaCy calls DATE/TIME without one of these words is not a date: "Smith, 40," and "aged
 # 40" come back as DATE '40', and "Between 10 and 20 people" as DATE; the numbers module keeps them.
 DATE_WORD_RE = re.compile(
     rf"(?i)\b(?:{_MONTH}\.?|{_WEEKDAY}s?|{_UNIT}s?|quarters?|half|today|tomorrow|yesterday|"
     rf"{_TIME_OF_DAY}|ago|now|recently|spring|summer|autumn|fall|winter|christmas|easter|"
-    r"ramadan|eid|new year|season|term|era|period|(?:1[5-9]|20)\d\d|\d0s|'\d0s|\d{1,2}:\d\d|"
+    r"ramadan|eid|new year|season|term|era|period|(?:1[5-9]|20)\d\d|\d{1,3}0s|'\d0s|"
+    r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
@@ -75,8 +88,8 @@ _TIME_RE = re.compile(
 )
 # "three days", "the past few years", "24 hours", "a two-year", "decades": a stretch of time.
 _DURATION_RE = re.compile(
-    rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|first|final|"
-    rf"remaining)\s+)?(?:{_COUNT}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+    rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
+    rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?(?:{_COUNT}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
     rf"{_UNIT}s?(?:[\s-]long)?$"
 )
 # "the past week", "the last three years", "past 24 hours" are stretches; "last week" is a date.
@@ -120,12 +133,14 @@ class _Span:
 
 
 def temporal_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Char spans of the DATE/TIME entities that really are temporal, for the numbers module to skip.
+    """Char spans of the DATE/TIME entities that are temporal, for the numbers module to skip.
 
     Recurring days and frequencies are included (they hold no numbers to annotate either); ages and
     counts that spaCy mislabelled as DATE are not.
     """
-    return [(s.start, s.end) for s in _merged_entities(doc) if _is_temporal(doc.text[s.start : s.end])]
+    return [
+        (s.start, s.end) for s in _merged_entities(doc) if _is_temporal(doc.text[s.start : s.end])
+    ]
 
 
 def _is_temporal(text: str) -> bool:
@@ -196,7 +211,7 @@ def _kind(text: str) -> str:
 
 def _is_deictic(text: str) -> bool:
     """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch."""
-    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}$", text) is not None
+    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}s?$", text) is not None
 
 
 def _nearest_year(month: int, day: int, pub: dt.date) -> dt.date | None:
@@ -248,7 +263,9 @@ def _weekday_date(m: re.Match[str], pub: dt.date) -> dt.date:
     return pub - dt.timedelta(days=back)
 
 
-def resolve(text: str, *, published_at: dt.datetime | None, anchor: dt.date | None = None) -> dt.date | None:
+def resolve(
+    text: str, *, published_at: dt.datetime | None, anchor: dt.date | None = None
+) -> dt.date | None:
     """The calendar day a date expression means, or None when it is not exactly one day.
 
     `anchor` is the last day resolved earlier in the document, for "the same day", "the next day".

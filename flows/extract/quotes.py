@@ -6,7 +6,8 @@ A pure, rule-based extractor: no spaCy, no I/O. It works in three passes.
    from the characters around them (the glyph decides only when the context does not), then paired
    paragraph by paragraph. A paragraph that ends inside a quote and a next paragraph that opens
    with a new mark make one multi-paragraph quote. Single marks (‘ ’ ') are never quote delimiters
-   here, so apostrophes (don’t, Russia’s) cannot open a quote; top-level ‘…’ quotes are a known miss.
+   here, so apostrophes (don’t, Russia’s) cannot open a quote; top-level ‘…’ quotes are a known
+   miss.
 2. Filtering. A short (at most 3 words) quoted span with no speech verb next to it is a scare quote
    or a name ("the ship “Endeavour”"), not a quotation.
 3. Attribution, nearest evidence first: the clause right after the closing mark (`“…,” said X`,
@@ -35,25 +36,35 @@ from flows.spans import index_at, trim
 #: the main verb ("He warned ..., saying: “…”").
 SPEECH_VERBS = frozenset(
     """
-    said says say told tells tell added adds stated states reiterated reiterates explained explains
-    noted notes warned warns insisted insists argued argues asked asks wrote writes tweeted tweets
-    declared declares announced announces claimed claims continued continues replied replies
-    responded responds recalled recalls remarked remarks admitted admits acknowledged acknowledges
+    said says say told tells tell added adds stated reiterated reiterates explained explains
+    noted warned warns insisted insists argued argues asked asks wrote writes tweeted
+    declared declares announced announces claimed claims continued continues replied
+    responded responds recalled recalls remarked admitted admits acknowledged acknowledges
     conceded concedes urged urges suggested suggests stressed stresses emphasised emphasized
-    emphasises emphasizes observed observes commented comments complained complains cautioned
-    cautions predicted predicts promised promises vowed vows pledged pledges boasted boasts joked
-    jokes quipped quips shouted shouts whispered whispers confirmed confirms denied denies
-    countered counters retorted retorts posted posts testified testifies alleged alleges agreed
-    agrees answered answers concluded concludes maintained maintains demanded demands described
-    describes called calls dubbed dubs branded brands labelled labeled dismissed dismisses
-    condemned condemns accused accuses praised praises criticised criticized mused muses
+    emphasises emphasizes observed observes commented complained complains cautioned
+    cautions predicted predicts promised vowed pledged boasted boasts joked
+    quipped shouted whispered confirmed confirms denied denies
+    countered retorted posted testified testifies alleged alleges agreed
+    agrees answered concluded concludes maintained maintains demanded described
+    describes called dubbed branded labelled labeled dismissed dismisses
+    condemned condemns accused accuses praised criticised criticized mused
+    derided derides blamed blames slammed slams hailed hails lamented laments
     """.split()
+)
+
+#: Some -s forms stay in the lexicon although they double as plural nouns ("the claims were
+#: true"); after one of these words they are nouns. (Mostly-noun forms such as "remarks",
+#: "comments", "notes" and "calls" are left out of the lexicon altogether.)
+NOUN_MARKERS = frozenset(
+    "the a an his her their its our my your these those this that such whose".split()
 )
 
 #: Verbs that name rather than report speech: next to a short capitalised quote ("a ship called
 #: “Endeavour”") they mark a name, so they do not rescue it from the scare-quote filter.
 NAMING_VERBS = frozenset(
-    "called calls dubbed dubs named titled entitled nicknamed branded brands labelled labeled".split()
+    """
+    called calls dubbed dubs named titled entitled nicknamed branded brands labelled labeled
+    """.split()
 )
 
 #: Words allowed between a speaker and its verb: "Kirby again reiterated", "he has said".
@@ -97,6 +108,14 @@ PRONOUNS = frozenset("he she they we i it you".split())
 RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
 
 DETERMINERS = frozenset({"the", "a", "an"})
+#: Speech verbs whose next word is a hearer, not an inverted speaker ("…, told researchers").
+OBJECT_VERBS = frozenset({"told", "tells", "tell", "urged", "urges", "accused", "accuses"})
+#: Verbs of reports and surveys that end a backward speaker phrase like a clause word does
+#: ("… 24 companies reported …, says": the phrase is not "24 companies reported").
+PHRASE_BREAKING_VERBS = frozenset(
+    "reported reports showed shows found finds revealed reveals published suggests".split()
+)
+RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom"})
 
 #: Abbreviations whose period does not end a sentence ("Mr. Smith said", "Jan. 24").
 ABBREVIATIONS = frozenset(
@@ -117,7 +136,7 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 # --- compiled patterns ---------------------------------------------------------------------------
 
 #: Double quotation marks. Single marks are excluded: ’ is also the apostrophe in news text.
-DOUBLE_MARKS = "\"“”"
+DOUBLE_MARKS = '"“”'
 OPENING_GLYPHS = "“"
 CLOSING_GLYPHS = "”"
 
@@ -144,8 +163,11 @@ TERMINALS = ".?!…"
 
 #: Gap between two words of one speaker phrase: whitespace only.
 SPACE_GAP = re.compile(r"\s+")
-#: Gap allowed between an attribution's words: spaces and commas (appositives).
-COMMA_GAP = re.compile(r"[\s,]+")
+#: Gap allowed between an attribution's words: spaces, commas and spaced dashes (appositives:
+#: "Jane Doe, a spokeswoman, said", "Andrei Illarionov - then an adviser - said").
+COMMA_GAP = re.compile(r"[\s,\-–—]+")
+#: What may separate two appositive groups walking back from a verb.
+GROUP_SEPARATORS = frozenset({",", "-", "–", "—"})
 
 
 # --- small records ----------------------------------------------------------------------------
@@ -287,7 +309,7 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _is_sentence_end(text: str, lo: int, m: re.Match[str]) -> bool:
-    """False for a period after an abbreviation or before a lowercase word (Jan. 24, U.S. troops)."""
+    """False for a period after an abbreviation or before a lowercase word (Jan. 24, U.S. army)."""
     if text[m.start()] != ".":
         return True
     words = WORD.findall(text, lo, m.start())
@@ -315,9 +337,13 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return hi
 
 
-def _is_verb(text: str, span: tuple[int, int]) -> bool:
-    """True for a lowercase speech verb (a capitalised "Says" is more often a name or headline)."""
-    return text[span[0] : span[1]] in SPEECH_VERBS
+def _is_verb(text: str, words: list[tuple[int, int]], k: int) -> bool:
+    """True when words[k] is a lowercase speech verb (a capitalised "Says" is more often a
+    headline), and not a plural noun after a determiner ("his claims")."""
+    word = text[words[k][0] : words[k][1]]
+    if word not in SPEECH_VERBS:
+        return False
+    return not (word.endswith("s") and k > 0 and _lower(text, words[k - 1]) in NOUN_MARKERS)
 
 
 def _lower(text: str, span: tuple[int, int]) -> str:
@@ -352,8 +378,10 @@ def _has_person(doc: _Doc, span: tuple[int, int]) -> bool:
 def _tidy(doc: _Doc, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Trim a speaker phrase to its name: "women Sandra Gidley" -> "Sandra Gidley", "the Tories"."""
     text = doc.text
-    if not words:
-        return None
+    if not any(c.isalpha() for w in words for c in text[w[0] : w[1]]):
+        return None  # "elected in 1997, told": a year is not a speaker
+    if all(_lower(text, w) in NOUN_MARKERS for w in words):
+        return None  # "the", "his": a stray determiner is not a speaker
     if _has_person(doc, (words[0][0], words[-1][1])):
         while len(words) > 1 and not text[words[0][0]].isupper():
             words = words[1:]
@@ -362,60 +390,102 @@ def _tidy(doc: _Doc, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
-def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[tuple[int, int] | None]:
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One comma-separated phrase before a verb: its trimmed speaker span and how it began."""
+
+    phrase: tuple[int, int] | None
+    lowercase_head: bool  # "a spokeswoman for X", "director general of Y": an appositive
+
+
+def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[_Group]:
     """Comma-separated phrases before a verb, nearest first ("X, a spokeswoman for Y, said")."""
     text = doc.text
     words = _words(text, lo, verb[0])
     i = len(words) - 1
+    right = verb[0]
     # Skip adverbs and auxiliaries directly before the verb: "Kirby again reiterated".
     while i >= 0 and _is_adverb(_lower(text, words[i])) and text[words[i][0]].islower():
-        if text[words[i][1] : (words[i + 1][0] if i + 1 < len(words) else verb[0])].strip():
+        if text[words[i][1] : right].strip():
             break
+        right = words[i][0]
         i -= 1
-    groups: list[tuple[int, int] | None] = []
-    right = words[i + 1][0] if i + 1 < len(words) else verb[0]
+    groups: list[_Group] = []
     while len(groups) < 3:
         phrase: list[tuple[int, int]] = []
+        head: tuple[int, int] | None = None  # the leftmost word walked in this group
         cut = False  # a preposition ended the phrase; keep walking to the comma
         stop = False
         while i >= 0:
             gap = text[words[i][1] : right]
-            if gap.strip():
+            # Quote marks are see-through: a dropped scare quote may sit in the subject
+            # ("Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told").
+            if gap.strip(" \t\n" + DOUBLE_MARKS):
                 break
             w = _lower(text, words[i])
-            if w in CLAUSE_STOP:
-                stop = True
+            if w in CLAUSE_STOP or w in PHRASE_BREAKING_VERBS or _is_verb(text, words, i):
+                rel = _relative_clause_head(text, words, i)
+                if rel is None:
+                    stop = True
+                    break
+                # "one dealer, who asked not to be named, told": skip the relative clause.
+                phrase, cut, head = [], True, words[rel]
+                right = words[rel][0]
+                i = rel - 1
                 break
-            if w in PREPOSITIONS:
-                cut = True
+            cut = cut or w in PREPOSITIONS
             if not cut:
                 phrase.insert(0, words[i])
+            head = words[i]
             right = words[i][0]
             i -= 1
-        groups.append(_tidy(doc, phrase) if len(phrase) <= 8 else None)
+        groups.append(
+            _Group(
+                phrase=_tidy(doc, phrase) if len(phrase) <= 8 else None,
+                lowercase_head=head is None or text[head[0]].islower(),
+            )
+        )
         if stop or i < 0:
             break
-        gap = text[words[i][1] : right]
-        if gap.strip() != ",":  # any other punctuation (: ; — brackets) ends the search
+        if text[words[i][1] : right].strip() not in GROUP_SEPARATORS:  # : ; ( ) end the walk
             break
         right = words[i][1]
     return groups
 
 
-def _pick_group(doc: _Doc, groups: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+def _relative_clause_head(text: str, words: list[tuple[int, int]], i: int) -> int | None:
+    """Index of the who/which opening the comma-delimited clause that holds words[i], if any."""
+    j = i
+    while j > 0 and not text[words[j - 1][1] : words[j][0]].strip():
+        j -= 1
+    if _lower(text, words[j]) not in RELATIVE_PRONOUNS:
+        return None
+    if j == 0 or text[words[j - 1][1] : words[j][0]].strip() not in GROUP_SEPARATORS:
+        return None
+    return j
+
+
+def _pick_group(doc: _Doc, groups: list[_Group]) -> tuple[int, int] | None:
     """The speaker among comma groups: the nearest, unless it is an appositive of a named person."""
     text = doc.text
-    nonempty = [g for g in groups if g is not None]
+    nonempty = [g.phrase for g in groups if g.phrase is not None]
     if not nonempty:
         return None
-    first = groups[0]
-    if first is not None and (_has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS):
+    first = groups[0].phrase
+    if first is not None and (
+        _has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS
+    ):
         return first
     # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
-    if first is None or not text[first[0]].isupper():
+    if groups[0].lowercase_head:
         for g in groups[1:]:
-            if g is not None and _has_person(doc, g):
-                return g
+            if g.phrase is not None and _has_person(doc, g.phrase):
+                return g.phrase
+        # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
+        if first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
+            for g in groups[1:]:
+                if g.phrase is not None and text[g.phrase[0]].isupper():
+                    return g.phrase
     return nonempty[0]
 
 
@@ -425,10 +495,7 @@ def _forward_phrase(doc: _Doc, words: list[tuple[int, int]], start: int) -> tupl
     phrase: list[tuple[int, int]] = []
     prev_end: int | None = None
     for span in words:
-        if prev_end is None:
-            gap = text[start : span[0]]
-        else:
-            gap = text[prev_end : span[0]]
+        gap = text[(start if prev_end is None else prev_end) : span[0]]
         if gap and not SPACE_GAP.fullmatch(gap):
             break
         w = _lower(text, span)
@@ -458,17 +525,25 @@ def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution
     if not in_sentence and last_char not in TERMINALS:
         return None  # “crippled” by the move: the quote is a fragment inside a sentence
     first = _lower(text, words[0])
-    if _is_verb(text, words[0]):
+    if _is_verb(text, words, 0):
         return _Attribution(_forward_phrase(doc, words[1:], words[0][1]), first)
     if first == "according" and len(words) > 1 and _lower(text, words[1]) == "to":
         return _Attribution(_forward_phrase(doc, words[2:], words[1][1]), None)
-    for k in range(1, min(len(words), 13)):
+    if first in CLAUSE_STOP:
+        return None  # “…,” which …: not an attribution
+    in_relative = False  # inside ", who asked not to be named," between speaker and verb
+    for k in range(1, min(len(words), 16)):
         gap = text[words[k - 1][1] : words[k][0]]
         if not COMMA_GAP.fullmatch(gap):
             return None
-        if _lower(text, words[k - 1]) in CLAUSE_STOP:
+        w = _lower(text, words[k])
+        if gap.strip():  # a comma or dash starts a new group
+            in_relative = w in RELATIVE_PRONOUNS
+        if in_relative:
+            continue
+        if w in CLAUSE_STOP:
             return None
-        if not _is_verb(text, words[k]):
+        if not _is_verb(text, words, k):
             continue
         # A new sentence after “….” is an attribution only when it is short ("Kirby said.") or
         # continues in lowercase ("he said"); "Kirby said the move …" is reported speech.
@@ -479,34 +554,65 @@ def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution
     return None
 
 
-def _pick_after(doc: _Doc, groups: list[tuple[int, int] | None]) -> tuple[int, int] | None:
-    """Among the comma groups between quote and verb, the named one, else the one nearest the quote."""
-    ordered = list(reversed(groups))  # groups come nearest-to-verb first
+def _pick_after(doc: _Doc, groups: list[_Group]) -> tuple[int, int] | None:
+    """Among the comma groups between quote and verb: the named one, else the nearest the quote."""
+    ordered = [g.phrase for g in reversed(groups) if g.phrase is not None]  # nearest-to-verb first
     for g in ordered:
-        if g is not None and _has_person(doc, g):
+        if _has_person(doc, g):
             return g
-    return next((g for g in ordered if g is not None), None)
+    return ordered[0] if ordered else None
+
+
+def _is_named(doc: _Doc, span: tuple[int, int]) -> bool:
+    """True for a speaker phrase holding a PERSON mention or being a pronoun."""
+    return _has_person(doc, span) or doc.text[span[0] : span[1]].lower() in PRONOUNS
+
+
+def _ends_clause(text: str, pos: int, hi: int) -> bool:
+    """True when a forward speaker phrase ending at pos closes its clause: "said Mr Jain." or
+    "said Mr Jain on Monday", but not "said the channel offered …" (reported speech)."""
+    rest = text[pos:hi].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    m = WORD.match(rest)
+    return m is not None and m.group().lower() in PREPOSITIONS | DATE_WORDS | RELATIVE_PRONOUNS
 
 
 def _verb_search(doc: _Doc, lo: int, hi: int) -> _Attribution | None:
-    """The speech verb nearest hi in [lo, hi) that has a speaker before it: "X said, “", "X called"."""
+    """The speech verb nearest hi in [lo, hi) with a speaker before it: "X said, “", "X called"."""
     text = doc.text
     words = _words(text, lo, hi)
     for k in range(len(words) - 1, -1, -1):
-        if not _is_verb(text, words[k]):
+        if not _is_verb(text, words, k):
             continue
+        verb = text[words[k][0] : words[k][1]]
         speaker = _pick_group(doc, _backward_groups(doc, lo, words[k]))
+        if speaker is not None and _is_named(doc, speaker):
+            return _Attribution(speaker, verb)
+        gap_before = text[words[k - 1][1] : words[k][0]] if k > 0 else ","
+        if "," in gap_before and verb not in OBJECT_VERBS:
+            # Inverted, as in a lead-in sentence: "…, said Mr Jain."
+            inverted = _forward_phrase(doc, words[k + 1 :], words[k][1])
+            if inverted is not None and _ends_clause(text, inverted[1], hi):
+                return _Attribution(inverted, verb)
         if speaker is not None:
-            return _Attribution(speaker, text[words[k][0] : words[k][1]])
+            return _Attribution(speaker, verb)
+    # No verb, but a named person right before a colon: "Southampton boss Harry Redknapp: “…”".
+    colon = len(text[lo:hi].rstrip()) + lo - 1
+    if colon >= lo and text[colon] == ":":
+        groups = _backward_groups(doc, lo, (colon, colon + 1))
+        if groups and groups[0].phrase is not None and _has_person(doc, groups[0].phrase):
+            return _Attribution(groups[0].phrase, None)
     return None
 
 
 def _verb_nearby(doc: _Doc, lo: int, hi: int, n: int = 4) -> bool:
     """True when one of the last n words before hi is a speech verb that is not a naming verb."""
     text = doc.text
+    words = _words(text, lo, hi)
     return any(
-        _is_verb(text, w) and text[w[0] : w[1]] not in NAMING_VERBS
-        for w in _words(text, lo, hi)[-n:]
+        _is_verb(text, words, k) and _lower(text, words[k]) not in NAMING_VERBS
+        for k in range(max(0, len(words) - n), len(words))
     )
 
 
@@ -537,6 +643,32 @@ def _resolve(doc: _Doc, speaker: tuple[int, int] | None, before: int) -> str | N
             if m.label == label and bare and bare in (m.text, m.canonical_name):
                 return m.entity_key
     return None
+
+
+def _lead_in(
+    doc: _Doc, paras: list[tuple[int, int]], p: int, lo: int, open_pos: int
+) -> _Attribution | None:
+    """The speaker of the sentence before an unattributed quote: "Kirby said:", "She added that"."""
+    text = doc.text
+    p_lo = paras[p][0]
+    j = open_pos - 1
+    while j >= lo and text[j].isspace():
+        j -= 1
+    if j < lo and lo == p_lo and p > 0:
+        # The quote opens its paragraph: only a colon lead-in carries over a paragraph break.
+        q_lo, q_hi = paras[p - 1]
+        k = q_hi - 1
+        while k >= q_lo and text[k].isspace():
+            k -= 1
+        if k < q_lo or text[k] != ":":
+            return None
+        start = _clause_start(text, q_lo, k)
+        return _verb_search(doc, start, k)
+    if j < lo:
+        return None
+    # Same paragraph: the sentence ending right before the quote (colon or full stop).
+    start = _clause_start(text, lo, j)
+    return _verb_search(doc, start, j + 1)
 
 
 # --- the extractor --------------------------------------------------------------------------------
@@ -573,8 +705,9 @@ def extract_quotes(
     def para_of(pos: int) -> int:
         return max(bisect_right(para_starts, pos) - 1, 0)
 
-    rows: list[tuple[int, int, str, _Attribution | None]] = []
-    prev_attr: _Attribution | None = None
+    # (start, end, joined_text, speaker_text, speaker_key, verb) per kept quote.
+    rows: list[tuple[int, int, str, str | None, str | None, str | None]] = []
+    prev_speaker: tuple[str | None, str | None, str | None] | None = None
     prev_close_para = -2
     prev_close = -1
     for cand, segs in cands:
@@ -586,8 +719,12 @@ def extract_quotes(
         before_lo = _clause_start(text, lo, cand.open_pos)
         joined = " ".join(text[s:e] for s, e in segs)
 
-        # The punctuation just inside the closing mark (the comma already cut from the text).
-        last_char = text[cand.close_pos - 1] if cand.close_pos is not None else text[end - 1]
+        # The punctuation just inside the closing mark (the comma already cut from the text;
+        # sloppy sources put a space before the mark: `technology. " said Lee Rainie`).
+        # A closing single mark hides it too: `… sending?'" he said`.
+        inner = text[start : cand.close_pos] if cand.close_pos is not None else ""
+        inner = inner.rstrip().rstrip("'’").rstrip()
+        last_char = inner[-1] if inner else text[end - 1]
         attr = _after(doc, cand, last_char, last_p_hi)
         own = attr or _verb_search(doc, before_lo, cand.open_pos)
 
@@ -601,18 +738,22 @@ def extract_quotes(
 
         if own is None and not text[before_lo : cand.open_pos].strip():
             own = _lead_in(doc, paras, p, lo, cand.open_pos)
-        if own is None and prev_attr is not None and (
+        speaker: tuple[str | None, str | None, str | None] = (None, None, None)
+        if own is not None:
+            span = own.speaker
+            said = text[span[0] : span[1]] if span else None
+            speaker = (said, _resolve(doc, span, start), own.verb)
+        elif prev_speaker is not None and (
             para_of(prev_close) == p or (prev_close_para == p - 1 and cand.open_pos == p_lo)
         ):
-            own = prev_attr  # “A,” he said. “B.” / a paragraph that resumes the last speaker
-        rows.append((start, end, joined, own))
-        prev_attr = own
+            speaker = prev_speaker  # “A,” he said. “B.” / a paragraph resuming the last speaker
+        rows.append((start, end, joined, *speaker))
+        prev_speaker = speaker
         prev_close = cand.close_pos if cand.close_pos is not None else end
         prev_close_para = para_of(prev_close)
 
     quotes: list[Quote] = []
-    for idx, (start, end, joined, attr) in enumerate(rows):
-        speaker = attr.speaker if attr else None
+    for idx, (start, end, joined, said, key, verb) in enumerate(rows):
         quotes.append(
             Quote(
                 doc_id=doc_id,
@@ -622,35 +763,9 @@ def extract_quotes(
                 char_end=end,
                 text=text[start:end],
                 joined_text=joined,
-                speaker_text=text[speaker[0] : speaker[1]] if speaker else None,
-                speaker_key=_resolve(doc, speaker, start),
-                verb=attr.verb if attr else None,
+                speaker_text=said,
+                speaker_key=key,
+                verb=verb,
             )
         )
     return quotes
-
-
-def _lead_in(
-    doc: _Doc, paras: list[tuple[int, int]], p: int, lo: int, open_pos: int
-) -> _Attribution | None:
-    """A speaker from the sentence before an unattributed quote: "Kirby said:" or "She added that …"."""
-    text = doc.text
-    p_lo = paras[p][0]
-    j = open_pos - 1
-    while j >= lo and text[j].isspace():
-        j -= 1
-    if j < lo and open_pos - 1 >= 0 and lo == p_lo and p > 0:
-        # The quote opens its paragraph: only a colon lead-in carries over a paragraph break.
-        q_lo, q_hi = paras[p - 1]
-        k = q_hi - 1
-        while k >= q_lo and text[k].isspace():
-            k -= 1
-        if k < q_lo or text[k] != ":":
-            return None
-        start = _clause_start(text, q_lo, k)
-        return _verb_search(doc, start, k)
-    if j < lo:
-        return None
-    # Same paragraph: the sentence ending right before the quote (colon or full stop).
-    start = _clause_start(text, lo, j)
-    return _verb_search(doc, start, j + 1)
