@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from flows.config import DEFAULT_INPUTS, DEFAULT_WAREHOUSE, PIPELINE_VERSION, Settings
+
+if TYPE_CHECKING:
+    from flows.pipeline import RunSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -126,8 +129,7 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             _fail(str(exc), EXIT_USAGE)
 
 
-def _print_summary(summary: object) -> None:
-    s = summary
+def _print_summary(s: RunSummary) -> None:
     print(f"broadsheet run {s.run_id}: {s.status} in {s.elapsed_s:.1f} s")
     print(
         f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "

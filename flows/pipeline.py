@@ -116,8 +116,9 @@ def run_pipeline(
                 ingested_at=started_at,
             )
             for r in staged.rejects:
-                known.discard(r.fingerprint)
                 reject(r)
+            # A failed document is not in the warehouse: a copy later in this run is tried again.
+            known.difference_update(staged.failed_doc_ids)
             n_new_docs += len(staged.doc_ids)
             for table, n in staged.counts.items():
                 summary.rows_written[table] = summary.rows_written.get(table, 0) + n

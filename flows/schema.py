@@ -196,7 +196,9 @@ class Reject:
     detail: str = col(STR, "a human-readable explanation")
     run_id: str = col(STR, "the run that saw it")
     seen_at: dt.datetime = col(TS, "when it was seen")
-    fingerprint: str = col(STR, "hash of the input's bytes: the same bad input is recorded once")
+    fingerprint: str = col(
+        STR, "hash of the input (bytes, or content once decoded): the same input is recorded once"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,15 +29,20 @@ class InputReject:
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
+    """One batch of inputs read: the decoded documents and the rejections."""
+
     documents: list[RawDocument]
     rejects: list[InputReject]
 
 
 @dataclass(frozen=True, slots=True)
 class StageResult:
+    """What one analysed batch staged: rows per table, the new doc_ids, and the failures."""
+
     counts: dict[str, int]
-    rejects: list[InputReject]
     doc_ids: list[str]
+    rejects: list[InputReject]
+    failed_doc_ids: list[str]
 
 
 def _read(ref: InputRef, max_bytes: int) -> bytes:
@@ -95,6 +100,7 @@ def analyse_and_stage(
         version=PIPELINE_VERSION,
     )
     counts = load.stage_batch(warehouse, run_id, batch_no, batch.rows)
+    # A document that failed analysis is identified by its content hash, like any input.
     rejects = [
         InputReject(f.doc.source_uri, f.reason, f.detail, f.doc.doc_id) for f in batch.failures
     ]
@@ -109,4 +115,4 @@ def analyse_and_stage(
         counts.get("mentions", 0),
         counts.get("quotes", 0),
     )
-    return StageResult(counts, rejects, doc_ids)
+    return StageResult(counts, doc_ids, rejects, [f.doc.doc_id for f in batch.failures])

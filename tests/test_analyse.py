@@ -1,0 +1,75 @@
+"""The document stage: one failing document is isolated, the rest of its batch goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flows import analyse
+from flows.ingest import decode_document
+from flows.nlp import parse_entities
+
+T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def _doc(text: str, name: str):
+    return decode_document(text.encode(), source_uri=name, suffix=".txt")
+
+
+def _run(docs, tagger):
+    return analyse.analyse_batch(
+        docs, parse=parse_entities, tag=tagger, run_id="r", ingested_at=T0, version="t"
+    )
+
+
+def test_failure_in_one_document_keeps_the_rest(monkeypatch, tagger):
+    real = analyse.extract_quotes
+
+    def flaky(text, *args, **kwargs):
+        if "poison" in text:
+            raise RuntimeError("boom")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(analyse, "extract_quotes", flaky)
+    docs = [
+        _doc("Alice Smith went to Paris.", "a.txt"),
+        _doc("The poison pill.", "b.txt"),
+        _doc("Bob Jones said, “Hello there.”", "c.txt"),
+    ]
+    batch = _run(docs, tagger)
+    assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt", "c.txt"]
+    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
+    assert "RuntimeError: boom" in batch.failures[0].detail
+    assert {m.doc_id for m in batch.rows["mentions"]} == {docs[0].doc_id, docs[2].doc_id}
+    assert len(batch.rows["quotes"]) == 1
+
+
+def test_document_with_only_boilerplate_is_a_failure(tagger):
+    batch = _run([_doc("ADVERTISEMENT\nShare this article\n", "ads.txt")], tagger)
+    assert "documents" not in batch.rows
+    assert [(f.reason, f.detail) for f in batch.failures] == [
+        ("empty", "no text left after cleaning (2 boilerplate lines)")
+    ]
+
+
+def test_parser_failure_falls_back_to_one_document_at_a_time(tagger):
+    def parse(texts):
+        if len(texts) > 1 or "bad" in texts[0]:
+            raise ValueError("nlp exploded")
+        return parse_entities(texts)
+
+    docs = [_doc("A good text.", "a.txt"), _doc("A bad text.", "b.txt")]
+    batch = analyse.analyse_batch(
+        docs, parse=parse, tag=tagger, run_id="r", ingested_at=T0, version="t"
+    )
+    assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt"]
+    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "nlp_error")]
+
+
+@pytest.mark.parametrize("text", ["x", "1", "“", "Mr.", "One.\n\n—"])
+def test_tiny_documents_do_not_fail(text, tagger):
+    batch = _run([_doc(text, "t.txt")], tagger)
+    assert not batch.failures
+    (doc,) = batch.rows["documents"]
+    assert doc.text == text.strip()
