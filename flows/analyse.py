@@ -73,6 +73,7 @@ def _document_rows(
         ingested_at=ingested_at,
         run_id=run_id,
         pipeline_version=version,
+        duplicate_of=None,  # decided by the flow, which sees the whole warehouse
     )
     return {
         "documents": [document],

@@ -54,6 +54,11 @@ class Document:
     ingested_at: dt.datetime = col(TS, "when this row was written")
     run_id: str = col(STR, "the run that wrote it (see runs)")
     pipeline_version: str = col(STR, "the broadsheet version that produced this document's rows")
+    duplicate_of: str | None = col(
+        STR,
+        "doc_id of an earlier near-identical document (syndicated copy, small edit)",
+        nullable=True,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +216,15 @@ class Boilerplate:
     line_idx: int = col(I32, "0-based line number in the input text")
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentSignature:
+    """One row per document: its MinHash signature, for near-duplicate detection across runs."""
+
+    doc_id: str = col(STR, "the document")
+    minhash: bytes = col(pa.binary(), "MinHash signature of the text's word shingles (uint64s)")
+    bands: list[str] = col(pa.list_(STR), "LSH band keys: documents sharing one are candidates")
+
+
 # Table name -> record type. The order is the commit order: facts first, documents, then the
 # entities dimension, and `runs` last so that a reader never sees a run row before its data.
 TABLES: dict[str, type] = {
@@ -222,6 +236,7 @@ TABLES: dict[str, type] = {
     "quotes": Quote,
     "boilerplate": Boilerplate,
     "rejects": Reject,
+    "document_signatures": DocumentSignature,
     "documents": Document,
     "entities": Entity,
     "runs": Run,

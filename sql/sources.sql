@@ -90,6 +90,14 @@ from read_parquet(
     union_by_name = true
 );
 
+create or replace view document_signatures as
+select *
+from read_parquet(
+    getvariable('warehouse') || '/document_signatures/**/*.parquet',
+    hive_partitioning = true,
+    union_by_name = true
+);
+
 create or replace view documents as
 select *
 from read_parquet(

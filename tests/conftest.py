@@ -85,3 +85,18 @@ def f1(got: list[Any], gold: list[Any]) -> tuple[float, float, float]:
     p = tp / len(got) if got else 1.0
     r = tp / len(gold) if gold else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:
+    """Paragraphs split on blank lines ("\\n\\n"), one Sentence per paragraph: enough segmentation
+    for the small table-driven extractor cases. Seed tests use the real flows.segment.segment."""
+    from flows.schema import Paragraph, Sentence
+
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    pos = 0
+    for i, block in enumerate(text.split("\n\n")):
+        paragraphs.append(Paragraph(doc_id, i, pos, pos + len(block), block))
+        sentences.append(Sentence(doc_id, i, i, pos, pos + len(block), block))
+        pos += len(block) + 2
+    return paragraphs, sentences

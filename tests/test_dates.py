@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
+from typing import Any
 
 import pytest
 from _pytest.mark import ParameterSet
@@ -13,48 +12,27 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from flows.extract.dates import extract_dates, resolve
-from flows.nlp import ner_pipeline
 from flows.schema import DateMention, Sentence
+from flows.segment import segment
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_5fd0750dd46fb0dd.txt"
-SEED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed.json"
-BOILERPLATE = (
-    "Sign up to receive our latest news!",
-    "By submitting this form, I agree to the terms.",
-)
+from conftest import paragraph_rows
 
 # Wednesday 26 January 2022, two days after the seed's "Monday, Jan. 24".
 WED = dt.datetime(2022, 1, 26, 15, 30, tzinfo=dt.UTC)
 SUN = dt.datetime(2022, 1, 30, 9, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The NER pipeline, loaded once per test session."""
-    return ner_pipeline()
-
-
-def paragraph_sentences(text: str, doc_id: str = "d") -> list[Sentence]:
-    """One Sentence per blank-line separated paragraph: enough segmentation for these tests."""
-    sentences: list[Sentence] = []
-    pos = 0
-    for i, para in enumerate(text.split("\n\n")):
-        sentences.append(Sentence(doc_id, i, i, pos, pos + len(para), para))
-        pos += len(para) + 2
-    return sentences
-
-
-def seed_text() -> str:
-    """The seed article as the cleaner leaves it: its two boilerplate lines dropped."""
-    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
-    return "\n\n".join(p for p in paragraphs if p.strip() not in BOILERPLATE)
-
-
-def run(nlp: Language, text: str, published_at: dt.datetime | None) -> list[DateMention]:
-    """Extract the dates of `text`, checking the invariants every output must keep."""
-    rows = extract_dates(
-        nlp(text), paragraph_sentences(text), doc_id="d", published_at=published_at
-    )
+def run(
+    ner: Language,
+    text: str,
+    published_at: dt.datetime | None,
+    sentences: list[Sentence] | None = None,
+) -> list[DateMention]:
+    """Extract the dates of `text` (by default one sentence per paragraph), checking the
+    invariants every output must keep."""
+    if sentences is None:
+        _, sentences = paragraph_rows(text)
+    rows = extract_dates(ner(text), sentences, doc_id="d", published_at=published_at)
     assert [r.date_idx for r in rows] == list(range(len(rows)))
     assert [r.char_start for r in rows] == sorted(r.char_start for r in rows)
     for r in rows:
@@ -62,6 +40,12 @@ def run(nlp: Language, text: str, published_at: dt.datetime | None) -> list[Date
         assert r.kind in ("date", "time", "duration")
         assert r.kind != "duration" or r.resolved is None
     return rows
+
+
+def run_seed(ner: Language, seed_text: str, published_at: dt.datetime | None) -> list[DateMention]:
+    """The seed's dates, its sentences from the real segmenter."""
+    _, sentences = segment(seed_text, doc_id="d")
+    return run(ner, seed_text, published_at, sentences)
 
 
 # --- the seed article ---------------------------------------------------------------------------
@@ -75,22 +59,28 @@ SEED_DATES = [
 ]
 
 
-def test_seed_dates(nlp: Language) -> None:
-    rows = run(nlp, seed_text(), None)
+def test_seed_dates(ner: Language, seed_text: str) -> None:
+    rows = run_seed(ner, seed_text, None)
     assert [(r.text, r.kind, r.resolved) for r in rows] == SEED_DATES
-    assert [r.sentence_idx for r in rows] == [0, 1, 4, 4, 5]
+    # Paragraphs 0, 1, 4, 4 and 5, in the real segmenter's sentence numbering.
+    assert [r.sentence_idx for r in rows] == [0, 1, 5, 5, 8]
+    _, sentences = segment(seed_text, doc_id="d")
+    assert [sentences[r.sentence_idx].paragraph_idx for r in rows] == [0, 1, 4, 4, 5]
+    for r in rows:
+        sentence = sentences[r.sentence_idx]
+        assert sentence.char_start <= r.char_start and r.char_end <= sentence.char_end
 
 
-@pytest.mark.shared
-@pytest.mark.skipif(not SEED_GOLD.exists(), reason="../shared/gold not present")
-def test_seed_dates_match_gold_file(nlp: Language) -> None:
-    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["dates"]
-    rows = run(nlp, seed_text(), None)
-    assert [{"text": r.text, "kind": r.kind, "resolved": r.resolved} for r in rows] == gold
+def test_seed_dates_match_gold_file(
+    ner: Language, seed_text: str, seed_gold: dict[str, Any]
+) -> None:
+    rows = run_seed(ner, seed_text, None)
+    got = [{"text": r.text, "kind": r.kind, "resolved": r.resolved} for r in rows]
+    assert got == seed_gold["dates"]
 
 
-def test_seed_dates_resolve_with_a_publication_date(nlp: Language) -> None:
-    rows = run(nlp, seed_text(), WED)
+def test_seed_dates_resolve_with_a_publication_date(ner: Language, seed_text: str) -> None:
+    rows = run_seed(ner, seed_text, WED)
     assert [r.resolved for r in rows] == [
         dt.date(2022, 1, 24),  # Monday, Jan. 24
         dt.date(2022, 1, 24),  # Monday
@@ -211,14 +201,14 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "expr", "kind", "resolved", "published_at"), CASES)
 def test_date_cases(
-    nlp: Language,
+    ner: Language,
     sentence: str,
     expr: str,
     kind: str,
     resolved: dt.date | None,
     published_at: dt.datetime | None,
 ) -> None:
-    rows = run(nlp, sentence, published_at)
+    rows = run(ner, sentence, published_at)
     matches = [r for r in rows if r.text == expr]
     assert matches, f"{expr!r} not in {[r.text for r in rows]}"
     assert (matches[0].kind, matches[0].resolved) == (kind, resolved)
@@ -235,8 +225,8 @@ NOT_DATES = [
 
 
 @pytest.mark.parametrize("sentence", NOT_DATES)
-def test_not_dates(nlp: Language, sentence: str) -> None:
-    assert run(nlp, sentence, WED) == []
+def test_not_dates(ner: Language, sentence: str) -> None:
+    assert run(ner, sentence, WED) == []
 
 
 # --- resolve() without spaCy --------------------------------------------------------------------
@@ -291,6 +281,6 @@ NEWSY = st.text(
     st.one_of(st.none(), st.datetimes(min_value=dt.datetime(1900, 1, 2))),
 )
 def test_extraction_never_raises_and_keeps_offsets(
-    nlp: Language, pieces: list[str], published_at: dt.datetime | None
+    ner: Language, pieces: list[str], published_at: dt.datetime | None
 ) -> None:
-    run(nlp, " ".join(pieces), published_at)
+    run(ner, " ".join(pieces), published_at)

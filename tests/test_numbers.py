@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from typing import Any
 
 import pytest
 from _pytest.mark import ParameterSet
@@ -15,51 +14,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.extract.numbers import extract_numbers, parse_number
-from flows.nlp import make_tagger, ner_pipeline
 from flows.schema import Number, Sentence
+from flows.segment import segment
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_5fd0750dd46fb0dd.txt"
-SEED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed.json"
-BOILERPLATE = (
-    "Sign up to receive our latest news!",
-    "By submitting this form, I agree to the terms.",
-)
+from conftest import paragraph_rows
 
 Tagger = Callable[[Sequence[str]], list[Doc]]
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The NER pipeline, loaded once per test session."""
-    return ner_pipeline()
-
-
-@pytest.fixture(scope="session")
-def tagger() -> Tagger:
-    """The POS tagger callable, loaded once per test session."""
-    return make_tagger()
-
-
-def paragraph_sentences(text: str, doc_id: str = "d") -> list[Sentence]:
-    """One Sentence per blank-line separated paragraph: enough segmentation for these tests."""
-    sentences: list[Sentence] = []
-    pos = 0
-    for i, para in enumerate(text.split("\n\n")):
-        sentences.append(Sentence(doc_id, i, i, pos, pos + len(para), para))
-        pos += len(para) + 2
-    return sentences
-
-
-def seed_text() -> str:
-    """The seed article as the cleaner leaves it: its two boilerplate lines dropped."""
-    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
-    return "\n\n".join(p for p in paragraphs if p.strip() not in BOILERPLATE)
-
-
-def run(nlp: Language, tagger: Tagger, text: str) -> list[Number]:
-    """Extract the numbers of `text`, checking the invariants every output must keep."""
-    sentences = paragraph_sentences(text)
-    rows = extract_numbers(nlp(text), sentences, doc_id="d", tag=tagger)
+def run(
+    ner: Language, tagger: Tagger, text: str, sentences: list[Sentence] | None = None
+) -> list[Number]:
+    """Extract the numbers of `text` (by default one sentence per paragraph), checking the
+    invariants every output must keep."""
+    if sentences is None:
+        _, sentences = paragraph_rows(text)
+    rows = extract_numbers(ner(text), sentences, doc_id="d", tag=tagger)
     assert [r.number_idx for r in rows] == list(range(len(rows)))
     assert [r.char_start for r in rows] == sorted(r.char_start for r in rows)
     for r in rows:
@@ -100,47 +70,50 @@ SEED_NUMBERS = [
 ]
 
 
-def test_seed_numbers(nlp: Language, tagger: Tagger) -> None:
-    text = seed_text()
-    rows = run(nlp, tagger, text)
+def test_seed_numbers(ner: Language, tagger: Tagger, seed_text: str) -> None:
+    _, sentences = segment(seed_text, doc_id="d")
+    rows = run(ner, tagger, seed_text, sentences)
     got = [(r.text, r.kind, r.value, r.unit, r.object, r.qualifier) for r in rows]
     assert got == SEED_NUMBERS
-    sentences = paragraph_sentences(text)
-    assert [r.sentence_idx for r in rows] == [0, 2, 11]
-    assert all(sentences[r.sentence_idx].char_start <= r.char_start for r in rows)
+    # Paragraphs 0, 2 and 11; "at least one" is in the second sentence of paragraph 11.
+    assert [r.sentence_idx for r in rows] == [0, 2, 16]
+    assert [sentences[r.sentence_idx].paragraph_idx for r in rows] == [0, 2, 11]
+    for r in rows:
+        sentence = sentences[r.sentence_idx]
+        assert sentence.char_start <= r.char_start and r.char_end <= sentence.char_end
 
 
-@pytest.mark.shared
-@pytest.mark.skipif(not SEED_GOLD.exists(), reason="../shared/gold not present")
-def test_seed_numbers_match_gold_file(nlp: Language, tagger: Tagger) -> None:
-    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["numbers"]
-    rows = run(nlp, tagger, seed_text())
+def test_seed_numbers_match_gold_file(
+    ner: Language, tagger: Tagger, seed_text: str, seed_gold: dict[str, Any]
+) -> None:
+    _, sentences = segment(seed_text, doc_id="d")
+    rows = run(ner, tagger, seed_text, sentences)
     fields = ("text", "kind", "value", "unit", "object", "qualifier")
-    assert [{f: getattr(r, f) for f in fields} for r in rows] == gold
+    assert [{f: getattr(r, f) for f in fields} for r in rows] == seed_gold["numbers"]
 
 
-def test_tagger_runs_once_on_number_sentences_only(nlp: Language, tagger: Tagger) -> None:
+def test_tagger_runs_once_on_number_sentences_only(
+    ner: Language, tagger: Tagger, seed_text: str
+) -> None:
     calls: list[list[str]] = []
 
     def counting_tagger(texts: Sequence[str]) -> list[Doc]:
         calls.append(list(texts))
         return tagger(texts)
 
-    text = seed_text()
-    extract_numbers(nlp(text), paragraph_sentences(text), doc_id="d", tag=counting_tagger)
+    _, sentences = segment(seed_text, doc_id="d")
+    extract_numbers(ner(seed_text), sentences, doc_id="d", tag=counting_tagger)
     assert len(calls) == 1
-    paragraphs = text.split("\n\n")
-    assert calls[0] == [paragraphs[0], paragraphs[2], paragraphs[11]]
+    assert calls[0] == [sentences[0].text, sentences[2].text, sentences[16].text]
 
 
-def test_no_numbers_no_tagging(nlp: Language) -> None:
+def test_no_numbers_no_tagging(ner: Language) -> None:
     def failing_tagger(texts: Sequence[str]) -> list[Doc]:
         raise AssertionError("tagger called without numbers")
 
     text = "Officials met on Monday and talked for three days."
-    assert (
-        extract_numbers(nlp(text), paragraph_sentences(text), doc_id="d", tag=failing_tagger) == []
-    )
+    _, sentences = paragraph_rows(text)
+    assert extract_numbers(ner(text), sentences, doc_id="d", tag=failing_tagger) == []
 
 
 # --- realistic sentences (textacy-style tables) ------------------------------------------------
@@ -355,7 +328,7 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "expr", "kind", "value", "unit", "obj", "qualifier"), CASES)
 def test_number_cases(
-    nlp: Language,
+    ner: Language,
     tagger: Tagger,
     sentence: str,
     expr: str,
@@ -365,7 +338,7 @@ def test_number_cases(
     obj: str | None,
     qualifier: str | None,
 ) -> None:
-    row = find(run(nlp, tagger, sentence), expr)
+    row = find(run(ner, tagger, sentence), expr)
     assert (row.kind, row.unit, row.object, row.qualifier) == (kind, unit, obj, qualifier)
     assert row.value is not None and math.isclose(row.value, value, rel_tol=1e-9)
 
@@ -382,15 +355,15 @@ RANGES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), RANGES)
 def test_ranges(
-    nlp: Language, tagger: Tagger, sentence: str, expected: list[tuple[str, float]]
+    ner: Language, tagger: Tagger, sentence: str, expected: list[tuple[str, float]]
 ) -> None:
-    rows = run(nlp, tagger, sentence)
+    rows = run(ner, tagger, sentence)
     assert [(r.text, r.value) for r in rows] == expected
     assert len({r.kind for r in rows}) == 1
 
 
-def test_range_ends_share_the_object(nlp: Language, tagger: Tagger) -> None:
-    rows = run(nlp, tagger, "Between 10 and 20 people were hurt.")
+def test_range_ends_share_the_object(ner: Language, tagger: Tagger) -> None:
+    rows = run(ner, tagger, "Between 10 and 20 people were hurt.")
     assert [r.object for r in rows] == ["people", "people"]
 
 
@@ -410,8 +383,8 @@ NOT_NUMBERS = [
 
 
 @pytest.mark.parametrize("sentence", NOT_NUMBERS)
-def test_not_numbers(nlp: Language, tagger: Tagger, sentence: str) -> None:
-    assert run(nlp, tagger, sentence) == []
+def test_not_numbers(ner: Language, tagger: Tagger, sentence: str) -> None:
+    assert run(ner, tagger, sentence) == []
 
 
 # --- parse_number -----------------------------------------------------------------------------
@@ -489,6 +462,6 @@ NEWSY = st.text(
     )
 )
 def test_extraction_never_raises_and_keeps_offsets(
-    nlp: Language, tagger: Tagger, pieces: list[str]
+    ner: Language, tagger: Tagger, pieces: list[str]
 ) -> None:
-    run(nlp, tagger, " ".join(pieces))
+    run(ner, tagger, " ".join(pieces))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,14 +12,9 @@ from hypothesis import strategies as st
 
 from flows.extract.quotes import extract_quotes
 from flows.schema import Mention, Paragraph, Quote, Sentence
+from flows.segment import segment
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_5fd0750dd46fb0dd.txt"
-SEED_GOLD = REPO.parent / "shared" / "gold" / "seed.json"
-SEED_BOILERPLATE = (
-    "Sign up to receive our latest news!",
-    "By submitting this form, I agree to the terms.",
-)
+from conftest import paragraph_rows
 
 #: (surface form, entity_key, canonical name, label) of the names a test text mentions.
 Name = tuple[str, str, str, str]
@@ -31,39 +25,33 @@ KIRBY: list[Name] = [
 
 
 def person(surface: str, key: str, canonical: str | None = None) -> Name:
-    """A PERSON name for `build`: surface form, key person:<key>, canonical (default: surface)."""
+    """A PERSON name for `run`: surface form, key person:<key>, canonical (default: surface)."""
     return (surface, f"person:{key}", canonical or surface, "PERSON")
 
 
-def build(
-    text: str, names: Sequence[Name] = ()
-) -> tuple[list[Paragraph], list[Sentence], list[Mention]]:
-    """Paragraphs split on blank lines, one sentence per paragraph (the real segmenter is a later
-    stage), and a mention for every whole-word occurrence of each name, longest names first."""
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
-    pos = 0
-    for i, block in enumerate(text.split("\n\n")):
-        paragraphs.append(Paragraph("d", i, pos, pos + len(block), block))
-        sentences.append(Sentence("d", i, i, pos, pos + len(block), block))
-        pos += len(block) + 2
+def name_mentions(text: str, names: Sequence[Name] = ()) -> list[Mention]:
+    """A mention for every whole-word occurrence of each name, longest names first."""
     spans: list[tuple[int, int, Name]] = []
     for name in sorted(names, key=lambda n: -len(n[0])):
         for m in re.finditer(rf"\b{re.escape(name[0])}\b", text):
             if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                 spans.append((m.start(), m.end(), name))
     spans.sort()
-    mentions = [
+    return [
         Mention("d", i, 0, s, e, text[s:e], label, key, canonical)
         for i, (s, e, (_, key, canonical, label)) in enumerate(spans)
     ]
-    return paragraphs, sentences, mentions
 
 
-def run(text: str, names: Sequence[Name] = ()) -> list[Quote]:
-    """Extract the quotes of `text` and check the invariants every result must satisfy."""
-    paragraphs, sentences, mentions = build(text, names)
-    quotes = extract_quotes(text, paragraphs, sentences, mentions, doc_id="d")
+def run(
+    text: str,
+    names: Sequence[Name] = (),
+    rows: tuple[list[Paragraph], list[Sentence]] | None = None,
+) -> list[Quote]:
+    """Extract the quotes of `text` (by default one sentence per paragraph) and check the
+    invariants every result must satisfy."""
+    paragraphs, sentences = paragraph_rows(text) if rows is None else rows
+    quotes = extract_quotes(text, paragraphs, sentences, name_mentions(text, names), doc_id="d")
     assert [q.quote_idx for q in quotes] == list(range(len(quotes)))
     assert [q.char_start for q in quotes] == sorted(q.char_start for q in quotes)
     for q in quotes:
@@ -72,19 +60,16 @@ def run(text: str, names: Sequence[Name] = ()) -> list[Quote]:
     return quotes
 
 
-def seed_text() -> str:
-    """The seed article as the cleaner leaves it: boilerplate lines and trailing spaces gone."""
-    lines = [line.rstrip() for line in SEED.read_text(encoding="utf-8").split("\n")]
-    kept = [line for line in lines if line not in SEED_BOILERPLATE]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+def run_seed(seed_text: str) -> list[Quote]:
+    """The seed's quotes, its paragraphs and sentences from the real segmenter."""
+    return run(seed_text, KIRBY, segment(seed_text, doc_id="d"))
 
 
 # --- the seed -----------------------------------------------------------------------------------
 
 
-def test_seed_quotes() -> None:
-    text = seed_text()
-    quotes = run(text, KIRBY)
+def test_seed_quotes(seed_text: str) -> None:
+    quotes = run_seed(seed_text)
     assert len(quotes) == 3
     assert [q.speaker_text for q in quotes] == [
         "Pentagon press secretary John Kirby",
@@ -97,14 +82,18 @@ def test_seed_quotes() -> None:
     assert "\n\n“We remain" in quotes[1].text
     assert quotes[1].joined_text.count("\n") == 0
     assert quotes[0].text.endswith("NATO National Response Force")  # no trailing comma
-    assert [q.sentence_idx for q in quotes] == [1, 6, 14]  # one sentence per paragraph here
+    # The sentences the quotes open in: the first of paragraphs 1, 6 and 14.
+    assert [q.sentence_idx for q in quotes] == [1, 9, 19]
+    _, sentences = segment(seed_text, doc_id="d")
+    assert [sentences[q.sentence_idx].paragraph_idx for q in quotes] == [1, 6, 14]
+    for q in quotes:
+        sentence = sentences[q.sentence_idx]
+        assert sentence.char_start <= q.char_start < sentence.char_end
 
 
-@pytest.mark.shared
-@pytest.mark.skipif(not SEED_GOLD.exists(), reason="needs ../shared/gold/seed.json")
-def test_seed_matches_gold() -> None:
-    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["quotes"]
-    quotes = run(seed_text(), KIRBY)
+def test_seed_matches_gold(seed_text: str, seed_gold: dict[str, Any]) -> None:
+    gold = seed_gold["quotes"]
+    quotes = run_seed(seed_text)
     assert [q.joined_text for q in quotes] == [g["text"] for g in gold]
     assert [q.speaker_text for q in quotes] == [g["speaker_text"] for g in gold]
     assert [q.verb for q in quotes] == [g["verb"] for g in gold]
@@ -481,7 +470,7 @@ PIECES = st.sampled_from(
 @given(pieces=st.lists(PIECES, max_size=60), data=st.data())
 def test_never_raises_and_offsets_hold(pieces: list[str], data: st.DataObject) -> None:
     text = "".join(pieces)
-    paragraphs, sentences, _ = build(text)
+    paragraphs, sentences = paragraph_rows(text)
     words = [m.span() for m in re.finditer(r"\w+", text)]
     chosen = data.draw(st.lists(st.sampled_from(words), unique=True) if words else st.just([]))
     mentions = [

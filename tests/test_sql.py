@@ -59,6 +59,8 @@ DUCKDB_TYPES = {
     pa.float64(): "DOUBLE",
     pa.timestamp("us", tz="UTC"): "TIMESTAMP WITH TIME ZONE",
     pa.date32(): "DATE",
+    pa.binary(): "BLOB",
+    pa.list_(pa.string()): "VARCHAR[]",
 }
 
 RUN_ID = "run-0001"
@@ -131,6 +133,7 @@ def build_document(
         ingested_at=INGESTED_AT,
         run_id=RUN_ID,
         pipeline_version=VERSION,
+        duplicate_of=None,
     )
     return document, para_rows, sent_rows
 
