@@ -18,6 +18,19 @@ from pathlib import Path
 
 from flows.clean import normalize_newlines, normalize_unicode
 from flows.config import TEXT_SUFFIXES
+from flows.errors import InputNotFound, RejectedInput
+
+__all__ = [
+    "InputNotFound",
+    "InputRef",
+    "RawDocument",
+    "RejectedInput",
+    "content_id",
+    "decode_document",
+    "discover",
+    "fingerprint",
+    "split_title",
+]
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # A first line is a headline when it is short, followed by a blank line, and does not end like a
@@ -26,23 +39,6 @@ _MAX_TITLE_WORDS = 20
 _SENTENCE_END = tuple(".!?:;,\"'”’")
 # Bytes that never occur in text files: a NUL in the first block means binary (UTF-16 has a BOM).
 _SNIFF_BYTES = 8192
-
-
-class InputNotFound(Exception):
-    """A path or pattern named on the command line matches nothing."""
-
-    def __init__(self, pattern: str) -> None:
-        super().__init__(f"no such file, folder or matching pattern: {pattern}")
-        self.pattern = pattern
-
-
-class RejectedInput(Exception):
-    """An input that cannot become a document; `reason` is a short code for the rejects table."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
