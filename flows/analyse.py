@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from flows.clean import clean_text
+from flows.dedup import signature
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_mentions
 from flows.extract.numbers import extract_numbers
@@ -74,6 +75,10 @@ def _document_rows(
         run_id=run_id,
         pipeline_version=version,
         duplicate_of=None,  # decided by the flow, which sees the whole warehouse
+        url=raw.url,
+        external_id=raw.external_id,
+        source_name=raw.source_name,
+        encoding=raw.encoding,
     )
     return {
         "documents": [document],
@@ -84,6 +89,7 @@ def _document_rows(
         "dates": extract_dates(parsed, sentences, doc_id=doc_id, published_at=raw.published_at),
         "quotes": extract_quotes(text, paragraphs, sentences, mentions, doc_id=doc_id),
         "boilerplate": list(removed),
+        "document_signatures": [signature(text, doc_id=doc_id)],
     }
 
 

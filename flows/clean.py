@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import ftfy
+
 # Control characters other than newline and tab carry no text and break downstream tools; NUL in
 # particular. Tabs become spaces below.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -84,6 +86,23 @@ class Cleaned:
 
     text: str
     removed: tuple[RemovedLine, ...]
+
+
+# ftfy repairs mojibake ("cafÃ©" -> "café") and drops control characters. Its typographic
+# rewrites stay off: curly quotes, ligatures and full-width forms are what the article wrote, and
+# HTML entities are the HTML reader's business.
+_REPAIR = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    unescape_html=False,
+    normalization="NFC",
+)
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake and encoding accidents, drop control characters, LF newlines, NFC."""
+    return strip_control(normalize_newlines(ftfy.fix_text(text, _REPAIR)))
 
 
 def normalize_unicode(text: str) -> str:

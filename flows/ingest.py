@@ -1,8 +1,10 @@
-"""Ingest: input paths -> raw documents (id, source, title, body) or reasoned rejections.
+"""Ingest: inputs -> raw documents (id, source, title, date, body) or reasoned rejections.
 
-`discover` expands files, folders and glob patterns; `decode_document` turns one input's bytes
-into a `RawDocument` or raises `RejectedInput` with a short reason code. Reading bytes is the
-caller's job.
+`discover` expands local files, folders and glob patterns, and fsspec URLs (s3://, memory://, ...),
+into `InputRef`s. `decode_input` turns one input's bytes into documents: plain text, Markdown, HTML
+(main text via trafilatura) or JSON Lines (one article per line), any of them gzip-compressed.
+Each input, or each record of a JSONL input, ends as a `RawDocument` or a `Rejection` with a
+short reason. Reading the bytes is the caller's job (see flows/tasks.py); everything here is pure.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import json
 import os
 import re
+import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from flows.clean import normalize_newlines, normalize_unicode
-from flows.config import TEXT_SUFFIXES
+from charset_normalizer import from_bytes
+
+from flows.clean import normalize_newlines, normalize_unicode, repair_text
 from flows.errors import InputNotFound, RejectedInput
 
 __all__ = [
@@ -25,76 +30,165 @@ __all__ = [
     "InputRef",
     "RawDocument",
     "RejectedInput",
+    "Rejection",
     "content_id",
+    "decode_bytes",
     "decode_document",
+    "decode_input",
     "discover",
     "fingerprint",
     "split_title",
 ]
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # A first line is a headline when it is short, followed by a blank line, and does not end like a
 # sentence (BBC files start "Ad sales boost Time Warner profit\n\n"; the seed starts with one).
 _MAX_TITLE_WORDS = 20
 _SENTENCE_END = tuple(".!?:;,\"'”’")
-# Bytes that never occur in text files: a NUL in the first block means binary (UTF-16 has a BOM).
+# Text files may carry a stray NUL or control byte (dropped by the cleaner); a file where they are
+# more than this share of the first block is binary.
 _SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+
+TEXT_FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+HTML_FORMATS = {".html": "html", ".htm": "html"}
+RECORD_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {**TEXT_FORMATS, **HTML_FORMATS, **RECORD_FORMATS}
+#: Every file ending that ingest reads (each also with .gz).
+SUFFIXES = tuple(FORMATS)
 
 
 @dataclass(frozen=True, slots=True)
 class InputRef:
-    """One input found by discovery."""
+    """One input found by discovery: what to open, and how to name it in the tables."""
 
-    path: Path
+    location: str  # a local path (may hold undecodable bytes as surrogates) or an fsspec URL
+    size: int | None = None
 
     @property
     def source_uri(self) -> str:
-        return self.path.as_posix()
+        return printable(self.location)
+
+    @property
+    def is_local(self) -> bool:
+        return not _URL.match(self.location)
+
+    @property
+    def name(self) -> str:
+        return self.location.rstrip("/").rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True, slots=True)
 class RawDocument:
-    """One decoded input: its content id, where it came from, headline and body (uncleaned)."""
+    """One decoded article: its content id, where it came from, metadata and body (uncleaned)."""
 
     doc_id: str
     source_uri: str
     title: str | None
     published_at: dt.datetime | None
     body: str
+    url: str | None = None
+    external_id: str | None = None
+    source_name: str | None = None
+    encoding: str = "utf-8"
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input (or one record of it) turned away, with a reason code and an explanation."""
+
+    source_uri: str
+    reason: str
+    detail: str
+    fingerprint: str
+
+
+def printable(location: str) -> str:
+    """A path as text that Parquet can store: undecodable file-name bytes become \\xNN escapes."""
+    return location.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+def _walk(folder: str) -> Iterator[str]:
     """Files below a folder, sorted, not following symlinked folders (a link cycle cannot hang)."""
     for root, dirs, files in os.walk(folder, followlinks=False):
         # Hidden folders (.git, .ipynb_checkpoints) and files (.DS_Store) are not articles.
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(root) / name
+                yield os.path.join(root, name)
+
+
+def _expand_local(item: str) -> list[str] | None:
+    """Files named by a local path or pattern; None when it names nothing (an empty folder is
+    something: a watched folder may be empty between runs)."""
+    if _GLOB_CHARS.search(item):
+        matches = sorted(glob.glob(item, recursive=True))
+    else:
+        matches = [item] if os.path.lexists(item) else []
+    if not matches:
+        return None
+    out: list[str] = []
+    for match in matches:
+        out.extend(_walk(match) if os.path.isdir(match) else [match])
+    return [os.path.normpath(p) for p in out]
+
+
+def _expand_url(item: str) -> list[tuple[str, int | None]] | None:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(item)
+    protocol = item.split("://", 1)[0]
+    if _GLOB_CHARS.search(path):
+        paths = sorted(fs.glob(path)) or None
+        if paths is None:
+            return None
+    elif fs.isdir(path):
+        paths = sorted(fs.find(path))
+    elif fs.exists(path):
+        paths = [path]
+    else:
+        return None
+    out = []
+    for p in paths:
+        name = p.rstrip("/").rsplit("/", 1)[-1]
+        if name.startswith(".") or fs.isdir(p):
+            continue
+        url = p if _URL.match(p) else f"{protocol}://{p.lstrip('/')}"
+        if protocol in ("memory", "file"):
+            url = f"{protocol}://{p}"
+        out.append((url, None))
+    return out
 
 
 def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
-    """Expand files, folders (recursively) and glob patterns into inputs, each path once, in order.
+    """Expand files, folders (recursively), glob patterns and URLs into inputs, each once, in order.
 
     Raises InputNotFound for an argument that names nothing, before anything is yielded.
     """
-    expanded: list[list[Path]] = []
+    expanded: list[list[tuple[str, int | None]]] = []
     for item in inputs:
-        if _GLOB_CHARS.search(item):
-            matches = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+        if _URL.match(item) and not item.startswith("file://"):
+            matches = _expand_url(item)
         else:
-            matches = [Path(item)] if os.path.lexists(item) else []
-        if not matches:
+            local = _expand_local(item.removeprefix("file://"))
+            matches = None if local is None else [(p, None) for p in local]
+        if matches is None:
             raise InputNotFound(item)
         expanded.append(matches)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for matches in expanded:
-        for match in matches:
-            for path in _walk(match) if match.is_dir() else [match]:
-                key = Path(os.path.normpath(path))
-                if key not in seen:
-                    seen.add(key)
-                    yield InputRef(key)
+        for location, size in matches:
+            if location not in seen:
+                seen.add(location)
+                yield InputRef(location, size)
+
+
+# --- decoding -------------------------------------------------------------------------------
 
 
 def fingerprint(data: bytes) -> str:
@@ -102,31 +196,118 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def content_id(text: str) -> str:
-    """Stable document id from content: the same text is the same document whatever its name.
+def content_id(body: str, title: str | None = None) -> str:
+    """Stable document id from content: the same article is the same document whatever its name.
 
-    Hashes the NFC, LF-normalised, stripped text, so that encodings and line endings of one article
-    do not make two documents.
+    Hashes the NFC, LF-normalised, stripped title and body (callers pass text that went through
+    `repair_text`), so that encodings, line endings and file names of one article do not make two
+    documents.
     """
-    canonical = normalize_newlines(normalize_unicode(text)).strip()
+    canonical = normalize_newlines(normalize_unicode(body)).strip()
+    if title:
+        canonical = normalize_newlines(normalize_unicode(title)).strip() + "\n\n" + canonical
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def decode_bytes(data: bytes) -> str:
-    """Input bytes -> text (UTF-8, with or without BOM; UTF-16 with a BOM)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise RejectedInput("undecodable", f"invalid UTF-16 at byte {exc.start}") from exc
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise RejectedInput("binary", "contains NUL bytes: not a text file")
+def format_of(name: str) -> tuple[str | None, bool]:
+    """(format, gzipped) from a file name: 'a.jsonl.gz' -> ('jsonl', True); unknown -> None."""
+    lower = name.lower()
+    gz = lower.endswith(".gz")
+    if gz:
+        lower = lower[:-3]
+    suffix = os.path.splitext(lower)[1]
+    return FORMATS.get(suffix), gz
+
+
+def gunzip_bounded(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to expand past `limit` bytes (a gzip bomb is rejected)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise RejectedInput("bad_gzip", f"corrupt gzip data: {exc}") from exc
+    if len(out) > limit or inflater.unconsumed_tail:
         raise RejectedInput(
-            "undecodable", f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+            "too_large", f"decompresses to more than {limit:,} bytes (refused before expanding)"
+        )
+    if not inflater.eof:
+        raise RejectedInput("bad_gzip", "truncated gzip data (stream ends early)")
+    return out
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    control = sum(1 for b in head if b in _CONTROL_BYTES)
+    return control / len(head) > _MAX_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Input bytes -> (text, encoding name). UTF-8 first; a BOM wins; otherwise detection.
+
+    Text whose encoding cannot be told with confidence is rejected as undecodable rather than
+    guessed into garbage.
+    """
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.removesuffix("-sig")
+            except UnicodeDecodeError as exc:
+                raise RejectedInput("undecodable", f"invalid {codec} at byte {exc.start}") from exc
+    if _looks_binary(data):
+        raise RejectedInput("binary", "mostly control bytes: not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # Most non-UTF-8 news in the wild is Windows-1252 (or its subset Latin-1), and statistical
+    # detection is unreliable on short texts (it calls a lone "£" Japanese): take cp1252 when every
+    # non-ASCII character it yields is a Latin letter or common typography.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _plausible_western(western):
+        return western, "cp1252"
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise RejectedInput(
+            "undecodable",
+            f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}) and no other "
+            "encoding fits",
+        )
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise RejectedInput("undecodable", f"detected {best.encoding} but decoding failed") from exc
+
+
+_WESTERN_TYPOGRAPHY = frozenset("£€¥¢©®°±·«»“”‘’‚„–—…•™§¶ ×÷½¼¾¹²³µ")
+
+
+def _plausible_western(text: str) -> bool:
+    """Whether text decoded as cp1252 reads as Western European: every non-ASCII character a
+    Latin letter or common typography, and accented letters a small share of all letters
+    (Cyrillic read as cp1252 is all accented Latin letters)."""
+    letters = accented = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+        if ord(ch) < 128:
+            continue
+        if ch in _WESTERN_TYPOGRAPHY:
+            continue
+        if not (ch.isalpha() and "LATIN" in unicodedata.name(ch, "")):
+            return False
+        accented += 1
+    return accented <= max(2, 0.25 * letters)
 
 
 def split_title(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
@@ -139,7 +320,7 @@ def split_title(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
         return (title or None), rest
     if (
         sep
-        and rest.startswith(("\n", "\r\n"))
+        and rest.startswith("\n")
         and rest.strip()
         and heading
         and len(heading.split()) <= _MAX_TITLE_WORDS
@@ -149,26 +330,144 @@ def split_title(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
     return None, text
 
 
+def parse_timestamp(value: object) -> dt.datetime | None:
+    """An ISO 8601 string (or epoch seconds) -> an aware UTC datetime; None when it is not one."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return dt.datetime.fromtimestamp(value, dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        from dateutil import parser as date_parser
+
+        try:
+            parsed = date_parser.parse(value)
+        except (ValueError, OverflowError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC)
+
+
+def _document(
+    body: str, *, source_uri: str, title: str | None = None, **meta: object
+) -> RawDocument:
+    body = repair_text(body)
+    title = repair_text(title).strip() or None if title else None
+    if not body.strip():
+        raise RejectedInput("empty", "a headline but no body text" if title else "no text")
+    return RawDocument(
+        doc_id=content_id(body, title), source_uri=source_uri, title=title, body=body, **meta
+    )
+
+
 def decode_document(data: bytes, *, source_uri: str, suffix: str) -> RawDocument:
-    """One input's bytes -> a RawDocument; raises RejectedInput with a reason when it cannot."""
-    suffix = suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise RejectedInput(
-            "unsupported",
-            f"file type {suffix or '(none)'!r} is not one of {', '.join(TEXT_SUFFIXES)}",
-        )
+    """One plain-text or Markdown input's bytes -> a RawDocument; raises RejectedInput."""
+    fmt = FORMATS.get(suffix.lower())
+    if fmt not in ("text", "markdown"):
+        raise RejectedInput("unsupported", f"file type {suffix or '(none)'!r} is not plain text")
     if not data.strip():
         raise RejectedInput("empty", "no text (empty or white space only)")
-    text = normalize_newlines(decode_bytes(data))
-    if not text.strip():
-        raise RejectedInput("empty", "no text (empty or white space only)")
-    title, body = split_title(text, markdown=suffix == ".md")
-    if not body.strip():
-        raise RejectedInput("empty", "a headline but no body text")
-    return RawDocument(
-        doc_id=content_id(text),
+    text, encoding = decode_bytes(data)
+    if not repair_text(text).strip():
+        raise RejectedInput("empty", "no text (empty, white space or control characters only)")
+    title, body = split_title(text, markdown=fmt == "markdown")
+    return _document(body, source_uri=source_uri, title=title, published_at=None, encoding=encoding)
+
+
+def _decode_html(data: bytes, *, source_uri: str) -> RawDocument:
+    from flows.formats.html import extract_article
+
+    if not data.strip():
+        raise RejectedInput("empty", "no content")
+    text, encoding = decode_bytes(data)
+    article = extract_article(text)
+    return _document(
+        article.text,
         source_uri=source_uri,
-        title=title,
-        published_at=None,
-        body=body,
+        title=article.title,
+        published_at=article.published_at,
+        encoding=encoding,
     )
+
+
+def _record(line: bytes, *, source_uri: str) -> RawDocument:
+    """One JSON Lines record -> a RawDocument; fields text (required), id, url, title,
+    published_at, source."""
+    try:
+        text, _ = decode_bytes(line)
+        record = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise RejectedInput("bad_record", f"not a JSON object: {str(exc)[:120]}") from exc
+    if not isinstance(record, dict):
+        raise RejectedInput("bad_record", f"a JSON {type(record).__name__}, not an object")
+    body = record.get("text")
+    if not isinstance(body, str):
+        raise RejectedInput("bad_record", "no 'text' string field")
+
+    def opt(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value is not None and not isinstance(value, dict | list) else None
+
+    return _document(
+        body,
+        source_uri=source_uri,
+        title=opt("title"),
+        published_at=parse_timestamp(record.get("published_at")),
+        url=opt("url"),
+        external_id=opt("id"),
+        source_name=opt("source"),
+    )
+
+
+def decode_input(
+    data: bytes, *, source_uri: str, name: str, max_bytes: int
+) -> Iterator[RawDocument | Rejection]:
+    """One input's bytes -> its documents and rejections (several for a JSON Lines input).
+
+    Never raises for bad content: every problem is a Rejection naming the input (or record).
+    """
+    try:
+        fmt, gz = format_of(name)
+        if fmt is None:
+            raise RejectedInput(
+                "unsupported",
+                f"file type of {name!r} is not one of {', '.join(SUFFIXES)} (or the same .gz)",
+            )
+        if gz:
+            # JSON Lines files hold many documents: allow them more room, still bounded.
+            data = gunzip_bounded(data, max_bytes * (100 if fmt == "jsonl" else 1))
+        if fmt == "jsonl":
+            yield from _decode_records(data, source_uri=source_uri, max_bytes=max_bytes)
+            return
+        if len(data) > max_bytes:
+            raise RejectedInput("too_large", f"{len(data):,} bytes is over {max_bytes:,}")
+        if fmt == "html":
+            yield _decode_html(data, source_uri=source_uri)
+        else:
+            suffix = ".md" if fmt == "markdown" else ".txt"
+            yield decode_document(data, source_uri=source_uri, suffix=suffix)
+    except RejectedInput as exc:
+        yield Rejection(source_uri, exc.reason, exc.detail, fingerprint(data))
+
+
+def _decode_records(
+    data: bytes, *, source_uri: str, max_bytes: int
+) -> Iterator[RawDocument | Rejection]:
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue  # blank lines between records are allowed and are not inputs
+        uri = f"{source_uri}#{n}"
+        try:
+            if len(line) > max_bytes:
+                raise RejectedInput(
+                    "too_large", f"record of {len(line):,} bytes is over {max_bytes:,}"
+                )
+            yield _record(line, source_uri=uri)
+        except RejectedInput as exc:
+            yield Rejection(uri, exc.reason, exc.detail, fingerprint(line))

@@ -149,6 +149,24 @@ def known_doc_ids(warehouse: Path) -> set[str]:
     return {r[0] for r in rows}
 
 
+def signature_rows(warehouse: Path) -> list[tuple[str, bytes, list[str]]]:
+    """(doc_id, minhash, bands) of every committed document, oldest first."""
+    sigs = _existing([table_glob(warehouse, "document_signatures")])
+    docs = _existing([table_glob(warehouse, "documents")])
+    if not sigs or not docs:
+        return []
+    with duckdb.connect() as con:
+        rows = con.sql(
+            f"""
+            select s.doc_id, s.minhash, s.bands
+            from {_scan(con, sigs)} as s
+            join {_scan(con, docs)} as d using (doc_id)
+            order by d.ingested_at, s.doc_id
+            """
+        ).fetchall()
+    return [(r[0], r[1], list(r[2])) for r in rows]
+
+
 def known_rejects(warehouse: Path) -> set[tuple[str, str, str]]:
     """(source_uri, fingerprint, reason) of rejections already recorded."""
     globs = _existing([table_glob(warehouse, "rejects")])

@@ -6,7 +6,7 @@ import datetime as dt
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -15,9 +15,10 @@ from prefect.runtime import flow_run
 
 from flows import load
 from flows.config import PIPELINE_VERSION, Settings
-from flows.ingest import InputRef, discover
-from flows.schema import Reject, Run
-from flows.tasks import InputReject, analyse_and_stage, ingest_batch
+from flows.dedup import NearDuplicateIndex
+from flows.ingest import InputRef, Rejection, discover
+from flows.schema import Document, DocumentSignature, Reject, Run
+from flows.tasks import analyse_and_stage, ingest_batch
 
 
 @dataclass(slots=True)
@@ -36,6 +37,22 @@ class RunSummary:
     elapsed_s: float = 0.0
     recovered: tuple[str, ...] = ()
     discarded: tuple[str, ...] = ()
+
+
+def _mark_near_duplicates(
+    documents: list[Document], signatures: list[DocumentSignature], index: NearDuplicateIndex
+) -> list[Document]:
+    """Set duplicate_of on documents that nearly repeat one already seen; remember the rest."""
+    by_id = {sig.doc_id: sig for sig in signatures}
+    marked = []
+    for doc in documents:
+        sig = by_id[doc.doc_id]
+        match = index.find(sig)
+        if match is not None:
+            doc = replace(doc, duplicate_of=match[0])
+        index.add(sig)
+        marked.append(doc)
+    return marked
 
 
 def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
@@ -78,11 +95,12 @@ def run_pipeline(
         discarded=recovery.discarded,
     )
     known = load.known_doc_ids(root)
+    near_dups = NearDuplicateIndex.from_rows(load.signature_rows(root))
     known_rejects = load.known_rejects(root)
     new_rejects: list[Reject] = []
     n_new_docs = 0
 
-    def reject(r: InputReject) -> None:
+    def reject(r: Rejection) -> None:
         summary.n_rejected += 1
         summary.rejects.append((r.source_uri, r.reason, r.detail))
         key = (r.source_uri, r.fingerprint, r.reason)
@@ -92,10 +110,11 @@ def run_pipeline(
                 Reject(r.source_uri, r.reason, r.detail, run_id, _now(), r.fingerprint)
             )
 
+    part_no = 0
     try:
-        for batch_no, refs in enumerate(_batches(discover(inputs), batch_size)):
-            summary.n_inputs += len(refs)
+        for refs in _batches(discover(inputs), batch_size):
             ingested = ingest_batch(refs, max_bytes=max_bytes)
+            summary.n_inputs += len(ingested.documents) + len(ingested.rejects)
             for r in ingested.rejects:
                 reject(r)
             fresh = []
@@ -105,23 +124,32 @@ def run_pipeline(
                 else:
                     known.add(doc.doc_id)  # also catches the same content twice in this run
                     fresh.append(doc)
-            if not fresh:
-                continue
-            staged = analyse_and_stage(
-                fresh,
-                warehouse=root,
-                run_id=run_id,
-                batch_no=batch_no,
-                spacy_model=spacy_model,
-                ingested_at=started_at,
-            )
-            for r in staged.rejects:
-                reject(r)
-            # A failed document is not in the warehouse: a copy later in this run is tried again.
-            known.difference_update(staged.failed_doc_ids)
-            n_new_docs += len(staged.doc_ids)
-            for table, n in staged.counts.items():
-                summary.rows_written[table] = summary.rows_written.get(table, 0) + n
+            # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.
+            for start in range(0, len(fresh), batch_size):
+                chunk = fresh[start : start + batch_size]
+                staged = analyse_and_stage(
+                    chunk,
+                    warehouse=root,
+                    run_id=run_id,
+                    batch_no=part_no,
+                    spacy_model=spacy_model,
+                    ingested_at=started_at,
+                )
+                for r in staged.rejects:
+                    reject(r)
+                # A failed document is not in the warehouse: a later copy in this run is retried.
+                known.difference_update(staged.failed_doc_ids)
+                documents = _mark_near_duplicates(staged.documents, staged.signatures, near_dups)
+                counts = load.stage_batch(
+                    root,
+                    run_id,
+                    part_no,
+                    {"documents": documents, "document_signatures": staged.signatures},
+                )
+                part_no += 1
+                n_new_docs += len(documents)
+                for table, n in {**staged.counts, **counts}.items():
+                    summary.rows_written[table] = summary.rows_written.get(table, 0) + n
         summary.n_documents_new = n_new_docs
         if new_rejects:
             summary.rows_written["rejects"] = len(new_rejects)

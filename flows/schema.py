@@ -59,6 +59,10 @@ class Document:
         "doc_id of an earlier near-identical document (syndicated copy, small edit)",
         nullable=True,
     )
+    url: str | None = col(STR, "the article's URL when the input gives one", nullable=True)
+    external_id: str | None = col(STR, "the input's own id for it (JSONL 'id')", nullable=True)
+    source_name: str | None = col(STR, "the publisher when the input names it", nullable=True)
+    encoding: str = col(STR, "the character encoding the input was decoded from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,3 +289,34 @@ def to_arrow(table: str, records: list[Any]) -> pa.Table:
     tbl = pa.Table.from_pydict(data, schema=arrow_schema(table))
     tbl.validate(full=True)
     return tbl
+
+
+_SQL_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+    pa.binary(): "BLOB",
+    pa.list_(pa.string()): "VARCHAR[]",
+    TS: "TIMESTAMP",
+}
+
+
+def markdown_catalogue() -> str:
+    """The table catalogue for README.md: every table, column, DuckDB type and meaning."""
+    parts = []
+    for table in TABLES:
+        rows = [
+            f"### `{table}`",
+            "",
+            table_doc(table),
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
+        for f in arrow_schema(table):
+            null = ", null" if f.nullable else ""
+            rows.append(f"| {f.name} | {_SQL_TYPES[f.type]}{null} | {describe(table)[f.name]} |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts) + "\n"

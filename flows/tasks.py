@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,18 +15,16 @@ from prefect.cache_policies import NO_CACHE
 from flows import load
 from flows.analyse import analyse_batch
 from flows.config import PIPELINE_VERSION
-from flows.ingest import InputRef, RawDocument, RejectedInput, decode_document, fingerprint
+from flows.ingest import (
+    InputRef,
+    RawDocument,
+    RejectedInput,
+    Rejection,
+    decode_input,
+    format_of,
+)
 from flows.nlp import make_tagger, parse_entities
-
-
-@dataclass(frozen=True, slots=True)
-class InputReject:
-    """An input turned away before it became a document."""
-
-    source_uri: str
-    reason: str
-    detail: str
-    fingerprint: str
+from flows.schema import Document, DocumentSignature
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class IngestResult:
     """One batch of inputs read: the decoded documents and the rejections."""
 
     documents: list[RawDocument]
-    rejects: list[InputReject]
+    rejects: list[Rejection]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,43 +40,72 @@ class StageResult:
     """What one analysed batch staged: rows per table, the new doc_ids, and the failures."""
 
     counts: dict[str, int]
-    doc_ids: list[str]
-    rejects: list[InputReject]
+    documents: list[Document]
+    signatures: list[DocumentSignature]
+    rejects: list[Rejection]
     failed_doc_ids: list[str]
 
 
-def _read(ref: InputRef, max_bytes: int) -> bytes:
-    size = ref.path.stat().st_size
-    if size > max_bytes:
-        raise RejectedInput("too_large", f"{size:,} bytes is over the limit of {max_bytes:,}")
-    with ref.path.open("rb") as fh:
-        # Read one byte past the limit: a file that grew since stat() is still caught.
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise RejectedInput("too_large", f"over the limit of {max_bytes:,} bytes")
+def _read(ref: InputRef, limit: int) -> bytes:
+    """An input's bytes, reading at most limit+1 (enough to tell that it is too large)."""
+    if ref.is_local:
+        size = os.stat(ref.location).st_size
+        if size > limit:
+            raise RejectedInput("too_large", f"{size:,} bytes is over the limit of {limit:,}")
+        with open(ref.location, "rb") as fh:
+            data = fh.read(limit + 1)
+    else:
+        import fsspec
+
+        with fsspec.open(ref.location, "rb") as fh:
+            data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise RejectedInput("too_large", f"over the limit of {limit:,} bytes")
     return data
 
 
-# Inputs are pure reads: no retries needed for the logic, but a flaky network file system may fail
-# once; errors that persist become a `rejects` row (unreadable), never a failed run.
+def read_limit(ref: InputRef, max_bytes: int) -> int:
+    """JSON Lines inputs hold many documents, so they may be larger than one document's limit."""
+    fmt, _ = format_of(ref.name)
+    return max_bytes * 100 if fmt == "jsonl" else max_bytes
+
+
+# Reading is the one step that touches the outside world; a transient error (a network file
+# system, object storage) is retried. An error that persists becomes a rejection (unreadable),
+# never a failed run.
 @task(name="ingest-batch", cache_policy=NO_CACHE)
 def ingest_batch(refs: Sequence[InputRef], *, max_bytes: int) -> IngestResult:
-    """Read and decode a batch of inputs; every input ends as a document or a rejection."""
+    """Read and decode a batch of inputs; every input ends as documents or rejections."""
     documents: list[RawDocument] = []
-    rejects: list[InputReject] = []
+    rejects: list[Rejection] = []
     for ref in refs:
-        data = b""
         try:
-            data = _read(ref, max_bytes)
-            documents.append(
-                decode_document(data, source_uri=ref.source_uri, suffix=ref.path.suffix)
-            )
+            data = _read_with_retry(ref, read_limit(ref, max_bytes))
         except RejectedInput as exc:
-            rejects.append(InputReject(ref.source_uri, exc.reason, exc.detail, fingerprint(data)))
+            rejects.append(Rejection(ref.source_uri, exc.reason, exc.detail, ""))
+            continue
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            rejects.append(InputReject(ref.source_uri, "unreadable", reason, fingerprint(data)))
+            detail = f"{type(exc).__name__}: {exc.strerror or exc}"
+            rejects.append(Rejection(ref.source_uri, "unreadable", detail, ""))
+            continue
+        for item in decode_input(
+            data, source_uri=ref.source_uri, name=ref.name, max_bytes=max_bytes
+        ):
+            (documents if isinstance(item, RawDocument) else rejects).append(item)
     return IngestResult(documents, rejects)
+
+
+def _read_with_retry(ref: InputRef, limit: int, attempts: int = 3) -> bytes:
+    for attempt in range(attempts):
+        try:
+            return _read(ref, limit)
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            raise  # not transient
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 @task(name="analyse-batch", cache_policy=NO_CACHE, retries=1)
@@ -99,20 +128,24 @@ def analyse_and_stage(
         ingested_at=ingested_at,
         version=PIPELINE_VERSION,
     )
+    # Documents and their signatures go back to the flow, which decides duplicate_of against the
+    # whole warehouse and this run's earlier batches before staging them.
+    documents = batch.rows.pop("documents", [])
+    signatures = batch.rows.pop("document_signatures", [])
     counts = load.stage_batch(warehouse, run_id, batch_no, batch.rows)
     # A document that failed analysis is identified by its content hash, like any input.
     rejects = [
-        InputReject(f.doc.source_uri, f.reason, f.detail, f.doc.doc_id) for f in batch.failures
+        Rejection(f.doc.source_uri, f.reason, f.detail, f.doc.doc_id) for f in batch.failures
     ]
     for r in rejects:
         logger.warning("rejected %s: %s (%s)", r.source_uri, r.reason, r.detail)
-    doc_ids = [d.doc_id for d in batch.rows.get("documents", [])]
     logger.info(
         "batch %d: %d documents, %d sentences, %d mentions, %d quotes",
         batch_no,
-        len(doc_ids),
+        len(documents),
         counts.get("sentences", 0),
         counts.get("mentions", 0),
         counts.get("quotes", 0),
     )
-    return StageResult(counts, doc_ids, rejects, [f.doc.doc_id for f in batch.failures])
+    failed = [f.doc.doc_id for f in batch.failures]
+    return StageResult(counts, documents, signatures, rejects, failed)

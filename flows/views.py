@@ -1,4 +1,5 @@
-"""DuckDB over the warehouse: every table as a view (sql/sources.sql) and the saved questions.
+"""DuckDB over the warehouse: every table as a view (sql/sources.sql), the staging and mart views
+built on them (sql/staging/, sql/marts/) and the saved questions.
 
 The saved questions live in sql/analysis/, one per file. No Prefect and no settings here: callers
 pass the warehouse path. The views are defined once, in sources.sql, which reads the warehouse
@@ -8,6 +9,8 @@ unchanged, exactly as a user would in the duckdb CLI.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +25,11 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SOURCES_SQL = SQL_DIR / "sources.sql"
 #: One saved question per .sql file; the file stem is the query's name.
 ANALYSIS_DIR = SQL_DIR / "analysis"
+#: Typed, renamed views over the source views (one `stg_<table>` per table), then the BI-facing
+#: views built on them. Each file creates the view named by its stem; layers are applied in order.
+STAGING_DIR = SQL_DIR / "staging"
+MARTS_DIR = SQL_DIR / "marts"
+MODEL_LAYERS = (STAGING_DIR, MARTS_DIR)
 
 #: The DuckDB variable sources.sql reads the warehouse folder from.
 WAREHOUSE_VARIABLE = "warehouse"
@@ -55,6 +63,10 @@ class WarehouseIncomplete(WarehouseError):
 
 class InvalidQueryFile(ValueError):
     """A file in sql/analysis/ lacks the header comment that names its purpose."""
+
+
+class ModelCycle(ValueError):
+    """Views in one sql/ layer refer to each other in a circle, so no creation order exists."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,8 @@ def connect(
         # DuckDB evaluates getvariable() in a view at query time, not at creation.
         con.execute(f"set variable {WAREHOUSE_VARIABLE} = $1", [root.as_posix()])
         con.execute(SOURCES_SQL.read_text(encoding="utf-8"))
+        for model in models():
+            con.execute(model.sql)
     except BaseException:
         con.close()
         raise
@@ -122,6 +136,41 @@ def named_queries(directory: Path = ANALYSIS_DIR) -> dict[str, NamedQuery]:
             name=path.stem, purpose=_purpose(path, sql), path=path, sql=sql
         )
     return queries
+
+
+def models(layers: Sequence[Path] = MODEL_LAYERS) -> list[NamedQuery]:
+    """The staging then mart views, in an order in which each view exists before its readers.
+
+    Within a layer a view may read another of the same layer (a mart built on a mart); the
+    references are found by name, and files are otherwise taken in name order.
+    """
+    ordered: list[NamedQuery] = []
+    for layer in layers:
+        pending = named_queries(layer)
+        refs = {
+            name: {
+                other
+                for other in pending
+                if other != name and re.search(rf"\b{re.escape(other)}\b", _code(q.sql))
+            }
+            for name, q in pending.items()
+        }
+        done: set[str] = set()
+        while pending:
+            ready = [name for name in pending if refs[name] <= done]
+            if not ready:
+                raise ModelCycle(
+                    f"{layer}: views that read each other in a cycle: {sorted(pending)}"
+                )
+            for name in ready:
+                ordered.append(pending.pop(name))
+                done.add(name)
+    return ordered
+
+
+def _code(sql: str) -> str:
+    """SQL without its `--` comments, so that a view named in a comment is not a dependency."""
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
 
 def _purpose(path: Path, sql: str) -> str:

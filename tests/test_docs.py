@@ -7,7 +7,7 @@ import re
 import pytest
 
 from flows.cli import build_parser
-from flows.schema import TABLES, arrow_schema, columns, table_doc
+from flows.schema import TABLES, arrow_schema, columns, markdown_catalogue, table_doc
 from flows.views import named_queries
 
 from conftest import ROOT
@@ -41,6 +41,11 @@ def test_every_command_and_option_is_documented():
             for flag in action.option_strings:
                 if flag not in ("-h", "--help"):
                     assert flag in README, (name, flag)
+
+
+def test_catalogue_is_generated_from_the_schema():
+    # Regenerate: python -c "from flows.schema import markdown_catalogue as m; print(m())"
+    assert markdown_catalogue() in README
 
 
 def test_set_up_commands_up_front():

@@ -29,7 +29,7 @@ def warehouse(harness, tmp_path_factory):
     (inputs / "bad").mkdir()
     (inputs / "bad" / "empty.txt").write_bytes(b"")
     (inputs / "bad" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (inputs / "bad" / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (inputs / "latin1.txt").write_bytes("Le café coûte 2 €.".encode("cp1252"))
     (inputs / "bad" / "only-boilerplate.txt").write_text("Share this article\n\nADVERTISEMENT\n")
     wh = tmp_path_factory.mktemp("wh") / "warehouse"
     summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
@@ -48,15 +48,21 @@ def test_first_run_summary(warehouse):
         summary.n_documents_new,
         summary.n_documents_skipped,
         summary.n_rejected,
-    ) == (5, 1, 0, 4)
+    ) == (5, 2, 0, 3)
     reasons = sorted(r[1] for r in summary.rejects)
-    assert reasons == ["binary", "empty", "empty", "undecodable"]
+    assert reasons == ["binary", "empty", "empty"]
+
+
+def test_windows_1252_input_is_decoded(warehouse):
+    wh, _, _ = warehouse
+    rows = _con(wh).sql("select text, encoding from documents where source_uri like '%latin1.txt'")
+    assert rows.fetchall() == [("Le café coûte 2 €.", "cp1252")]
 
 
 def test_tables_hold_the_seed(warehouse):
     wh, _, summary = warehouse
     con = _con(wh)
-    (text,) = con.sql("select text from documents").fetchall()[0]
+    (text,) = con.sql("select text from documents where source_uri like '%seeds%'").fetchall()[0]
     assert "Sign up to receive" not in text and "By submitting this form" not in text
     assert text.endswith(
         "in support of its obligations to the security and defense of NATO and "
@@ -86,7 +92,7 @@ def test_tables_hold_the_seed(warehouse):
         "select status, n_inputs, n_documents_new, n_documents_skipped, n_rejected, "
         "run_id from runs"
     ).fetchall()
-    assert runs == [("completed", 5, 1, 0, 4, summary.run_id)]
+    assert runs == [("completed", 5, 2, 0, 3, summary.run_id)]
 
 
 def test_every_span_equals_its_slice(warehouse):
@@ -119,8 +125,8 @@ def test_second_run_adds_nothing_but_a_run_row(warehouse):
     before = load.row_counts(wh)
     summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     after = load.row_counts(wh)
-    assert summary.n_documents_new == 0 and summary.n_documents_skipped == 1
-    assert summary.n_rejected == 4  # still rejected, but recorded once
+    assert summary.n_documents_new == 0 and summary.n_documents_skipped == 2
+    assert summary.n_rejected == 3  # still rejected, but recorded once
     assert after["runs"] == before["runs"] + 1
     assert {t: n for t, n in after.items() if t != "runs"} == {
         t: n for t, n in before.items() if t != "runs"

@@ -134,6 +134,10 @@ def build_document(
         run_id=RUN_ID,
         pipeline_version=VERSION,
         duplicate_of=None,
+        url=None,
+        external_id=None,
+        source_name=None,
+        encoding="utf-8",
     )
     return document, para_rows, sent_rows
 
