@@ -92,15 +92,23 @@ def stage_batch(
     return counts
 
 
-def _scan(con: duckdb.DuckDBPyConnection, globs: Sequence[str]) -> str:
+def scan_sql(globs: Sequence[str]) -> str:
+    """A read_parquet() expression over several globs, as the contract reads a table."""
     files = ", ".join("'" + g.replace("'", "''") + "'" for g in globs)
-    return f"read_parquet([{files}], union_by_name = true)"
+    return f"read_parquet([{files}], hive_partitioning = true, union_by_name = true)"
+
+
+def _scan(con: duckdb.DuckDBPyConnection, globs: Sequence[str]) -> str:
+    return scan_sql(globs)
+
+
+def glob_exists(pattern: str) -> bool:
+    return bool(_glob.glob(pattern, recursive=True))
 
 
 def _existing(globs: Sequence[str]) -> list[str]:
     """Only the globs that match a file (read_parquet fails on an empty glob)."""
-
-    return [g for g in globs if _glob.glob(g, recursive=True)]
+    return [g for g in globs if glob_exists(g)]
 
 
 def build_entities(warehouse: Path, run_id: str | None = None) -> pa.Table:
@@ -203,14 +211,19 @@ def _apply(warehouse: Path, moves: Sequence[tuple[str, str]]) -> None:
             os.replace(source, warehouse / dst)
 
 
-def commit(warehouse: Path, run: Run, *, rebuild_entities: bool) -> None:
-    """Make a staged run visible: journal, move files, replace entities, write the runs row last."""
+def stage_run(warehouse: Path, run: Run, *, rebuild_entities: bool) -> None:
+    """Stage what a commit adds besides the batches: the rebuilt entities and the runs row."""
     stage = staging_dir(warehouse, run.run_id)
     stage.mkdir(parents=True, exist_ok=True)
     if rebuild_entities:
         _write_parquet(build_entities(warehouse, run.run_id), stage / "entities" / _ENTITIES_FILE)
     _write_parquet(to_arrow("runs", [run]), stage / "runs" / f"part-{run.run_id}.parquet")
-    moves = _moves(warehouse, run.run_id)
+
+
+def commit(warehouse: Path, run_id: str) -> None:
+    """Make a staged run visible: write the journal, move every file into place, runs row last."""
+    stage = staging_dir(warehouse, run_id)
+    moves = _moves(warehouse, run_id)
     journal = stage / JOURNAL
     tmp = journal.with_suffix(".tmp")
     tmp.write_text(json.dumps(moves))
@@ -250,6 +263,11 @@ def row_counts(warehouse: Path) -> dict[str, int]:
                 0
             ]
     return counts
+
+
+def is_committed(warehouse: Path, run_id: str) -> bool:
+    """Whether the run's commit journal is written: its commit completes, now or on recovery."""
+    return (staging_dir(warehouse, run_id) / JOURNAL).exists()
 
 
 def discard_staging(warehouse: Path, run_id: str) -> None:

@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import load
+from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import NearDuplicateIndex
 from flows.ingest import InputRef, Rejection, discover
@@ -58,6 +59,20 @@ def _mark_near_duplicates(
 def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
     while batch := list(islice(refs, size)):
         yield batch
+
+
+def _run_row(run_id: str, started_at: dt.datetime, summary: RunSummary) -> Run:
+    return Run(
+        run_id=run_id,
+        started_at=started_at,
+        finished_at=_now(),
+        status=summary.status if summary.status != "running" else "completed",
+        n_inputs=summary.n_inputs,
+        n_documents_new=summary.n_documents_new,
+        n_documents_skipped=summary.n_documents_skipped,
+        n_rejected=summary.n_rejected,
+        pipeline_version=PIPELINE_VERSION,
+    )
 
 
 def _now() -> dt.datetime:
@@ -153,31 +168,32 @@ def run_pipeline(
         summary.n_documents_new = n_new_docs
         if new_rejects:
             summary.rows_written["rejects"] = len(new_rejects)
-            load.stage_batch(root, run_id, 99999, {"rejects": new_rejects})
+            load.stage_batch(root, run_id, part_no, {"rejects": new_rejects})
+        run = _run_row(run_id, started_at, summary)
+        load.stage_run(root, run, rebuild_entities=summary.n_documents_new > 0)
+        if summary.n_documents_new or new_rejects:
+            failures = [c for c in check_pending(root, run_id) if not c.ok]
+            if failures:
+                raise DataQualityError(failures)
+        load.commit(root, run_id)
         summary.status = "completed"
-    except Exception:
+    except BaseException:
+        if load.is_committed(root, run_id):
+            # The journal is written: the run is committed, only the file moves were cut short.
+            load.recover(root)
+            summary.status = "completed"
+            raise
+        # Nothing of a failed run becomes visible but its runs row, which says it failed.
         summary.status = "failed"
+        load.discard_staging(root, run_id)
+        load.stage_run(root, _run_row(run_id, started_at, summary), rebuild_entities=False)
+        load.commit(root, run_id)
         raise
     finally:
-        if summary.status != "completed":
-            # Nothing of a failed run becomes visible but its runs row.
-            load.discard_staging(root, run_id)
-        run = Run(
-            run_id=run_id,
-            started_at=started_at,
-            finished_at=_now(),
-            status=summary.status,
-            n_inputs=summary.n_inputs,
-            n_documents_new=summary.n_documents_new,
-            n_documents_skipped=summary.n_documents_skipped,
-            n_rejected=summary.n_rejected,
-            pipeline_version=PIPELINE_VERSION,
-        )
-        load.commit(root, run, rebuild_entities=summary.n_documents_new > 0)
         summary.rows_written["runs"] = 1
-        if summary.n_documents_new:
-            summary.rows_written["entities"] = load.row_counts(root)["entities"]
         summary.elapsed_s = time.perf_counter() - started
+    if summary.n_documents_new:
+        summary.rows_written["entities"] = load.row_counts(root)["entities"]
     logger.info(
         "run %s %s: %d inputs, %d new, %d skipped, %d rejected",
         run_id,

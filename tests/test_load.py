@@ -20,6 +20,11 @@ def _run(run_id: str, new: int = 1) -> Run:
     return Run(run_id, T0, T0, "completed", new, new, 0, 0, "test")
 
 
+def _commit(wh, run_id: str) -> None:
+    load.stage_run(wh, _run(run_id), rebuild_entities=True)
+    load.commit(wh, run_id)
+
+
 def _mention(doc: str, idx: int, text: str, key: str, canonical: str) -> Mention:
     return Mention(doc, idx, 0, 0, len(text), text, "PERSON", key, canonical)
 
@@ -113,7 +118,7 @@ def test_init_stage_commit_makes_rows_visible_only_at_commit(tmp_path):
     mentions = [_mention("d1", 0, "Kirby", "person:john_kirby", "John Kirby")]
     load.stage_batch(wh, "r1", 0, {"sentences": sentences, "mentions": mentions})
     assert load.row_counts(wh)["sentences"] == 0  # staged, not yet visible
-    load.commit(wh, _run("r1"), rebuild_entities=True)
+    _commit(wh, "r1")
     counts = load.row_counts(wh)
     assert counts["sentences"] == 1 and counts["mentions"] == 1 and counts["runs"] == 1
     assert counts["entities"] == 1
@@ -135,7 +140,7 @@ def test_entities_aggregate_across_documents(tmp_path):
             ]
         },
     )
-    load.commit(wh, _run("r1"), rebuild_entities=True)
+    _commit(wh, "r1")
     load.stage_batch(
         wh,
         "r2",
@@ -146,7 +151,7 @@ def test_entities_aggregate_across_documents(tmp_path):
             ]
         },
     )
-    load.commit(wh, _run("r2"), rebuild_entities=True)
+    _commit(wh, "r2")
     ent = pq.read_table(wh / "entities" / "entities.parquet").to_pylist()
     assert ent == [
         {

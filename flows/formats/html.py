@@ -205,6 +205,12 @@ def extract_article(html: str, *, url: str | None = None) -> HtmlArticle:
     """
     if not html.strip():
         raise RejectedInput("no_main_text", "empty page")
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lxml would silently cut the page at this point
+        raise RejectedInput(
+            "bad_html", f"not valid Unicode text (lone surrogate at offset {exc.start})"
+        ) from exc
     tree = _parse(html)
     text = _extract(tree, url, precision=True)
     if _word_count(text) < _SHORT_WORDS:

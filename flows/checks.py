@@ -1,0 +1,79 @@
+"""Data-quality checks: each file in sql/checks/ is a query that returns no rows when healthy.
+
+The flow runs them over the warehouse as it will be after the commit (committed files plus the
+run's staged ones), before making anything visible: a violation fails the run, names the check,
+and leaves the warehouse as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from flows import load
+from flows.schema import TABLES
+from flows.views import SQL_DIR
+
+CHECKS_DIR = SQL_DIR / "checks"
+_SAMPLE_ROWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check's outcome: how many offending rows, and a few of them."""
+
+    name: str
+    purpose: str
+    n_rows: int
+    sample: list[tuple]
+
+    @property
+    def ok(self) -> bool:
+        return self.n_rows == 0
+
+
+class DataQualityError(Exception):
+    """A data-quality check found rows; the run must not commit."""
+
+    def __init__(self, failures: list[CheckResult]) -> None:
+        self.failures = failures
+        names = ", ".join(f"{f.name} ({f.n_rows} rows, e.g. {f.sample[:1]})" for f in failures)
+        super().__init__(f"data-quality checks failed: {names}")
+
+
+def check_files(directory: Path = CHECKS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.sql"))
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, directory: Path = CHECKS_DIR) -> list[CheckResult]:
+    """Run every check on a connection whose tables are views under their own names."""
+    results = []
+    for path in check_files(directory):
+        sql = path.read_text(encoding="utf-8")
+        purpose = sql.split("\n", 1)[0].removeprefix("--").strip()
+        rows = con.execute(f"select * from ({sql.rstrip().rstrip(';')})").fetchall()
+        results.append(CheckResult(path.stem, purpose, len(rows), rows[:_SAMPLE_ROWS]))
+    return results
+
+
+def connect_pending(warehouse: Path, run_id: str) -> duckdb.DuckDBPyConnection:
+    """Views of every table as it will be once `run_id` commits: committed plus staged files."""
+    con = duckdb.connect()
+    stage = load.staging_dir(warehouse, run_id)
+    for table in TABLES:
+        staged = load.table_glob(stage, table)
+        committed = load.table_glob(warehouse, table)
+        if table in ("entities",) and load.glob_exists(staged):
+            globs = [staged]  # the run replaces the dimension whole
+        else:
+            globs = [g for g in (committed, staged) if load.glob_exists(g)]
+        con.execute(f"create view {table} as select * from {load.scan_sql(globs)}")
+    return con
+
+
+def check_pending(warehouse: Path, run_id: str) -> list[CheckResult]:
+    """Run every check on the warehouse as it will be after this run's commit."""
+    with connect_pending(warehouse, run_id) as con:
+        return run_checks(con)
