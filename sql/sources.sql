@@ -24,87 +24,120 @@
 -- hive_partitioning and union_by_name follow the data contract: a table may be split into
 -- key=value folders (the key becomes a column) and older files may lack newer columns.
 
+-- Only committed runs are visible: a run's files are named part-<run_id>-<batch>.parquet and its
+-- runs row is written last, so a fact view keeps the files whose run has a runs row. A reader that
+-- queries while a commit is moving files sees the warehouse before or after it, never between.
+-- (entities is one file, replaced atomically; runs rows are the commit marks themselves.)
+
 set variable warehouse = coalesce(getvariable('warehouse'), 'data/warehouse');
 
-create or replace view paragraphs as
+create or replace view runs as
 select *
+from read_parquet(
+    getvariable('warehouse') || '/runs/**/*.parquet',
+    hive_partitioning = true,
+    union_by_name = true
+);
+
+create or replace view paragraphs as
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/paragraphs/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view sentences as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/sentences/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view mentions as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/mentions/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view numbers as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/numbers/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view dates as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/dates/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view quotes as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/quotes/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view boilerplate as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/boilerplate/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view rejects as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/rejects/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view document_signatures as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/document_signatures/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view documents as
-select *
+select * exclude (filename)
 from read_parquet(
     getvariable('warehouse') || '/documents/**/*.parquet',
     hive_partitioning = true,
-    union_by_name = true
-);
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
 
 create or replace view entities as
 select *
@@ -114,10 +147,3 @@ from read_parquet(
     union_by_name = true
 );
 
-create or replace view runs as
-select *
-from read_parquet(
-    getvariable('warehouse') || '/runs/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true
-);

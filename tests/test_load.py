@@ -214,3 +214,18 @@ def test_parquet_round_trip(tmp_path_factory, rows):
     table = pq.read_table(path)
     assert table.schema.equals(arrow_schema("sentences"), check_metadata=False)
     assert [Sentence(**r) for r in table.to_pylist()] == records
+
+
+def test_views_hide_a_commit_until_its_runs_row_lands(tmp_path):
+    from flows import views
+
+    wh = tmp_path / "wh"
+    load.init_warehouse(wh)
+    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    load.stage_run(wh, _run("r1"), rebuild_entities=False)
+    moves = load._moves(wh, "r1")
+    load._apply(wh, moves[:-1])  # every file moved but the runs row: mid-commit
+    con = views.connect(wh)
+    assert con.execute("select count(*) from sentences").fetchall() == [(0,)]
+    load._apply(wh, moves[-1:])
+    assert con.execute("select count(*) from sentences").fetchall() == [(1,)]

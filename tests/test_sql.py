@@ -254,13 +254,16 @@ def build_fixture_rows() -> dict[str, list[object]]:
 
 
 def write_warehouse(root: Path, rows: dict[str, list[object]] | None = None) -> Path:
-    """Write a warehouse as the loader does: a 0-row file per table, then `rows` in a second one."""
+    """Write a warehouse as the loader does: a 0-row file per table, then `rows` in a second one,
+    named part-<run_id>-<batch>.parquet (the views show only files of runs with a runs row)."""
     for table in schema.TABLES:
         folder = root / table
         folder.mkdir(parents=True)
         pq.write_table(schema.to_arrow(table, []), folder / "part-00000-empty.parquet")
         if rows and rows[table]:
-            pq.write_table(schema.to_arrow(table, rows[table]), folder / "part-00001.parquet")
+            pq.write_table(
+                schema.to_arrow(table, rows[table]), folder / f"part-{RUN_ID}-00001.parquet"
+            )
     return root
 
 
