@@ -77,3 +77,25 @@ def check_pending(warehouse: Path, run_id: str) -> list[CheckResult]:
     """Run every check on the warehouse as it will be after this run's commit."""
     with connect_pending(warehouse, run_id) as con:
         return run_checks(con)
+
+
+def warehouse_digest(warehouse: Path) -> dict[str, object]:
+    """What must be equal between two warehouses built from the same inputs: row counts per table
+    (run bookkeeping aside), the set of doc_ids, and the failing checks (none when healthy)."""
+    from flows.views import connect
+
+    with connect(warehouse) as con:
+        digest: dict[str, object] = {
+            table: con.execute(f"select count(*) from {table}").fetchall()[0][0]
+            for table in TABLES
+            if table not in ("runs", "rejects")
+        }
+        digest["doc_ids"] = sorted(
+            r[0] for r in con.execute("select doc_id from documents").fetchall()
+        )
+        digest["entity_keys"] = con.execute(
+            "select md5(string_agg(entity_key || ':' || n_mentions, ',' order by entity_key)) "
+            "from entities"
+        ).fetchall()[0][0]
+        digest["failed_checks"] = [c.name for c in run_checks(con) if not c.ok]
+    return digest
