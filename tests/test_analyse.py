@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flows import analyse
-from flows.ingest import decode_document
+from flows.ingest import RawDocument, decode_document
 from flows.nlp import parse_entities
+from flows.schema import SPAN_TABLES
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -73,3 +76,53 @@ def test_tiny_documents_do_not_fail(text, tagger):
     assert not batch.failures
     (doc,) = batch.rows["documents"]
     assert doc.text == text.strip()
+
+
+_NEWSY = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "Kirby",
+                "said",
+                "NATO",
+                "some",
+                "8,500",
+                "troops",
+                "Monday",
+                "Jan.",
+                "U.S.",
+                "Mr.",
+                "“",
+                "”",
+                "\n\n“",
+                " he said. ",
+                ",",
+                ".",
+                " ",
+                "\n\n",
+                "$1.2bn",
+                "5%",
+                "three",
+                "last Friday",
+                '"',
+                "'",
+            ]
+        ),
+        st.text(max_size=8),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NEWSY)
+def test_any_text_never_raises_and_offsets_hold(tagger, text):
+    """Any Unicode through the whole document stage: no exception, every span equals its slice."""
+    raw = RawDocument("h", "h.txt", None, None, text)
+    batch = _run([raw], tagger)
+    for failure in batch.failures:
+        assert failure.reason == "empty"  # the only acceptable failure: nothing left to analyse
+    for doc in batch.rows.get("documents", []):
+        for table in SPAN_TABLES:
+            for row in batch.rows[table]:
+                assert doc.text[row.char_start : row.char_end] == row.text, (table, row)
