@@ -158,3 +158,27 @@ def test_no_staging_left_and_tables_readable_by_contract_glob(warehouse):
             f"select * from read_parquet('{wh}/{table}/**/*.parquet', hive_partitioning = true, "
             "union_by_name = true)"
         ).fetchall()
+
+
+def test_near_copy_is_flagged_as_duplicate(warehouse, tmp_path):
+    """A syndicated copy (a changed sentence, a prefix, a copyright line) is a new document whose
+    duplicate_of names the original."""
+    wh, inputs, _ = warehouse
+    seed = next((inputs / "seeds").iterdir()).read_text(encoding="utf-8")
+    copy = (
+        "Reuters - "
+        + seed.replace("Both had pledged", "The two had pledged")
+        + ("\n\nCopyright 2022 Example Wire. All rights reserved.\n")
+    )
+    (tmp_path / "syndicated.txt").write_text(copy, encoding="utf-8")
+    summary = run_pipeline(inputs=[str(tmp_path)], warehouse=str(wh))
+    assert summary.n_documents_new == 1
+    rows = (
+        _con(wh)
+        .sql(
+            "select c.duplicate_of = o.doc_id from documents c, documents o "
+            "where c.source_uri like '%syndicated.txt' and o.source_uri like '%seeds%'"
+        )
+        .fetchall()
+    )
+    assert rows == [(True,)]
