@@ -4,8 +4,9 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse
+PREFECT_PORT ?= 4200
 
-.PHONY: install run test lint format clean help
+.PHONY: install run test bench lint format clean help server
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +30,22 @@ test: $(STAMP)  ## lint, format check and the test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) -m pytest
+
+# Schedules need a real Prefect server (the ephemeral one cannot schedule). Its SQLite database lives
+# under .prefect/ in the project, not in ~/.prefect. Telemetry is off (no network); the task-run
+# recorder stays on so that the UI shows each run's tasks.
+server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:4200 (Ctrl-C stops it)
+	@echo "Prefect UI: http://127.0.0.1:$(PREFECT_PORT)"
+	@echo "Point the CLI at it, in another shell:"
+	@echo "  export PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api"
+	@echo "  $(BIN)/broadsheet serve seeds --cron '* * * * *'"
+	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_SERVER_ANALYTICS_ENABLED=false \
+		$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+# Benchmarks print figures and ratios against a baseline measured in the same run; they read the
+# corpora in ../shared and live outside the test suite.
+bench: $(STAMP)  ## benchmarks: HTML main-text extraction vs trafilatura defaults (needs ../shared)
+	$(PY) bench/html_extraction.py
 
 lint: $(STAMP)  ## ruff lint
 	$(BIN)/ruff check .

@@ -183,6 +183,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the DuckDB file to write (default: broadsheet.duckdb beside the warehouse folder)",
     )
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="score the warehouse against hand-annotated gold files",
+        description="Score a warehouse against gold files (one JSON per article, in the format of "
+        "tests/gold/): precision, recall and F1 for sentences, mentions, numbers, dates and "
+        "quotes, plus unit, object, resolution and speaker accuracy and boilerplate removal. "
+        "Prints a table and a JSON line.",
+    )
+    evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="folder of *.json gold")
+    evaluate.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print only the JSON line")
     return parser
 
 
@@ -333,11 +351,32 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from flows import evaluate, views
+
+    try:
+        result = evaluate.evaluate(args.warehouse, args.gold_dir)
+    except (evaluate.GoldError, views.WarehouseError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except (OSError, duckdb.Error) as exc:
+        _fail(f"eval failed: {type(exc).__name__}: {str(exc).splitlines()[0]}", EXIT_FAILED)
+    if not args.json:
+        print(evaluate.format_table(result))
+    print(json.dumps(result, ensure_ascii=False))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"run": _cmd_run, "sql": _cmd_sql, "serve": _cmd_serve, "catalog": _cmd_catalog}[
-        args.command
-    ]
+    handler = {
+        "run": _cmd_run,
+        "sql": _cmd_sql,
+        "serve": _cmd_serve,
+        "catalog": _cmd_catalog,
+        "eval": _cmd_eval,
+    }[args.command]
     return handler(args)
 
 

@@ -1,0 +1,141 @@
+-- Document facts: one wide row per document with its dates, size, counts of every fact and top entity.
+-- Grain: one row per document (doc_id).
+-- Counts are 0, not null, for a document without such facts; n_people, n_organisations and
+-- n_places count distinct entities (PERSON, ORG, GPE or LOC); top_entity is the most-mentioned
+-- entity, ties broken by name.
+
+create or replace view document_facts as
+
+with
+
+documents as (
+    select * from stg_documents
+),
+
+mentions as (
+    select * from stg_mentions
+),
+
+numbers as (
+    select * from stg_numbers
+),
+
+dates as (
+    select * from stg_dates
+),
+
+quotes as (
+    select * from stg_quotes
+),
+
+boilerplate as (
+    select * from stg_boilerplate
+),
+
+entities as (
+    select * from stg_entities
+),
+
+mention_counts as (
+    select
+        doc_id,
+        count(*) as n_mentions,
+        count(distinct entity_key) as n_entities,
+        count(distinct entity_key) filter (where entity_label = 'PERSON') as n_people,
+        count(distinct entity_key) filter (where entity_label = 'ORG') as n_organisations,
+        count(distinct entity_key) filter (where entity_label in ('GPE', 'LOC')) as n_places,
+    from mentions
+    group by doc_id
+),
+
+number_counts as (
+    select doc_id, count(*) as n_numbers,
+    from numbers
+    group by doc_id
+),
+
+date_counts as (
+    select doc_id, count(*) as n_dates,
+    from dates
+    group by doc_id
+),
+
+quote_counts as (
+    select
+        doc_id,
+        count(*) as n_quotes,
+        count(*) filter (where is_speaker_resolved) as n_quotes_resolved,
+    from quotes
+    group by doc_id
+),
+
+boilerplate_counts as (
+    select doc_id, count(*) as n_boilerplate_lines,
+    from boilerplate
+    group by doc_id
+),
+
+entity_mentions as (
+    select
+        mentions.doc_id,
+        coalesce(entities.canonical_name, mentions.document_canonical_name) as canonical_name,
+        count(*) as n_mentions,
+    from mentions
+    left join entities
+        on mentions.entity_key = entities.entity_key
+    group by all
+),
+
+top_entities as (
+    select
+        doc_id,
+        arg_min(canonical_name, (-n_mentions, canonical_name)) as top_entity,
+        max(n_mentions) as top_entity_mentions,
+    from entity_mentions
+    group by doc_id
+),
+
+final as (
+    select
+        documents.doc_id,
+        documents.title,
+        documents.source_uri,
+        documents.source_name,
+        documents.url,
+        documents.published_at,
+        documents.published_date,
+        documents.ingested_at,
+        documents.run_id,
+        documents.is_duplicate,
+        documents.duplicate_of_doc_id,
+        documents.n_words,
+        documents.n_paragraphs,
+        documents.n_sentences,
+        coalesce(mention_counts.n_mentions, 0) as n_mentions,
+        coalesce(mention_counts.n_entities, 0) as n_entities,
+        coalesce(mention_counts.n_people, 0) as n_people,
+        coalesce(mention_counts.n_organisations, 0) as n_organisations,
+        coalesce(mention_counts.n_places, 0) as n_places,
+        coalesce(number_counts.n_numbers, 0) as n_numbers,
+        coalesce(date_counts.n_dates, 0) as n_dates,
+        coalesce(quote_counts.n_quotes, 0) as n_quotes,
+        coalesce(quote_counts.n_quotes_resolved, 0) as n_quotes_resolved,
+        coalesce(boilerplate_counts.n_boilerplate_lines, 0) as n_boilerplate_lines,
+        top_entities.top_entity,
+        top_entities.top_entity_mentions,
+    from documents
+    left join mention_counts
+        on documents.doc_id = mention_counts.doc_id
+    left join number_counts
+        on documents.doc_id = number_counts.doc_id
+    left join date_counts
+        on documents.doc_id = date_counts.doc_id
+    left join quote_counts
+        on documents.doc_id = quote_counts.doc_id
+    left join boilerplate_counts
+        on documents.doc_id = boilerplate_counts.doc_id
+    left join top_entities
+        on documents.doc_id = top_entities.doc_id
+)
+
+select * from final

@@ -1,0 +1,53 @@
+-- Places in the news (GPE and LOC entities) with mention counts, ready to be grouped by country.
+-- Grain: one row per place entity (entity_key).
+-- country_code (ISO 3166-1 alpha-2) is null until a gazetteer fills it; group on it then. Counts
+-- come from the mentions, so they always match the facts.
+
+create or replace view places as
+
+with
+
+mentions as (
+    select * from stg_mentions
+),
+
+entities as (
+    select * from stg_entities
+),
+
+documents as (
+    select * from stg_documents
+),
+
+place_mentions as (
+    select
+        mentions.entity_key,
+        mode(mentions.entity_label) as mention_label,
+        mode(mentions.document_canonical_name) as mention_name,
+        count(*) as n_mentions,
+        count(distinct mentions.doc_id) as n_documents,
+        min(documents.published_date) as first_published_date,
+        max(documents.published_date) as last_published_date,
+    from mentions
+    left join documents
+        on mentions.doc_id = documents.doc_id
+    group by mentions.entity_key
+),
+
+final as (
+    select
+        place_mentions.entity_key,
+        coalesce(entities.canonical_name, place_mentions.mention_name) as place_name,
+        coalesce(entities.entity_label, place_mentions.mention_label) as entity_label,
+        cast(null as varchar) as country_code,
+        place_mentions.n_mentions,
+        place_mentions.n_documents,
+        place_mentions.first_published_date,
+        place_mentions.last_published_date,
+    from place_mentions
+    left join entities
+        on place_mentions.entity_key = entities.entity_key
+    where coalesce(entities.entity_label, place_mentions.mention_label) in ('GPE', 'LOC')
+)
+
+select * from final

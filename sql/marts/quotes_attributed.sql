@@ -1,0 +1,45 @@
+-- Who said what: every quotation with its speaker's name and label, the speech verb and document.
+-- Grain: one row per quotation (doc_id, quote_idx).
+-- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
+-- speaker as written ("an official"), else null (an unattributed quote).
+
+create or replace view quotes_attributed as
+
+with
+
+quotes as (
+    select * from stg_quotes
+),
+
+documents as (
+    select * from stg_documents
+),
+
+entities as (
+    select * from stg_entities
+),
+
+final as (
+    select
+        quotes.doc_id,
+        quotes.quote_idx,
+        documents.title,
+        documents.published_at,
+        documents.published_date,
+        coalesce(entities.canonical_name, quotes.speaker_text) as speaker_name,
+        quotes.speaker_key,
+        entities.entity_label as speaker_label,
+        quotes.speaker_text,
+        quotes.is_speaker_resolved,
+        quotes.speech_verb,
+        quotes.quote_text,
+        len(regexp_split_to_array(trim(quotes.quote_text), '\s+')) as n_quote_words,
+        documents.source_uri,
+    from quotes
+    left join documents
+        on quotes.doc_id = documents.doc_id
+    left join entities
+        on quotes.speaker_key = entities.entity_key
+)
+
+select * from final

@@ -1,0 +1,38 @@
+-- Documents, typed and renamed: the cleaned text, its counts and where and when it came from.
+-- Grain: one row per document (doc_id).
+-- published_date and ingested_date are UTC calendar days, so that they do not depend on the
+-- reader's time zone setting.
+
+create or replace view stg_documents as
+
+with
+
+source as (
+    select * from documents
+),
+
+renamed as (
+    select
+        cast(doc_id as varchar) as doc_id,
+        cast(source_uri as varchar) as source_uri,
+        cast(title as varchar) as title,
+        cast(published_at as timestamptz) as published_at,
+        cast(timezone('UTC', published_at) as date) as published_date,
+        cast(text as varchar) as document_text,
+        cast(n_paragraphs as integer) as n_paragraphs,
+        cast(n_sentences as integer) as n_sentences,
+        cast(n_words as integer) as n_words,
+        cast(ingested_at as timestamptz) as ingested_at,
+        cast(timezone('UTC', ingested_at) as date) as ingested_date,
+        cast(run_id as varchar) as run_id,
+        cast(pipeline_version as varchar) as pipeline_version,
+        cast(duplicate_of as varchar) as duplicate_of_doc_id,
+        duplicate_of is not null as is_duplicate,
+        cast(url as varchar) as url,
+        cast(external_id as varchar) as external_id,
+        cast(source_name as varchar) as source_name,
+        cast(encoding as varchar) as source_encoding,
+    from source
+)
+
+select * from renamed

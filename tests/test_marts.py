@@ -1,0 +1,362 @@
+"""sql/staging/ and sql/marts/: every view builds, in order, and answers right on the hand-made
+warehouse of test_sql.py and on a real pipeline run over seeds/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+from test_sql import KIRBY, NATO, PENTAGON, USA, build_fixture_rows, write_warehouse
+
+from flows import schema, views
+from flows.views import MARTS_DIR, STAGING_DIR, ModelCycle, connect, models, named_queries
+
+from conftest import SEEDS
+
+STAGING = [m.name for m in models((STAGING_DIR,))]
+MARTS = [m.name for m in models((MARTS_DIR,))]
+EXPECTED_MARTS = {
+    "mentions_daily",
+    "quotes_attributed",
+    "counted_objects",
+    "entity_network",
+    "speakers",
+    "places",
+    "document_facts",
+}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_warehouse(tmp_path_factory.mktemp("marts") / "warehouse", build_fixture_rows())
+
+
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_warehouse(tmp_path_factory.mktemp("marts-empty") / "warehouse")
+
+
+@pytest.fixture()
+def con(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = connect(warehouse)
+    yield connection
+    connection.close()
+
+
+def rows_of(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _code(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+# --- the files ----------------------------------------------------------------------------------
+
+
+def test_one_staging_view_per_contract_table() -> None:
+    assert sorted(STAGING) == sorted(f"stg_{t}" for t in schema.TABLES)
+
+
+def test_the_marts_the_issue_asks_for() -> None:
+    assert set(MARTS) == EXPECTED_MARTS
+
+
+@pytest.mark.parametrize("model", models(), ids=lambda m: m.name)
+def test_header_and_view_name(model: views.NamedQuery) -> None:
+    lines = model.sql.splitlines()
+    assert lines[0].startswith("-- ") and model.purpose
+    assert lines[1].startswith("-- Grain: one row per"), model.path
+    # The file creates exactly the view its name promises, and nothing else.
+    assert re.findall(r"create or replace view (\w+) as", model.sql) == [model.name]
+    assert _code(model.sql).count(";") == 0
+
+
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_staging_reads_every_contract_column(table: str) -> None:
+    code = _code((STAGING_DIR / f"stg_{table}.sql").read_text())
+    missing = [c for c in schema.columns(table) if not re.search(rf"\b{c}\b", code)]
+    assert missing == [], f"stg_{table} drops contract column(s) {missing}"
+
+
+@pytest.mark.parametrize("mart", MARTS)
+def test_marts_read_staging_not_sources(mart: str) -> None:
+    # dbt's rule: marts build on staging (or other marts), never on the raw source views.
+    code = _code((MARTS_DIR / f"{mart}.sql").read_text())
+    ctes = set(re.findall(r"^(\w+) as \($", code, flags=re.M))  # import CTEs reuse table names
+    read = set(re.findall(r"\b(?:from|join) (\w+)", code)) - ctes
+    assert read, "no view read"
+    assert not read & set(schema.TABLES), f"{mart} reads source views {read & set(schema.TABLES)}"
+    assert read <= {*STAGING, *MARTS}
+
+
+def test_models_are_ordered_by_dependency(tmp_path: Path) -> None:
+    order = [m.name for m in models()]
+    assert order[: len(STAGING)] == STAGING  # the whole staging layer first
+    assert order.index("quotes_attributed") < order.index("speakers")
+    # Within a layer a reader comes after what it reads, whatever the file names say.
+    layer = tmp_path / "layer"
+    layer.mkdir()
+    (layer / "a_reader.sql").write_text(
+        "-- reads z\n-- Grain: one row\ncreate or replace view a_reader as select * from z_base\n"
+    )
+    (layer / "z_base.sql").write_text(
+        "-- base (a_reader is only named in this comment)\n-- Grain: one row\n"
+        "create or replace view z_base as select 1 as x\n"
+    )
+    assert [m.name for m in models((layer,))] == ["z_base", "a_reader"]
+    (layer / "z_base.sql").write_text(
+        "-- base\n-- Grain: one row\ncreate or replace view z_base as select * from a_reader\n"
+    )
+    with pytest.raises(ModelCycle, match="a_reader"):
+        models((layer,))
+
+
+# --- building them ------------------------------------------------------------------------------
+
+
+def test_connect_creates_every_staging_and_mart_view(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("select view_name from duckdb_views() where not internal").fetchall()
+    assert {*STAGING, *MARTS} <= {name for (name,) in rows}
+
+
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_staging_keeps_every_row(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    (n_source,) = con.execute(f"select count(*) from {table}").fetchone() or (None,)
+    (n_staged,) = con.execute(f"select count(*) from stg_{table}").fetchone() or (None,)
+    assert n_staged == n_source == len(build_fixture_rows()[table])
+
+
+def test_staging_types_and_names(con: duckdb.DuckDBPyConnection) -> None:
+    types = dict(
+        con.execute("select column_name, column_type from (describe stg_documents)").fetchall()
+    )
+    assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+    assert types["published_date"] == "DATE"
+    assert types["n_words"] == "INTEGER"
+    assert types["is_duplicate"] == "BOOLEAN"
+    assert "text" not in types and types["document_text"] == "VARCHAR"
+    numbers = rows_of(con, "select * from stg_numbers order by doc_id")
+    assert [(n["counted_object_key"], n["number_value"], n["is_hedged"]) for n in numbers] == [
+        ("troops", 8500.0, True),
+        ("troops", 1000.0, True),
+    ]
+    (day,) = con.execute(
+        "select published_date from stg_documents where doc_id = 'doc_a'"
+    ).fetchone() or (None,)
+    assert day == dt.date(2022, 1, 24)  # 21:00 UTC stays the 24th whatever the session zone
+
+
+@pytest.mark.parametrize("view", [*STAGING, *MARTS])
+def test_every_view_is_empty_on_an_empty_warehouse(empty_warehouse: Path, view: str) -> None:
+    with connect(empty_warehouse) as con:
+        assert con.execute(f"select count(*) from {view}").fetchone() == (0,)
+
+
+def test_mentions_daily(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows_of(
+        con,
+        "select day, date_basis, entity_key, canonical_name, n_mentions, n_documents "
+        "from mentions_daily order by day, entity_key",
+    )
+    jan23, jan24 = dt.date(2022, 1, 23), dt.date(2022, 1, 24)
+    assert [tuple(r.values()) for r in got] == [
+        (jan23, "published", NATO, "NATO", 1, 1),
+        (jan23, "published", KIRBY, "John Kirby", 2, 1),
+        (jan24, "published", USA, "United States", 1, 1),
+        (jan24, "published", NATO, "NATO", 1, 1),
+        (jan24, "published", PENTAGON, "Pentagon", 1, 1),
+        (jan24, "published", KIRBY, "John Kirby", 3, 1),
+    ]
+
+
+def test_mentions_daily_falls_back_to_ingestion_day(tmp_path: Path) -> None:
+    rows = build_fixture_rows()
+    rows["documents"] = [
+        d if d.doc_id != "doc_b" else type(d)(**{**_fields(d), "published_at": None})
+        for d in rows["documents"]
+    ]
+    with connect(write_warehouse(tmp_path / "warehouse", rows)) as con:
+        got = con.execute(
+            "select distinct day, date_basis from mentions_daily order by day"
+        ).fetchall()
+    assert got == [(dt.date(2022, 1, 24), "published"), (dt.date(2022, 1, 25), "ingested")]
+
+
+def _fields(record: object) -> dict[str, object]:
+    return {name: getattr(record, name) for name in record.__slots__}  # type: ignore[attr-defined]
+
+
+def test_quotes_attributed(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows_of(
+        con,
+        "select doc_id, speaker_name, speaker_label, speech_verb, quote_text, n_quote_words, "
+        "is_speaker_resolved from quotes_attributed order by doc_id, quote_idx",
+    )
+    assert [tuple(r.values()) for r in got] == [
+        ("doc_a", "John Kirby", "PERSON", "said", "No decisions have been made", 5, True),
+        ("doc_b", "John Kirby", "PERSON", "reiterated", "We are ready", 3, True),
+        ("doc_b", "an official", None, "said", "It is a drill", 4, False),
+    ]
+
+
+def test_counted_objects(con: duckdb.DuckDBPyConnection) -> None:
+    (row,) = rows_of(con, "select * from counted_objects")
+    assert row == {
+        "counted_object_key": "troops",
+        "counted_object": "troops",
+        "number_kind": "cardinal",
+        "unit": None,
+        "n_numbers": 2,
+        "n_documents": 2,
+        "n_hedged": 2,
+        "min_value": 1000.0,
+        "max_value": 8500.0,
+        "median_value": 4750.0,
+        "total_value": 9500.0,
+        "largest_number_text": "some 8,500",
+    }
+
+
+def test_entity_network(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows_of(
+        con,
+        "select entity_key_a, entity_key_b, canonical_name_a, canonical_name_b, entity_label_a, "
+        "n_sentences, n_documents from entity_network "
+        "order by n_sentences desc, entity_key_a, entity_key_b",
+    )
+    assert [tuple(r.values()) for r in got] == [
+        (NATO, KIRBY, "NATO", "John Kirby", "ORG", 2, 2),
+        (USA, NATO, "United States", "NATO", "GPE", 1, 1),
+        (USA, KIRBY, "United States", "John Kirby", "GPE", 1, 1),
+        (PENTAGON, KIRBY, "Pentagon", "John Kirby", "ORG", 1, 1),
+    ]
+
+
+def test_speakers(con: duckdb.DuckDBPyConnection) -> None:
+    got = {r["speaker_id"]: r for r in rows_of(con, "select * from speakers")}
+    assert set(got) == {KIRBY, "text:an official"}
+    kirby, official = got[KIRBY], got["text:an official"]
+    assert (kirby["speaker_name"], kirby["n_quotes"], kirby["n_documents"]) == ("John Kirby", 2, 2)
+    assert kirby["speech_verbs"] == "reiterated, said"
+    assert kirby["is_resolved"] is True
+    assert kirby["longest_quote_text"] == "No decisions have been made"
+    assert kirby["first_published_at"] == DOC_B_PUBLISHED
+    assert (official["speaker_name"], official["speaker_key"], official["is_resolved"]) == (
+        "an official",
+        None,
+        False,
+    )
+
+
+DOC_B_PUBLISHED = dt.datetime(2022, 1, 23, 12, 0, tzinfo=dt.UTC)
+
+
+def test_places(con: duckdb.DuckDBPyConnection) -> None:
+    (row,) = rows_of(con, "select * from places")
+    assert row == {
+        "entity_key": USA,
+        "place_name": "United States",
+        "entity_label": "GPE",
+        "country_code": None,
+        "n_mentions": 1,
+        "n_documents": 1,
+        "first_published_date": dt.date(2022, 1, 24),
+        "last_published_date": dt.date(2022, 1, 24),
+    }
+
+
+def test_document_facts(con: duckdb.DuckDBPyConnection) -> None:
+    got = {r["doc_id"]: r for r in rows_of(con, "select * from document_facts")}
+    assert sorted(got) == ["doc_a", "doc_b", "doc_c"]
+    counts = (
+        "n_mentions",
+        "n_entities",
+        "n_people",
+        "n_organisations",
+        "n_places",
+        "n_numbers",
+        "n_dates",
+        "n_quotes",
+        "n_quotes_resolved",
+        "n_boilerplate_lines",
+    )
+    assert [got["doc_a"][c] for c in counts] == [6, 4, 1, 2, 1, 1, 1, 1, 1, 1]
+    assert [got["doc_b"][c] for c in counts] == [3, 2, 1, 1, 0, 1, 0, 2, 1, 2]
+    assert [got["doc_c"][c] for c in counts] == [0] * len(counts)
+    assert (got["doc_a"]["top_entity"], got["doc_a"]["top_entity_mentions"]) == ("John Kirby", 3)
+    assert got["doc_c"]["top_entity"] is None
+    assert (got["doc_a"]["n_words"], got["doc_a"]["n_sentences"]) == (
+        build_fixture_rows()["documents"][0].n_words,
+        3,
+    )
+
+
+# --- the real seed run --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from flows.pipeline import run_pipeline
+
+    inputs = tmp_path_factory.mktemp("seed-inputs")
+    shutil.copytree(SEEDS, inputs / "seeds")
+    wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
+    with prefect_test_harness():
+        summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    assert summary.status == "completed" and summary.n_documents_new == 1
+    return wh
+
+
+@pytest.fixture()
+def seed_con(seed_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = connect(seed_warehouse)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_seed_staging_keeps_every_row(seed_con: duckdb.DuckDBPyConnection, table: str) -> None:
+    source = seed_con.execute(f"select count(*) from {table}").fetchone()
+    assert seed_con.execute(f"select count(*) from stg_{table}").fetchone() == source
+
+
+def test_seed_marts(seed_con: duckdb.DuckDBPyConnection) -> None:
+    (doc,) = rows_of(seed_con, "select * from document_facts")
+    assert (doc["n_quotes"], doc["n_quotes_resolved"], doc["n_boilerplate_lines"]) == (3, 3, 2)
+    assert doc["n_numbers"] >= 2 and doc["n_places"] >= 5 and doc["top_entity"] == "NATO"
+    troops = rows_of(seed_con, "select * from counted_objects where counted_object_key = 'troops'")
+    assert [(t["n_numbers"], t["max_value"], t["n_hedged"]) for t in troops] == [(2, 40000.0, 2)]
+    speakers = rows_of(seed_con, "select speaker_name, n_quotes from speakers")
+    assert speakers == [{"speaker_name": "John Kirby", "n_quotes": 3}]
+    places = {r["place_name"] for r in rows_of(seed_con, "select place_name from places")}
+    assert {"Ukraine", "Russia", "United States", "Geneva"} <= places
+    # The seed has no publication date: its day is the ingestion day.
+    bases = seed_con.execute("select distinct date_basis from mentions_daily").fetchall()
+    assert bases == [("ingested",)]
+    network = seed_con.execute(
+        "select n_sentences from entity_network "
+        "where entity_key_a = 'gpe:united_states' and entity_key_b = 'person:john_kirby'"
+    ).fetchall()
+    assert network and network[0][0] >= 1
+    (n_quotes,) = seed_con.execute("select count(*) from quotes_attributed").fetchone() or (0,)
+    assert n_quotes == 3
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_seed_every_named_query_runs(seed_con: duckdb.DuckDBPyConnection, name: str) -> None:
+    cursor = seed_con.execute(named_queries()[name].sql)
+    assert cursor.description
+    cursor.fetchall()
+
+
+def test_at_least_six_named_queries() -> None:
+    assert len(named_queries()) >= 6
