@@ -14,10 +14,12 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import load
+from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import NearDuplicateIndex
 from flows.ingest import InputRef, Rejection, discover
+from flows.report import publish_run_report
 from flows.schema import Document, DocumentSignature, Reject, Run
 from flows.tasks import analyse_and_stage, ingest_batch
 
@@ -194,6 +196,7 @@ def run_pipeline(
         summary.elapsed_s = time.perf_counter() - started
     if summary.n_documents_new:
         summary.rows_written["entities"] = load.row_counts(root)["entities"]
+    _after_commit(root, summary)
     logger.info(
         "run %s %s: %d inputs, %d new, %d skipped, %d rejected",
         run_id,
@@ -204,6 +207,22 @@ def run_pipeline(
         summary.n_rejected,
     )
     return summary
+
+
+def _after_commit(root: Path, summary: RunSummary) -> None:
+    """Publish the run report; refresh the BI catalog when the user has made one. Neither may
+    undo a committed run: a failure here is a warning naming what went stale."""
+    logger = get_run_logger()
+    try:
+        publish_run_report(root, summary)
+    except Exception as exc:
+        logger.warning("run report not published: %s: %s", type(exc).__name__, exc)
+    catalog = default_catalog_path(root)
+    if catalog.exists() and (summary.n_documents_new or summary.n_rejected):
+        try:
+            write_catalog(root)
+        except Exception as exc:
+            logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
 
 
 def run(inputs: Sequence[str], settings: Settings) -> RunSummary:

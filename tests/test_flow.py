@@ -182,3 +182,33 @@ def test_near_copy_is_flagged_as_duplicate(warehouse, tmp_path):
         .fetchall()
     )
     assert rows == [(True,)]
+
+
+def test_run_refreshes_an_existing_catalog_and_publishes_its_report(warehouse, tmp_path):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.catalog import default_catalog_path, write_catalog
+    from flows.report import ROWS_ARTIFACT_KEY
+
+    wh, _, _ = warehouse
+    write_catalog(wh)
+    (tmp_path / "fresh.txt").write_text("Alice Brown said, “It is new.” She left on Friday.")
+    summary = run_pipeline(inputs=[str(tmp_path)], warehouse=str(wh))
+    assert summary.n_documents_new == 1
+    with duckdb.connect(str(default_catalog_path(wh)), read_only=True) as con:
+        in_catalog = con.execute("select count(*) from documents").fetchall()[0][0]
+    assert in_catalog == _con(wh).execute("select count(*) from documents").fetchall()[0][0]
+
+    async def rows_artifacts():
+        async with get_client() as client:
+            return await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ROWS_ARTIFACT_KEY]))
+            )
+
+    artifacts = asyncio.run(rows_artifacts())
+    assert artifacts and all(a.type == "table" for a in artifacts)
+    # One per completed run of this module so far, the newest one for this run's flow run.
+    assert any(str(a.flow_run_id) == summary.run_id for a in artifacts)
