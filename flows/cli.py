@@ -9,7 +9,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -94,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    run.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print only warnings and errors (no progress, no summary); the exit code tells",
+    )
 
     sql = sub.add_parser(
         "sql",
@@ -241,20 +247,47 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _fail(f"--warehouse {args.warehouse} exists and is not a folder", EXIT_USAGE)
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
-    from flows.pipeline import run
+    if args.quiet:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    from flows.pipeline import observe, run
 
     settings = Settings(
         warehouse=args.warehouse, batch_size=args.batch_size, max_bytes=args.max_bytes
     )
     try:
-        summary = run(inputs, settings)
+        show = not (args.quiet or args.json) and sys.stderr.isatty()
+        with _progress(enabled=show) as tick, observe(tick):
+            summary = run(inputs, settings)
     except Exception as exc:  # the flow has logged the details; say what failed, in one line
         _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
     if args.json:
         print(json.dumps({k: getattr(summary, k) for k in summary.__slots__}, default=str))
-    else:
+    elif not args.quiet:
         _print_summary(summary)
     return EXIT_OK if summary.status == "completed" else EXIT_FAILED
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[RunSummary], None]]:
+    """A live line on the terminal: inputs seen, documents new/skipped/rejected, docs/s."""
+    if not enabled:
+        yield lambda summary: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def tick(s: RunSummary) -> None:
+            bar.update(
+                task,
+                description=f"{s.n_inputs} inputs: {s.n_documents_new} new, "
+                f"{s.n_documents_skipped} skipped, {s.n_rejected} rejected",
+            )
+
+        yield tick
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -40,6 +41,26 @@ class RunSummary:
     elapsed_s: float = 0.0
     recovered: tuple[str, ...] = ()
     discarded: tuple[str, ...] = ()
+
+
+# Progress observers: plain callables the command line registers to draw a progress bar. They run
+# in the flow's process after each batch; a deployment run has none.
+_observers: list[Callable[[RunSummary], None]] = []
+
+
+@contextmanager
+def observe(callback: Callable[[RunSummary], None]) -> Iterator[None]:
+    """Call `callback(summary)` after every batch of runs started inside this block."""
+    _observers.append(callback)
+    try:
+        yield
+    finally:
+        _observers.remove(callback)
+
+
+def _notify(summary: RunSummary) -> None:
+    for callback in list(_observers):
+        callback(summary)
 
 
 def _mark_near_duplicates(
@@ -167,6 +188,9 @@ def run_pipeline(
                 n_new_docs += len(documents)
                 for table, n in {**staged.counts, **counts}.items():
                     summary.rows_written[table] = summary.rows_written.get(table, 0) + n
+                summary.n_documents_new = n_new_docs
+                _notify(summary)
+            _notify(summary)
         summary.n_documents_new = n_new_docs
         if new_rejects:
             summary.rows_written["rejects"] = len(new_rejects)

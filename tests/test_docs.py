@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _catalogue_rows(table: str) -> list[str]:
-    section = README.split(f"### `{table}`", 1)[1].split("\n### ", 1)[0]
+    section = re.split(r"\n##", README.split(f"### `{table}`", 1)[1], maxsplit=1)[0]
     return re.findall(r"^\| (\w+) \|", section, flags=re.M)
 
 

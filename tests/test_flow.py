@@ -212,3 +212,15 @@ def test_run_refreshes_an_existing_catalog_and_publishes_its_report(warehouse, t
     assert artifacts and all(a.type == "table" for a in artifacts)
     # One per completed run of this module so far, the newest one for this run's flow run.
     assert any(str(a.flow_run_id) == summary.run_id for a in artifacts)
+
+
+def test_progress_observers_see_every_batch(warehouse, tmp_path):
+    from flows.pipeline import observe
+
+    for i in range(5):
+        (tmp_path / f"n{i}.txt").write_text(f"Report number {i}: Carol Diaz spoke in Lima.")
+    seen: list[tuple[int, int]] = []
+    with observe(lambda s: seen.append((s.n_inputs, s.n_documents_new))):
+        run_pipeline(inputs=[str(tmp_path)], warehouse=str(warehouse[0]), batch_size=2)
+    assert seen[-1] == (5, 5)
+    assert [n for n, _ in seen] == sorted(n for n, _ in seen) and len(seen) >= 3
