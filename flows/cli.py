@@ -94,6 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
     )
+    run.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=Settings.workers,
+        metavar="N",
+        help=f"worker processes analysing batches in parallel (default: cores, {Settings.workers})",
+    )
+    run.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="send the batches to this existing Dask cluster instead of local workers",
+    )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.add_argument(
         "--quiet",
@@ -252,7 +265,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from flows.pipeline import observe, run
 
     settings = Settings(
-        warehouse=args.warehouse, batch_size=args.batch_size, max_bytes=args.max_bytes
+        warehouse=args.warehouse,
+        batch_size=args.batch_size,
+        max_bytes=args.max_bytes,
+        workers=args.workers,
+        dask_address=args.dask_address,
     )
     try:
         show = not (args.quiet or args.json) and sys.stderr.isatty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,6 +19,10 @@ DEFAULT_INPUTS = ("seeds",)
 DEFAULT_WAREHOUSE = Path("data/warehouse")
 
 
+#: One worker process per core: spaCy is CPU-bound and each worker holds its own model.
+DEFAULT_WORKERS = os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run settings with their defaults (no slots: `Settings.batch_size` reads the default)."""
@@ -27,3 +32,7 @@ class Settings:
     #: Inputs above this size are rejected as too_large rather than read into memory.
     max_bytes: int = 5 * 1024 * 1024
     spacy_model: str = SPACY_MODEL
+    #: Worker processes analysing batches in parallel (each loads the model once).
+    workers: int = DEFAULT_WORKERS
+    #: An existing Dask cluster (tcp://host:port) to send the batches to, instead of local workers.
+    dask_address: str | None = None

@@ -15,9 +15,11 @@ folder and adds up the counts over all gold documents (micro averages):
 - dates: multiset of texts; over the matches, resolution accuracy (resolved dates equal, null ==
   null) and kind accuracy;
 - quotes: predicted `joined_text` against gold `text`, whitespace collapsed; a pair matches when
-  the texts are equal or when one holds at least 90% of the other's word tokens (one-to-one, best
-  overlap first); over the matches, speaker accuracy (the speaker entity's canonical name equals
-  the gold speaker, null == null);
+  the texts are equal or when one holds at least 90% of the other's word tokens and is itself at
+  most ~10% longer, i.e. the shared tokens are at least 90% of the longer text's (so a fragment
+  never matches the whole quote it was cut from); one-to-one, best overlap first; over the
+  matches, speaker accuracy (the speaker entity's canonical name equals the gold speaker, null ==
+  null);
 - boilerplate: the share of gold boilerplate lines absent from documents.text, and the share
   recorded in the boilerplate table.
 """
@@ -54,7 +56,7 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     "dates": ("text", "kind", "resolved"),
     "quotes": ("text", "speaker", "verb", "speaker_text"),
 }
-#: A quote pair matches when one side holds at least this share of the other's tokens.
+#: A quote pair matches when the tokens they share are at least this share of the longer one's.
 QUOTE_OVERLAP = 0.9
 
 _WS = re.compile(r"\s+")
@@ -247,16 +249,16 @@ def quote_tokens(text: str | None) -> Counter[str]:
 
 
 def quote_overlap(a: str | None, b: str | None) -> float:
-    """The larger of the two coverages: the share of b's tokens found in a, and of a's in b."""
+    """Shared tokens over the longer text's tokens: the smaller of the two coverages."""
     ta, tb = quote_tokens(a), quote_tokens(b)
     if not ta or not tb:
         return 1.0 if collapse(a) == collapse(b) else 0.0
     shared = sum((ta & tb).values())
-    return max(shared / sum(ta.values()), shared / sum(tb.values()))
+    return shared / max(sum(ta.values()), sum(tb.values()))
 
 
 def quotes_match(pred: str | None, gold: str | None, threshold: float = QUOTE_OVERLAP) -> bool:
-    """Equal with white space collapsed, or one holds at least `threshold` of the other's tokens."""
+    """Equal with white space collapsed, or sharing at least `threshold` of the longer's tokens."""
     return collapse(pred) == collapse(gold) or quote_overlap(pred, gold) >= threshold
 
 

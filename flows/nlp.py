@@ -30,6 +30,12 @@ def tagger_pipeline(model: str = SPACY_MODEL) -> Language:
     return spacy.load(model, exclude=_TAGGER_EXCLUDE)
 
 
+def warm_up(model: str = SPACY_MODEL) -> None:
+    """Load both pipelines now (a worker process's initializer), not inside the first batch."""
+    ner_pipeline(model)
+    tagger_pipeline(model)
+
+
 def parse_entities(
     texts: Iterable[str], *, model: str = SPACY_MODEL, batch_size: int = 64
 ) -> list[Doc]:

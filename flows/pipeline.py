@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,9 @@ from itertools import islice
 from pathlib import Path
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from flows import load
 from flows.catalog import default_catalog_path, write_catalog
@@ -20,9 +23,10 @@ from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import NearDuplicateIndex
 from flows.ingest import InputRef, Rejection, discover
+from flows.nlp import warm_up
 from flows.report import publish_run_report
 from flows.schema import Document, DocumentSignature, Reject, Run
-from flows.tasks import analyse_and_stage, ingest_batch
+from flows.tasks import StageResult, analyse_and_stage, ingest_batch
 
 
 @dataclass(slots=True)
@@ -109,6 +113,7 @@ def run_pipeline(
     batch_size: int = 64,
     max_bytes: int = Settings.max_bytes,
     spacy_model: str = Settings.spacy_model,
+    workers: int = 1,
 ) -> RunSummary:
     """Process every input into the warehouse: new documents added, known ones skipped, bad ones
     rejected with a reason; all of it made visible at once by the commit at the end."""
@@ -149,6 +154,29 @@ def run_pipeline(
             )
 
     part_no = 0
+    # Batches analysed by the task runner (threads, worker processes or a Dask cluster), finished
+    # in submission order so that the output does not depend on the number of workers. A bounded
+    # number in flight keeps memory flat however large the corpus.
+    pending: deque[tuple[int, PrefectFuture[StageResult]]] = deque()
+    max_in_flight = 2 * max(workers, 1)
+
+    def finish(part: int, future: PrefectFuture[StageResult]) -> None:
+        nonlocal n_new_docs
+        staged = future.result()
+        for r in staged.rejects:
+            reject(r)
+        # A failed document is not in the warehouse: a later copy in this run is retried.
+        known.difference_update(staged.failed_doc_ids)
+        documents = _mark_near_duplicates(staged.documents, staged.signatures, near_dups)
+        counts = load.stage_batch(
+            root, run_id, part, {"documents": documents, "document_signatures": staged.signatures}
+        )
+        n_new_docs += len(documents)
+        for table, n in {**staged.counts, **counts}.items():
+            summary.rows_written[table] = summary.rows_written.get(table, 0) + n
+        summary.n_documents_new = n_new_docs
+        _notify(summary)
+
     try:
         for refs in _batches(discover(inputs), batch_size):
             ingested = ingest_batch(refs, max_bytes=max_bytes)
@@ -164,33 +192,21 @@ def run_pipeline(
                     fresh.append(doc)
             # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.
             for start in range(0, len(fresh), batch_size):
-                chunk = fresh[start : start + batch_size]
-                staged = analyse_and_stage(
-                    chunk,
-                    warehouse=root,
+                future = analyse_and_stage.submit(
+                    fresh[start : start + batch_size],
+                    warehouse=root.resolve(),
                     run_id=run_id,
                     batch_no=part_no,
                     spacy_model=spacy_model,
                     ingested_at=started_at,
                 )
-                for r in staged.rejects:
-                    reject(r)
-                # A failed document is not in the warehouse: a later copy in this run is retried.
-                known.difference_update(staged.failed_doc_ids)
-                documents = _mark_near_duplicates(staged.documents, staged.signatures, near_dups)
-                counts = load.stage_batch(
-                    root,
-                    run_id,
-                    part_no,
-                    {"documents": documents, "document_signatures": staged.signatures},
-                )
+                pending.append((part_no, future))
                 part_no += 1
-                n_new_docs += len(documents)
-                for table, n in {**staged.counts, **counts}.items():
-                    summary.rows_written[table] = summary.rows_written.get(table, 0) + n
-                summary.n_documents_new = n_new_docs
-                _notify(summary)
+                while len(pending) >= max_in_flight:
+                    finish(*pending.popleft())
             _notify(summary)
+        while pending:
+            finish(*pending.popleft())
         summary.n_documents_new = n_new_docs
         if new_rejects:
             summary.rows_written["rejects"] = len(new_rejects)
@@ -249,12 +265,27 @@ def _after_commit(root: Path, summary: RunSummary) -> None:
             logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
 
 
+def task_runner(settings: Settings) -> TaskRunner:
+    """Threads for one worker; worker processes (each loading the model once) for more; a Dask
+    cluster when an address is given."""
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.dask_address)
+    if settings.workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(
+        max_workers=settings.workers, initializer=warm_up, initargs=(settings.spacy_model,)
+    )
+
+
 def run(inputs: Sequence[str], settings: Settings) -> RunSummary:
     """Call the flow with plain settings (the CLI's entry point)."""
-    return run_pipeline(
+    return run_pipeline.with_options(task_runner=task_runner(settings))(
         inputs=list(inputs),
         warehouse=str(settings.warehouse),
         batch_size=settings.batch_size,
         max_bytes=settings.max_bytes,
         spacy_model=settings.spacy_model,
+        workers=settings.workers,
     )

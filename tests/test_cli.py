@@ -102,7 +102,7 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     ]
 
     proc = subprocess.run(
-        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "--json"],
+        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "--json", "--workers", "1"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -36,7 +36,9 @@ def _command(corpus, warehouse):
         "--warehouse",
         str(warehouse),
         "--batch-size",
-        "8",
+        "4",
+        "--workers",
+        "1",
     ]
 
 

@@ -224,3 +224,29 @@ def test_progress_observers_see_every_batch(warehouse, tmp_path):
         run_pipeline(inputs=[str(tmp_path)], warehouse=str(warehouse[0]), batch_size=2)
     assert seen[-1] == (5, 5)
     assert [n for n, _ in seen] == sorted(n for n, _ in seen) and len(seen) >= 3
+
+
+def test_output_is_identical_whatever_the_number_of_workers(harness, tmp_path):
+    """Two worker processes (each loading the model) write exactly what one thread writes."""
+    from flows.checks import warehouse_digest
+    from flows.config import Settings
+    from flows.pipeline import run
+
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    for i, text in enumerate(
+        [
+            "Maria Lopez said, “We will open 12 schools in Lima.” The plan costs $4.5m.",
+            "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
+            "About 300 people marched in Paris last Friday, police said.",
+        ]
+    ):
+        (corpus / f"extra{i}.txt").write_text(text, encoding="utf-8")
+    digests = []
+    for workers in (1, 2):
+        wh = tmp_path / f"wh{workers}"
+        summary = run([str(corpus)], Settings(warehouse=wh, batch_size=1, workers=workers))
+        assert summary.n_documents_new == 4
+        digests.append(warehouse_digest(wh))
+    assert digests[0] == digests[1]
+    assert digests[0]["failed_checks"] == []

@@ -96,6 +96,8 @@ def _run(corpus, warehouse, tmp_path_factory):
             "--warehouse",
             str(warehouse),
             "--json",
+            "--workers",
+            "1",
         ],
         capture_output=True,
         text=True,
