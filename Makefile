@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse
 PREFECT_PORT ?= 4200
 
-.PHONY: install run test bench lint format clean help server
+.PHONY: install run test bench eval lint format clean help server
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -46,6 +46,23 @@ server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:4200 
 # corpora in ../shared and live outside the test suite.
 bench: $(STAMP)  ## benchmarks: HTML main-text extraction vs trafilatura defaults (needs ../shared)
 	$(PY) bench/html_extraction.py
+
+# Quality against hand-annotated gold (tests/gold/: BBC articles read from ../shared at run time,
+# tests/golden/: the seed) and against peers' test suites (bench/peers.py). Scratch warehouses are
+# rebuilt each time so that the rows scored come from the code as it is now.
+SHARED ?= ../shared
+EVAL_WAREHOUSE ?= data/eval-warehouse
+EVAL_SEED_WAREHOUSE ?= data/eval-seed-warehouse
+# tests/gold/<topic>_<NNN>.json annotates $(SHARED)/corpora/bbc/<topic>/<NNN>.txt
+GOLD_INPUTS = $(foreach g,$(notdir $(basename $(wildcard tests/gold/*.json))),$(SHARED)/corpora/bbc/$(subst _,/,$(g)).txt)
+
+eval: $(STAMP)  ## quality: gold articles and the seed scored against hand annotation, peers' suites (needs ../shared)
+	rm -rf $(EVAL_WAREHOUSE) $(EVAL_SEED_WAREHOUSE)
+	$(BIN)/broadsheet run $(GOLD_INPUTS) --warehouse $(EVAL_WAREHOUSE)
+	$(BIN)/broadsheet eval tests/gold --warehouse $(EVAL_WAREHOUSE)
+	$(BIN)/broadsheet run seeds --warehouse $(EVAL_SEED_WAREHOUSE)
+	$(BIN)/broadsheet eval tests/golden --warehouse $(EVAL_SEED_WAREHOUSE)
+	$(PY) bench/peers.py --shared $(SHARED)
 
 lint: $(STAMP)  ## ruff lint
 	$(BIN)/ruff check .
