@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 
 import duckdb
@@ -250,3 +251,27 @@ def test_output_is_identical_whatever_the_number_of_workers(harness, tmp_path):
         digests.append(warehouse_digest(wh))
     assert digests[0] == digests[1]
     assert digests[0]["failed_checks"] == []
+
+
+def test_inputs_from_an_fsspec_url(warehouse):
+    """Inputs named by URL are read through fsspec (here its in-memory file system)."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe(
+        "/feeds/wire.jsonl.gz",
+        gzip.compress(
+            b'{"id": "w1", "text": "Dana Wu said, \\u201cRates will rise.\\u201d", '
+            b'"published_at": "2024-03-08T09:00:00Z", "url": "https://example.com/w1"}\n'
+        ),
+    )
+    summary = run_pipeline(inputs=["memory://feeds"], warehouse=str(warehouse[0]))
+    assert (summary.n_inputs, summary.n_documents_new) == (1, 1)
+    row = (
+        _con(warehouse[0])
+        .sql("select source_uri, url, published_at::date from documents where external_id = 'w1'")
+        .fetchall()
+    )
+    assert [(r[0], r[1], str(r[2])) for r in row] == [
+        ("memory:///feeds/wire.jsonl.gz#1", "https://example.com/w1", "2024-03-08")
+    ]
