@@ -219,6 +219,15 @@ def format_of(name: str) -> tuple[str | None, bool]:
     return FORMATS.get(suffix), gz
 
 
+#: A JSON Lines input holds many documents: it may be this many times one document's limit.
+RECORDS_PER_INPUT_LIMIT = 100
+
+
+def input_limit(fmt: str | None, max_bytes: int) -> int:
+    """The most bytes one input of this format may hold (decompressed)."""
+    return max_bytes * RECORDS_PER_INPUT_LIMIT if fmt == "jsonl" else max_bytes
+
+
 def gunzip_bounded(data: bytes, limit: int) -> bytes:
     """Decompress gzip data, refusing to expand past `limit` bytes (a gzip bomb is rejected)."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -440,8 +449,7 @@ def decode_input(
                 f"file type of {name!r} is not one of {', '.join(SUFFIXES)} (or the same .gz)",
             )
         if gz:
-            # JSON Lines files hold many documents: allow them more room, still bounded.
-            data = gunzip_bounded(data, max_bytes * (100 if fmt == "jsonl" else 1))
+            data = gunzip_bounded(data, input_limit(fmt, max_bytes))
         if fmt == "jsonl":
             yield from _decode_records(data, source_uri=source_uri, max_bytes=max_bytes)
             return

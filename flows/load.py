@@ -98,10 +98,6 @@ def scan_sql(globs: Sequence[str]) -> str:
     return f"read_parquet([{files}], hive_partitioning = true, union_by_name = true)"
 
 
-def _scan(con: duckdb.DuckDBPyConnection, globs: Sequence[str]) -> str:
-    return scan_sql(globs)
-
-
 def glob_exists(pattern: str) -> bool:
     return bool(_glob.glob(pattern, recursive=True))
 
@@ -125,7 +121,7 @@ def build_entities(warehouse: Path, run_id: str | None = None) -> pa.Table:
         # the result does not depend on file order.
         result = con.sql(
             f"""
-            with m as (select entity_key, label, canonical_name, doc_id from {_scan(con, globs)}),
+            with m as (select entity_key, label, canonical_name, doc_id from {scan_sql(globs)}),
             labels as (select entity_key, label, count(*) as n from m group by all),
             names as (select entity_key, canonical_name, count(*) as n from m group by all),
             totals as (
@@ -153,7 +149,7 @@ def known_doc_ids(warehouse: Path) -> set[str]:
     if not globs:
         return set()
     with duckdb.connect() as con:
-        rows = con.sql(f"select distinct doc_id from {_scan(con, globs)}").fetchall()
+        rows = con.sql(f"select distinct doc_id from {scan_sql(globs)}").fetchall()
     return {r[0] for r in rows}
 
 
@@ -167,8 +163,8 @@ def signature_rows(warehouse: Path) -> list[tuple[str, bytes, list[str]]]:
         rows = con.sql(
             f"""
             select s.doc_id, s.minhash, s.bands
-            from {_scan(con, sigs)} as s
-            join {_scan(con, docs)} as d using (doc_id)
+            from {scan_sql(sigs)} as s
+            join {scan_sql(docs)} as d using (doc_id)
             order by d.ingested_at, s.doc_id
             """
         ).fetchall()
@@ -182,7 +178,7 @@ def known_rejects(warehouse: Path) -> set[tuple[str, str, str]]:
         return set()
     with duckdb.connect() as con:
         rows = con.sql(
-            f"select distinct source_uri, fingerprint, reason from {_scan(con, globs)}"
+            f"select distinct source_uri, fingerprint, reason from {scan_sql(globs)}"
         ).fetchall()
     return {(r[0], r[1], r[2]) for r in rows}
 
@@ -259,9 +255,7 @@ def row_counts(warehouse: Path) -> dict[str, int]:
             if not globs:
                 counts[table] = 0
                 continue
-            counts[table] = con.execute(f"select count(*) from {_scan(con, globs)}").fetchall()[0][
-                0
-            ]
+            counts[table] = con.execute(f"select count(*) from {scan_sql(globs)}").fetchall()[0][0]
     return counts
 
 

@@ -22,6 +22,7 @@ from flows.ingest import (
     Rejection,
     decode_input,
     format_of,
+    input_limit,
 )
 from flows.nlp import make_tagger, parse_entities
 from flows.schema import Document, DocumentSignature
@@ -37,7 +38,8 @@ class IngestResult:
 
 @dataclass(frozen=True, slots=True)
 class StageResult:
-    """What one analysed batch staged: rows per table, the new doc_ids, and the failures."""
+    """What one analysed batch staged (rows per table), its documents and signatures for the flow
+    to stage, and the documents that failed."""
 
     counts: dict[str, int]
     documents: list[Document]
@@ -64,12 +66,6 @@ def _read(ref: InputRef, limit: int) -> bytes:
     return data
 
 
-def read_limit(ref: InputRef, max_bytes: int) -> int:
-    """JSON Lines inputs hold many documents, so they may be larger than one document's limit."""
-    fmt, _ = format_of(ref.name)
-    return max_bytes * 100 if fmt == "jsonl" else max_bytes
-
-
 # Reading is the one step that touches the outside world; a transient error (a network file
 # system, object storage) is retried. An error that persists becomes a rejection (unreadable),
 # never a failed run.
@@ -80,7 +76,7 @@ def ingest_batch(refs: Sequence[InputRef], *, max_bytes: int) -> IngestResult:
     rejects: list[Rejection] = []
     for ref in refs:
         try:
-            data = _read_with_retry(ref, read_limit(ref, max_bytes))
+            data = _read_with_retry(ref, input_limit(format_of(ref.name)[0], max_bytes))
         except RejectedInput as exc:
             rejects.append(Rejection(ref.source_uri, exc.reason, exc.detail, ""))
             continue
