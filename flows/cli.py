@@ -27,6 +27,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _PREFECT_DEFAULTS = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The ephemeral server's 20 s start-up allowance is too short on a busy 2-core host (seen
+    # here: "Timed out while attempting to connect to ephemeral Prefect API server").
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
@@ -52,6 +55,37 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
+    """The inputs and options that `run` and `serve` share, as both process inputs the same way."""
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help=f"files, folders (recursive) or glob patterns; default: {' '.join(DEFAULT_INPUTS)}",
+    )
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=Settings.batch_size,
+        metavar="N",
+        help=f"documents per task (default: {Settings.batch_size})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=Settings.max_bytes,
+        metavar="N",
+        help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="broadsheet",
@@ -67,33 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Process articles into the warehouse. Documents already there are skipped; "
         "inputs that cannot be read become rows of the rejects table. Prints a summary.",
     )
-    run.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="INPUT",
-        help=f"files, folders (recursive) or glob patterns; default: {' '.join(DEFAULT_INPUTS)}",
-    )
-    run.add_argument(
-        "--warehouse",
-        type=Path,
-        default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
-    )
-    run.add_argument(
-        "--batch-size",
-        type=_positive_int,
-        default=Settings.batch_size,
-        metavar="N",
-        help=f"documents per task (default: {Settings.batch_size})",
-    )
-    run.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=Settings.max_bytes,
-        metavar="N",
-        help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
-    )
+    _add_pipeline_arguments(run)
     run.add_argument(
         "--workers",
         type=_positive_int,
@@ -143,19 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run processes the inputs again and adds only new documents. Needs a real Prefect server "
         "(make server) and PREFECT_API_URL pointing at it.",
     )
-    serve.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="INPUT",
-        help=f"files, folders (recursive) or glob patterns; default: {' '.join(DEFAULT_INPUTS)}",
-    )
-    serve.add_argument(
-        "--warehouse",
-        type=Path,
-        default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
-    )
+    _add_pipeline_arguments(serve)
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", metavar="EXPR", help="cron schedule, e.g. '*/15 * * * *' (UTC)")
     when.add_argument(
@@ -166,20 +162,6 @@ def build_parser() -> argparse.ArgumentParser:
         default="broadsheet-scheduled",
         metavar="NAME",
         help="deployment name (default: broadsheet-scheduled)",
-    )
-    serve.add_argument(
-        "--batch-size",
-        type=_positive_int,
-        default=Settings.batch_size,
-        metavar="N",
-        help=f"documents per task (default: {Settings.batch_size})",
-    )
-    serve.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=Settings.max_bytes,
-        metavar="N",
-        help=f"reject larger inputs as too_large (default: {Settings.max_bytes:,})",
     )
 
     catalog = sub.add_parser(

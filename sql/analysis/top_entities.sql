@@ -1,40 +1,25 @@
 -- Most-mentioned entities across the warehouse: canonical name, label, mentions and documents.
 -- Grain: one row per entity (entity_key), most-mentioned first.
--- Counts come from mentions rather than entities.n_mentions so that they always match the facts;
--- the name and label fall back to the mentions when an entity has no entities row yet.
+-- Totals of the mentions_daily mart over all days: counts come from the mentions rather than
+-- entities.n_mentions so that they always match the facts, and a document falls on one day only,
+-- so its per-day document counts add up. The name and label fall back to the mentions when an
+-- entity has no entities row yet (then the form named on its busiest day).
 
 with
 
-mentions as (
-    select * from mentions
-),
-
-entities as (
-    select * from entities
-),
-
-mention_counts as (
-    select
-        entity_key,
-        count(*) as n_mentions,
-        count(distinct doc_id) as n_documents,
-        -- the most frequent per-document canonical form, for entities missing from `entities`
-        mode(canonical_name) as mention_canonical_name,
-        mode(label) as mention_label,
-    from mentions
-    group by entity_key
+mentions_daily as (
+    select * from mentions_daily
 ),
 
 final as (
     select
-        mention_counts.entity_key,
-        coalesce(entities.canonical_name, mention_counts.mention_canonical_name) as canonical_name,
-        coalesce(entities.label, mention_counts.mention_label) as label,
-        mention_counts.n_mentions,
-        mention_counts.n_documents,
-    from mention_counts
-    left join entities
-        on mention_counts.entity_key = entities.entity_key
+        entity_key,
+        arg_max(canonical_name, n_mentions) as canonical_name,
+        arg_max(entity_label, n_mentions) as label,
+        cast(sum(n_mentions) as bigint) as n_mentions,
+        cast(sum(n_documents) as bigint) as n_documents,
+    from mentions_daily
+    group by entity_key
 )
 
 select *
