@@ -44,8 +44,9 @@ server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:4200 
 
 # Benchmarks print figures and ratios against a baseline measured in the same run; they read the
 # corpora in ../shared and live outside the test suite.
-bench: $(STAMP)  ## benchmarks: HTML main-text extraction vs trafilatura defaults (needs ../shared)
+bench: $(STAMP)  ## benchmarks (need ../shared): HTML extraction; throughput vs bare spaCy, re-run, RSS
 	$(PY) bench/html_extraction.py
+	$(PY) bench/throughput.py --workers 2
 
 # Quality against hand-annotated gold (tests/gold/: BBC articles read from ../shared at run time,
 # tests/golden/: the seed) and against peers' test suites (bench/peers.py). Scratch warehouses are

@@ -138,8 +138,9 @@ def temporal_spans(doc: Doc) -> list[tuple[int, int]]:
     Recurring days and frequencies are included (they hold no numbers to annotate either); ages and
     counts that spaCy mislabelled as DATE are not.
     """
+    text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
     return [
-        (s.start, s.end) for s in _merged_entities(doc) if _is_temporal(doc.text[s.start : s.end])
+        (s.start, s.end) for s in _merged_entities(doc, text) if _is_temporal(text[s.start : s.end])
     ]
 
 
@@ -148,14 +149,16 @@ def _is_temporal(text: str) -> bool:
     return DATE_WORD_RE.search(text) is not None and AGE_RE.match(text.strip()) is None
 
 
-def _merged_entities(doc: Doc) -> list[_Span]:
-    """DATE/TIME entities, with a day and its part of day joined: "Tuesday" + "afternoon"."""
+def _merged_entities(doc: Doc, text: str) -> list[_Span]:
+    """DATE/TIME entities, with a day and its part of day joined: "Tuesday" + "afternoon".
+
+    `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
     spans: list[_Span] = []
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
             continue
         prev = spans[-1] if spans else None
-        gap = doc.text[prev.end : ent.start_char] if prev else ""
+        gap = text[prev.end : ent.start_char] if prev else ""
         if prev and prev.label != ent.label_ and gap == " ":
             spans[-1] = _Span(prev.start, ent.end_char, "TIME")
         else:
@@ -314,7 +317,7 @@ def extract_dates(
     text = doc.text
     rows: list[DateMention] = []
     anchor: dt.date | None = None
-    for span in _merged_entities(doc):
+    for span in _merged_entities(doc, text):
         start, end = _trimmed(text, span.start, span.end)
         expr = text[start:end]
         if not expr or not _is_temporal(expr) or _is_recurring(expr, text, start):
