@@ -101,3 +101,68 @@ def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:
         sentences.append(Sentence(doc_id, i, i, pos, pos + len(block), block))
         pos += len(block) + 2
     return paragraphs, sentences
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory):
+    """One real Prefect server for every test that runs the CLI in a subprocess.
+
+    Without PREFECT_API_URL each CLI process starts its own ephemeral server (~10-15 s here);
+    sharing one keeps the suite inside its time budget. Loopback only, stopped at the end.
+    """
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    home = tmp_path_factory.mktemp("shared-prefect")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED="false",
+    )
+    prefect = Path(sys.executable).with_name("prefect")
+    log = (home / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"prefect server exited: {(home / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("prefect server did not answer /api/health within 120 s")
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def cli_env(home: Path, api_url: str) -> dict[str, str]:
+    """Environment for a `broadsheet` subprocess: its own PREFECT_HOME, the shared server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=api_url)
+    return env

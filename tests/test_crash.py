@@ -18,7 +18,7 @@ import pytest
 
 from flows.checks import warehouse_digest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, cli_env
 
 POLITICS = SHARED / "corpora" / "bbc" / "politics"
 pytestmark = pytest.mark.skipif(
@@ -42,18 +42,12 @@ def _command(corpus, warehouse):
     ]
 
 
-def _env(home):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PREFECT_HOME"] = str(home)
-    return env
-
-
-def _run_and_kill(corpus, warehouse, home, marker: str, timeout: float = 300) -> str:
+def _run_and_kill(corpus, warehouse, env, marker: str, timeout: float = 300) -> str:
     """Start a run; SIGKILL its whole process group (server included) when `marker` is printed."""
     proc = subprocess.Popen(
         _command(corpus, warehouse),
         cwd=ROOT,
-        env=_env(home),
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -73,7 +67,7 @@ def _run_and_kill(corpus, warehouse, home, marker: str, timeout: float = 300) ->
     return "".join(seen)
 
 
-def test_killed_twice_then_rerun_equals_a_clean_run(tmp_path):
+def test_killed_twice_then_rerun_equals_a_clean_run(tmp_path, prefect_api):
     corpus = tmp_path / "politics"
     corpus.mkdir()
     limit = int(os.environ.get("CRASH_LIMIT", "40")) or None
@@ -84,7 +78,7 @@ def test_killed_twice_then_rerun_equals_a_clean_run(tmp_path):
     proc = subprocess.run(
         _command(corpus, clean),
         cwd=ROOT,
-        env=_env(tmp_path / "h0"),
+        env=cli_env(tmp_path / "h0", prefect_api),
         capture_output=True,
         text=True,
         timeout=600,
@@ -93,14 +87,16 @@ def test_killed_twice_then_rerun_equals_a_clean_run(tmp_path):
 
     crashed = tmp_path / "crashed"
     # Killed while analysing (after the first batch is staged), then while analysing later.
-    _run_and_kill(corpus, crashed, tmp_path / "h1", marker="batch 1:")
+    _run_and_kill(corpus, crashed, cli_env(tmp_path / "h1", prefect_api), marker="batch 1:")
     assert (crashed / "_staging").is_dir()  # the killed run left its staging behind
-    second = _run_and_kill(corpus, crashed, tmp_path / "h2", marker="batch 4:")
+    second = _run_and_kill(
+        corpus, crashed, cli_env(tmp_path / "h2", prefect_api), marker="batch 4:"
+    )
     assert "discarded 1 uncommitted run(s)" in second  # the first killed run's staging
     proc = subprocess.run(
         _command(corpus, crashed),
         cwd=ROOT,
-        env=_env(tmp_path / "h3"),
+        env=cli_env(tmp_path / "h3", prefect_api),
         capture_output=True,
         text=True,
         timeout=600,

@@ -15,7 +15,7 @@ import sys
 import duckdb
 import pytest
 
-from conftest import ROOT, SEED_FILE
+from conftest import ROOT, SEED_FILE, cli_env
 
 MB = 1024 * 1024
 
@@ -83,9 +83,8 @@ def corpus(tmp_path_factory):
     return root
 
 
-def _run(corpus, warehouse, tmp_path_factory):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+def _run(corpus, warehouse, tmp_path_factory, api_url):
+    env = cli_env(tmp_path_factory.mktemp("prefect-home"), api_url)
     return subprocess.run(
         [
             sys.executable,
@@ -108,9 +107,9 @@ def _run(corpus, warehouse, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def first_run(corpus, tmp_path_factory):
+def first_run(corpus, tmp_path_factory, prefect_api):
     warehouse = tmp_path_factory.mktemp("wh") / "warehouse"
-    proc = _run(corpus, warehouse, tmp_path_factory)
+    proc = _run(corpus, warehouse, tmp_path_factory, prefect_api)
     return warehouse, proc
 
 
@@ -188,7 +187,7 @@ def test_non_utf8_text_is_decoded_correctly(first_run):
     assert "\x00" not in "".join(texts.values())
 
 
-def test_second_run_changes_nothing(first_run, corpus, tmp_path_factory):
+def test_second_run_changes_nothing(first_run, corpus, tmp_path_factory, prefect_api):
     warehouse, _ = first_run
 
     def counts():
@@ -200,7 +199,7 @@ def test_second_run_changes_nothing(first_run, corpus, tmp_path_factory):
         }
 
     before = counts()
-    proc = _run(corpus, warehouse, tmp_path_factory)
+    proc = _run(corpus, warehouse, tmp_path_factory, prefect_api)
     assert proc.returncode == 0, proc.stderr[-2000:]
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["n_documents_new"] == 0
