@@ -15,9 +15,14 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_EPHEMERAL_ENABLED,
+    temporary_settings,
+)
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from flows import load
+from flows import load, storage
 from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
@@ -121,7 +126,7 @@ def run_pipeline(
     started = time.perf_counter()
     started_at = _now()
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    root = Path(warehouse)
+    root = storage.location(warehouse)  # a local folder (made absolute) or an s3:// URL
     load.init_warehouse(root)
     recovery = load.recover(root)
     if recovery.rolled_forward or recovery.discarded:
@@ -194,7 +199,7 @@ def run_pipeline(
             for start in range(0, len(fresh), batch_size):
                 future = analyse_and_stage.submit(
                     fresh[start : start + batch_size],
-                    warehouse=root.resolve(),
+                    warehouse=root,
                     run_id=run_id,
                     batch_no=part_no,
                     spacy_model=spacy_model,
@@ -249,7 +254,7 @@ def run_pipeline(
     return summary
 
 
-def _after_commit(root: Path, summary: RunSummary) -> None:
+def _after_commit(root: Path | str, summary: RunSummary) -> None:
     """Publish the run report; refresh the BI catalog when the user has made one. Neither may
     undo a committed run: a failure here is a warning naming what went stale."""
     logger = get_run_logger()
@@ -258,7 +263,7 @@ def _after_commit(root: Path, summary: RunSummary) -> None:
     except Exception as exc:
         logger.warning("run report not published: %s: %s", type(exc).__name__, exc)
     catalog = default_catalog_path(root)
-    if catalog.exists() and (summary.n_documents_new or summary.n_rejected):
+    if storage.exists(catalog) and (summary.n_documents_new or summary.n_rejected):
         try:
             write_catalog(root)
         except Exception as exc:
@@ -279,13 +284,55 @@ def task_runner(settings: Settings) -> TaskRunner:
     )
 
 
+@contextmanager
+def _one_api_for_workers(runner: TaskRunner) -> Iterator[None]:
+    """Worker processes report to the flow's own API server.
+
+    With no PREFECT_API_URL, Prefect starts a temporary API server in the flow's process, but a
+    process-pool worker does not inherit its address: each worker started a second temporary
+    server of its own (~8 s and one more busy process per worker on a small machine). Starting the
+    temporary server here and passing its address on through the settings (which the runner hands
+    to its workers) leaves one server for the whole run."""
+    if not isinstance(runner, ProcessPoolTaskRunner) or PREFECT_API_URL.value():
+        yield
+        return
+    if not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        yield  # Prefect itself will say that an API URL is needed
+        return
+    from prefect.server.api.server import SubprocessASGIServer  # heavy: only when needed
+
+    server = SubprocessASGIServer()
+    server.start()  # once per process: later runs in the same process reuse it
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
+
+
+def prepare_cluster(address: str, model: str) -> int:
+    """Load the model on every worker of a Dask cluster now, and count its worker threads.
+
+    Warming up here keeps the model load out of the first batches' time (and out of their retry
+    budget); the thread count sizes the batches in flight, since the cluster, not this machine's
+    cores, is what does the work."""
+    from distributed import Client
+
+    with Client(address, timeout="60s") as client:
+        client.run(warm_up, model)
+        return max(sum(client.nthreads().values()), 1)
+
+
 def run(inputs: Sequence[str], settings: Settings) -> RunSummary:
     """Call the flow with plain settings (the CLI's entry point)."""
-    return run_pipeline.with_options(task_runner=task_runner(settings))(
-        inputs=list(inputs),
-        warehouse=str(settings.warehouse),
-        batch_size=settings.batch_size,
-        max_bytes=settings.max_bytes,
-        spacy_model=settings.spacy_model,
-        workers=settings.workers,
-    )
+    runner = task_runner(settings)
+    if settings.dask_address:
+        settings = replace(
+            settings, workers=prepare_cluster(settings.dask_address, settings.spacy_model)
+        )
+    with _one_api_for_workers(runner):
+        return run_pipeline.with_options(task_runner=runner)(
+            inputs=list(inputs),
+            warehouse=str(settings.warehouse),
+            batch_size=settings.batch_size,
+            max_bytes=settings.max_bytes,
+            spacy_model=settings.spacy_model,
+            workers=settings.workers,
+        )

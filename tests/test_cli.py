@@ -77,6 +77,9 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     assert "Traceback" not in output and "ERROR" not in output, output
     assert "1 new, 0 skipped" in proc.stdout
     assert "rows written:" in proc.stdout
+    # Worker processes (default: one per core) report to the flow's temporary API server rather
+    # than each starting one of their own.
+    assert output.count("Starting temporary server") == 1, output
 
     proc = subprocess.run(
         [
