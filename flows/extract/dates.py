@@ -1,9 +1,12 @@
 """Date and time expressions from a NER'd Doc: kind (date, time, duration) and the resolved day.
 
-spaCy's DATE and TIME entities are the candidates. The rules here (GUIDELINES.md, "Dates") trim them
-to the expression as annotated, drop what is not a date (ages, counts spaCy misread, recurring days,
-frequencies), classify them, and resolve a calendar day only when exactly one follows from the text
-and the publication date.
+spaCy's DATE and TIME entities are the candidates, joined where spaCy splits one expression
+("midnight" + "on" + "Monday"), plus what one cheap regex pass finds that spaCy's small model
+misses (decades, centuries, seasons after a preposition, fixed-date holidays). The rules here
+(GUIDELINES.md, "Dates"; tests/gold/README.md) trim them to the expression as annotated, split what
+spaCy ran together ("the 12 months to 31 December"), drop what is not a date (ages, counts spaCy
+misread, recurring days, frequencies, trading sessions), classify them, and resolve a calendar day
+only when exactly one follows from the text and the publication date.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ _SMALL: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30,
 }  # fmt: skip
+_SMALL_WORDS = "|".join(_SMALL)
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -46,12 +50,18 @@ _UNIT = (
 _COUNT = (
     r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|a few|several|many|some|"
-    r"couple(?: of)?|a couple(?: of)?|half an?|\w+ and a half)"
+    r"couple(?: of)?|a couple(?: of)?|a lot of|lots of|a number of|countless|half an?|"
+    r"\w+ and a half)"
 )
 _TIME_OF_DAY = (
     r"(?:morning|afternoon|evening|night|tonight|overnight|noon|midday|midnight|dawn|dusk|"
     r"daybreak|lunchtime)"
 )
+# A clock time: "10am", "3.30pm", "10:15", "9 p.m.".
+_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\b\.?)|\d{1,2}:\d\d)"
+# A time of day around a day leaves it one day: "midnight on Monday", "10am today", "Monday at 3pm".
+_TIME_BEFORE = rf"(?:(?:{_CLOCK}|{_TIME_OF_DAY})\s+(?:on\s+)?)?"
+_TIME_AFTER = rf"(?:\s+{_TIME_OF_DAY})?(?:,?\s+(?:at\s+)?{_CLOCK})?"
 
 # Anything spaCy calls DATE/TIME without one of these words is not a date: "Smith, 40," and "aged
 # 40" come back as DATE '40', and "Between 10 and 20 people" as DATE; the numbers module keeps them.
@@ -97,19 +107,24 @@ _ANCHORED_RE = re.compile(
     rf"(?i)^(?:the\s+(?:past|last|next|coming|previous|following)\s+(?:{_COUNT}[\s-]+)*|"
     rf"(?:past|last|next|coming)\s+(?:{_COUNT}[\s-]+)+){_UNIT}"
 )
+# A year's number before a singular "year" names that year ("the 2005 year", "the 2004 financial
+# year"); it is not a count of years as in "2,000 years".
+_NAMED_YEAR_RE = re.compile(
+    r"(?i)\b(?:1[5-9]|20)\d\d\s+(?:financial\s+|fiscal\s+|tax\s+|calendar\s+)?year\b"
+)
 _REFERENCE_DAY_RE = re.compile(
     r"(?i)^(?:the|that)\s+(?:(?P<rel>same|previous|next|following)\s+)?day"
     r"(?:\s+(?P<dir>before|after))?$"
 )
 _RELATIVE_DAY_RE = re.compile(
-    rf"(?i)^(?:(?:early|late)\s+)?(?P<word>yesterday|today|tonight|tomorrow|last night|"
-    rf"this (?:morning|afternoon|evening)|the day before yesterday|the day after tomorrow)"
-    rf"(?:[’']s)?(?:\s+{_TIME_OF_DAY})?$"
+    rf"(?i)^{_TIME_BEFORE}(?:(?:early|late)\s+)?(?P<word>yesterday|today|tonight|tomorrow|"
+    rf"last night|this (?:morning|afternoon|evening)|the day before yesterday|"
+    rf"the day after tomorrow)(?:[’']s)?{_TIME_AFTER}$"
 )
 _AGO_RE = re.compile(r"(?i)^(?P<n>\d+|[a-z]+)\s+days?\s+ago$")
 _WEEKDAY_RE = re.compile(
-    rf"(?i)^(?:(?:on|early|late)\s+)?(?:(?P<rel>last|this|next|past)\s+)?(?P<day>{_WEEKDAY})"
-    rf"(?:\s+{_TIME_OF_DAY})?$"
+    rf"(?i)^{_TIME_BEFORE}(?:(?:early|late)\s+)?(?:on\s+)?(?:(?P<rel>last|this|next|past)\s+)?"
+    rf"(?P<day>{_WEEKDAY})(?:[’']s)?{_TIME_AFTER}$"
 )
 # Calendar dates written out: "Jan. 24", "24 January 2022", "March 3, 2021", "2021-03-03".
 _MONTH_DAY_RE = re.compile(
@@ -121,8 +136,91 @@ _DAY_MONTH_RE = re.compile(
     rf"(?:,?\s+(?P<year>\d{{4}})\b)?"
 )
 _ISO_RE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-# What may surround a written-out date without making it more than one day ("Monday, Jan. 24").
-_FILLER_RE = re.compile(rf"(?i)^(?:\W|on|the|of|{_WEEKDAY}|{_TIME_OF_DAY}|early|late)*$")
+# What may surround a written-out date without making it more than one day ("Monday, Jan. 24",
+# "10am on Jan. 24").
+_FILLER_RE = re.compile(
+    rf"(?i)^(?:\W|on|at|the|of|{_WEEKDAY}|{_TIME_OF_DAY}|{_CLOCK}|early|late)*$"
+)
+# Days with a fixed place in the calendar, resolved like a month-day written without a year.
+_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "halloween": (10, 31), "hallowe'en": (10, 31),
+}  # fmt: skip
+_HOLIDAY_NAME = (
+    r"(?:christmas (?:day|eve)|boxing day|new year[’']s (?:day|eve)|valentine[’']s day|"
+    r"hallowe[’']?en)"
+)
+_HOLIDAY_RE = re.compile(
+    rf"(?i)^(?:(?:on|at)\s+)?(?P<name>{_HOLIDAY_NAME})(?:,?\s+(?P<year>\d{{4}}))?$"
+)
+# spaCy labels some of them EVENT ("New Year's Eve") or PERSON ("Valentine"): found by regex too.
+_HOLIDAY_SCAN_RE = re.compile(rf"(?<!\w)(?P<expr>{_HOLIDAY_NAME})(?!\w)", re.IGNORECASE)
+# "four days later", "a day earlier": counted from the day the text last named.
+_DAYS_FROM_ANCHOR_RE = re.compile(
+    rf"(?i)^(?P<n>\d+|{_SMALL_WORDS})\s+days?\s+(?P<dir>later|earlier|after|before)$"
+)
+
+# Expressions spaCy's small model often leaves unlabelled (or calls ORDINAL), found with a regex
+# over the text: decades ("the 1960s", "mid-1990s"), centuries ("the 18th Century") and seasons
+# after a preposition ("in the autumn"). "the" is captured separately: it belongs to the expression
+# only when the expression is the head of its noun phrase (see _adjusted).
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+teenth|twentieth|twenty-first|twenty-second)"
+)
+_SEASON = r"(?:spring|summer|autumn|winter)"
+_PERIOD_RE = re.compile(
+    rf"(?i)\b(?P<det>the\s+)?(?P<expr>(?:(?:early|mid|late)[\s-]+)?"
+    rf"(?:(?:1\d|20)\d0s|(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORD})[\s-]+century))(?!\w)"
+)
+_SEASON_AFTER_PREP_RE = re.compile(
+    rf"(?i)\b(?:in|during|by|since|until|over|through|throughout|from|before|after)\s+"
+    rf"(?P<det>the\s+)?(?P<expr>(?:(?:early|late|mid)[\s-]+)?{_SEASON})(?!\w)"
+)
+# Substrings without which a pattern cannot match (checked on the lower-cased text first).
+_HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
+_PERIOD_KEYS = ("0s", "centur")
+_SEASON_KEYS = ("spring", "summer", "autumn", "winter")
+# Entity labels a regex candidate may overlap: spaCy reads "18th" in "18th Century" as ORDINAL.
+_OVERRIDABLE = frozenset({"CARDINAL", "ORDINAL"})
+# A bare season, decade or century that premodifies a noun ("the winter transfer window", "the
+# 1960s Star Trek series"): the determiner before it belongs to the noun. A following word in this
+# list leaves the expression the head of its phrase ("in the autumn and ...", "the 1990s when").
+_FUNCTION_WORDS = frozenset(
+    "of and or but nor when while as to in on at for with by from after before that which who "
+    "is was were are will would could should may might can has had have be been being the a an "
+    "this it he she they we i you there until than so if into its his her their our across "
+    "against along among around behind below beneath beside between beyond despite down inside "
+    "near off onto out outside over past since through throughout toward towards under unlike up "
+    "upon via within without instead too also again already still yet ago now then though "
+    "however alone only even just ahead away back here where".split()
+)
+_BARE_PERIOD_RE = re.compile(
+    rf"(?i)^(?:(?:early|late|mid)[\s-]+)?(?:{_SEASON}|(?:1\d|20)\d0s|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORD})[\s-]+century)$"
+)
+_BARE_SEASON_RE = re.compile(rf"(?i)^(?:(?:early|late|mid)[\s-]+)?{_SEASON}$")
+# Trading sessions and opening hours are not points in time ("after-hours trade").
+_SESSION_RE = re.compile(r"(?i)^(?:after|out-of|off|pre|post)-(?:hours|market)$")
+# Quantifiers spaCy leaves out of a bare plural unit: "a lot of years", "lots of hours".
+_QUANTIFIER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:a lot of|lots of|a couple of|a number of|a few|several|many|countless)\s+$"
+)
+_STRETCH_PREPOSITIONS = frozenset("for to within during over throughout".split())
+_BARE_UNITS_RE = re.compile(rf"(?i)^{_UNIT}s$")
+# "a year earlier", "two days later"; "a year before" only when a clause or the sentence end
+# follows ("a year before he was appointed"), not a noun phrase ("three days after the meeting",
+# where "after the meeting" is a separate prepositional phrase and the span stays "three days").
+_AFTER_DURATION_RE = re.compile(
+    r"(?i)\s+(?:earlier|later|(?:before|after)(?=\s*(?:[.,;:!?)]|$)|"
+    r"\s+(?:he|she|it|they|we|i|you|there)\b))"
+)
+# "the 12 months to 31 December": a stretch of time and the day it ends are two expressions.
+_DURATION_TO_DATE_RE = re.compile(r"(?i)^(?P<a>.+?)\s+(?:to|ending)\s+(?P<b>.+)$")
+# What may follow a comma inside one date ("Monday, Jan. 24", "Jan. 24, 2022"); anything else
+# after a comma ("last Friday, days after ...") is a separate expression spaCy ran together.
+_CALENDAR_START_RE = re.compile(rf"(?i)(?:\d|{_MONTH}\b|{_WEEKDAY}|{_CLOCK})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +231,14 @@ class _Span:
 
 
 def temporal_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Char spans of the DATE/TIME entities that are temporal, for the numbers module to skip.
+    """Char spans of the date candidates that are temporal, for the numbers module to skip.
 
-    Recurring days and frequencies are included (they hold no numbers to annotate either); ages and
+    The regex pass's candidates are included ("18th" of "18th Century" is no ordinal). Recurring
+    days and frequencies are included (they hold no numbers to annotate either); ages and
     counts that spaCy mislabelled as DATE are not.
     """
     text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
-    return [
-        (s.start, s.end) for s in _merged_entities(doc, text) if _is_temporal(text[s.start : s.end])
-    ]
+    return [(s.start, s.end) for s in _candidates(doc, text) if _is_temporal(text[s.start : s.end])]
 
 
 def _is_temporal(text: str) -> bool:
@@ -149,21 +246,103 @@ def _is_temporal(text: str) -> bool:
     return DATE_WORD_RE.search(text) is not None and AGE_RE.match(text.strip()) is None
 
 
-def _merged_entities(doc: Doc, text: str) -> list[_Span]:
-    """DATE/TIME entities, with a day and its part of day joined: "Tuesday" + "afternoon".
+_WEEKDAY_ONLY_RE = re.compile(rf"(?i)^{_WEEKDAY}$")
+_HAS_MONTH_RE = re.compile(rf"(?i)^{_MONTH}\b|\b{_MONTH}\.?$")
+# The pieces "on" and "at" may join: a part of day or clock time, and one named day.
+_ENDS_WITH_DAY_RE = re.compile(rf"(?i)\b(?:{_WEEKDAY}|yesterday|today|tomorrow)$")
+_TIME_PIECE_RE = re.compile(rf"(?i)^(?:{_CLOCK}|{_TIME_OF_DAY})$")
+_DAY_PIECE_RE = re.compile(
+    rf"(?i)^(?:(?:last|this|next)\s+)?{_WEEKDAY}$|^(?:yesterday|today|tomorrow)$|"
+    rf"^(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|^{_MONTH}\.?\s+\d"
+)
+
+
+def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str) -> str | None:
+    """The label of prev + gap + entity when they are one expression, else None.
+
+    A day and its part of day: "Tuesday" + "afternoon", "midnight" + " on " + "Monday", "Monday" +
+    " at " + "10am" (a time); a weekday and its calendar date: "Thursday" + ", " + "Feb. 3"."""
+    if gap == " " and (
+        prev.label != ent_label
+        # both TIME after an earlier join: "8am on Friday" + "morning"
+        or (_ENDS_WITH_DAY_RE.search(prev_text) and _TIME_PIECE_RE.match(ent_text))
+    ):
+        return "TIME"
+    if gap == " on " and _TIME_PIECE_RE.match(prev_text) and _DAY_PIECE_RE.match(ent_text):
+        return "TIME"
+    if gap == " at " and _DAY_PIECE_RE.match(prev_text) and _TIME_PIECE_RE.match(ent_text):
+        return "TIME"
+    if (
+        prev.label == ent_label == "DATE"
+        and gap == ", "
+        and _WEEKDAY_ONLY_RE.match(prev_text)
+        and _HAS_MONTH_RE.search(ent_text)
+    ):
+        return "DATE"
+    return None
+
+
+# (start, end, label) of one entity: Doc.ents walks every token on each access, so it is read once.
+_Ent = tuple[int, int, str]
+
+
+def _merged_entities(ents: Sequence[_Ent], text: str) -> list[_Span]:
+    """DATE/TIME entities, with the pieces of one expression joined (see _joined).
 
     `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
     spans: list[_Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in _LABELS:
+    for ent_start, ent_end, ent_label in ents:
+        if ent_label not in _LABELS:
             continue
         prev = spans[-1] if spans else None
-        gap = text[prev.end : ent.start_char] if prev else ""
-        if prev and prev.label != ent.label_ and gap == " ":
-            spans[-1] = _Span(prev.start, ent.end_char, "TIME")
+        label = None
+        if prev is not None:
+            gap = text[prev.end : ent_start]
+            ent_text = text[ent_start:ent_end]
+            label = _joined(prev, ent_label, gap, text[prev.start : prev.end], ent_text)
+        if prev is not None and label is not None:
+            spans[-1] = _Span(prev.start, ent_end, label)
         else:
-            spans.append(_Span(ent.start_char, ent.end_char, ent.label_))
+            spans.append(_Span(ent_start, ent_end, ent_label))
     return spans
+
+
+def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
+    """Decades, centuries and seasons that no DATE/TIME (or other name) entity covers, and
+    fixed-date holidays that no DATE/TIME entity covers.
+
+    A decade, century or season may overlap only a CARDINAL or ORDINAL entity (spaCy's "18th" of
+    "18th Century"). Each pattern runs only when a plain substring test on the lower-cased text
+    finds its key word, which keeps the pass at a fraction of a millisecond per document."""
+    lower = text.lower()
+    taken = [(s, e) for s, e, label in ents if label not in _OVERRIDABLE]
+    temporal = [(s, e) for s, e, label in ents if label in _LABELS]
+    found: list[_Span] = []
+    if any(key in lower for key in _HOLIDAY_KEYS):
+        for m in _HOLIDAY_SCAN_RE.finditer(text):
+            start, end = m.span()
+            if not any(s < end and start < e for s, e in temporal):
+                found.append(_Span(start, end, "DATE"))
+                taken.append((start, end))
+    for pattern, keys in ((_PERIOD_RE, _PERIOD_KEYS), (_SEASON_AFTER_PREP_RE, _SEASON_KEYS)):
+        if not any(key in lower for key in keys):
+            continue
+        for m in pattern.finditer(text):
+            start = m.start("det") if m.group("det") else m.start("expr")
+            end = m.end("expr")
+            if not any(s < end and start < e for s, e in taken):
+                found.append(_Span(start, end, "DATE"))
+                taken.append((start, end))
+    return found
+
+
+def _candidates(doc: Doc, text: str) -> list[_Span]:
+    """Every candidate expression in text order: spaCy's DATE/TIME entities, then what the regex
+    pass adds."""
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    spans = _merged_entities(ents, text)
+    extra = _regex_candidates(ents, text)
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,14 +373,86 @@ def _is_recurring(text: str, doc_text: str, start: int) -> bool:
     prev = _previous_word(doc_text, start)
     if prev in ("every", "each", "per"):
         return True
-    return bool(_RATE_RE.match(text)) and prev not in _DURATION_PREPOSITIONS
+    if not _RATE_RE.match(text) or prev in _DURATION_PREPOSITIONS:
+        return False
+    # A rate follows its amount directly ("500,000 barrels a day", "$5bn (£2.7bn) a year"); after
+    # a comma or dash "a year" starts a new phrase ("in 1997, a year before ...").
+    return not re.search(r"[,;:–—]\s*$", doc_text[max(0, start - 5) : start])
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split what spaCy ran together: "last Friday, days" at the comma (a comma inside one date is
+    followed by a month, a day number, a year or a weekday), and "the 12 months to 31 December"
+    into the stretch and the day it ends (a range of dates, "October to December", stays one)."""
+    expr = text[start:end]
+    for m in re.finditer(r",\s+", expr):
+        if not _CALENDAR_START_RE.match(expr, m.end()):
+            left = _trimmed(text, start, start + m.start())
+            return [left, *_pieces(text, *_trimmed(text, start + m.end(), end))]
+    m = _DURATION_TO_DATE_RE.match(expr)
+    if (
+        m
+        and _is_stretch(m.group("a"))
+        and _kind(m.group("b")) == "date"
+        and DATE_WORD_RE.search(m.group("b"))
+    ):
+        return [
+            _trimmed(text, start, start + m.end("a")),
+            _trimmed(text, start + m.start("b"), end),
+        ]
+    return [(start, end)]
+
+
+def _is_stretch(text: str) -> bool:
+    """'three days', 'the 12 months', 'a year': a length of time (not 'the year', 'last week')."""
+    return _DURATION_RE.match(text) is not None and not _is_deictic(text)
+
+
+def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Widen or narrow one expression to its annotated extent; None when it is no date.
+
+    - a bare plural unit takes its quantifier: "a lot of years";
+    - a stretch takes a following "earlier"/"later", and "before"/"after" used as an adverb or
+      before a clause: "a year before he was appointed";
+    - a season, decade or century premodifying a noun is not the head of its phrase: its "the"
+      goes with the noun ("the 1960s Star Trek series" -> "1960s"), and a season so used names a
+      recurring period ("the winter transfer window"), which is not annotated.
+    """
+    expr = text[start:end]
+    if _BARE_UNITS_RE.match(expr):
+        window = text[max(0, start - 20) : start]
+        q = _QUANTIFIER_BEFORE_RE.search(window)
+        if q:
+            start -= len(window) - q.start()
+    elif (
+        _is_stretch(expr)
+        and not expr.lower().startswith("the ")
+        and _previous_word(text, start) not in _STRETCH_PREPOSITIONS
+    ):
+        # A definite stretch is a period the clause defines ("in the four years after it
+        # closed"), and so is one after "for" ("for a week after I got nominated").
+        after = _AFTER_DURATION_RE.match(text, end)
+        if after:
+            end = after.end()
+    expr = text[start:end]
+    det = re.match(r"(?i)the\s+", expr)
+    core_start = start + (det.end() if det else 0)
+    if _BARE_PERIOD_RE.match(text[core_start:end]):
+        following = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[end : end + 40])
+        word = following.group(1).lower() if following else ""
+        # (-ly adverbs and -ed verbs follow a head: "in the early 1980s blessed the ...")
+        if word and word not in _FUNCTION_WORDS and not word.endswith(("ly", "ed")):
+            if _BARE_SEASON_RE.match(text[core_start:end]):
+                return None
+            start = core_start
+    return start, end
 
 
 def _kind(text: str) -> str:
     """date, time or duration, from the words of the expression."""
     if re.search(r"(?i)\b(?:ago|later|earlier|before|after|since)\b", text):
         return "date"
-    if _REFERENCE_DAY_RE.match(text):
+    if _REFERENCE_DAY_RE.match(text) or _NAMED_YEAR_RE.search(text):
         return "date"
     if _TIME_RE.search(text):
         # "two hours", "30 minutes" are stretches of time even when spaCy says TIME.
@@ -251,6 +502,17 @@ def _calendar_date(text: str, pub: dt.date | None) -> dt.date | None:
     return None
 
 
+def _holiday(text: str, pub: dt.date | None) -> dt.date | None:
+    """A fixed-date holiday ("Christmas Day", "New Year's Eve"), with its year or the nearest."""
+    m = _HOLIDAY_RE.match(text)
+    if m is None:
+        return None
+    month, day = _HOLIDAYS[m.group("name").lower().replace("’", "'")]
+    if m.group("year"):
+        return dt.date(int(m.group("year")), month, day)
+    return _nearest_year(month, day, pub) if pub is not None else None
+
+
 def _weekday_date(m: re.Match[str], pub: dt.date) -> dt.date:
     """The day a weekday refers to: the latest on or before publication unless 'next'/'this'."""
     target = _WEEKDAYS[m.group("day").lower()]
@@ -274,9 +536,17 @@ def resolve(
     `anchor` is the last day resolved earlier in the document, for "the same day", "the next day".
     """
     pub = published_at.date() if published_at is not None else None
-    explicit = _calendar_date(text, pub)
+    explicit = _calendar_date(text, pub) or _holiday(text, pub)
     if explicit is not None or (pub is None and anchor is None):
         return explicit
+    counted = _DAYS_FROM_ANCHOR_RE.match(text)
+    if counted:
+        n = counted.group("n").lower()
+        days = int(n) if n.isdigit() else _SMALL.get(n)
+        if anchor is None or days is None:
+            return None
+        sign = -1 if counted.group("dir").lower() in ("earlier", "before") else 1
+        return anchor + dt.timedelta(days=sign * days)
     ref = _REFERENCE_DAY_RE.match(text)
     if ref:
         if anchor is None:
@@ -306,6 +576,28 @@ def resolve(
     return None
 
 
+def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every date, time and duration expression, in text order."""
+    out: list[tuple[int, int]] = []
+    for span in _candidates(doc, text):
+        for piece in _pieces(text, *_trimmed(text, span.start, span.end)):
+            adjusted = _adjusted(text, *piece)
+            if adjusted is None:
+                continue
+            start, end = adjusted
+            expr = text[start:end]
+            if (
+                not expr
+                or (out and start < out[-1][1])
+                or not _is_temporal(expr)
+                or _SESSION_RE.match(expr)
+                or _is_recurring(expr, text, start)
+            ):
+                continue
+            out.append((start, end))
+    return out
+
+
 def extract_dates(
     doc: Doc,
     sentences: Sequence[Sentence],
@@ -317,11 +609,8 @@ def extract_dates(
     text = doc.text
     rows: list[DateMention] = []
     anchor: dt.date | None = None
-    for span in _merged_entities(doc, text):
-        start, end = _trimmed(text, span.start, span.end)
+    for start, end in _expressions(doc, text):
         expr = text[start:end]
-        if not expr or not _is_temporal(expr) or _is_recurring(expr, text, start):
-            continue
         kind = _kind(expr)
         resolved = None
         if kind != "duration":
