@@ -1,22 +1,39 @@
 """Direct quotations: documents.text + paragraphs + sentences + mentions -> `quotes` rows.
 
-A pure, rule-based extractor: no spaCy, no I/O. It works in three passes.
+A pure, rule-based extractor: no spaCy, no I/O. It works in four passes.
 
 1. Pairing. Double quotation marks (curly “ ” and straight ") are classified as opening or closing
    from the characters around them (the glyph decides only when the context does not), then paired
    paragraph by paragraph. A paragraph that ends inside a quote and a next paragraph that opens
-   with a new mark make one multi-paragraph quote. Single marks (‘ ’ ') are never quote delimiters
-   here, so apostrophes (don’t, Russia’s) cannot open a quote; top-level ‘…’ quotes are a known
-   miss.
-2. Filtering. A short (at most 3 words) quoted span with no speech verb next to it is a scare quote
-   or a name ("the ship “Endeavour”"), not a quotation.
+   with a new mark make one multi-paragraph quote. A lone closing mark ending a sentence right
+   after a short attribution (“A,” he said. B.”) closes a quote whose opening mark was lost.
+   Single marks (‘ ’ ') are paired apart, outside double-mark quotes only (nested ones belong to
+   the outer quote): an opening mark after a space and before a letter, a closing one not between
+   letters and before punctuation or the paragraph end, so apostrophes (don’t, Russia’s, the
+   players' wages, ’90s) do not pair. A single-mark quote is kept only with a named attribution
+   and more than three words (headline scare quotes such as Voters 'reject EU' are not quotes).
+2. Filtering. A fragment (no final . ? !) is a name, term or slogan rather than a quotation when
+   nobody next to it is said to utter it: up to 3 words with no speech verb or speaker, a Title
+   Case name up to 8 words unless a non-naming speech verb is next to it, marks after a naming
+   noun ("the term “…”", "a culture of “…”"), or a lowercase phrase of up to 6 words in a
+   sentence without any speech verb. A second fragment of an attributed sentence is kept.
 3. Attribution, nearest evidence first: the clause right after the closing mark (`“…,” said X`,
-   `“…,” X said`), then the clause before the opening mark (`X said, “…”`, `X called it “…”`), then
-   a lead-in sentence ending in a colon, then the sentence just before, then the previous quote.
+   `“…,” X said`, `X was quoted as saying`; a following `He added: “…”` belongs to the next quote),
+   for a fragment the end of its sentence (`…, he said.`, `…, according to X.`), then the clause
+   before the opening mark (`X said, “…”`, `X called it “…”`, `Said X: “…”`, `with boss X
+   claiming “…”`, `X left, saying: “…”`, `X went on to claim that “…”`), then a lead-in sentence
+   ending in a colon, then the sentence just before (also across a paragraph break when it names
+   its speaker: `X said the rules were clear.¶“…”`), then the previous quote.
+4. Resolution to an entity key: a name through the mentions inside the speaker phrase; he/she to
+   the last quote's speaker when the nearest person's sentence names it, else that sentence's
+   subject, else the nearest person, skipping names after a preposition, possessives, modifiers
+   ("Canada-based") and names inside quotations; "it" and "the company"-like descriptions to an
+   organisation found the same way; "his son", "the judge" to the person introduced with that
+   role ("Mr Nogar's son Stephen"), never across a modifier ("Deputy Prime Minister").
 
 Documented behaviour for unbalanced marks: a quote whose paragraph ends without a closing mark (and
 the next paragraph does not reopen) runs to the end of that paragraph; a closing-looking mark
-outside any quote (inch marks: 6' 2") is ignored.
+outside any quote (inch marks: 6' 2") is ignored unless it closes a lost opening (see 1).
 """
 
 from __future__ import annotations
@@ -52,6 +69,10 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+#: Bare forms that are also nouns: verbs only after "to" or a modal ("went on to claim that").
+BARE_SPEECH_VERBS = frozenset("claim insist warn argue admit deny urge stress predict".split())
+BARE_VERB_MARKERS = frozenset("to will would could should might may must did does do not".split())
+
 #: Some -s forms stay in the lexicon although they double as plural nouns ("the claims were
 #: true"); after one of these words they are nouns. (Mostly-noun forms such as "remarks",
 #: "comments", "notes" and "calls" are left out of the lexicon altogether.)
@@ -67,12 +88,20 @@ NAMING_VERBS = frozenset(
     """.split()
 )
 
+#: Nouns after which quotation marks enclose a name, term or slogan rather than speech.
+NAMING_NOUNS = frozenset(
+    """
+    term terms word words phrase slogan slogans motto mottos catchphrase mantra credo maxim
+    nickname moniker label banner title headline name brand culture ethos philosophy so-called
+    """.split()
+)
+
 #: Words allowed between a speaker and its verb: "Kirby again reiterated", "he has said".
 ADVERBS = frozenset(
     """
     also again later then earlier previously further once recently reportedly repeatedly simply
     just has had have would will could might may did does do not never always often first last
-    still even only all both too himself herself themselves
+    still even only all both too himself herself themselves afterwards
     """.split()
 )
 
@@ -107,6 +136,21 @@ DATE_WORDS = frozenset(
 PRONOUNS = frozenset("he she they we i it you".split())
 RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
 
+#: -ing forms of speech verbs. They attribute only in three shapes: "was quoted as saying",
+#: right after a name ("with boss Mark Hughes claiming it was “…”") and, when the sentence has
+#: no finite speech verb, after a comma or colon ("Stallone left the house saying: “…”"), where
+#: the speaker is the clause's subject.
+SPEECH_ING = frozenset(
+    """
+    saying adding telling claiming insisting arguing warning explaining noting stating admitting
+    suggesting declaring writing describing calling urging stressing predicting promising
+    accusing branding labelling hailing condemning criticising criticizing dismissing praising
+    """.split()
+)
+#: "X was quoted as saying", "X is reported as saying".
+QUOTED_VERBS = frozenset({"quoted", "reported"})
+AUXILIARIES = frozenset("was is were are been being has had have".split())
+
 DETERMINERS = frozenset({"the", "a", "an"})
 #: Speech verbs whose next word is a hearer, not an inverted speaker ("…, told researchers").
 OBJECT_VERBS = frozenset({"told", "tells", "tell", "urged", "urges", "accused", "accuses"})
@@ -116,6 +160,12 @@ PHRASE_BREAKING_VERBS = frozenset(
     "reported reports showed shows found finds revealed reveals published suggests".split()
 )
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom"})
+#: Words that open a reported clause after a verb ("said it was", "said that"): the verb then
+#: reports indirect speech of its own rather than attributing the quote before it.
+COMPLEMENT_STARTERS = frozenset("that it he she they we there this the a an".split())
+SUBORDINATORS = frozenset(
+    "after before when while although though because since despite as if unless until".split()
+)
 
 #: Abbreviations whose period does not end a sentence ("Mr. Smith said", "Jan. 24").
 ABBREVIATIONS = frozenset(
@@ -130,13 +180,35 @@ HONORIFICS = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady sen rep gov gen president minister".split()
 )
 
+#: Head nouns of a description that stands for an organisation named earlier ("the company
+#: said", "the news and financial data seller said"). Institutions that are seldom the last named
+#: organisation ("the government", "the police") are left out.
+ORG_NOUNS = frozenset(
+    """
+    company firm group bank business corporation conglomerate giant maker manufacturer retailer
+    seller provider operator carrier airline broadcaster network publisher studio label club
+    insurer lender chain supplier developer producer exporter newspaper paper magazine website
+    site charity organisation organization association federation union watchdog regulator
+    """.split()
+)
+
+#: Words that make a title another role: a deputy prime minister is not "the prime minister".
+ROLE_MODIFIERS = frozenset(
+    "deputy vice assistant shadow former acting junior associate under ex".split()
+)
+
+#: Words that make a description indefinite: "a spokesman said" names nobody.
+INDEFINITES = frozenset("a an one another some several many other two three".split())
+
 #: Mention labels a speaker key may come from, most wanted first.
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 
 # --- compiled patterns ---------------------------------------------------------------------------
 
-#: Double quotation marks. Single marks are excluded: ’ is also the apostrophe in news text.
+#: Double quotation marks. Single marks are paired separately (see _pair_singles): ’ is also
+#: the apostrophe in news text.
 DOUBLE_MARKS = '"“”'
+SINGLE_MARKS = "‘’'"
 OPENING_GLYPHS = "“"
 CLOSING_GLYPHS = "”"
 
@@ -189,6 +261,7 @@ class _Candidate:
     segments: list[tuple[int, int]] = field(default_factory=list)
     seg_start: int = 0
     close_pos: int | None = None
+    single: bool = False  # delimited by single marks: kept only when attributed
 
 
 # --- pairing -------------------------------------------------------------------------------------
@@ -231,6 +304,32 @@ def _opens_paragraph(text: str, lo: int, hi: int) -> bool:
     return lo < hi and text[lo] in DOUBLE_MARKS and _mark_kind(text, lo, lo, hi) != "close"
 
 
+def _lost_opening(text: str, done: list[_Candidate], lo: int, i: int) -> _Candidate | None:
+    """A quotation whose opening mark the source lost, closed by the lone mark at i: “A,” he
+    said. B.” reads as two quotes of one speaker, B starting after the short attribution
+    sentence that follows the previous quote of the paragraph. Inch marks and other lone marks
+    do not end a sentence (. ? !) right after such an attribution."""
+    j = i - 1
+    while j > lo and text[j].isspace():
+        j -= 1
+    if text[j] not in TERMINALS or not done or done[-1].close_pos is None:
+        return None
+    prev_close = done[-1].close_pos
+    if prev_close < lo:
+        return None
+    ends = [m for m in SENTENCE_END.finditer(text, prev_close + 1, i)]
+    ends = [m for m in ends if _is_sentence_end(text, prev_close + 1, m)]
+    if not ends:
+        return None
+    start = ends[0].end()
+    attribution = _words(text, prev_close + 1, ends[0].start())
+    if not 0 < len(attribution) <= 6 or not any(
+        _is_verb(text, attribution, k) for k in range(len(attribution))
+    ):
+        return None
+    return _Candidate(open_pos=start, segments=[(start, i)], seg_start=start, close_pos=i)
+
+
 def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Candidate]:
     """Pair double marks into quotations, joining quotes re-opened in the next paragraph."""
     done: list[_Candidate] = []
@@ -251,6 +350,10 @@ def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Candidate]:
             if cur is None:
                 if kind != "close":  # a lone closing-looking mark (6' 2") is not a quote
                     cur = _Candidate(open_pos=i, seg_start=i + 1)
+                else:
+                    lost = _lost_opening(text, done, lo, i)
+                    if lost is not None:
+                        done.append(lost)
                 continue
             if kind == "open" and _after_terminal(text, i, lo):
                 # "… 26 weeks. “We are …": a paragraph break lost by the source; one quote.
@@ -274,6 +377,56 @@ def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Candidate]:
     if cur is not None:
         done.append(cur)
     return done
+
+
+def _single_close(text: str, j: int, hi: int) -> bool:
+    """True when the single mark at j can close a quotation rather than be an apostrophe: not
+    between letters (don't), and followed by the paragraph end, by punctuation, or by a space
+    after punctuation (‘We won,’ he said). "the players' wages" (a space after a letter) is a
+    plural possessive."""
+    prev = text[j - 1]
+    nxt = text[j + 1] if j + 1 < hi else ""
+    if prev.isspace():
+        return False
+    if not nxt or nxt in "\n\r" or nxt in ".,;:!?)]—–-" or nxt in DOUBLE_MARKS:
+        return True
+    return nxt.isspace() and prev in ",.!?…"
+
+
+def _pair_singles(
+    text: str, paras: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> list[_Candidate]:
+    """Quotations in single marks (‘…’ or '…') outside every double-mark quotation, within one
+    paragraph. BBC copy uses them in headlines and now and then in the body; nested inside double
+    marks they are part of the outer quote. An opening mark follows a space, bracket or dash and
+    comes before a letter, which leaves out elisions ('90s) and word-internal apostrophes."""
+    out: list[_Candidate] = []
+    for lo, hi in paras:
+        i = lo
+        while i < hi:
+            if text[i] not in SINGLE_MARKS or any(a <= i < b for a, b in taken):
+                i += 1
+                continue
+            prev = text[i - 1] if i > lo else " "
+            nxt = text[i + 1] if i + 1 < hi else ""
+            if not (prev.isspace() or prev in "([{—–-") or not nxt.isalpha():
+                i += 1
+                continue
+            j = next(
+                (
+                    j
+                    for j in range(i + 2, hi)
+                    if text[j] in SINGLE_MARKS + DOUBLE_MARKS
+                    and (text[j] in DOUBLE_MARKS or _single_close(text, j, hi))
+                ),
+                None,
+            )
+            if j is None or text[j] in DOUBLE_MARKS or any(a <= j < b for a, b in taken):
+                i += 1
+                continue
+            out.append(_Candidate(i, [(i + 1, j)], i + 1, j, single=True))
+            i = j + 1
+    return out
 
 
 def _content(text: str, cand: _Candidate) -> list[tuple[int, int]]:
@@ -341,9 +494,12 @@ def _is_verb(text: str, words: list[tuple[int, int]], k: int) -> bool:
     """True when words[k] is a lowercase speech verb (a capitalised "Says" is more often a
     headline), and not a plural noun after a determiner ("his claims")."""
     word = text[words[k][0] : words[k][1]]
+    prev = _lower(text, words[k - 1]) if k > 0 else ""
+    if word in BARE_SPEECH_VERBS:
+        return prev in BARE_VERB_MARKERS  # "went on to claim", "would insist"; not "the claim"
     if word not in SPEECH_VERBS:
         return False
-    return not (word.endswith("s") and k > 0 and _lower(text, words[k - 1]) in NOUN_MARKERS)
+    return not (word.endswith("s") and prev in NOUN_MARKERS)
 
 
 def _lower(text: str, span: tuple[int, int]) -> str:
@@ -382,10 +538,20 @@ def _tidy(doc: _Doc, words: list[tuple[int, int]]) -> tuple[int, int] | None:
         return None  # "elected in 1997, told": a year is not a speaker
     if all(_lower(text, w) in NOUN_MARKERS for w in words):
         return None  # "the", "his": a stray determiner is not a speaker
+    if all(_lower(text, w) in DATE_WORDS for w in words):
+        return None  # "On Thursday, said": a day is not a speaker
+    if len(words) > 1 and _lower(text, words[-1]) in PRONOUNS:
+        # "After the Asian tsunami he said": an introductory phrase without its comma.
+        return words[-1]
     if _has_person(doc, (words[0][0], words[-1][1])):
         while len(words) > 1 and not text[words[0][0]].isupper():
             words = words[1:]
-    if len(words) > 1 and _lower(text, words[0]) in DETERMINERS and text[words[1][0]].isupper():
+    # "the Tories" is a name ("Tories"); "the Pew report" is a description and keeps "the".
+    if (
+        len(words) > 1
+        and _lower(text, words[0]) in DETERMINERS
+        and all(text[w[0]].isupper() or not text[w[0]].isalpha() for w in words[1:])
+    ):
         words = words[1:]
     return words[0][0], words[-1][1]
 
@@ -411,11 +577,14 @@ def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[_Group]:
         right = words[i][0]
         i -= 1
     groups: list[_Group] = []
-    while len(groups) < 3:
+    while len(groups) < 5:  # skipped relative or adverbial clauses count too
         phrase: list[tuple[int, int]] = []
         head: tuple[int, int] | None = None  # the leftmost word walked in this group
         cut = False  # a preposition ended the phrase; keep walking to the comma
         stop = False
+        # Only a clause set off by a comma from the verb can be an interjection to skip
+        # ("X, after Y was sacked, admitted"); "as he said" is the attribution itself.
+        set_off = bool(groups) or (i >= 0 and "," in text[words[i][1] : verb[0]])
         while i >= 0:
             gap = text[words[i][1] : right]
             # Quote marks are see-through: a dropped scare quote may sit in the subject
@@ -423,8 +592,14 @@ def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[_Group]:
             if gap.strip(" \t\n" + DOUBLE_MARKS):
                 break
             w = _lower(text, words[i])
+            if w in ("and", "or") and phrase and all(text[x[0]].islower() for x in phrase):
+                # "Theresa May, shadow work and pensions secretary, said": a coordinated title
+                # inside an appositive, not a clause boundary; walk on to the comma.
+                cut, head, right = True, words[i], words[i][0]
+                i -= 1
+                continue
             if w in CLAUSE_STOP or w in PHRASE_BREAKING_VERBS or _is_verb(text, words, i):
-                rel = _relative_clause_head(text, words, i)
+                rel = _relative_clause_head(text, words, i, adverbial=set_off)
                 if rel is None:
                     stop = True
                     break
@@ -433,9 +608,23 @@ def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[_Group]:
                 right = words[rel][0]
                 i = rel - 1
                 break
+            if (
+                w in PREPOSITIONS
+                and not cut
+                and phrase
+                and all(_lower(text, x) in DATE_WORDS or text[x[0]].isdigit() for x in phrase)
+            ):
+                # "The Electoral Commission on Thursday said": the date is no speaker; the
+                # phrase starts again before the preposition.
+                phrase, head, right = [], words[i], words[i][0]
+                i -= 1
+                continue
             cut = cut or w in PREPOSITIONS
             if not cut:
                 phrase.insert(0, words[i])
+            # A determiner opens the noun phrase: "Mr Peston said the prime minister told" or
+            # "In November the British Medical Association said" start the speaker there.
+            cut = cut or (w in DETERMINERS and text[words[i][0]].islower())
             head = words[i]
             right = words[i][0]
             i -= 1
@@ -453,12 +642,17 @@ def _backward_groups(doc: _Doc, lo: int, verb: tuple[int, int]) -> list[_Group]:
     return groups
 
 
-def _relative_clause_head(text: str, words: list[tuple[int, int]], i: int) -> int | None:
+def _relative_clause_head(
+    text: str, words: list[tuple[int, int]], i: int, *, adverbial: bool = True
+) -> int | None:
     """Index of the who/which opening the comma-delimited clause that holds words[i], if any."""
     j = i
     while j > 0 and not text[words[j - 1][1] : words[j][0]].strip():
         j -= 1
-    if _lower(text, words[j]) not in RELATIVE_PRONOUNS:
+    # A relative clause ("one dealer, who asked not to be named, told") or an adverbial one
+    # ("Dr Gibbons, on his first day after Jane Hutt was sacked, admitted").
+    heads = RELATIVE_PRONOUNS | PREPOSITIONS | SUBORDINATORS if adverbial else RELATIVE_PRONOUNS
+    if _lower(text, words[j]) not in heads:
         return None
     if j == 0 or text[words[j - 1][1] : words[j][0]].strip() not in GROUP_SEPARATORS:
         return None
@@ -477,7 +671,7 @@ def _pick_group(doc: _Doc, groups: list[_Group]) -> tuple[int, int] | None:
     ):
         return first
     # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
-    if groups[0].lowercase_head:
+    if groups[0].lowercase_head or (first is not None and text[first[0] : first[1]].islower()):
         for g in groups[1:]:
             if g.phrase is not None and _has_person(doc, g.phrase):
                 return g.phrase
@@ -501,6 +695,8 @@ def _forward_phrase(doc: _Doc, words: list[tuple[int, int]], start: int) -> tupl
         w = _lower(text, span)
         if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
             break
+        if phrase and _is_adverb(w) and text[span[0]].islower():
+            break  # "said Deputy Prime Minister Abdullatif Sener earlier this month"
         phrase.append(span)
         prev_end = span[1]
     return _tidy(doc, phrase)
@@ -510,6 +706,44 @@ def _forward_phrase(doc: _Doc, words: list[tuple[int, int]], start: int) -> tupl
 
 
 def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution | None:
+    """An attribution after the closing mark: right after it, or for a fragment a source named at
+    the end of its sentence ("have done “everything in their powers” to …, according to X")."""
+    return _after_adjacent(doc, cand, last_char, hi) or _according_to(doc, cand, last_char, hi)
+
+
+def _according_to(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution | None:
+    """The attribution closing the sentence a fragment (no final . ? !) stands in, after its last
+    comma: "was to “rebuild a sense of purpose” within the US, he said." / ", according to X."."""
+    if cand.close_pos is None or last_char in TERMINALS:
+        return None
+    text = doc.text
+    a = cand.close_pos + 1
+    nxt_mark = next((i for i in range(a, hi) if text[i] in DOUBLE_MARKS), hi)
+    b = _clause_end(text, a, nxt_mark)
+    if b >= nxt_mark and nxt_mark < hi:
+        return None  # another quotation follows in the same sentence
+    comma = text.rfind(",", a, b)
+    if comma < 0:
+        return None
+    words = _words(text, comma + 1, b)
+    if not words or len(words) > 8 or text[words[-1][1] : b].strip(" .!?\n"):
+        return None
+    first = _lower(text, words[0])
+    if first == "according" and len(words) > 2 and _lower(text, words[1]) == "to":
+        return _Attribution(_forward_phrase(doc, words[2:], words[1][1]), None)
+    if _is_verb(text, words, 0) and len(words) > 1:
+        speaker = _forward_phrase(doc, words[1:], words[0][1])
+        if speaker is not None and speaker[1] == words[-1][1]:
+            return _Attribution(speaker, text[words[0][0] : words[0][1]])
+        return None
+    if _is_verb(text, words, len(words) - 1) and len(words) > 1:
+        speaker = _tidy(doc, words[:-1])
+        if speaker is not None and not any(_lower(text, w) in CLAUSE_STOP for w in words[:-1]):
+            return _Attribution(speaker, text[words[-1][0] : words[-1][1]])
+    return None
+
+
+def _after_adjacent(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution | None:
     """An attribution right after the closing mark: “…,” said X / “…,” X said / according to X."""
     if cand.close_pos is None:
         return None
@@ -524,6 +758,8 @@ def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution
     in_sentence = last_char in ATTRIBUTION_ENDINGS or comma_first
     if not in_sentence and last_char not in TERMINALS:
         return None  # “crippled” by the move: the quote is a fragment inside a sentence
+    if text[words[-1][1] : nxt_mark].strip().startswith(":"):
+        return None  # “….” He added: “…”: a lead-in to the next quote, not this one's
     first = _lower(text, words[0])
     if _is_verb(text, words, 0):
         return _Attribution(_forward_phrase(doc, words[1:], words[0][1]), first)
@@ -541,6 +777,10 @@ def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution
             in_relative = w in RELATIVE_PRONOUNS
         if in_relative:
             continue
+        ing = _quoted_as(text, words, k)
+        if ing is not None:  # “…,” the aid agency was quoted as saying
+            speaker = _pick_after(doc, _backward_groups(doc, a, words[k]))
+            return _Attribution(speaker, text[words[ing][0] : words[ing][1]])
         if w in CLAUSE_STOP:
             return None
         if not _is_verb(text, words, k):
@@ -549,6 +789,14 @@ def _after(doc: _Doc, cand: _Candidate, last_char: str, hi: int) -> _Attribution
         # continues in lowercase ("he said"); "Kirby said the move …" is reported speech.
         if not in_sentence and text[words[0][0]].isupper() and len(words) - k - 1 > 3:
             return None
+        if (
+            last_char in "?!"
+            and not comma_first
+            and text[words[0][0]].isupper()
+            and k + 1 < len(words)
+            and _lower(text, words[k + 1]) in COMPLEMENT_STARTERS
+        ):
+            return None  # “…?” The commission said it was satisfied: a sentence of its own
         speaker = _pick_after(doc, _backward_groups(doc, a, words[k]))
         return _Attribution(speaker, text[words[k][0] : words[k][1]])
     return None
@@ -578,14 +826,75 @@ def _ends_clause(text: str, pos: int, hi: int) -> bool:
     return m is not None and m.group().lower() in PREPOSITIONS | DATE_WORDS | RELATIVE_PRONOUNS
 
 
+def _quoted_as(text: str, words: list[tuple[int, int]], k: int) -> int | None:
+    """Index of the -ing verb when words[k:] read "was quoted (by Reuters) as saying", words[k]
+    being the first auxiliary; None otherwise."""
+    j = k
+    while j < len(words) and _lower(text, words[j]) in AUXILIARIES:
+        j += 1
+    if j == k or j >= len(words) or _lower(text, words[j]) not in QUOTED_VERBS:
+        return None
+    for n in range(j + 1, min(j + 7, len(words))):
+        if _lower(text, words[n]) in SPEECH_ING:
+            return n
+    return None
+
+
+def _ing_attribution(
+    doc: _Doc, lo: int, words: list[tuple[int, int]], k: int
+) -> _Attribution | None:
+    """The speaker of the -ing speech verb words[k] in its two safe shapes: after "was quoted
+    as" (the subject before the auxiliary) and right after a named person ("Hughes claiming")."""
+    text = doc.text
+    verb = text[words[k][0] : words[k][1]]
+    for j in range(k - 1, max(-1, k - 7), -1):
+        if _lower(text, words[j]) in QUOTED_VERBS:
+            aux = j
+            while aux > 0 and _lower(text, words[aux - 1]) in AUXILIARIES:
+                aux -= 1
+            if aux < j and _quoted_as(text, words, aux) == k:
+                return _Attribution(_pick_group(doc, _backward_groups(doc, lo, words[aux])), verb)
+            break
+    if k > 0 and text[words[k - 1][1] : words[k][0]] == " " and text[words[k - 1][0]].isupper():
+        speaker = _pick_group(doc, _backward_groups(doc, lo, words[k]))
+        if speaker is not None and _has_person(doc, speaker):
+            return _Attribution(speaker, verb)
+    return None
+
+
+def _subject_person(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The first PERSON named in [lo, hi) as a clause subject (see _is_oblique)."""
+    for m in _mentions_in(doc, lo, hi):
+        if m.label == "PERSON" and not _is_oblique(doc.text, m):
+            return m.char_start, m.char_end
+    return None
+
+
 def _verb_search(doc: _Doc, lo: int, hi: int) -> _Attribution | None:
     """The speech verb nearest hi in [lo, hi) with a speaker before it: "X said, “", "X called"."""
     text = doc.text
     words = _words(text, lo, hi)
+    if len(words) > 1 and text[words[0][0]].isupper() and _lower(text, words[0]) in SPEECH_VERBS:
+        # Inverted at the start of the sentence: "Said the Pew report: “…”".
+        phrase = _forward_phrase(doc, words[1:], words[0][1])
+        if phrase is not None and not text[phrase[1] : hi].strip(" :,\n"):
+            return _Attribution(phrase, text[words[0][0] : words[0][1]])
+    participle: int | None = None  # the -ing speech verb nearest hi, for the last resort
     for k in range(len(words) - 1, -1, -1):
+        if _lower(text, words[k]) in SPEECH_ING and text[words[k][0]].islower():
+            ing = _ing_attribution(doc, lo, words, k)
+            if ing is not None:
+                return ing
+            participle = k if participle is None else participle
+            continue
         if not _is_verb(text, words, k):
             continue
         verb = text[words[k][0] : words[k][1]]
+        if k > 0 and _lower(text, words[k - 1]) == "to":
+            # "Robinson went on to claim that …": the main clause's subject speaks.
+            subject = _subject_person(doc, lo, words[k][0])
+            if subject is not None:
+                return _Attribution(subject, verb)
         speaker = _pick_group(doc, _backward_groups(doc, lo, words[k]))
         if speaker is not None and _is_named(doc, speaker):
             return _Attribution(speaker, verb)
@@ -603,6 +912,12 @@ def _verb_search(doc: _Doc, lo: int, hi: int) -> _Attribution | None:
         groups = _backward_groups(doc, lo, (colon, colon + 1))
         if groups and groups[0].phrase is not None and _has_person(doc, groups[0].phrase):
             return _Attribution(groups[0].phrase, None)
+    if participle is not None:
+        # "Ms Hutt defended her record, saying …": the subject of the clause speaks.
+        gap = text[words[participle - 1][1] : words[participle][0]] if participle else ""
+        subject = _subject_person(doc, lo, words[participle][0])
+        if subject is not None and gap.strip() in (",", ""):
+            return _Attribution(subject, text[words[participle][0] : words[participle][1]])
     return None
 
 
@@ -611,33 +926,140 @@ def _verb_nearby(doc: _Doc, lo: int, hi: int, n: int = 4) -> bool:
     text = doc.text
     words = _words(text, lo, hi)
     return any(
-        _is_verb(text, words, k) and _lower(text, words[k]) not in NAMING_VERBS
+        (_is_verb(text, words, k) or _lower(text, words[k]) in SPEECH_ING)
+        and _lower(text, words[k]) not in NAMING_VERBS
         for k in range(max(0, len(words) - n), len(words))
     )
 
 
-def _resolve(doc: _Doc, speaker: tuple[int, int] | None, before: int) -> str | None:
-    """The entity_key for a speaker phrase; he/she resolve to the nearest PERSON before `before`."""
+def _after_naming_noun(doc: _Doc, lo: int, open_pos: int) -> bool:
+    """True when the marks follow a noun that introduces a name or a saying: "the term “…”",
+    "a slogan of “…”", "its culture of “work hard, play hard”", "the so-called “…”"."""
+    text = doc.text
+    words = _words(text, lo, open_pos)
+    linked = bool(words) and _lower(text, words[-1]) in ("of", "as")
+    if linked:
+        words = words[:-1]
+    if not words or _lower(text, words[-1]) not in NAMING_NOUNS:
+        return False
+    # "the term “…”" and "a culture of “…”", but not "the nine-year recommended term “…”".
+    return linked or (len(words) > 1 and _lower(text, words[-2]) in NOUN_MARKERS)
+
+
+def _is_oblique(text: str, m: Mention) -> bool:
+    """True for a name that is not a clause subject: after a preposition ("a bid for Ferguson"),
+    possessive ("Mr Nogar's son") or a modifier ("Canada-based"). Such names are seldom what a
+    later "he said" or "the company said" points back to."""
+    after = text[m.char_end : m.char_end + 2]
+    if after in ("'s", "’s") or (after[:1] in ("'", "’") and m.text.endswith("s")):
+        return True
+    if after[:1] in ("-", "–") and after[1:].islower():
+        return True  # "Canada-based", but not a name cut short ("Nadia Magnenat-Thalman")
+    before = WORD.findall(text, max(0, m.char_start - 20), m.char_start)
+    gap = text[m.char_start - 1 : m.char_start] if m.char_start else ""
+    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS
+
+
+def _antecedent(doc: _Doc, label: str, before: int, last_speaker: str | None = None) -> str | None:
+    """The nearest `label` mention ending before `before` that could be a speaker: not inside a
+    quotation (people named there are rarely its speaker) and not oblique (see _is_oblique).
+    When the last quote's speaker is named in that same sentence, it wins ("Howard accused Blair
+    and Mr Brown of “…”. He told Sky News: …" continues with Howard); else the sentence's subject
+    does, when it opens the sentence."""
+    text = doc.text
+    found: Mention | None = None
+    subject: Mention | None = None
+    sentence_lo = 0
+    for m in reversed(doc.mentions):
+        if m.label != label or m.char_end > before:
+            continue
+        if any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges):
+            continue
+        if found is not None and m.char_end <= sentence_lo:
+            break
+        if _is_oblique(text, m):
+            continue
+        if found is None:
+            found = m
+            sentence_lo = _clause_start(text, max(0, m.char_start - 600), m.char_start)
+        elif m.entity_key == last_speaker:
+            return last_speaker
+        else:
+            subject = m  # the earliest candidate of that sentence so far
+    if found is None:
+        return None
+    if found.entity_key != last_speaker and subject is not None:
+        # The subject of the sentence is more salient than a later object: "Orange sued Easy
+        # on Monday. “…,” it said." The subject opens the sentence (after at most a title).
+        lead = text[sentence_lo : subject.char_start]
+        if "," not in lead and len(lead.split()) <= 3:
+            return subject.entity_key
+    return found.entity_key
+
+
+def _role_antecedent(doc: _Doc, role: list[str], before: int) -> str | None:
+    """The nearest PERSON introduced with a role noun, for "his son said" after "Mr Nogar's son
+    Stephen" or "the judge said" after "Judge Letitia Clark" / "Jo Roe, a judge, said". The
+    role (lowercase words) is the title right before the name or heads an appositive after it."""
+    text = doc.text
+    for m in reversed(doc.mentions):
+        if m.label != "PERSON" or m.char_end > before or _is_oblique(text, m):
+            continue
+        if any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges):
+            continue
+        left = [w.lower() for w in WORD.findall(text, max(0, m.char_start - 40), m.char_start)]
+        right = [w.lower() for w in WORD.findall(text, m.char_end, min(len(text), m.char_end + 40))]
+        n = len(role)
+        titled = left[-n:] == role and text[m.char_start - 1 : m.char_start] == " "
+        # "the prime minister" is not the "Deputy Prime Minister John Prescott".
+        if titled and not (len(left) > n and left[-n - 1] in ROLE_MODIFIERS):
+            return m.entity_key
+        appositive = text[m.char_end : m.char_end + 2] == ", " and right[:1] in (["the"], ["a"])
+        if (appositive and role[-1] in right[1:4]) or role[-1] in m.text.lower().split():
+            return m.entity_key
+    return None
+
+
+def _resolve(
+    doc: _Doc, speaker: tuple[int, int] | None, before: int, last_speaker: str | None = None
+) -> str | None:
+    """The entity_key for a speaker phrase. A name is looked up among the mentions; he/she
+    resolve to the nearest PERSON before `before`, "it" and "the company" to the nearest ORG, and
+    "his son" / "the judge" to the nearest person introduced with that role."""
     if speaker is None:
         return None
-    said = doc.text[speaker[0] : speaker[1]]
+    text = doc.text
+    said = text[speaker[0] : speaker[1]]
+    before = min(before, speaker[0])
     if said.lower() in PRONOUNS:
-        if said.lower() not in RESOLVABLE_PRONOUNS:
-            return None
-        for m in reversed(doc.mentions):
-            if m.label != "PERSON" or m.char_end > before:
-                continue
-            if any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges):
-                continue  # people named inside a quotation are rarely its speaker
-            return m.entity_key
+        if said.lower() in RESOLVABLE_PRONOUNS:
+            return _antecedent(doc, "PERSON", before, last_speaker)
+        if said.lower() == "it":
+            return _antecedent(doc, "ORG", before)
         return None
-    inside = _mentions_in(doc, *speaker)
+    inside = [m for m in _mentions_in(doc, *speaker) if not _is_oblique(text, m)]
     for label in SPEAKER_LABELS:
         hits = [m for m in inside if m.label == label]
         if hits:
             return hits[-1].entity_key  # the name nearest the verb: "Pentagon … John Kirby"
+    words = said.split()
+    if (
+        words
+        and all(w.islower() for w in words[1:])
+        and (words[0].islower() or words[0].lower() in NOUN_MARKERS)
+    ):
+        # A description: definite ("the company", "His son"), never "a spokesman".
+        words = [w.lower() for w in words]
+        if words[0] in INDEFINITES:
+            return None
+        head = words[-1]
+        if head in ORG_NOUNS:
+            return _antecedent(doc, "ORG", before)
+        if len(words) > 1 and words[0] in NOUN_MARKERS:
+            return _role_antecedent(doc, words[1:], before)
+        return None
     # NER may have missed this occurrence: match the surface form against other mentions.
-    bare = " ".join(w for w in said.split() if w.lower().rstrip(".") not in HONORIFICS)
+    bare = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
     for label in SPEAKER_LABELS:
         for m in doc.mentions:
             if m.label == label and bare and bare in (m.text, m.canonical_name):
@@ -660,10 +1082,20 @@ def _lead_in(
         k = q_hi - 1
         while k >= q_lo and text[k].isspace():
             k -= 1
-        if k < q_lo or text[k] != ":":
+        if k < q_lo:
             return None
         start = _clause_start(text, q_lo, k)
-        return _verb_search(doc, start, k)
+        if text[k] == ":":
+            return _verb_search(doc, start, k)
+        # "Mr Thomas said the rules were clear.¶“If in doubt retain …”": a quote that opens a
+        # paragraph without an attribution continues the reported speech just before it, when
+        # that sentence names its speaker and holds no quotation of its own.
+        if any(c in DOUBLE_MARKS for c in text[start:k]):
+            return None
+        found = _verb_search(doc, start, k + 1)
+        if found is None or found.speaker is None or not _is_named(doc, found.speaker):
+            return None
+        return found
     if j < lo:
         return None
     # Same paragraph: the sentence ending right before the quote (colon or full stop).
@@ -672,6 +1104,52 @@ def _lead_in(
 
 
 # --- the extractor --------------------------------------------------------------------------------
+
+
+def _pronoun_subject(doc: _Doc, lo: int, hi: int) -> _Attribution | None:
+    """For a quote inside a sentence with no speech verb: the he/she the sentence is about, as in
+    "he intends to go into the next parliament “on the front foot”" (no verb to report)."""
+    for span in _words(doc.text, lo, hi):
+        if doc.text[span[0] : span[1]].lower() in RESOLVABLE_PRONOUNS:
+            return _Attribution(span, None)
+    return None
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """True when no sentence ends in [a, b)."""
+    return not any(_is_sentence_end(text, a, m) for m in SENTENCE_END.finditer(text, a, b))
+
+
+def _is_scare_quote(
+    doc: _Doc,
+    joined: str,
+    attr: _Attribution | None,
+    own: _Attribution | None,
+    clause_lo: int,
+    open_pos: int,
+) -> bool:
+    """True for marks around a name, title, term or slogan rather than a quotation: a fragment
+    (no final . ? !) that nobody next to it is said to utter. Short ones need a speaker or speech
+    verb; a Title Case span is a name unless a non-naming speech verb or an attribution is next
+    to it ("Originally dubbed “Jerry's Guide to the World Wide Web”"); a lowercase phrase of up to
+    six words inside a sentence with no speech verb is a slogan ("its culture of “work hard, play
+    hard” still remains")."""
+    tokens = joined.split()
+    if joined[-1] in TERMINALS:
+        return False
+    if attr is None and _after_naming_noun(doc, clause_lo, open_pos):
+        return True
+    nearby = attr is not None or _verb_nearby(doc, clause_lo, open_pos)
+    if len(tokens) <= 3:
+        capitalised = all(w[0].isupper() or not w[0].isalpha() for w in tokens)
+        return (capitalised and not nearby) or (not capitalised and own is None)
+    long_words = [w for w in tokens if len(w) > 3 and w[0].isalpha()]
+    title_case = len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    if title_case and len(tokens) <= 8 and not nearby:
+        return True
+    inside = bool(doc.text[clause_lo:open_pos].strip())
+    speech = _verb_nearby(doc, clause_lo, open_pos, n=100)
+    return len(tokens) <= 6 and own is None and inside and not speech
 
 
 def _paragraph_bounds(text: str, paragraphs: Sequence[Paragraph]) -> list[tuple[int, int]]:
@@ -694,12 +1172,21 @@ def extract_quotes(
     """Direct quotations of one document with their speakers, in text order."""
     paras = _paragraph_bounds(text, paragraphs)
     para_starts = [s for s, _ in paras]
-    cands = [(c, _content(text, c)) for c in _pair_marks(text, paras)]
+    doubles = _pair_marks(text, paras)
+    taken = [
+        (c.open_pos, (c.close_pos if c.close_pos is not None else c.segments[-1][1]) + 1)
+        for c in doubles
+        if c.segments
+    ]
+    singles = _pair_singles(text, paras, taken)
+    pairs = sorted(doubles + singles, key=lambda c: c.open_pos)
+    cands = [(c, _content(text, c)) for c in pairs]
     cands = [(c, segs) for c, segs in cands if segs]
     doc = _Doc(
         text=text,
         mentions=tuple(sorted(mentions, key=lambda m: (m.char_start, m.char_end))),
-        quote_ranges=tuple((segs[0][0], segs[-1][1]) for _, segs in cands),
+        # Double-mark quotations only: a single-mark pair may be a misread apostrophe.
+        quote_ranges=tuple((segs[0][0], segs[-1][1]) for c, segs in cands if not c.single),
     )
 
     def para_of(pos: int) -> int:
@@ -708,6 +1195,9 @@ def extract_quotes(
     # (start, end, joined_text, speaker_text, speaker_key, verb) per kept quote.
     rows: list[tuple[int, int, str, str | None, str | None, str | None]] = []
     prev_speaker: tuple[str | None, str | None, str | None] | None = None
+    prev_fragment = False  # the previous quote ended without . ? ! (a fragment in a sentence)
+    person_keys = {m.entity_key for m in mentions if m.label == "PERSON"}
+    last_person: str | None = None  # the last quote's speaker, when a person
     prev_close_para = -2
     prev_close = -1
     for cand, segs in cands:
@@ -728,27 +1218,46 @@ def extract_quotes(
         attr = _after(doc, cand, last_char, last_p_hi)
         own = attr or _verb_search(doc, before_lo, cand.open_pos)
 
-        # Scare quotes and names: short, not a sentence, and nobody next to it speaks.
-        n_words = len(joined.split())
-        if n_words <= 3 and joined[-1] not in TERMINALS:
-            capitalised = all(w[0].isupper() or not w[0].isalpha() for w in joined.split())
-            nearby = attr is not None or _verb_nearby(doc, before_lo, cand.open_pos)
-            if (capitalised and not nearby) or (not capitalised and own is None):
-                continue
+        # A second fragment of one sentence shares the first one's speaker: Whitman called 2004
+        # an “outstanding success” that generated “tremendous momentum”.
+        continues = (
+            own is None
+            and prev_speaker is not None
+            and prev_speaker[2] is not None
+            and para_of(prev_close) == p
+            and prev_fragment
+            and _same_sentence(text, prev_close + 1, cand.open_pos)
+        )
+        if not continues and _is_scare_quote(doc, joined, attr, own, before_lo, cand.open_pos):
+            continue
 
         if own is None and not text[before_lo : cand.open_pos].strip():
             own = _lead_in(doc, paras, p, lo, cand.open_pos)
+        if cand.single and (own is None or own.speaker is None or len(joined.split()) <= 3):
+            # Single marks need a speaker ('reject EU' in a headline has none), and short ones
+            # are names or terms far more often than words someone said ("agreed to create
+            # 'Television Sur'", "in search of 'tranquillity.'").
+            continue
+        if own is None and not continues:
+            own = _pronoun_subject(doc, before_lo, cand.open_pos)
         speaker: tuple[str | None, str | None, str | None] = (None, None, None)
         if own is not None:
             span = own.speaker
             said = text[span[0] : span[1]] if span else None
-            speaker = (said, _resolve(doc, span, start), own.verb)
+            speaker = (said, _resolve(doc, span, start, last_person), own.verb)
         elif prev_speaker is not None and (
-            para_of(prev_close) == p or (prev_close_para == p - 1 and cand.open_pos == p_lo)
+            continues
+            or (para_of(prev_close) == p and not text[before_lo : cand.open_pos].strip())
+            or (prev_close_para == p - 1 and cand.open_pos == p_lo)
         ):
-            speaker = prev_speaker  # “A,” he said. “B.” / a paragraph resuming the last speaker
+            # “A,” he said. “B.” / a paragraph resuming the last speaker. A quote inside a
+            # sentence of its own ("The question is: “…”") does not inherit.
+            speaker = prev_speaker
         rows.append((start, end, joined, *speaker))
         prev_speaker = speaker
+        if speaker[1] is not None and speaker[1] in person_keys:
+            last_person = speaker[1]
+        prev_fragment = last_char not in TERMINALS
         prev_close = cand.close_pos if cand.close_pos is not None else end
         prev_close_para = para_of(prev_close)
 
