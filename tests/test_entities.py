@@ -18,13 +18,20 @@ def _mentions(ner, text: str):
 def test_seed_mentions_against_gold(ner, seed_text, seed_gold):
     mentions = _mentions(ner, seed_text)
     got = [(m.text, m.label, m.canonical_name) for m in mentions]
-    gold = [(m["text"], m["label"], m["canonical"]) for m in seed_gold["mentions"]]
+    # The seed's gold keeps "Britain" as written; the guidelines give short forms of countries
+    # their standard full name (U.S. -> United States), as the BBC gold does (Britain -> United
+    # Kingdom, tests/gold/README.md), so that is what is expected here.
+    full = {"Britain": "United Kingdom"}
+    gold = [
+        (m["text"], m["label"], full.get(m["canonical"], m["canonical"]))
+        for m in seed_gold["mentions"]
+    ]
     p, r, f = f1(got, gold)
-    # Measured 0.965 / 0.965: the two misses are spaCy's (Donbas as GPE, "Minsk" as ORG where the
-    # gold has the LAW "Minsk agreements").
-    assert p >= 0.95 and r >= 0.95, (p, r, f)
+    # Measured 0.982 / 0.982: the one miss is spaCy's Donbas as GPE (LOC in the gold: a region,
+    # not a political unit). "the Minsk agreements" is now one LAW (it was "Minsk" ORG).
+    assert p >= 0.98 and r >= 0.98, (p, r, f)
     _, untyped_r, _ = f1([g[0] for g in got], [g[0] for g in gold])
-    assert untyped_r >= 0.96
+    assert untyped_r == 1.0
     for m in mentions:
         assert seed_text[m.char_start : m.char_end] == m.text
 
@@ -87,3 +94,219 @@ def test_name_spans(ner, text, expected):
 def test_keys_are_stable_and_readable():
     assert entity_key("PERSON", "John Kirby") == "person:john_kirby"
     assert entity_key("GPE", "U.S.") == "gpe:u_s"
+
+
+# --- rules on top of the NER (flows/extract/names.py) -------------------------------------------
+
+
+def _by_text(ner, text: str) -> dict[str, set[tuple[str, str]]]:
+    out: dict[str, set[tuple[str, str]]] = {}
+    for m in _mentions(ner, text):
+        assert text[m.char_start : m.char_end] == m.text
+        out.setdefault(m.text, set()).add((m.label, m.canonical_name))
+    return out
+
+
+def test_bracketed_acronym_is_a_mention_named_by_its_expansion(ner):
+    got = _by_text(
+        ner,
+        "The International Energy Agency (IEA) warned demand would outstrip supply. "
+        "The IEA raised its estimate.",
+    )
+    assert got["International Energy Agency"] == {("ORG", "International Energy Agency")}
+    assert got["IEA"] == {("ORG", "International Energy Agency")}
+
+
+def test_acronym_takes_the_type_fixed_by_its_expansion(ner):
+    got = _by_text(
+        ner,
+        "Kenya has gained from the African Growth and Opportunity Act (AGOA), which cut US "
+        "tariffs on clothing.",
+    )
+    law = ("LAW", "African Growth and Opportunity Act")
+    assert got["African Growth and Opportunity Act"] == {law}
+    assert got["AGOA"] == {law}
+    assert got["US"] == {("GPE", "United States")}
+
+
+def test_acronym_split_from_the_span_and_its_later_mentions_follow(ner):
+    text = (
+        "Mr Brown welcomed news that Norway is joining the Global Alliance for Vaccines and "
+        "Immunisation (Gavi). Britain, France, Gavi and the Gates Foundation have drawn up "
+        "proposals. If Gavi could increase its funding, five million lives could be saved."
+    )
+    mentions = _mentions(ner, text)
+    gavi = [m for m in mentions if m.text == "Gavi"]
+    assert len(gavi) == 3
+    assert {(m.label, m.canonical_name) for m in gavi} == {
+        ("ORG", "Global Alliance for Vaccines and Immunisation")
+    }
+    assert ("Gates Foundation", "ORG") in {(m.text, m.label) for m in mentions}
+
+
+def test_acronym_from_inner_capitals_extends_the_name(ner):
+    text = (
+        "Gamers have bought almost all of the first batch of Sony's new PlayStation Portable "
+        "(PSP) games console. Thousands of people queued to get hold of one of the 200,000 PSPs "
+        "shipped to retailers. The PSP is selling in Japan for 19,800 yen."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text) if "P" in m.text[:1]]
+    assert got == [
+        ("PlayStation Portable", "PRODUCT"),
+        ("PSP", "PRODUCT"),
+        ("PSPs", "PRODUCT"),
+        ("PSP", "PRODUCT"),
+    ]
+
+
+def test_a_name_found_once_is_found_where_it_recurs(ner):
+    text = (
+        "Reuters said profits rose. Revenues at media group Reuters slipped 11% during 2004. "
+        "The IEA said demand for Opec's crude would rise, as it expects from Russia, a major "
+        "non-Opec supplier."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text)]
+    assert got.count(("Reuters", "ORG")) == 2
+    assert got.count(("Opec", "ORG")) == 2
+
+
+def test_surname_alone_after_a_title_is_the_person(ner):
+    text = (
+        "Science Minister Lord Sainsbury has made a £2m donation to the Labour Party. "
+        "David Sainsbury said he was pleased. Labour will campaign hard, Mr Carter said."
+    )
+    got = _by_text(ner, text)
+    assert got["Sainsbury"] == {("PERSON", "David Sainsbury")}
+    assert got["David Sainsbury"] == {("PERSON", "David Sainsbury")}
+    # "Labour" is the party: the longer form only adds "Party".
+    assert got["Labour"] == {("ORG", "Labour Party")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # The last word of the name fixes its type.
+        (
+            "Mr Brown said the Millennium Declaration had set targets.",
+            "Millennium Declaration",
+            "LAW",
+        ),
+        ("Labour gave £2m for its General Election fund.", "General Election", "EVENT"),
+        ("He rejected a move to Goodison Park last week.", "Goodison Park", "FAC"),
+        ("Ferguson, who moved to Lancashire in 2003, stayed.", "Lancashire", "GPE"),
+        # A lower-case agreement word after a place makes a LAW ("the Minsk agreements").
+        (
+            "Ukraine violated the Minsk agreements guaranteeing a cease-fire.",
+            "Minsk agreements",
+            "LAW",
+        ),
+        # Context: a plural verb after a one-word name is a team or a firm.
+        ("Blackburn have rejected a third bid from Rangers.", "Blackburn", "ORG"),
+        # Context: an organisation noun in apposition.
+        ("Problems for beleaguered Russian oil giant Yukos have grown.", "Yukos", "ORG"),
+        # Context: a name after "the" and before a function word is not a person.
+        ("Four suits worn by the Beatles on their album cover have sold.", "Beatles", "ORG"),
+        # Political group words the model misses.
+        (
+            "Meanwhile, Conservative shadow foreign secretary Michael Ancram said it was clear.",
+            "Conservative",
+            "NORP",
+        ),
+    ],
+)
+def test_type_rules(ner, text, name, label):
+    got = {(m.text, m.label) for m in _mentions(ner, text)}
+    assert (name, label) in got, got
+
+
+def test_list_items_are_split_and_share_a_type(ner):
+    text = (
+        "Star Trek: Enterprise began in 2001 following other Star Trek spin-off series "
+        "The Next Generation, Deep Space Nine and Voyager."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text)]
+    assert got[-3:] == [
+        ("Next Generation", "WORK_OF_ART"),
+        ("Deep Space Nine", "WORK_OF_ART"),
+        ("Voyager", "WORK_OF_ART"),
+    ]
+
+
+def test_name_cut_before_a_clause(ner):
+    text = (
+        "But some of Elvis Presley's earliest recordings - including takes of All Shook Up - "
+        "failed to sell at the two-day sale."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text)]
+    assert ("Elvis Presley", "PERSON") in got
+    assert any(t == "All Shook Up" for t, _ in got), got
+
+
+def test_one_label_per_name_first_mention_breaks_ties(ner):
+    text = (
+        "Mark Lewis-Francis has stepped up his preparations with former coach Linford Christie. "
+        "He has been helped by Linford Christie, who won gold in 1992."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text) if m.text == "Linford Christie"]
+    assert got == [("Linford Christie", "PERSON")] * 2
+
+
+def test_surname_mislabelled_as_a_place_follows_the_full_name(ner):
+    text = (
+        'Lindsay Davenport has put any talk of retirement on hold. "I want to win Grand Slams '
+        'again," said Davenport. Davenport has won three Grand Slams.'
+    )
+    got = {(m.text, m.label, m.canonical_name) for m in _mentions(ner, text) if "Daven" in m.text}
+    assert got == {
+        ("Lindsay Davenport", "PERSON", "Lindsay Davenport"),
+        ("Davenport", "PERSON", "Lindsay Davenport"),
+    }
+
+
+def test_canonical_names(ner):
+    got = _by_text(
+        ner,
+        "EBay stock fell after the results. Analysts said eBay faces rivals in Britain.",
+    )
+    assert {c for _, c in got["EBay"]} == {"eBay"}
+    assert got["Britain"] == {("GPE", "United Kingdom")}
+
+
+def test_titles_alone_and_numbers_are_not_names(ner):
+    text = "His words came as Cardinal Cormac Murphy O'Connor spoke. The Cardinal mentioned it."
+    got = [m.text for m in _mentions(ner, text)]
+    assert "Cardinal" not in got
+
+
+@pytest.mark.xfail(
+    reason="spaCy's small model tags no entity in 'Wall Street had expected more' and the rules "
+    "add names only where the NER found them once",
+    strict=True,
+)
+def test_known_miss_untagged_name(ner):
+    text = "Net profit rose to $205m, from $142m a year earlier, Wall Street had expected more."
+    assert ("Wall Street", "ORG") in {(m.text, m.label) for m in _mentions(ner, text)}
+
+
+@pytest.mark.xfail(
+    reason="two names joined by 'and' are kept apart (Britain and France); the one firm "
+    "'Bonhams and Butterfields' would need a list of auction houses",
+    strict=True,
+)
+def test_known_miss_name_with_and(ner):
+    text = "Recordings failed to sell at the Bonhams and Butterfields two-day sale."
+    got = [m.text for m in _mentions(ner, text)]
+    assert got == ["Bonhams and Butterfields"]
+
+
+def test_names_word_lists_are_pure():
+    from flows.extract import names
+
+    assert names.acronym_matches("PSP", ["PlayStation", "Portable"])
+    assert names.acronym_matches("Gavi", "Global Alliance for Vaccines and Immunisation".split())
+    assert not names.acronym_matches("IEA", ["Energy", "Agency"])
+    assert names.head_label("Millennium Declaration", "EVENT") == "LAW"
+    assert names.head_label("Institute for Fiscal Studies", "GPE") == "ORG"
+    assert names.head_label("Park", "GPE") is None
+    text = "the giant US budget deficit"
+    assert names.context_label(text, 10, 12, "GPE") is None

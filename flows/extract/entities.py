@@ -3,55 +3,76 @@
 The span is the name only (no leading "the", possessive or title), hyphenated compounds of places
 are split, and every mention of one entity in a document gets the same label, canonical name (its
 fullest form) and key ("Kirby" -> John Kirby). No I/O; the spaCy Doc comes in from the caller.
+
+The small NER model misses repeated names and mislabels many, so cheap document-level rules
+correct it (word lists in flows.extract.names):
+
+- boundaries: cut at " - " and before a lower-case clause, split lists ("A, B") and "X (Y)";
+- acronyms defined in brackets ("International Energy Agency (IEA)") give two mentions of one
+  entity, named by the expansion;
+- a name found once is found again wherever it recurs (also a person's surname alone);
+- a name's type from its last word ("... Declaration" LAW), its context ("oil giant Yukos" ORG,
+  "Blackburn have" ORG) and the other names of a list ("A, B and C");
+- one label per entity: a rule on the name decides (an honorific, the last word, an acronym's
+  expansion); else weighted votes, a context cue outweighing a few NER labels; ties go to the
+  first mention.
+Names found again cast no vote. Cost: linear in the text apart from sorting; no spaCy pass.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from flows.extract import names as lex
 from flows.schema import Mention, Sentence
-from flows.spans import index_at
 
 #: NER labels that are names (the rest, numeric and temporal, feed numbers and dates).
 ENTITY_LABELS = frozenset(
     "PERSON ORG GPE LOC NORP FAC EVENT LAW PRODUCT WORK_OF_ART LANGUAGE".split()
 )
 
-# Titles and roles dropped from the front of a name span ("Secretary Blinken" -> Blinken).
-_TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof sir dame lord lady sen senator rep gov governor president
-    vice prime minister secretary chancellor chairman chairwoman chair ceo chief executive judge
-    justice king queen prince princess pope general gen lt col colonel captain capt sgt sergeant
-    major admiral commander ambassador mayor spokesman spokeswoman spokesperson director
-    commissioner inspector detective officer deputy foreign defence defense home press state
-    attorney former late premier president-elect""".split()
-)
-# Short forms that name a well-known entity whose standard full name differs.
-_ALIASES = {
-    "U.S.": "United States",
-    "US": "United States",
-    "U.S.A.": "United States",
-    "USA": "United States",
-    "U.K.": "United Kingdom",
-    "UK": "United Kingdom",
-    "U.N.": "United Nations",
-    "UN": "United Nations",
-    "EU": "European Union",
-    "E.U.": "European Union",
-}
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _TITLE_PREFIX = re.compile(r"([\w.-]+)\s+(?=\S)")
 _AFFIX = re.compile(r"^(?:pro|anti|non|ex|post|pre|neo)-", re.I)
+_AFFIX_BEFORE = re.compile(r"(?:^|[^\w])(?:pro|anti|non|ex|post|pre|neo)-$", re.I)
 # Places and groups joined by a hyphen are two names ("Ukraine-Russia border"); people are not
 # ("Jean-Pierre"), and neither are lower-case affixes handled above.
 _SPLIT_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _SLUG = re.compile(r"[^0-9a-z]+")
+# A dash between spaces, or a comma, followed by a lower-case word ends a name: "All Shook Up -
+# failed to sell" (the NER ran on into the clause).
+_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|,\s+(?=[a-z])")
+# "A, B" inside one span is a list of names ("The Next Generation, Deep Space Nine"); places keep
+# their commas ("Los Angeles, California" is one place name).
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])")
+_LIST_LABELS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "PERSON", "FAC", "LAW"})
+# "the Minsk agreements": a place or group name followed by a lower-case agreement word is a LAW.
+_AGREEMENT_AFTER = re.compile(r"\s+(?:agreements?|accords?|treaty|protocol)\b")
+# "War on Want", "Friends of the Earth": a name going on after a preposition.
+_OF_NAME_AFTER = re.compile(r" (?:on|of|for) (?:the )?([A-Z][a-z]+)(?: [A-Z][a-z]+)*(?![\w-])")
+# A bracketed acronym after a name: "(IEA)", "(Gavi)".
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+# Between two names of one list: ", ", " and ", ", and the ", " or ".
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+_WORD = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+# Evidence for a label, weakest first: the NER's own label, agreement with the other names of a
+# list, the words around a mention, the name's own last word, a bracketed acronym's expansion or
+# an honorific ("Mr").
+# A name found again by _recurring (a copy) has its label from the other mentions, so it casts no
+# vote of its own.
+_COPY, _NER, _LIST, _CONTEXT, _RULE = range(5)
+_WEIGHT = {_COPY: 0.0, _NER: 1.0, _LIST: 2.0, _CONTEXT: 3.0, _RULE: 1.0}
 
 
 @dataclass(slots=True)
@@ -59,6 +80,7 @@ class _Span:
     start: int
     end: int
     label: str
+    tier: int = _NER  # how strong the evidence for `label` is
 
 
 def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -66,10 +88,12 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _LEADING_THE.match(text[start:end])
     if m:
         start += m.end()
-    # Titles only precede people: "State Department" or "General Motors" keep their first word.
-    while label == "PERSON":
+    # Titles only precede people: "State Department" or "General Motors" keep their first word,
+    # but an honorific goes whatever the label ("Mr Cable" taken for an organisation).
+    titles = lex.TITLE_WORDS if label == "PERSON" else lex.HONORIFICS
+    while True:
         m = _TITLE_PREFIX.match(text[start:end])
-        if not m or m.group(1).lower().rstrip(".") not in _TITLE_WORDS:
+        if not m or m.group(1).lower().rstrip(".") not in titles:
             break
         start += m.end()
     m = _AFFIX.match(text[start:end]) if label in _SPLIT_LABELS else None
@@ -78,8 +102,10 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _POSSESSIVE.search(text[start:end])
     if m:
         end = start + m.start()
-    while end > start and text[end - 1] in " ,;:-'’\"”":
+    while end > start and text[end - 1] in " ,;:-'’\"”(":
         end -= 1
+    while start < end and text[start] in " ,;:-'‘\"“(":
+        start += 1
     return start, end
 
 
@@ -96,25 +122,248 @@ def _split_hyphenated(text: str, span: _Span) -> list[_Span]:
     return parts or [span]
 
 
-def _candidate_spans(doc: Doc) -> list[_Span]:
-    """Name spans from the NER, trimmed to the name and split at hyphens, in text order."""
+def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """One NER span -> the name spans in it: cut before a clause, split lists and "X (Y)"."""
+    m = _CLAUSE_BREAK.search(text, start, end)
+    if m:
+        end = m.start()
+    cuts = [start]
+    if label in _LIST_LABELS:
+        cuts += [m.end() for m in _LIST_COMMA.finditer(text, start, end)]
+    # "the Global Alliance for Vaccines and Immunisation (Gavi": the acronym is its own mention.
+    cuts += [i + 1 for i in range(start, end) if text[i] == "("]
+    cuts = [*sorted(set(cuts)), end + 1]
+    return [(a, min(b - 1, end)) for a, b in pairwise(cuts)]
+
+
+def _is_name(name: str, label: str = "") -> bool:
+    """Something name-like is left: two characters or more with a capital letter ("G8", "O2";
+    not "1990" or "a"), and not a title alone ("the Cardinal said", "the President"), unless the
+    NER calls it a person (the surnames Major, King)."""
+    if len(name) < 2 or not any(ch.isupper() for ch in name):
+        return False
+    return label == "PERSON" or name.lower().rstrip(".") not in lex.TITLE_WORDS
+
+
+def _ner_spans(doc: Doc) -> list[_Span]:
+    """Name spans from the NER, trimmed to the name and split, in text order."""
     text = doc.text
+    ents = doc.ents
+    covered = [(e.start_char, e.end_char) for e in ents]
     spans: list[_Span] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        start, end = _strip_name(text, ent.start_char, ent.end_char, ent.label_)
-        if end <= start or not any(ch.isupper() for ch in text[start:end]):
-            continue  # nothing name-like left ("the president" -> "president")
-        spans.extend(_split_hyphenated(text, _Span(start, end, ent.label_)))
-    # The NER may emit the same name twice once spans are trimmed; keep the first.
-    seen: set[tuple[int, int]] = set()
-    unique = []
-    for s in sorted(spans, key=lambda s: (s.start, s.end)):
-        if (s.start, s.end) not in seen:
-            seen.add((s.start, s.end))
-            unique.append(s)
-    return unique
+        for a, b in _pieces(text, ent.start_char, ent.end_char, ent.label_):
+            start, end = _strip_name(text, a, b, ent.label_)
+            if end <= start or not _is_name(text[start:end], ent.label_):
+                continue  # nothing name-like left ("the president" -> "president")
+            if ent.label_ in ("ORG", "WORK_OF_ART") and end == ent.end_char:
+                end = _extend_of_name(text, end, covered)
+            span = _Span(start, end, ent.label_)
+            m = _AGREEMENT_AFTER.match(text, end)
+            if m and ent.label_ in ("GPE", "ORG", "NORP", "LOC"):
+                span = _Span(start, m.end(), "LAW", _RULE)  # "the Minsk agreements"
+            spans.extend(_split_hyphenated(text, span))
+    return _dedupe(spans)
+
+
+def _extend_of_name(text: str, end: int, covered: list[tuple[int, int]]) -> int:
+    """Carry an organisation's or a work's name over "on/of/for" and capitalised words the NER
+    left out ("War" + "on Want" -> War on Want). Not over anything the NER tagged itself ("Rangers
+    for Scotland", "Sony on Monday"), nor over common words. `covered`: the NER's spans, in text
+    order (they do not overlap)."""
+    m = _OF_NAME_AFTER.match(text, end)
+    if not m or m.group(1).lower() in STOP_WORDS:
+        return end
+    i = bisect_right(covered, (m.start(1), m.start(1)))  # the first span starting after it ...
+    if i and covered[i - 1][1] > m.start(1):
+        return end  # ... or one starting before it and running into it
+    if i < len(covered) and covered[i][0] < m.end():
+        return end
+    return m.end()
+
+
+def _dedupe(spans: list[_Span]) -> list[_Span]:
+    """Spans in text order without overlaps: where two overlap, the earlier (then longer) wins."""
+    out: list[_Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _acronyms(text: str, spans: list[_Span]) -> tuple[list[_Span], dict[str, str]]:
+    """Bracketed acronyms after their expansion: both become mentions of one entity.
+
+    "The International Energy Agency (IEA)" -> International Energy Agency, IEA; "Sony's new
+    PlayStation Portable (PSP)" -> PlayStation Portable, PSP. The expansion is the shortest run of
+    words before the bracket whose initials spell the acronym; its label is the NER's for either
+    part (the expansion's first); when the NER tagged neither part, neither is taken.
+    Returns the new spans and acronym -> expansion.
+    """
+    expansions: dict[str, str] = {}
+    ends = [s.end for s in spans]  # sorted: the spans are in text order and do not overlap
+    removed: set[int] = set()
+    added: list[_Span] = []
+
+    def overlapping(a: int, b: int) -> list[int]:
+        i, out = bisect_right(ends, a), []
+        while i < len(spans) and spans[i].start < b:
+            if i not in removed:
+                out.append(i)
+            i += 1
+        return out
+
+    for m in _BRACKETED.finditer(text):
+        acronym = m.group(1)
+        a_start, a_end = m.start(1), m.end(1)
+        words = list(_WORD.finditer(text, max(0, m.start() - 200), m.start()))
+        found = None
+        for k in range(1, min(len(words), 2 * len(acronym) + 2) + 1):
+            run = words[-k:]
+            if any(w.group().endswith((".", ",", ";", ":")) for w in run[:-1]):
+                break  # the expansion does not cross a clause
+            first = run[0].group()
+            if first[:1].isupper() and lex.acronym_matches(acronym, [w.group() for w in run]):
+                found = (run[0].start(), run[-1].end())
+                break
+        if found is None:
+            continue
+        e_start, e_end = _strip_name(text, found[0], found[1], "ORG")
+        inside, on_acronym = overlapping(e_start, e_end), overlapping(a_start, a_end)
+        if not inside and not on_acronym:
+            continue  # the NER saw no name in either part: a term ("gross domestic product")
+        label = spans[(inside or on_acronym)[0]].label
+        # The expansion's last word still fixes its type ("African Growth and Opportunity Act").
+        label = lex.head_label(text[e_start:e_end], label) or label
+        removed.update(inside, on_acronym)
+        added += [_Span(e_start, e_end, label, _RULE), _Span(a_start, a_end, label, _RULE)]
+        expansions[acronym] = text[e_start:e_end]
+    kept = [s for i, s in enumerate(spans) if i not in removed]
+    return _dedupe(kept + added), expansions
+
+
+def _sentence_starts(sentences: Sequence[Sentence]) -> set[int]:
+    return {s.char_start for s in sentences}
+
+
+def _recurring(
+    text: str, spans: list[_Span], expansions: dict[str, str], starts: set[int]
+) -> list[_Span]:
+    """Find again, wherever it recurs, a name the NER found once (it often misses repeats).
+
+    Known names: every span's text, the surname of a person's full name ("Lord Sainsbury" after
+    "David Sainsbury"), the plural of a product acronym ("200,000 PSPs"), and the political and
+    religious group words of names.GROUP_WORDS. A one-word name is not taken at the start of a
+    sentence when it is also a common word ("Will", "May") or a group word ("Conservative").
+    """
+    known: dict[str, Counter[str]] = {}
+    for s in spans:
+        name = text[s.start : s.end]
+        known.setdefault(name, Counter())[s.label] += 1
+        words = name.split()
+        if s.label == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3:
+            known.setdefault(words[-1], Counter())["PERSON"] += 0
+        if s.label == "WORK_OF_ART" and ": " in name:
+            known.setdefault(name.split(": ", 1)[1], Counter())[s.label] += 0  # the subtitle
+        if s.label == "PRODUCT" and name.isupper() and name.isalpha():
+            known.setdefault(name + "s", Counter())["PRODUCT"] += 0
+    for acronym in expansions:
+        known.setdefault(acronym, Counter())
+    for word in lex.GROUP_WORDS:
+        known.setdefault(word, Counter())["NORP"] += 0
+    candidates = sorted((n for n in known if _is_name(n)), key=len, reverse=True)
+    if not candidates:
+        return spans
+    pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, candidates)) + r")(?![\w&])")
+    # The spans do not overlap, so their ends are sorted like their starts; the matches of one
+    # pattern do not overlap either.
+    ends = [s.end for s in spans]
+    lower_words: set[str] | None = None  # the text's lower-case words, when first needed
+    added: list[_Span] = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        i = bisect_right(ends, start)
+        if i < len(spans) and spans[i].start < end:
+            continue
+        hyphenated = start and text[start - 1] == "-"
+        if hyphenated and not _AFFIX_BEFORE.search(text[max(0, start - 6) : start]):
+            continue  # part of a hyphenated word ("Coca-Cola"), unless after "non-"
+        name = m.group()
+        if " " not in name and (start in starts or _after_sentence_end(text, start)):
+            # A capital at a sentence start proves nothing: skip words also written in lower
+            # case in this text ("Public sector ..." after "Public and Commercial Services").
+            lower = name.lower()
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if lower in STOP_WORDS or name in lex.GROUP_WORDS or lower in lower_words:
+                continue
+        votes = known[name]
+        label = votes.most_common(1)[0][0] if votes else "ORG"
+        added.append(_Span(start, end, label, _COPY))
+    return _dedupe(spans + added)
+
+
+def _after_sentence_end(text: str, pos: int) -> bool:
+    """Whether `pos` starts a sentence or a quotation (only white space or marks before it)."""
+    before = text[max(0, pos - 4) : pos].rstrip(" \"“‘'")
+    return not before or before[-1] in ".!?\n"
+
+
+def _list_labels(text: str, spans: list[_Span]) -> None:
+    """Names in one list ("A, B and C", three or more) share a type: an odd one out whose label
+    has no better evidence takes the label at least two of the others have."""
+    chain: list[_Span] = [spans[0]] if spans else []
+    for prev, cur in pairwise(spans):
+        # "Intel, Samsung, the UK's Foreign Office": a possessive only modifies the list item.
+        possessive = text.startswith(("'s", "’s"), prev.end)
+        if _LIST_GAP.match(text[prev.end : cur.start]) and not possessive:
+            chain.append(cur)
+            continue
+        _harmonise(chain)
+        chain = [cur]
+    _harmonise(chain)
+
+
+# People in a list are often listed with teams or firms ("A Persico, Mauro Bergamasco, S Parisse"
+# where the NER took the initials for organisations), group adjectives with the institutions
+# they modify ("the Soros Foundation and the Kyrgyz government") and countries with continents
+# ("Europe, Asia, South America and Canada"): none of these changes by list.
+_UNLISTED = frozenset({"PERSON", "NORP", "GPE", "LOC"})
+
+
+def _harmonise(chain: list[_Span]) -> None:
+    if len(chain) < 3:
+        return
+    counts = Counter(s.label for s in chain)
+    top, n = counts.most_common(1)[0]
+    if n < 2 or 2 * n <= len(chain):
+        return  # no clear majority: "Britain, France, Gavi and the Gates Foundation" is mixed
+    if top in _UNLISTED:
+        return
+    for s in chain:
+        if s.label != top and s.label not in _UNLISTED and s.tier <= _LIST:
+            s.label, s.tier = top, _LIST
+
+
+def _type_rules(text: str, spans: list[_Span]) -> None:
+    """Labels from a name's last word and from the words around it (names.py)."""
+    for s in spans:
+        if s.tier >= _RULE:
+            continue
+        if lex.after_honorific(text, s.start):
+            s.label, s.tier = "PERSON", _RULE
+            continue
+        name = text[s.start : s.end]
+        label = lex.head_label(name, s.label)
+        if label:
+            s.label, s.tier = label, _RULE
+            continue
+        label = lex.context_label(text, s.start, s.end, s.label)
+        if label:
+            s.label, s.tier = label, _CONTEXT
 
 
 def _tokens(name: str) -> list[str]:
@@ -132,17 +381,32 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
     st, lt = _tokens(short), _tokens(long)
     if len(st) >= len(lt):
         return False
-    if long_label == "PERSON":
+    if long_label == "PERSON" or (short_label == "PERSON" and len(lt) <= 3):
         # A surname or the last names of a person ("Kirby" -> "John Kirby"), whatever label the
-        # NER gave the short form: names of people are the most often mislabelled.
+        # NER gave either form: names of people are the most often mislabelled ("Mr Cable" after
+        # a "Vincent Cable" taken for an organisation).
         return lt[-len(st) :] == st
     if short_label != long_label:
         return False
     # "National Response Force" -> "NATO National Response Force"; one word is too ambiguous.
     if len(st) >= 2 and lt[-len(st) :] == st:
         return True
+    # "Enterprise" -> "Star Trek: Enterprise": the subtitle of a work stands for it.
+    if ": " in long and long.split(": ", 1)[1] == short:
+        return True
+    # "Labour" -> "Labour Party": the long form only adds a corporate or party suffix.
+    if lt[: len(st)] == st and all(w in lex.ORG_SUFFIXES for w in lt[len(st) :]):
+        return True
     # An acronym of the long form ("NATO" <- "North Atlantic Treaty Organization").
     return short.isupper() and len(short) >= 2 and short == _initials(long)
+
+
+def _variant_of(short: str, long: str) -> bool:
+    """Spelling variants of one name: "EBay" (capitalised at a sentence start) and "eBay", or a
+    plural acronym "PSPs" and "PSP"."""
+    if short == long + "s" and long.isupper():
+        return True
+    return len(short) == len(long) and short[1:] == long[1:] and short[0] == long[0].upper()
 
 
 def entity_key(label: str, canonical: str) -> str:
@@ -150,48 +414,117 @@ def entity_key(label: str, canonical: str) -> str:
     return f"{label.lower()}:{_SLUG.sub('_', canonical.lower()).strip('_')}"
 
 
+def _best_label(spans: list[_Span]) -> str:
+    """The label with the most weighted votes (ties: the first mention's among them). A rule on
+    the name itself decides alone; a context cue outweighs a few NER labels but not a document
+    full of them (one "the Ferguson-Wenger saga" does not make Ferguson an organisation)."""
+    return _vote([(s, 1.0) for s in spans])
+
+
+def _vote(weighted: list[tuple[_Span, float]]) -> str:
+    ruled = [(s, w) for s, w in weighted if s.tier == _RULE]
+    votes: dict[str, float] = {}
+    for s, w in ruled or weighted:
+        votes[s.label] = votes.get(s.label, 0.0) + w * _WEIGHT[s.tier]
+    most = max(votes.values())
+    return next(s.label for s, _ in ruled or weighted if votes[s.label] == most)
+
+
+def _entity_label(head: str, members: list[tuple[str, _Span]]) -> str:
+    """One label for an entity from all its mentions (see _best_label).
+
+    When the entity is a person's full name, the NER's place or product labels on the surname
+    alone do not count ("Davenport" GPE after "Lindsay Davenport"): without the first name the
+    model takes many surnames for places. Its organisation labels count half ("Mauresmo" ORG
+    after "Amelie Mauresmo"), so that only many of them outvote the full name ("Rangers" ORG
+    five times after a "Glasgow Rangers" taken for a person).
+    """
+    weighted = [(s, 1.0) for _, s in members]
+    if len(_tokens(head)) >= 2 and any(n == head and s.label == "PERSON" for n, s in members):
+        weighted = [
+            (s, 0.5 if n != head and s.tier == _NER and s.label == "ORG" else 1.0)
+            for n, s in members
+            if n == head or s.tier != _NER or s.label in ("PERSON", "ORG")
+        ] or weighted
+    return _vote(weighted)
+
+
+def _clusters(names: list[str], spans: list[_Span], expansions: dict[str, str]) -> dict[str, str]:
+    """Each distinct name -> the name that heads its entity (the fullest form it refers to).
+
+    A name attaches to one other: its acronym's expansion, its spelling variant, or else the
+    first of the longer names it refers to (longest first). Only longer names sharing its first
+    or last word or spelling it as initials are tried, so this stays fast on long texts.
+    """
+    by_name: dict[str, list[_Span]] = {}
+    for name, s in zip(names, spans, strict=True):
+        by_name.setdefault(name, []).append(s)
+    label_of = {n: _best_label(ss) for n, ss in by_name.items()}
+    tokens = {n: _tokens(n) for n in by_name}
+    distinct = sorted(by_name, key=lambda n: (-len(tokens[n]), -len(n), n))
+    order = {n: i for i, n in enumerate(distinct)}
+    index: dict[tuple[str, str], list[str]] = {}
+    for n in distinct:
+        index.setdefault(("last", tokens[n][-1]), []).append(n)
+        index.setdefault(("first", tokens[n][0]), []).append(n)
+        index.setdefault(("initials", _initials(n)), []).append(n)
+    parent: dict[str, str] = {}
+    for name in distinct:
+        target = name
+        expansion = expansions.get(name) or expansions.get(name[:-1] if name.endswith("s") else "")
+        variants = [v for v in (name[:1].lower() + name[1:], name[:-1]) if v != name]
+        if expansion in by_name:
+            target = expansion
+        elif any(v in by_name and _variant_of(name, v) and parent.get(v) != name for v in variants):
+            target = next(v for v in variants if v in by_name and _variant_of(name, v))
+        else:
+            candidates = {
+                *index.get(("last", tokens[name][-1]), ()),
+                *index.get(("first", tokens[name][0]), ()),
+                *index.get(("initials", name), ()),
+            }
+            for other in sorted(candidates, key=order.__getitem__):
+                longer = len(tokens[other]) > len(tokens[name])
+                if longer and _refers_to(name, other, label_of[name], label_of[other]):
+                    target = other
+                    break
+        parent[name] = target
+
+    def root(n: str) -> str:
+        seen = set()
+        while parent[n] != n and n not in seen:
+            seen.add(n)
+            n = parent[n]
+        return n
+
+    return {n: root(n) for n in distinct}
+
+
 def extract_mentions(doc: Doc, sentences: Sequence[Sentence], *, doc_id: str) -> list[Mention]:
     """A document's NER output -> mention rows with label, canonical name and entity key."""
     text = doc.text
-    spans = _candidate_spans(doc)
+    spans, expansions = _acronyms(text, _ner_spans(doc))
+    spans = _recurring(text, spans, expansions, _sentence_starts(sentences))
+    _type_rules(text, spans)
+    _list_labels(text, spans)
     names = [text[s.start : s.end] for s in spans]
-    # Cluster names: each distinct (name, label) attaches to the longest name it refers to.
-    distinct = sorted(
-        {(n, s.label) for n, s in zip(names, spans, strict=True)},
-        key=lambda nl: (-len(_tokens(nl[0])), nl[0]),
-    )
-    head: dict[tuple[str, str], tuple[str, str]] = {}
-    for name, label in distinct:
-        target = (name, label)
-        for other, other_label in distinct:
-            if (other, other_label) == (name, label) or len(_tokens(other)) <= len(_tokens(name)):
-                continue
-            if _refers_to(name, other, label, other_label):
-                target = head.get((other, other_label), (other, other_label))
-                break
-        head[(name, label)] = target
-    # One label per entity: the majority over its mentions (ties: the head's own label).
-    votes: dict[tuple[str, str], Counter[str]] = {}
-    for name, span in zip(names, spans, strict=True):
-        votes.setdefault(head[(name, span.label)], Counter())[span.label] += 1
-    # The same name under two labels with no longer form is still one entity ("Lavrov" ORG and
-    # PERSON): merge heads by name, keeping the label most mentions carry.
-    by_name: dict[str, Counter[str]] = {}
-    for (hname, _), counter in votes.items():
-        by_name.setdefault(hname, Counter()).update(counter)
+    head = _clusters(names, spans, expansions)
+    members: dict[str, list[tuple[str, _Span]]] = {}
+    for name, s in zip(names, spans, strict=True):
+        members.setdefault(head[name], []).append((name, s))
+    labels = {h: _entity_label(h, ms) for h, ms in members.items()}
 
+    sentence_starts = [s.char_start for s in sentences]  # as flows.spans.index_at, once
     mentions: list[Mention] = []
     for name, span in zip(names, spans, strict=True):
-        hname, hlabel = head[(name, span.label)]
-        counter = by_name[hname]
-        top = max(counter.values())
-        label = hlabel if counter[hlabel] == top else counter.most_common(1)[0][0]
-        canonical = _ALIASES.get(hname, hname)
+        hname = head[name]
+        label = labels[hname]
+        canonical = lex.ALIASES.get(hname, hname)
         mentions.append(
             Mention(
                 doc_id=doc_id,
                 mention_idx=len(mentions),
-                sentence_idx=index_at(sentences, span.start),
+                sentence_idx=max(bisect_right(sentence_starts, span.start) - 1, 0),
                 char_start=span.start,
                 char_end=span.end,
                 text=name,

@@ -1,0 +1,203 @@
+"""General language facts about names in English news, used to correct a small NER model.
+
+Only closed-class words and general patterns live here (titles, head nouns that fix a name's
+type, nouns that introduce a name, political and religious group words); never particular
+names. Everything is pure and cheap: string tests on the document text around a span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Titles and roles dropped from the front of a person's name ("Secretary Blinken" -> Blinken).
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady sen senator rep gov governor president
+    vice prime minister secretary chancellor chairman chairwoman chair ceo chief executive judge
+    justice king queen prince princess pope general gen lt col colonel captain capt sgt sergeant
+    major admiral commander ambassador mayor spokesman spokeswoman spokesperson director
+    commissioner inspector detective officer deputy foreign defence defense home press state
+    attorney former late premier president-elect cardinal archbishop bishop rev reverend rabbi
+    imam sheikh""".split()
+)
+
+# Honorifics that only ever precede a person's name: whatever the NER said, "Mr Cable" is a person
+# (and the span is "Cable").
+HONORIFICS = frozenset("mr mrs ms dr sir dame".split())
+_AFTER_HONORIFIC = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+$")
+
+# The last word of a name that fixes its type whatever the NER said: "Millennium Declaration"
+# is a LAW, "General Election" an EVENT, "Goodison Park" a FAC. Multi-word names only, so that a
+# lone "Park" or "Cup" (a surname, a word at the start of a sentence) is left alone.
+LAW_HEADS = frozenset(
+    """Declaration Treaty Act Accord Accords Agreement Agreements Convention Protocol Charter
+    Constitution""".split()
+)
+EVENT_HEADS = frozenset(
+    "Election Elections Olympics Olympiad Cup Championship Championships Summit War".split()
+)
+# Places that are structures. Applied only to names the NER called GPE or LOC: a GPE "X Park" is
+# a sports ground or a building more often than a town.
+FAC_HEADS = frozenset(
+    """Street Road Avenue Lane Square Park Stadium Arena Airport Bridge Wharf Tower""".split()
+)
+# Corporate and institutional suffixes: the name is an organisation, never a person or a place.
+ORG_HEADS = frozenset(
+    """Inc Inc. Ltd Ltd. plc PLC Corp Corp. Corporation Co Co. LLC AG SA NV GmbH Group Holdings
+    Party University College Foundation Association Council Agency Department Ministry Committee
+    Commission Institute Authority Federation Trust Fund Programme Program""".split()
+)
+# Words that may end a longer form of an organisation's name ("Labour" -> "Labour Party").
+ORG_SUFFIXES = frozenset(
+    "Party Inc Inc. Ltd Ltd. plc PLC Corp Corp. Corporation Co Co. LLC Group Holdings".split()
+)
+# Later mentions of an ORG that drop these words still refer to it ("Labour Party" <- "Labour").
+
+# A noun in apposition right before a name says it is an organisation ("oil giant Yukos",
+# "media group Reuters", "fan website Trek United").
+ORG_APPOSITIVE = frozenset(
+    """firm company group giant maker bank retailer carrier airline network channel broadcaster
+    newspaper paper club side website site agency watchdog regulator manufacturer insurer lender
+    chain band label studio publisher supermarket conglomerate""".split()
+)
+# A noun right after a name that makes the name an organisation's ("Rovers boss Mark Hughes").
+ORG_MODIFIED = frozenset(
+    """boss manager chairman chairwoman shareholders spokesman spokeswoman spokesperson
+    striker midfielder defender goalkeeper""".split()
+)
+# Nouns naming works: before a name ("his novel, Gulliver's Travels") or after one ("their Please
+# Please Me album"). Not words that are also verbs or adjectives ("unable to play, England's").
+WORK_NOUNS = frozenset(
+    "album song novel film movie opera musical series sitcom documentary".split()
+)
+# After a name only the unambiguous ones: "World Sevens series", "BBC Radio 1 show" and "Geneva
+# Motor Show" are not works.
+WORK_NOUNS_AFTER = frozenset("album song single novel film movie sitcom documentary".split())
+
+# Political and religious group words written capitalised mid-sentence ("Conservative shadow
+# foreign secretary"). NORP by the guidelines; the small model misses many of them.
+GROUP_WORDS = frozenset(
+    """Conservative Conservatives Tory Tories Republican Republicans Democrat Democrats Socialist
+    Socialists Communist Communists Catholic Catholics Protestant Protestants Muslim Muslims
+    Christian Christians Jewish Jews Hindu Hindus Sikh Sikhs Buddhist Buddhists""".split()
+)
+
+# Short forms that name a well-known entity whose standard full name differs.
+ALIASES = {
+    "U.S.": "United States",
+    "US": "United States",
+    "U.S.A.": "United States",
+    "USA": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "U.N.": "United Nations",
+    "UN": "United Nations",
+    "EU": "European Union",
+    "E.U.": "European Union",
+}
+
+# Plural verbs right after a one-word name: British English treats teams and companies as plural
+# ("Blackburn have rejected"), while a person's name never takes them.
+_ARTICLES = frozenset({"the", "a", "an"})
+_NOT_ORG_YET = ("PERSON", "NORP", "LOC", "PRODUCT")
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
+_BEFORE_THE = re.compile(r"(?:^|[^\w])(?:the|The)\s+$")
+_COORD_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)[,]?\s+$")
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z-]+)")
+
+
+def word_before(text: str, start: int) -> str:
+    """The word right before `start` (a comma between them allowed), lower-cased; "" if none."""
+    m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return m.group(1).lower() if m else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after `end`, lower-cased; "" if none (or if punctuation comes first)."""
+    m = _WORD_AFTER.match(text[end : end + 40])
+    return m.group(1).lower() if m else ""
+
+
+def after_the(text: str, start: int) -> bool:
+    """Whether the name at `start` follows the article "the" ("by the Beatles")."""
+    return bool(_BEFORE_THE.search(text[max(0, start - 8) : start]))
+
+
+def after_honorific(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame"."""
+    return bool(_AFTER_HONORIFIC.search(text[max(0, start - 8) : start]))
+
+
+def plural_subject(text: str, start: int, end: int) -> bool:
+    """A name alone as the subject of a plural verb ("Blackburn have"), not one of a list."""
+    if _COORD_BEFORE.search(text[max(0, start - 8) : start]):
+        return False
+    return bool(_PLURAL_VERB.match(text[end : end + 12]))
+
+
+def head_label(name: str, label: str) -> str | None:
+    """The type fixed by a name's last word (multi-word names only), else None."""
+    words = name.split()
+    if len(words) < 2:
+        # A single word ending in "shire" is an English county or a US state ("Lancashire").
+        if label in ("ORG", "PERSON", "LOC") and name.endswith("shire") and name[:1].isupper():
+            return "GPE"
+        return None
+    last = words[-1]
+    if words[0] in ORG_HEADS and words[1] in ("of", "for") and label not in ("LAW", "EVENT"):
+        return "ORG"  # "University of the Highlands", "Institute for Fiscal Studies"
+    if last in LAW_HEADS:
+        return "LAW"
+    if last in EVENT_HEADS and label != "PERSON":
+        return "EVENT"
+    if last in FAC_HEADS and label in ("GPE", "LOC"):
+        return "FAC"
+    if last in ORG_HEADS and label not in ("WORK_OF_ART", "LAW", "EVENT"):
+        return "ORG"
+    return None
+
+
+def context_label(text: str, start: int, end: int, label: str) -> str | None:
+    """The type the words around a name point to, else None (see the word lists above)."""
+    name = text[start:end]
+    one_word = " " not in name
+    before, after = word_before(text, start), word_after(text, end)
+    if label == "PERSON" and after_the(text, start) and after in STOP_WORDS:
+        # People's names take no article: "by the Beatles on" is a band. Not "the Presley
+        # tapes" or "the Ferguson-Wenger saga", where the name modifies what follows.
+        return "ORG"
+    if before in WORK_NOUNS and label != "PERSON":
+        return "WORK_OF_ART"
+    if after in WORK_NOUNS_AFTER and not one_word and label in ("ORG", "GPE", "LOC", "PRODUCT"):
+        return "WORK_OF_ART"
+    # "oil giant Yukos", but not the adjective in "the giant US budget deficit"
+    adjective = before == "giant" and word_before(text, start - len("giant ")) in _ARTICLES
+    if before in ORG_APPOSITIVE and not adjective and label in (*_NOT_ORG_YET, "GPE"):
+        return "ORG"
+    # A demonym stays one ("Spanish striker"); a plural nickname is a team ("Rovers boss").
+    demonym = label == "NORP" and (not name.endswith("s") or name in GROUP_WORDS)
+    if after in ORG_MODIFIED and not demonym and label in (*_NOT_ORG_YET, "WORK_OF_ART"):
+        return "ORG"
+    if one_word and label in ("PERSON", "NORP") and plural_subject(text, start, end):
+        # "Blackburn have rejected"; NORP words are plural nouns already ("Tories are")
+        return "ORG" if label == "PERSON" else None
+    return None
+
+
+def acronym_matches(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` spells the initials of `words` (capitalised words and inner capitals:
+    "PlayStation Portable" -> PSP; "Global Alliance for Vaccines and Immunisation" -> GAVI)."""
+    letters = []
+    for w in words:
+        if not w[:1].isupper():
+            continue  # "for", "and", "of"
+        letters.append(w[0])
+        letters.extend(ch for ch in w[1:] if ch.isupper())
+    caps = "".join(letters)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    target = acronym.upper()
+    return target in (caps, initials)
