@@ -45,7 +45,10 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # A first line is a headline when it is short, followed by a blank line, and does not end like a
 # sentence (BBC files start "Ad sales boost Time Warner profit\n\n"; the seed starts with one).
 _MAX_TITLE_WORDS = 20
-_SENTENCE_END = tuple(".!?:;,\"'”’")
+_SENTENCE_END = tuple(".!?:;,")
+# A headline may end with a quotation (BBC: "Voters 'reject EU by two to one'"): the marks are
+# looked through, so only punctuation inside them ('... he said."') makes it a sentence.
+_CLOSING_MARKS = "\"'”’"
 # Text files may carry a stray NUL or control byte (dropped by the cleaner); a file where they are
 # more than this share of the first block is binary.
 _SNIFF_BYTES = 8192
@@ -333,7 +336,7 @@ def split_title(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
         and rest.strip()
         and heading
         and len(heading.split()) <= _MAX_TITLE_WORDS
-        and not heading.endswith(_SENTENCE_END)
+        and not heading.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_END)
     ):
         return heading, rest
     return None, text

@@ -221,6 +221,14 @@ def test_content_id_ignores_name_and_line_endings_but_not_edits():
             "Ad sales boost Time Warner profit",
         ),
         ("The Pentagon announced Monday that it acted.\n\nMore text.", None),
+        # A headline that ends with a quotation is still a headline (BBC politics/222)...
+        (
+            "Voters 'reject EU by two to one'\n\nBritish voters would reject it, a poll says.",
+            "Voters 'reject EU by two to one'",
+        ),
+        # ... but a quoted sentence is not.
+        ("“We will win,” she said.”\n\nMore text.", None),
+        ("He said: “We will win.”\n\nMore text.", None),
         ("No blank line after\nthe first line.", None),
         ("Only a line", None),
     ],
