@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -13,11 +14,12 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from flows.extract import numbers
 from flows.extract.numbers import extract_numbers, parse_number
 from flows.schema import Number, Sentence
 from flows.segment import segment
 
-from conftest import paragraph_rows
+from conftest import ROOT, paragraph_rows
 
 Tagger = Callable[[Sequence[str]], list[Doc]]
 
@@ -92,7 +94,7 @@ def test_seed_numbers_match_gold_file(
     assert [{f: getattr(r, f) for f in fields} for r in rows] == seed_gold["numbers"]
 
 
-def test_tagger_runs_once_on_number_sentences_only(
+def test_tagger_runs_once_on_windows_of_number_sentences(
     ner: Language, tagger: Tagger, seed_text: str
 ) -> None:
     calls: list[list[str]] = []
@@ -104,7 +106,65 @@ def test_tagger_runs_once_on_number_sentences_only(
     _, sentences = segment(seed_text, doc_id="d")
     extract_numbers(ner(seed_text), sentences, doc_id="d", tag=counting_tagger)
     assert len(calls) == 1
-    assert calls[0] == [sentences[0].text, sentences[2].text, sentences[16].text]
+    # One window per number, each inside its sentence and shorter than it.
+    windows, number_sentences = calls[0], [sentences[0].text, sentences[2].text, sentences[16].text]
+    assert len(windows) == 3
+    for window, sentence in zip(windows, number_sentences, strict=True):
+        assert window in sentence
+    assert sum(map(len, windows)) < sum(map(len, number_sentences))
+
+
+# Sentences long enough for the windows to be cut on both sides, with objects of every shape.
+WINDOW_TEXT = "\n".join(
+    [
+        "After weeks of talks in Brussels and a night of bargaining, the government finally agreed"
+        " to send some 8,500 extra troops to the southern provinces before the election.",
+        "Analysts in London said that about 30% of the world's biggest listed oil and gas companies"
+        " would struggle to meet the new rules by the end of the decade.",
+        "The charity, which has worked in the region for many years, said that half of the 1,000"
+        " respondents to its latest survey had lost their homes in the floods.",
+        "Officials at the ministry in the capital confirmed late on Tuesday that between 10 and 20"
+        " senior civil servants had been suspended pending an inquiry.",
+        "The club, which was founded in the nineteenth century by a group of local factory workers,"
+        " celebrated its one hundred and twenty-fifth anniversary with a parade.",
+    ]
+)
+
+
+def _objects_of(ner: Language, tagger: Tagger, text: str) -> list[tuple[str, str | None]]:
+    _, sentences = segment(text, doc_id="d")
+    rows = extract_numbers(ner(text), sentences, doc_id="d", tag=tagger)
+    return [(r.text, r.object) for r in rows]
+
+
+def test_windows_give_the_objects_of_whole_sentences(
+    ner: Language, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tagger's CNN sees +-4 tokens, so tagging windows must find what whole sentences do."""
+    windowed = _objects_of(ner, tagger, WINDOW_TEXT)
+    assert ("some 8,500", "extra troops") in windowed
+    assert ("about 30%", "world's biggest listed oil") not in windowed  # POS: a new phrase
+    assert ("one hundred and twenty-fifth", "anniversary") in windowed
+    # Margins so wide that every window is its whole sentence: the tagging of old.
+    monkeypatch.setattr(numbers, "_RECEPTIVE_FIELD", 10_000)
+    monkeypatch.setattr(numbers, "_OBJECT_REACH", 10_000)
+    assert _objects_of(ner, tagger, WINDOW_TEXT) == windowed
+
+
+def test_objects_past_the_window_are_looked_for_in_the_sentence(
+    ner: Language, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no reach at all every object runs past its window: a second call tags the sentences."""
+    expected = _objects_of(ner, tagger, WINDOW_TEXT)
+    calls: list[int] = []
+
+    def counting_tagger(texts: Sequence[str]) -> list[Doc]:
+        calls.append(len(texts))
+        return tagger(texts)
+
+    monkeypatch.setattr(numbers, "_OBJECT_REACH", 0)
+    assert _objects_of(ner, counting_tagger, WINDOW_TEXT) == expected
+    assert len(calls) == 2
 
 
 def test_no_numbers_no_tagging(ner: Language) -> None:
@@ -315,13 +375,127 @@ CASES = [
         xfail="'400m' + plural noun reads as 400 million; only world knowledge (athletics) "
         "tells metres",
     ),
+    # numbers in words that spaCy does not tag are found by our own pattern
+    case("Eleven were hurt when the roof fell.", "Eleven", "cardinal", 11),
     case(
-        "Eleven were hurt when the roof fell.",
-        "Eleven",
+        "Turnout was three quarters of the electorate.",
+        "three quarters",
         "cardinal",
-        11,
-        xfail="the small model gives sentence-initial 'Eleven' no CARDINAL entity, and word "
-        "numbers come only from spaCy",
+        0.75,
+        obj="electorate",
+    ),
+    case(
+        "Officials counted half a dozen boats off the coast.",
+        "half a dozen",
+        "cardinal",
+        6,
+        obj="boats",
+    ),
+    case("The rebels hold a fifth of the country.", "a fifth", "cardinal", 0.2, obj="country"),
+    case("An eighth of the budget went on pay.", "An eighth", "cardinal", 0.125, obj="budget"),
+    case(
+        "Around two thousand and twelve protesters gathered.",
+        "Around two thousand and twelve",
+        "cardinal",
+        2012,
+        obj="protesters",
+        qualifier="approximate",
+    ),
+    case("The group plays maybe four or five shows a year.", "five", "cardinal", 5, obj="shows"),
+    # decimals, ordinals and signs in words
+    case(
+        "Sales rose by two point five per cent last year.",
+        "two point five per cent",
+        "percent",
+        2.5,
+        unit="%",
+    ),
+    case(
+        "The club celebrated its one hundred and twenty-fifth anniversary.",
+        "one hundred and twenty-fifth",
+        "ordinal",
+        125,
+        obj="anniversary",
+    ),
+    case(
+        "Godzilla received the 2,271st star on Hollywood Boulevard.",
+        "2,271st",
+        "ordinal",
+        2271,
+        obj="star",
+    ),
+    case(
+        "Temperatures fell to minus five degrees overnight.",
+        "minus five degrees",
+        "quantity",
+        -5,
+        unit="degrees",
+    ),
+    case(
+        "Like-for-like sales showed a growth rate of -0.1% in January.",
+        "-0.1%",
+        "percent",
+        -0.1,
+        unit="%",
+    ),
+    # digit fractions, spaced thousands, Indian scales
+    case("The carpet was 10 1/2 feet long.", "10 1/2 feet", "quantity", 10.5, unit="ft"),
+    case("The state employs 1 200 000 people.", "1 200 000", "cardinal", 1.2e6, obj="people"),
+    case(
+        "Nearly 13 lakh people applied for the jobs.",
+        "Nearly 13 lakh",
+        "cardinal",
+        1.3e6,
+        obj="people",
+        qualifier="approximate",
+    ),
+    # money: spaced currency signs, amounts in dollars and cents, hyphenated amounts
+    case(
+        "The firm paid C$ 300 million for the mine.",
+        "C$ 300 million",
+        "money",
+        3e8,
+        unit="CAD",
+    ),
+    case(
+        "It only cost thirteen dollars and forty-five cents.",
+        "thirteen dollars and forty-five cents",
+        "money",
+        13.45,
+        unit="USD",
+    ),
+    case(
+        'Among the new initiatives are the so-called "one-euro jobs".',
+        "one-euro",
+        "money",
+        1,
+        unit="EUR",
+        obj="jobs",
+    ),
+    case(
+        "A GameBoy Advance costs about US $200 in Poland.",
+        "about US $200",
+        "money",
+        200,
+        unit="USD",
+        qualifier="approximate",
+    ),
+    # quantities with a hyphenated unit
+    case(
+        "He bought a six-mile stretch of river.",
+        "six-mile",
+        "quantity",
+        6,
+        unit="mi",
+        obj="stretch",
+    ),
+    case(
+        "Officials plan to seize the 32,000 acre farm.",
+        "32,000 acre",
+        "quantity",
+        32000,
+        unit="acres",
+        obj="farm",
     ),
 ]
 
@@ -379,7 +553,36 @@ NOT_NUMBERS = [
     "Wales regained control with a try in the second half.",
     "Drivers could save a few hundred dollars a year.",
     "Users need a 3G handset to watch.",
+    # a fraction word in a name or a part of a match, an idiom, a phone number, a date
+    "Dragons three-quarter Hal Luscombe takes the wing.",
+    "All their efforts came to naught.",
+    "The Formula One season starts in March.",
+    "Call 0800 for details.",
+    "The 9/11 attacks changed everything.",
+    "The campaign is being run by two-bit Tories.",
+    # a count in words before a unit of time is a duration, left to the dates
+    "Families may visit Cuba every three years.",
 ]
+
+
+# A run of number words that is not one number is split into the numbers it holds.
+SPLITS = [
+    ("The first two books sold well.", [("first", 1), ("two", 2)]),
+    ("Between eight and ten sellers were cut off.", [("eight", 8), ("ten", 10)]),
+    ("At one point two men climbed the fence.", [("one", 1), ("two", 2)]),
+    ("He scored 4000 3 hundred and 21 times.", [("4000", 4000), ("3 hundred and 21", 321)]),
+    # "over 3" before a duration is a hedge, not the denominator of 2000/3
+    ("I want to earn $2000 over 3 years.", [("$2000", 2000)]),
+    # "six quarters" are periods of a year, not 1.5
+    ("The economy has grown for six quarters.", [("six", 6)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SPLITS)
+def test_number_runs_split(
+    ner: Language, tagger: Tagger, sentence: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(r.text, r.value) for r in run(ner, tagger, sentence)] == expected
 
 
 @pytest.mark.parametrize("sentence", NOT_NUMBERS)
@@ -412,6 +615,47 @@ PARSE_CASES = [
     ("½", 0.5),
     ("-3.5", -3.5),
     ("one million two hundred thousand", 1.2e6),
+    # words: "and", dozens, Indian scales, digits mixed with words
+    ("two thousand and twelve", 2012),
+    ("three hundred and two dozens", 324),
+    ("half a dozen", 6),
+    ("a dozen", 12),
+    ("4 thousand 3 hundred and 21", 4321),
+    ("13 lakh", 1.3e6),
+    ("three lakh crore", 3e12),
+    ("322 hundred", 32200),
+    # fractions: "and", scales, compound denominators, "over", digits
+    ("one and a half", 1.5),
+    ("one hundred and three quarters", 100.75),
+    ("twenty and three fifths", 20.6),
+    ("one million and a half", 1.5e6),
+    ("two thirds of a million", 2e6 / 3),
+    ("half million", 5e5),
+    ("a hundredth", 0.01),
+    ("a hundred trillionths", 1e-10),
+    ("one twenty-fifth", 0.04),
+    ("three twenty-firsts", 3 / 21),
+    ("one hundred thirty fifths", 100 / 35),
+    ("one over three", 1 / 3),
+    ("1 over twenty-one", 1 / 21),
+    ("3/4", 0.75),
+    ("10 1/2", 10.5),
+    # decimals in words, signs, notations
+    ("two hundred point zero three", 200.03),
+    ("two hundred point seventy-one", 200.71),
+    ("nought point five", 0.5),
+    ("minus five point five", -5.5),
+    ("negative one", -1),
+    ("1 234 567", 1234567),
+    ("1.3e6", 1.3e6),
+    ("-12e-1", -1.2),
+    ("2.5^-1", 0.4),
+    # ranks: compounds and scales
+    ("one hundred twenty-fifth", 125),
+    ("two hundredth", 200),
+    ("trillionth", 1e12),
+    ("twenty-one trillion and three hundred twenty second", 21000000000322),
+    ("1,000th", 1000),
 ]
 
 
@@ -423,7 +667,12 @@ def test_parse_number(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["dozens", "thousands", "tens of thousands", "million", "bn", "troops", "", "1,2", "3 4"],
+    [
+        *["dozens", "thousands", "tens of thousands", "million", "bn", "troops", "", "1,2", "3 4"],
+        # two numbers side by side, dates, a rugby position, a part of a match
+        *["three four", "2004 100", "£5 million 20", "9/11", "24/7", "three-quarter"],
+        *["third quarter", "first two", "three million and two"],
+    ],
 )
 def test_parse_number_rejects(text: str) -> None:
     assert parse_number(text) is None
@@ -465,3 +714,35 @@ def test_extraction_never_raises_and_keeps_offsets(
     ner: Language, tagger: Tagger, pieces: list[str]
 ) -> None:
     run(ner, tagger, " ".join(pieces))
+
+
+# --- the Recognizers-Text specs (bench/peers.py) ----------------------------------------------
+
+# Value precision and recall over the 441 English cases, as reached (was 0.626/0.550 with numbers
+# from spaCy's entities only). Most of what is still missed is left out on purpose: the 8 amounts
+# in cents and pence (Recognizers: "50 cents" = 50; our guidelines: 0.50 USD), the dates,
+# durations, phone numbers, IP addresses and codes the guidelines exclude (19), and scale letters
+# unsafe in news ("10G", "1,674.5 G", "US$ 1MM"; "3G" is a phone network).
+RECOGNIZERS_MIN = {
+    "all_441": (0.914, 0.881),
+    "number": (0.913, 0.843),
+    "percent": (0.937, 1.0),
+    "currency": (0.882, 0.889),
+    "dimension": (0.971, 0.957),
+    "ordinal_plain": (1.0, 0.863),
+}
+
+
+def test_recognizers_text_number_specs() -> None:
+    shared = ROOT.parent / "shared"
+    if not (shared / "benchmarks" / "numbers_en.jsonl").is_file():
+        pytest.skip(f"no Recognizers-Text specs at {shared}/benchmarks (the shared folder)")
+    spec = importlib.util.spec_from_file_location("peers", ROOT / "bench" / "peers.py")
+    assert spec is not None and spec.loader is not None
+    peers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peers)
+    result = peers.score_numbers(shared, {"ours": peers.our_numbers})["ours"]
+    for model, (precision, recall) in RECOGNIZERS_MIN.items():
+        value = result[model]["value"]
+        assert value["precision"] >= precision and value["recall"] >= recall, (model, value)
+    assert result["currency"]["iso_accuracy"] >= 0.99
