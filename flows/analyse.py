@@ -101,11 +101,18 @@ def analyse_batch(
     run_id: str,
     ingested_at: dt.datetime,
     version: str,
+    already_clean: bool = False,
 ) -> BatchRows:
-    """Clean, segment and extract a batch of documents; failures are isolated per document."""
+    """Clean, segment and extract a batch of documents; failures are isolated per document.
+
+    `already_clean` re-extracts stored documents (`documents.text`) as they are: cleaning them
+    again could change the text that earlier offsets and boilerplate rows refer to."""
     out = BatchRows()
     cleaned: list[tuple[RawDocument, str, list[Boilerplate]]] = []
     for raw in raws:
+        if already_clean:
+            cleaned.append((raw, raw.body, []))
+            continue
         result = clean_text(raw.body)
         removed = [Boilerplate(raw.doc_id, r.text, r.reason, r.line_idx) for r in result.removed]
         if not result.text:

@@ -8,18 +8,22 @@ The file is written under a temporary name beside the target and renamed over it
 step on one file system). A reader that opened the old file read-only keeps reading the old one
 until it reconnects; it never sees a half-written catalog, and it never blocks the writer, which
 holds the lock of the temporary file only. No Prefect here: callers pass the paths.
+
+A warehouse on object storage (`s3://bucket/prefix`) gets its catalog beside it there too: the
+file is built locally in a temporary folder, then uploaded in one step (an object appears whole).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows import views
+from flows import storage, views
 from flows.config import PIPELINE_VERSION
 from flows.schema import TABLES, describe, table_doc
 
@@ -35,16 +39,17 @@ _BUILD_ALIAS = "catalog_build"
 class CatalogResult:
     """What a catalog write produced: the file, rows per table (tables then marts), seconds."""
 
-    path: Path
+    path: Path | str
     rows: dict[str, int]
     n_tables: int
     n_marts: int
     elapsed_s: float
 
 
-def default_catalog_path(warehouse: str | Path) -> Path:
-    """`<warehouse>/../broadsheet.duckdb`: beside the warehouse folder, not inside it."""
-    return Path(warehouse).expanduser().resolve().parent / CATALOG_FILE
+def default_catalog_path(warehouse: str | Path) -> Path | str:
+    """`<warehouse>/../broadsheet.duckdb`: beside the warehouse folder, not inside it (a URL for a
+    warehouse on object storage)."""
+    return storage.join(storage.parent(storage.location(warehouse)), CATALOG_FILE)
 
 
 def mart_names() -> list[str]:
@@ -71,10 +76,17 @@ def write_catalog(
     Raises views.WarehouseNotFound / WarehouseIncomplete when the warehouse cannot be read.
     """
     started = time.perf_counter()
-    root = Path(warehouse).expanduser().resolve()
-    target = Path(output).expanduser().resolve() if output else default_catalog_path(root)
+    root = storage.location(warehouse)
+    target = storage.location(output) if output else default_catalog_path(root)
+    if not isinstance(target, Path):
+        with tempfile.TemporaryDirectory(prefix="broadsheet-catalog-") as folder:
+            local = write_catalog(root, Path(folder) / CATALOG_FILE, built_at=built_at)
+            storage.upload(Path(local.path), target)
+        return CatalogResult(
+            target, local.rows, local.n_tables, local.n_marts, time.perf_counter() - started
+        )
     built_at = built_at or dt.datetime.now(dt.UTC)
-    con = views.connect(root)
+    con = views.connect(root, snapshot=True)  # every table copied from one listing
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     marts = {m.name: m for m in views.models((views.MARTS_DIR,))}

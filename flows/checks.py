@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows import load
+from flows import load, storage
 from flows.schema import TABLES
 from flows.views import SQL_DIR
 
@@ -58,33 +58,36 @@ def run_checks(con: duckdb.DuckDBPyConnection, directory: Path = CHECKS_DIR) -> 
     return results
 
 
-def connect_pending(warehouse: Path, run_id: str) -> duckdb.DuckDBPyConnection:
+def connect_pending(warehouse: str | Path, run_id: str) -> duckdb.DuckDBPyConnection:
     """Views of every table as it will be once `run_id` commits: committed plus staged files."""
-    con = duckdb.connect()
+    con, listed = storage.connect_listed(storage.location(warehouse))
     stage = load.staging_dir(warehouse, run_id)
-    for table in TABLES:
-        staged = load.table_glob(stage, table)
-        committed = load.table_glob(warehouse, table)
-        if table in ("entities",) and load.glob_exists(staged):
-            globs = [staged]  # the run replaces the dimension whole
-        else:
-            globs = [g for g in (committed, staged) if load.glob_exists(g)]
-        con.execute(f"create view {table} as select * from {load.scan_sql(globs)}")
+    replaced = load.staged_replaced_files(warehouse, run_id)
+    with storage.held(listed):  # on object storage, each table listed once for its view
+        for table in TABLES:
+            staged = load.table_glob(stage, table)
+            committed = load.table_glob(warehouse, table)
+            if table in ("entities",) and load.glob_exists(staged):
+                globs = [staged]  # the run replaces the dimension whole
+            else:
+                globs = [g for g in (committed, staged) if load.glob_exists(g)]
+            hidden = [r for r in replaced if r.startswith(f"{table}/")]
+            con.execute(f"create view {table} as select * from {load.scan_sql(globs, hidden)}")
     return con
 
 
-def check_pending(warehouse: Path, run_id: str) -> list[CheckResult]:
+def check_pending(warehouse: str | Path, run_id: str) -> list[CheckResult]:
     """Run every check on the warehouse as it will be after this run's commit."""
     with connect_pending(warehouse, run_id) as con:
         return run_checks(con)
 
 
-def warehouse_digest(warehouse: Path) -> dict[str, object]:
+def warehouse_digest(warehouse: str | Path) -> dict[str, object]:
     """What must be equal between two warehouses built from the same inputs: row counts per table
     (run bookkeeping aside), the set of doc_ids, and the failing checks (none when healthy)."""
     from flows.views import connect
 
-    with connect(warehouse) as con:
+    with connect(warehouse, snapshot=True) as con:
         digest: dict[str, object] = {
             table: con.execute(f"select count(*) from {table}").fetchall()[0][0]
             for table in TABLES

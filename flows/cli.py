@@ -55,6 +55,20 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _location(value: str) -> str | Path:
+    """A --warehouse/--output value: an fsspec URL (s3://bucket/prefix) as given, else a path."""
+    from flows.storage import is_url
+
+    return value if is_url(value) else Path(value)
+
+
+def _check_warehouse_arg(warehouse: str | Path) -> None:
+    """A local --warehouse that is a file is a usage error; a URL is checked when the run opens it
+    (that takes the network and credentials)."""
+    if isinstance(warehouse, Path) and warehouse.exists() and not warehouse.is_dir():
+        _fail(f"--warehouse {warehouse} exists and is not a folder", EXIT_USAGE)
+
+
 def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     """The inputs and options that `run` and `serve` share, as both process inputs the same way."""
     parser.add_argument(
@@ -65,10 +79,10 @@ def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--warehouse",
-        type=Path,
+        type=_location,
         default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"output folder (default: {DEFAULT_WAREHOUSE})",
+        metavar="DIR|URL",
+        help=f"output folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
     )
     parser.add_argument(
         "--batch-size",
@@ -115,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="send the batches to this existing Dask cluster instead of local workers",
     )
+    run.add_argument(
+        "--reprocess",
+        action="store_true",
+        help="also extract again, from their stored text, the documents whose rows an older "
+        f"pipeline version made (this is {PIPELINE_VERSION}); their old rows are replaced in the "
+        "same commit. With no INPUT, only that is done",
+    )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.add_argument(
         "--quiet",
@@ -131,10 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", metavar="QUERY|FILE.sql|NAME")
     sql.add_argument(
         "--warehouse",
-        type=Path,
+        type=_location,
         default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+        metavar="DIR|URL",
+        help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
     )
     sql.add_argument(
         "--format",
@@ -173,15 +194,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     catalog.add_argument(
         "--warehouse",
-        type=Path,
+        type=_location,
         default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+        metavar="DIR|URL",
+        help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
     )
     catalog.add_argument(
         "--output",
-        type=Path,
-        metavar="FILE",
+        type=_location,
+        metavar="FILE|URL",
         help="the DuckDB file to write (default: broadsheet.duckdb beside the warehouse folder)",
     )
 
@@ -196,10 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="folder of *.json gold")
     evaluate.add_argument(
         "--warehouse",
-        type=Path,
+        type=_location,
         default=DEFAULT_WAREHOUSE,
-        metavar="DIR",
-        help=f"warehouse folder (default: {DEFAULT_WAREHOUSE})",
+        metavar="DIR|URL",
+        help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
     )
     evaluate.add_argument("--json", action="store_true", help="print only the JSON line")
     return parser
@@ -221,6 +242,10 @@ def _print_summary(s: RunSummary) -> None:
         f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "
         f"(already in the warehouse), {s.n_rejected} rejected"
     )
+    if s.n_documents_reprocessed:
+        print(
+            f"  re-extracted {s.n_documents_reprocessed} stored document(s) made by older versions"
+        )
     for uri, reason, detail in s.rejects[:20]:
         print(f"    rejected {uri}: {reason} ({detail})")
     if len(s.rejects) > 20:
@@ -236,10 +261,9 @@ def _print_summary(s: RunSummary) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    inputs = args.inputs or list(DEFAULT_INPUTS)
+    inputs = args.inputs or ([] if args.reprocess else list(DEFAULT_INPUTS))
     _check_inputs(inputs)
-    if args.warehouse.exists() and not args.warehouse.is_dir():
-        _fail(f"--warehouse {args.warehouse} exists and is not a folder", EXIT_USAGE)
+    _check_warehouse_arg(args.warehouse)
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if args.quiet:
@@ -256,7 +280,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         show = not (args.quiet or args.json) and sys.stderr.isatty()
         with _progress(enabled=show) as tick, observe(tick):
-            summary = run(inputs, settings)
+            summary = run(inputs, settings, reprocess=args.reprocess)
     except Exception as exc:  # the flow has logged the details; say what failed, in one line
         _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
     if args.json:
@@ -310,11 +334,15 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     else:
         text = query
+    import duckdb
+
     try:
-        con = views.connect(args.warehouse)
+        # One statement's views agree on one listing of the files (fewer object-store requests).
+        con = views.connect(args.warehouse, snapshot=True)
     except views.WarehouseNotFound as exc:
         _fail(str(exc), EXIT_USAGE)
-    import duckdb
+    except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable or refused
+        _fail(f"cannot read the warehouse: {type(exc).__name__}: {exc}", EXIT_FAILED)
 
     try:
         relation = con.sql(text)
@@ -338,8 +366,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     inputs = args.inputs or list(DEFAULT_INPUTS)
     _check_inputs(inputs)
-    if args.warehouse.exists() and not args.warehouse.is_dir():
-        _fail(f"--warehouse {args.warehouse} exists and is not a folder", EXIT_USAGE)
+    _check_warehouse_arg(args.warehouse)
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     from flows import serve
@@ -378,8 +405,11 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
         f"broadsheet catalog: wrote {result.path} ({result.n_tables} tables, {result.n_marts} "
         f"marts, {sum(result.rows.values()):,} rows) in {result.elapsed_s:.1f} s"
     )
-    print(f"  SQLAlchemy URL (Superset, pandas): duckdb:///{result.path}")
-    print("  open it read-only: a new catalog replaces the file after each write")
+    if isinstance(result.path, Path):
+        print(f"  SQLAlchemy URL (Superset, pandas): duckdb:///{result.path}")
+        print("  open it read-only: a new catalog replaces the file after each write")
+    else:
+        print("  on object storage: copy it to a local file to open it in a BI tool")
     return EXIT_OK
 
 

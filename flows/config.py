@@ -27,7 +27,8 @@ DEFAULT_WORKERS = os.cpu_count() or 1
 class Settings:
     """Run settings with their defaults (no slots: `Settings.batch_size` reads the default)."""
 
-    warehouse: Path = DEFAULT_WAREHOUSE
+    #: A local folder, or an fsspec URL such as s3://bucket/prefix (flows.storage).
+    warehouse: str | Path = DEFAULT_WAREHOUSE
     batch_size: int = 64
     #: Inputs above this size are rejected as too_large rather than read into memory.
     max_bytes: int = 5 * 1024 * 1024

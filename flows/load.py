@@ -1,28 +1,33 @@
-"""Load: records -> Parquet datasets under the warehouse folder, made visible together at commit.
+"""Load: records -> Parquet datasets under the warehouse, made visible together at commit.
 
+The warehouse is a local folder or an fsspec URL such as `s3://bucket/prefix` (flows.storage).
 Layout: `<warehouse>/<table>/part-<run_id>-<batch>.parquet` (zstd), one folder per table of
 `flows.schema.TABLES`. Batches are first written under `<warehouse>/_staging/<run_id>/`; the commit
-writes a journal, moves every staged file into place (same file system: each move is atomic),
-replaces the derived `entities` table, and writes the `runs` row last. A run killed before its
-journal leaves only staging, which the next start deletes; one killed after it is rolled forward.
+writes a journal, moves every staged file into place, replaces the derived `entities` table, and
+writes the `runs` row last. A run killed before its journal leaves only staging, which the next
+start deletes; one killed after it is rolled forward.
+
+Readers see a run only once its runs row exists: the views keep the fact files whose run has a
+runs row (sql/sources.sql). That rule, not atomic renames, is what makes a commit all-or-nothing
+to a reader, so it holds on object storage too, where a move is a copy then a delete: each file
+lands whole (one upload or one server-side copy), the runs row lands after every fact file, and a
+move repeated by recovery is harmless.
 """
 
 from __future__ import annotations
 
-import glob as _glob
 import json
-import os
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from flows import storage
+from flows.geo import place_columns
 from flows.schema import REPLACED_TABLES, TABLES, Run, arrow_schema, to_arrow
+from flows.storage import Location
 
 STAGING = "_staging"
 JOURNAL = "COMMIT.json"
@@ -42,42 +47,40 @@ class Recovery:
     discarded: tuple[str, ...]
 
 
-def table_dir(warehouse: Path, table: str) -> Path:
-    return warehouse / table
+def table_dir(warehouse: str | Path, table: str) -> Location:
+    return storage.join(storage.location(warehouse), table)
 
 
-def table_glob(warehouse: Path | str, table: str) -> str:
+def table_glob(warehouse: str | Path, table: str) -> str:
     """The glob that reads a whole table, as in the data contract."""
-    return f"{Path(warehouse).as_posix()}/{table}/**/*.parquet"
+    return f"{storage.as_text(storage.location(warehouse))}/{table}/**/*.parquet"
 
 
-def _write_parquet(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file under a temporary name, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+def _write_parquet(table: pa.Table, path: str | Path) -> None:
+    """Write a Parquet file so that a reader never sees half of it (flows.storage.write_file)."""
+    storage.write_parquet(table, storage.location(path))
 
 
-def init_warehouse(warehouse: Path) -> None:
+def init_warehouse(warehouse: str | Path) -> None:
     """Create the table folders, each with a 0-row file carrying the schema.
 
     The empty file means every table can be read (and has its columns) before any row exists.
     """
-    if warehouse.exists() and not warehouse.is_dir():
-        raise WarehouseError(f"warehouse path {warehouse} exists and is not a folder")
+    root = storage.location(warehouse)
+    if storage.is_file(root):
+        raise WarehouseError(f"warehouse path {storage.as_text(root)} exists and is not a folder")
     for table in TABLES:
-        init = table_dir(warehouse, table) / _INIT_FILE
-        if not init.exists():
-            _write_parquet(arrow_schema(table).empty_table(), init)
+        init = storage.join(root, table, _INIT_FILE)
+        if not storage.exists(init):
+            storage.write_parquet(arrow_schema(table).empty_table(), init)
 
 
-def staging_dir(warehouse: Path, run_id: str) -> Path:
-    return warehouse / STAGING / run_id
+def staging_dir(warehouse: str | Path, run_id: str) -> Location:
+    return storage.join(storage.location(warehouse), STAGING, run_id)
 
 
 def stage_batch(
-    warehouse: Path, run_id: str, batch_no: int, rows: Mapping[str, Sequence[Any]]
+    warehouse: str | Path, run_id: str, batch_no: int, rows: Mapping[str, Sequence[Any]]
 ) -> dict[str, int]:
     """Write one batch's records, table by table, into the run's staging folder; row counts back."""
     counts: dict[str, int] = {}
@@ -86,20 +89,46 @@ def stage_batch(
             raise ValueError(f"{table} is written at commit, not staged per batch")
         if not records:
             continue
-        path = staging_dir(warehouse, run_id) / table / f"part-{run_id}-{batch_no:05d}.parquet"
-        _write_parquet(to_arrow(table, list(records)), path)
+        path = storage.join(
+            staging_dir(warehouse, run_id), table, f"part-{run_id}-{batch_no:05d}.parquet"
+        )
+        storage.write_parquet(to_arrow(table, list(records)), path)
         counts[table] = len(records)
     return counts
 
 
-def scan_sql(globs: Sequence[str]) -> str:
-    """A read_parquet() expression over several globs, as the contract reads a table."""
-    files = ", ".join("'" + g.replace("'", "''") + "'" for g in globs)
-    return f"read_parquet([{files}], hive_partitioning = true, union_by_name = true)"
+def scan_sql(globs: Sequence[str], exclude: Sequence[str] = ()) -> str:
+    """A read_parquet() expression over several globs, as the contract reads a table; `exclude`
+    names files ('<table>/<file name>') a pending run replaces (flows.reprocess)."""
+    files = ", ".join(_literal(g) for g in globs)
+    scan = f"read_parquet([{files}], hive_partitioning = true, union_by_name = true"
+    if not exclude:
+        return scan + ")"
+    hidden = ", ".join(_literal(e) for e in exclude)
+    return (
+        f"(select * exclude (filename) from {scan}, filename = true) "
+        f"where regexp_extract(filename, '[^/]+/[^/]+$') not in ({hidden}))"
+    )
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def staged_replaced_files(warehouse: str | Path, run_id: str) -> list[str]:
+    """The files the staged runs row of `run_id` replaces (none before stage_run)."""
+    pattern = table_glob(staging_dir(warehouse, run_id), "runs")
+    if not glob_exists(pattern):
+        return []
+    with storage.connect(storage.location(warehouse)) as con:
+        rows = con.execute(
+            f"select distinct unnest(replaced_files) from {scan_sql([pattern])}"
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 def glob_exists(pattern: str) -> bool:
-    return bool(_glob.glob(pattern, recursive=True))
+    return storage.glob_exists(pattern)
 
 
 def _existing(globs: Sequence[str]) -> list[str]:
@@ -107,21 +136,27 @@ def _existing(globs: Sequence[str]) -> list[str]:
     return [g for g in globs if glob_exists(g)]
 
 
-def build_entities(warehouse: Path, run_id: str | None = None) -> pa.Table:
-    """The entities dimension from every committed mention plus the run's staged ones."""
-    globs = [table_glob(warehouse, "mentions")]
+def build_entities(
+    warehouse: str | Path, run_id: str | None = None, replaced: Sequence[str] = ()
+) -> pa.Table:
+    """The entities dimension from every committed mention plus the run's staged ones, less the
+    files the run replaces."""
+    root = storage.location(warehouse)
+    globs = [table_glob(root, "mentions")]
     if run_id is not None:
-        globs.append(table_glob(staging_dir(warehouse, run_id), "mentions"))
+        globs.append(table_glob(staging_dir(root, run_id), "mentions"))
     globs = _existing(globs)
     schema = arrow_schema("entities")
     if not globs:
         return schema.empty_table()
-    with duckdb.connect() as con:
+    with storage.connect(root) as con:
         # The label and name an entity is most often mentioned under; ties broken by name so that
         # the result does not depend on file order.
         result = con.sql(
             f"""
-            with m as (select entity_key, label, canonical_name, doc_id from {scan_sql(globs)}),
+            with m as (
+                select entity_key, label, canonical_name, doc_id from {scan_sql(globs, replaced)}
+            ),
             labels as (select entity_key, label, count(*) as n from m group by all),
             names as (select entity_key, canonical_name, count(*) as n from m group by all),
             totals as (
@@ -140,26 +175,40 @@ def build_entities(warehouse: Path, run_id: str | None = None) -> pa.Table:
             order by totals.entity_key
             """
         ).to_arrow_table()
-    return result.select(schema.names).cast(schema)
+    return with_places(result).select(schema.names).cast(schema)
 
 
-def known_doc_ids(warehouse: Path) -> set[str]:
+def with_places(entities: pa.Table) -> pa.Table:
+    """Add country_code, latitude and longitude to the GPE/LOC rows, resolved offline (flows.geo);
+    null for every other row and for places that cannot be told apart."""
+    columns = place_columns(
+        entities.column("canonical_name").to_pylist(), entities.column("label").to_pylist()
+    )
+    schema = arrow_schema("entities")
+    for name, values in columns.items():
+        entities = entities.append_column(name, pa.array(values, schema.field(name).type))
+    return entities
+
+
+def known_doc_ids(warehouse: str | Path) -> set[str]:
     """doc_ids already committed to the warehouse."""
-    globs = _existing([table_glob(warehouse, "documents")])
+    root = storage.location(warehouse)
+    globs = _existing([table_glob(root, "documents")])
     if not globs:
         return set()
-    with duckdb.connect() as con:
+    with storage.connect(root) as con:
         rows = con.sql(f"select distinct doc_id from {scan_sql(globs)}").fetchall()
     return {r[0] for r in rows}
 
 
-def signature_rows(warehouse: Path) -> list[tuple[str, bytes, list[str]]]:
+def signature_rows(warehouse: str | Path) -> list[tuple[str, bytes, list[str]]]:
     """(doc_id, minhash, bands) of every committed document, oldest first."""
-    sigs = _existing([table_glob(warehouse, "document_signatures")])
-    docs = _existing([table_glob(warehouse, "documents")])
+    root = storage.location(warehouse)
+    sigs = _existing([table_glob(root, "document_signatures")])
+    docs = _existing([table_glob(root, "documents")])
     if not sigs or not docs:
         return []
-    with duckdb.connect() as con:
+    with storage.connect(root) as con:
         rows = con.sql(
             f"""
             select s.doc_id, s.minhash, s.bands
@@ -171,87 +220,83 @@ def signature_rows(warehouse: Path) -> list[tuple[str, bytes, list[str]]]:
     return [(r[0], r[1], list(r[2])) for r in rows]
 
 
-def known_rejects(warehouse: Path) -> set[tuple[str, str, str]]:
+def known_rejects(warehouse: str | Path) -> set[tuple[str, str, str]]:
     """(source_uri, fingerprint, reason) of rejections already recorded."""
-    globs = _existing([table_glob(warehouse, "rejects")])
+    root = storage.location(warehouse)
+    globs = _existing([table_glob(root, "rejects")])
     if not globs:
         return set()
-    with duckdb.connect() as con:
+    with storage.connect(root) as con:
         rows = con.sql(
             f"select distinct source_uri, fingerprint, reason from {scan_sql(globs)}"
         ).fetchall()
     return {(r[0], r[1], r[2]) for r in rows}
 
 
-def _moves(warehouse: Path, run_id: str) -> list[tuple[str, str]]:
-    """(staged file, final file) pairs, in commit order: facts, documents, then the rest."""
-    stage = staging_dir(warehouse, run_id)
+def _moves(warehouse: str | Path, run_id: str) -> list[tuple[str, str]]:
+    """(staged file, final file) pairs relative to the warehouse, in commit order: the tables in
+    schema order, which puts the runs row last."""
     moves: list[tuple[str, str]] = []
+    staged = storage.files_by_folder(staging_dir(warehouse, run_id), ".parquet")
     for table in TABLES:
-        folder = stage / table
-        if not folder.is_dir():
-            continue
-        for f in sorted(folder.glob("*.parquet")):
-            target = table_dir(warehouse, table) / f.name
-            if table in REPLACED_TABLES:
-                target = table_dir(warehouse, table) / _ENTITIES_FILE
-            moves.append((str(f.relative_to(warehouse)), str(target.relative_to(warehouse))))
+        for name in staged.get(table, []):
+            target = _ENTITIES_FILE if table in REPLACED_TABLES else name
+            moves.append((f"{STAGING}/{run_id}/{table}/{name}", f"{table}/{target}"))
     return moves
 
 
-def _apply(warehouse: Path, moves: Sequence[tuple[str, str]]) -> None:
+def _apply(warehouse: str | Path, moves: Sequence[tuple[str, str]]) -> None:
+    root = storage.location(warehouse)
     for src, dst in moves:
-        source = warehouse / src
-        if source.exists():  # absent: already moved by an earlier, interrupted commit
-            (warehouse / dst).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, warehouse / dst)
+        source = storage.join(root, *src.split("/"))
+        if storage.exists(source):  # absent: already moved by an earlier, interrupted commit
+            storage.move(source, storage.join(root, *dst.split("/")))
 
 
-def stage_run(warehouse: Path, run: Run, *, rebuild_entities: bool) -> None:
+def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> None:
     """Stage what a commit adds besides the batches: the rebuilt entities and the runs row."""
     stage = staging_dir(warehouse, run.run_id)
-    stage.mkdir(parents=True, exist_ok=True)
     if rebuild_entities:
-        _write_parquet(build_entities(warehouse, run.run_id), stage / "entities" / _ENTITIES_FILE)
-    _write_parquet(to_arrow("runs", [run]), stage / "runs" / f"part-{run.run_id}.parquet")
+        entities = build_entities(warehouse, run.run_id, run.replaced_files)
+        storage.write_parquet(entities, storage.join(stage, "entities", _ENTITIES_FILE))
+    runs_file = storage.join(stage, "runs", f"part-{run.run_id}.parquet")
+    storage.write_parquet(to_arrow("runs", [run]), runs_file)
 
 
-def commit(warehouse: Path, run_id: str) -> None:
+def commit(warehouse: str | Path, run_id: str) -> None:
     """Make a staged run visible: write the journal, move every file into place, runs row last."""
     stage = staging_dir(warehouse, run_id)
     moves = _moves(warehouse, run_id)
-    journal = stage / JOURNAL
-    tmp = journal.with_suffix(".tmp")
-    tmp.write_text(json.dumps(moves))
-    os.replace(tmp, journal)  # from here on the run is committed: recovery rolls it forward
+    # From the moment the journal exists the run is committed: recovery rolls it forward.
+    storage.write_text(storage.join(stage, JOURNAL), json.dumps(moves))
     _apply(warehouse, moves)
-    shutil.rmtree(stage)
+    storage.remove_tree(stage)
 
 
-def recover(warehouse: Path) -> Recovery:
+def recover(warehouse: str | Path) -> Recovery:
     """Finish commits that were interrupted, and delete staging of runs that never committed."""
+    root = storage.location(warehouse)
     rolled: list[str] = []
     discarded: list[str] = []
-    root = warehouse / STAGING
-    if not root.is_dir():
-        return Recovery((), ())
-    for stage in sorted(p for p in root.iterdir() if p.is_dir()):
-        journal = stage / JOURNAL
-        if journal.exists():
-            _apply(warehouse, [tuple(m) for m in json.loads(journal.read_text())])
-            rolled.append(stage.name)
+    for run_id in storage.subfolders(storage.join(root, STAGING)):
+        stage = staging_dir(root, run_id)
+        journal = storage.join(stage, JOURNAL)
+        if storage.exists(journal):
+            _apply(root, [(m[0], m[1]) for m in json.loads(storage.read_text(journal))])
+            rolled.append(run_id)
         else:
-            discarded.append(stage.name)
-        shutil.rmtree(stage)
+            discarded.append(run_id)
+        storage.remove_tree(stage)
     return Recovery(tuple(rolled), tuple(discarded))
 
 
-def row_counts(warehouse: Path) -> dict[str, int]:
+def row_counts(warehouse: str | Path) -> dict[str, int]:
     """Rows per table as a reader sees them now."""
+    root = storage.location(warehouse)
     counts: dict[str, int] = {}
-    with duckdb.connect() as con:
+    with storage.connect(root) as con:
         for table in TABLES:
-            globs = _existing([table_glob(warehouse, table)])
+            globs = _existing([table_glob(root, table)])
             if not globs:
                 counts[table] = 0
                 continue
@@ -259,11 +304,11 @@ def row_counts(warehouse: Path) -> dict[str, int]:
     return counts
 
 
-def is_committed(warehouse: Path, run_id: str) -> bool:
+def is_committed(warehouse: str | Path, run_id: str) -> bool:
     """Whether the run's commit journal is written: its commit completes, now or on recovery."""
-    return (staging_dir(warehouse, run_id) / JOURNAL).exists()
+    return storage.exists(storage.join(staging_dir(warehouse, run_id), JOURNAL))
 
 
-def discard_staging(warehouse: Path, run_id: str) -> None:
+def discard_staging(warehouse: str | Path, run_id: str) -> None:
     """Drop what a run staged (the run failed before its commit)."""
-    shutil.rmtree(staging_dir(warehouse, run_id), ignore_errors=True)
+    storage.remove_tree(staging_dir(warehouse, run_id))

@@ -27,9 +27,10 @@ from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import NearDuplicateIndex
-from flows.ingest import InputRef, Rejection, discover
+from flows.ingest import InputRef, RawDocument, Rejection, discover
 from flows.nlp import warm_up
 from flows.report import publish_run_report
+from flows.reprocess import retire_replaced, stage_replacements, stale_documents, stored_fields
 from flows.schema import Document, DocumentSignature, Reject, Run
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch
 
@@ -45,6 +46,7 @@ class RunSummary:
     n_documents_new: int = 0
     n_documents_skipped: int = 0
     n_rejected: int = 0
+    n_documents_reprocessed: int = 0
     rows_written: dict[str, int] = field(default_factory=dict)
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
     elapsed_s: float = 0.0
@@ -88,12 +90,29 @@ def _mark_near_duplicates(
     return marked
 
 
+def _stored(doc: Document) -> RawDocument:
+    """A stored document as the analysis stage takes it (its text is already clean)."""
+    return RawDocument(
+        doc_id=doc.doc_id,
+        source_uri=doc.source_uri,
+        title=doc.title,
+        published_at=doc.published_at,
+        body=doc.text,
+        url=doc.url,
+        external_id=doc.external_id,
+        source_name=doc.source_name,
+        encoding=doc.encoding,
+    )
+
+
 def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
     while batch := list(islice(refs, size)):
         yield batch
 
 
-def _run_row(run_id: str, started_at: dt.datetime, summary: RunSummary) -> Run:
+def _run_row(
+    run_id: str, started_at: dt.datetime, summary: RunSummary, replaced: Sequence[str] = ()
+) -> Run:
     return Run(
         run_id=run_id,
         started_at=started_at,
@@ -104,6 +123,8 @@ def _run_row(run_id: str, started_at: dt.datetime, summary: RunSummary) -> Run:
         n_documents_skipped=summary.n_documents_skipped,
         n_rejected=summary.n_rejected,
         pipeline_version=PIPELINE_VERSION,
+        n_documents_reprocessed=summary.n_documents_reprocessed,
+        replaced_files=list(replaced),
     )
 
 
@@ -119,9 +140,14 @@ def run_pipeline(
     max_bytes: int = Settings.max_bytes,
     spacy_model: str = Settings.spacy_model,
     workers: int = 1,
+    reprocess: bool = False,
 ) -> RunSummary:
     """Process every input into the warehouse: new documents added, known ones skipped, bad ones
-    rejected with a reason; all of it made visible at once by the commit at the end."""
+    rejected with a reason; all of it made visible at once by the commit at the end.
+
+    With `reprocess`, documents already in the warehouse whose rows an older pipeline version
+    made are extracted again from their stored text; the commit swaps their old rows for the new
+    ones in the same atomic step."""
     logger = get_run_logger()
     started = time.perf_counter()
     started_at = _now()
@@ -129,6 +155,7 @@ def run_pipeline(
     root = storage.location(warehouse)  # a local folder (made absolute) or an s3:// URL
     load.init_warehouse(root)
     recovery = load.recover(root)
+    retire_replaced(root)  # files an earlier --reprocess run replaced, if it died before deleting
     if recovery.rolled_forward or recovery.discarded:
         logger.warning(
             "finished %d interrupted commit(s), discarded %d uncommitted run(s)",
@@ -162,14 +189,31 @@ def run_pipeline(
     # Batches analysed by the task runner (threads, worker processes or a Dask cluster), finished
     # in submission order so that the output does not depend on the number of workers. A bounded
     # number in flight keeps memory flat however large the corpus.
-    pending: deque[tuple[int, PrefectFuture[StageResult]]] = deque()
+    pending: deque[tuple[int, PrefectFuture[StageResult], bool]] = deque()
     max_in_flight = 2 * max(workers, 1)
 
-    def finish(part: int, future: PrefectFuture[StageResult]) -> None:
+    # Stored documents being extracted again, by doc_id: the row each replaces.
+    stale: dict[str, Document] = {}
+    reprocessed: set[str] = set()
+
+    def finish(part: int, future: PrefectFuture[StageResult], stored: bool) -> None:
         nonlocal n_new_docs
         staged = future.result()
         for r in staged.rejects:
             reject(r)
+        if stored:
+            # A re-extracted document keeps what its first ingestion decided; a failure keeps
+            # its old rows (the reject says why), so nothing is lost.
+            documents = [stored_fields(stale[d.doc_id], d) for d in staged.documents]
+            for doc_id in [*staged.failed_doc_ids, *(d.doc_id for d in documents)]:
+                stale.pop(doc_id, None)
+            reprocessed.update(d.doc_id for d in documents)
+            counts = load.stage_batch(root, run_id, part, {"documents": documents})
+            summary.n_documents_reprocessed = len(reprocessed)
+            for table, n in {**staged.counts, **counts}.items():
+                summary.rows_written[table] = summary.rows_written.get(table, 0) + n
+            _notify(summary)
+            return
         # A failed document is not in the warehouse: a later copy in this run is retried.
         known.difference_update(staged.failed_doc_ids)
         documents = _mark_near_duplicates(staged.documents, staged.signatures, near_dups)
@@ -205,29 +249,51 @@ def run_pipeline(
                     spacy_model=spacy_model,
                     ingested_at=started_at,
                 )
-                pending.append((part_no, future))
+                pending.append((part_no, future, False))
                 part_no += 1
                 while len(pending) >= max_in_flight:
                     finish(*pending.popleft())
             _notify(summary)
+        if reprocess:
+            for old_docs in stale_documents(root, PIPELINE_VERSION, batch_size):
+                stale.update((d.doc_id, d) for d in old_docs)
+                future = analyse_and_stage.submit(
+                    [_stored(d) for d in old_docs],
+                    warehouse=root,
+                    run_id=run_id,
+                    batch_no=part_no,
+                    spacy_model=spacy_model,
+                    ingested_at=started_at,
+                    reprocess=True,
+                )
+                pending.append((part_no, future, True))
+                part_no += 1
+                while len(pending) >= max_in_flight:
+                    finish(*pending.popleft())
         while pending:
             finish(*pending.popleft())
         summary.n_documents_new = n_new_docs
+        # The committed files holding the re-extracted documents' old rows are rewritten without
+        # them; the runs row names the files it replaces, which hides them from that moment on.
+        replaced = stage_replacements(root, run_id, reprocessed, first_part=part_no + 1)
         if new_rejects:
             summary.rows_written["rejects"] = len(new_rejects)
             load.stage_batch(root, run_id, part_no, {"rejects": new_rejects})
-        run = _run_row(run_id, started_at, summary)
-        load.stage_run(root, run, rebuild_entities=summary.n_documents_new > 0)
-        if summary.n_documents_new or new_rejects:
+        run = _run_row(run_id, started_at, summary, replaced)
+        changed = summary.n_documents_new > 0 or summary.n_documents_reprocessed > 0
+        load.stage_run(root, run, rebuild_entities=changed)
+        if changed or new_rejects:
             failures = [c for c in check_pending(root, run_id) if not c.ok]
             if failures:
                 raise DataQualityError(failures)
         load.commit(root, run_id)
         summary.status = "completed"
+        retire_replaced(root)
     except BaseException:
         if load.is_committed(root, run_id):
             # The journal is written: the run is committed, only the file moves were cut short.
             load.recover(root)
+            retire_replaced(root)
             summary.status = "completed"
             raise
         # Nothing of a failed run becomes visible but its runs row, which says it failed.
@@ -239,17 +305,18 @@ def run_pipeline(
     finally:
         summary.rows_written["runs"] = 1
         summary.elapsed_s = time.perf_counter() - started
-    if summary.n_documents_new:
+    if summary.n_documents_new or summary.n_documents_reprocessed:
         summary.rows_written["entities"] = load.row_counts(root)["entities"]
     _after_commit(root, summary)
     logger.info(
-        "run %s %s: %d inputs, %d new, %d skipped, %d rejected",
+        "run %s %s: %d inputs, %d new, %d skipped, %d rejected, %d re-extracted",
         run_id,
         summary.status,
         summary.n_inputs,
         summary.n_documents_new,
         summary.n_documents_skipped,
         summary.n_rejected,
+        summary.n_documents_reprocessed,
     )
     return summary
 
@@ -320,7 +387,7 @@ def prepare_cluster(address: str, model: str) -> int:
         return max(sum(client.nthreads().values()), 1)
 
 
-def run(inputs: Sequence[str], settings: Settings) -> RunSummary:
+def run(inputs: Sequence[str], settings: Settings, *, reprocess: bool = False) -> RunSummary:
     """Call the flow with plain settings (the CLI's entry point)."""
     runner = task_runner(settings)
     if settings.dask_address:
@@ -335,4 +402,5 @@ def run(inputs: Sequence[str], settings: Settings) -> RunSummary:
             max_bytes=settings.max_bytes,
             spacy_model=settings.spacy_model,
             workers=settings.workers,
+            reprocess=reprocess,
         )

@@ -44,7 +44,7 @@ def rows_written(warehouse: str | Path, run_id: str) -> list[dict[str, Any]]:
     documents the run added (a document is written by one run only). `entities` is rebuilt whole
     by every run that adds documents: its rows_written are the entities those documents mention.
     """
-    with views.connect(warehouse) as con:
+    with views.connect(warehouse, snapshot=True) as con:
         out = []
         for table in TABLES:
             cols = columns(table)
@@ -104,7 +104,7 @@ def run_markdown(
     across runs, when the caller has the run's full list.
     """
     params = {"run_id": run_id, "limit": limit}
-    with views.connect(warehouse) as con:
+    with views.connect(warehouse, snapshot=True) as con:
         run = con.execute(
             "select run_status, n_inputs, n_documents_new, n_documents_skipped, n_rejected, "
             "duration_seconds from stg_runs where run_id = $run_id",

@@ -19,9 +19,21 @@ _DOC = "doc"
 _NULLABLE = "nullable"
 
 
-def col(arrow_type: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
-    """A column: its Arrow type, its meaning, and whether it may be null."""
-    return field(metadata={_ARROW: arrow_type, _DOC: doc, _NULLABLE: nullable})
+def col(
+    arrow_type: pa.DataType,
+    doc: str,
+    *,
+    nullable: bool = False,
+    default: Any = dataclasses.MISSING,
+    default_factory: Any = dataclasses.MISSING,
+) -> Any:
+    """A column: its Arrow type, its meaning, and whether it may be null. Columns added after the
+    first release take a default, so that code and tests written before them still build rows."""
+    return field(
+        default=default,
+        default_factory=default_factory,
+        metadata={_ARROW: arrow_type, _DOC: doc, _NULLABLE: nullable},
+    )
 
 
 STR = pa.string()
@@ -76,6 +88,18 @@ class Entity:
     canonical_name: str = col(STR, "the fullest name form, e.g. John Kirby, United States")
     n_mentions: int = col(I64, "mentions of it in the warehouse")
     n_documents: int = col(I64, "documents that mention it")
+    country_code: str | None = col(
+        STR,
+        "GPE/LOC: ISO 3166-1 alpha-2 code of the country it is or lies in",
+        nullable=True,
+        default=None,
+    )
+    latitude: float | None = col(
+        F64, "GPE/LOC: WGS84 latitude of a representative point", nullable=True, default=None
+    )
+    longitude: float | None = col(
+        F64, "GPE/LOC: WGS84 longitude of that point", nullable=True, default=None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +115,14 @@ class Run:
     n_documents_skipped: int = col(I64, "inputs whose content was already in the warehouse")
     n_rejected: int = col(I64, "inputs that could not become a document (see rejects)")
     pipeline_version: str = col(STR, "the broadsheet version of this run")
+    n_documents_reprocessed: int = col(
+        I64, "stored documents whose rows this run extracted again (run --reprocess)", default=0
+    )
+    replaced_files: list[str] = col(
+        pa.list_(STR),
+        "files ('<table>/<file name>') this run rewrote or retired: hidden once the row exists",
+        default_factory=list,
+    )
 
 
 # --- facts --------------------------------------------------------------------------------------

@@ -108,13 +108,18 @@ def _read_with_retry(ref: InputRef, limit: int, attempts: int = 3) -> bytes:
 def analyse_and_stage(
     documents: Sequence[RawDocument],
     *,
-    warehouse: Path,
+    warehouse: Path | str,
     run_id: str,
     batch_no: int,
     spacy_model: str,
     ingested_at: dt.datetime,
+    reprocess: bool = False,
 ) -> StageResult:
-    """Clean, segment and extract one batch, then stage its rows as Parquet for the commit."""
+    """Clean, segment and extract one batch, then stage its rows as Parquet for the commit.
+
+    With `reprocess`, the documents are stored ones: their text is taken as it is and only the
+    rows that extraction makes are staged (boilerplate and signatures follow from the text, which
+    does not change)."""
     logger = get_run_logger()
     batch = analyse_batch(
         documents,
@@ -123,7 +128,10 @@ def analyse_and_stage(
         run_id=run_id,
         ingested_at=ingested_at,
         version=PIPELINE_VERSION,
+        already_clean=reprocess,
     )
+    if reprocess:
+        batch.rows.pop("boilerplate", None)
     # Documents and their signatures go back to the flow, which decides duplicate_of against the
     # whole warehouse and this run's earlier batches before staging them.
     documents = batch.rows.pop("documents", [])

@@ -5,6 +5,10 @@ The saved questions live in sql/analysis/, one per file. No Prefect and no setti
 pass the warehouse path. The views are defined once, in sources.sql, which reads the warehouse
 folder from the DuckDB variable `warehouse`; this module sets that variable and runs the file
 unchanged, exactly as a user would in the duckdb CLI.
+
+The warehouse may also be an fsspec URL (`s3://bucket/prefix`): the connection then reads it
+through that file system, registered with DuckDB (flows.storage.connect), so the same sources.sql
+serves it with the URL in the variable.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 
+from flows import storage
 from flows.schema import TABLES
 
 #: The repository's sql/ folder, found relative to this file so that it works from any directory.
@@ -44,7 +49,7 @@ class WarehouseError(Exception):
 class WarehouseNotFound(WarehouseError):
     """The warehouse folder does not exist."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = path
         super().__init__(f"warehouse folder not found: {path}")
 
@@ -52,7 +57,7 @@ class WarehouseNotFound(WarehouseError):
 class WarehouseIncomplete(WarehouseError):
     """The warehouse folder exists but some tables have no Parquet file."""
 
-    def __init__(self, path: Path, missing: list[str]) -> None:
+    def __init__(self, path: str | Path, missing: list[str]) -> None:
         self.path = path
         self.missing = missing
         super().__init__(
@@ -87,25 +92,31 @@ class QueryResult(NamedTuple):
 
 
 def connect(
-    warehouse: str | Path, *, read_only_db: str | Path | None = None
+    warehouse: str | Path, *, read_only_db: str | Path | None = None, snapshot: bool = False
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with every warehouse table as a view under its own name.
 
     `read_only_db`, when given, is a DuckDB database file attached read-only as `db`; its tables are
     reachable unqualified after the views (which win on a name clash) or as `db.<name>`. It is
     only ever read, so other readers may share it; a file a writer holds open cannot be attached.
+
+    `snapshot` (object storage only; a folder is always read live): every query reads the files
+    as listed when the connection was made, rather than listing them again. For a short batch of
+    queries that should agree with each other, at a fraction of the requests; a run committed
+    meanwhile is seen only by a new connection.
     """
-    root = Path(warehouse).expanduser().resolve()
-    if not root.is_dir():
+    root = storage.location(warehouse)
+    if not storage.is_dir(root):
         raise WarehouseNotFound(root)
     # The contract promises at least one Parquet file per table folder; a missing one most often
     # means the caller pointed at the folder above the warehouse (e.g. data/ for data/warehouse/),
     # which would otherwise surface only later as an IO error on the first query.
-    missing = [t for t in TABLES if next((root / t).glob("**/*.parquet"), None) is None]
+    present = storage.folders_holding(root, TABLES, ".parquet")
+    missing = [t for t in TABLES if t not in present]
     if missing:
         raise WarehouseIncomplete(root, missing)
 
-    con = duckdb.connect(":memory:")
+    con, listed = storage.connect_listed(root)
     try:
         if read_only_db is not None:
             db_path = Path(read_only_db).expanduser().resolve()
@@ -117,10 +128,16 @@ def connect(
             con.execute(f"set search_path = 'memory.main,{ATTACHED_DB_ALIAS}.main'")
         # An absolute path keeps the views valid whatever the process's working directory becomes:
         # DuckDB evaluates getvariable() in a view at query time, not at creation.
-        con.execute(f"set variable {WAREHOUSE_VARIABLE} = $1", [root.as_posix()])
+        con.execute(f"set variable {WAREHOUSE_VARIABLE} = $1", [storage.as_text(root)])
+        # Creating a view reads the schemas of the views it selects from: on object storage each
+        # table is listed once for all of them (queries list it afresh unless `snapshot`).
+        if listed is not None:
+            listed.hold()
         con.execute(SOURCES_SQL.read_text(encoding="utf-8"))
         for model in models():
             con.execute(model.sql)
+        if listed is not None and not snapshot:
+            listed.release()
     except BaseException:
         con.close()
         raise

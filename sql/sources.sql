@@ -31,6 +31,11 @@
 
 set variable warehouse = coalesce(getvariable('warehouse'), 'data/warehouse');
 
+-- A run that re-extracts stored documents (`broadsheet run --reprocess`) rewrites the files that
+-- held their old rows and names the old files in its runs row (`replaced_files`, as
+-- '<table>/<file name>'): from the moment that row exists they are hidden, and the commit then
+-- deletes them. Readers thus see the old rows or the new ones, never both nor neither.
+
 create or replace view runs as
 select *
 from read_parquet(
@@ -47,7 +52,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view sentences as
 select * exclude (filename)
@@ -57,7 +63,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view mentions as
 select * exclude (filename)
@@ -67,7 +74,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view numbers as
 select * exclude (filename)
@@ -77,7 +85,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view dates as
 select * exclude (filename)
@@ -87,7 +96,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view quotes as
 select * exclude (filename)
@@ -97,7 +107,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view boilerplate as
 select * exclude (filename)
@@ -107,7 +118,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view rejects as
 select * exclude (filename)
@@ -117,7 +129,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view document_signatures as
 select * exclude (filename)
@@ -127,7 +140,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view documents as
 select * exclude (filename)
@@ -137,7 +151,8 @@ from read_parquet(
     union_by_name = true,
     filename = true
 )
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs);
+where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
+    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
 create or replace view entities as
 select *

@@ -167,7 +167,7 @@ def seed_warehouse(tmp_path_factory):
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copytree(SEEDS, inputs / "seeds")
     wh = tmp_path_factory.mktemp("wh") / "warehouse"
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=90):
         summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed"
     return wh

@@ -18,7 +18,7 @@ from conftest import SEEDS
 
 @pytest.fixture(scope="module")
 def harness():
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=90):
         yield
 
 

@@ -160,6 +160,7 @@ def test_entities_aggregate_across_documents(tmp_path):
             "canonical_name": "John Kirby",
             "n_mentions": 3,
             "n_documents": 2,
+            **NOT_A_PLACE,
         },
         {
             "entity_key": "person:kirby",
@@ -167,8 +168,12 @@ def test_entities_aggregate_across_documents(tmp_path):
             "canonical_name": "Kirby",
             "n_mentions": 1,
             "n_documents": 1,
+            **NOT_A_PLACE,
         },
     ]
+
+
+NOT_A_PLACE = {"country_code": None, "latitude": None, "longitude": None}
 
 
 def test_recover_discards_uncommitted_and_rolls_forward_committed(tmp_path):

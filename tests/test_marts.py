@@ -266,7 +266,9 @@ def test_places(con: duckdb.DuckDBPyConnection) -> None:
         "entity_key": USA,
         "place_name": "United States",
         "entity_label": "GPE",
-        "country_code": None,
+        "country_code": "US",
+        "latitude": 38.89511,
+        "longitude": -77.03637,
         "n_mentions": 1,
         "n_documents": 1,
         "first_published_date": dt.date(2022, 1, 24),
@@ -310,7 +312,7 @@ def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inputs = tmp_path_factory.mktemp("seed-inputs")
     shutil.copytree(SEEDS, inputs / "seeds")
     wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=90):
         summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed" and summary.n_documents_new == 1
     return wh
@@ -379,7 +381,7 @@ def bbc_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for path in sorted(topic.glob("*.txt"))[:5]:
             shutil.copy(path, inputs / f"{topic.name}_{path.name}")
     wh = tmp_path_factory.mktemp("bbc-wh") / "warehouse"
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=90):
         summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed" and summary.n_documents_new == 25
     return wh

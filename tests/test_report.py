@@ -110,7 +110,7 @@ def publishing_flow(warehouse: str) -> tuple[UUID, UUID, str]:
 
 
 def test_publish_run_report_as_artifacts(warehouse: Path) -> None:
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=90):
         table_id, markdown_id, flow_run_id = publishing_flow(str(warehouse))
         with get_client(sync_client=True) as client:
             artifacts = client.read_artifacts(

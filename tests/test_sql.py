@@ -188,7 +188,7 @@ def build_fixture_rows() -> dict[str, list[object]]:
         Entity(KIRBY, "PERSON", "John Kirby", 5, 2),
         Entity(NATO, "ORG", "NATO", 2, 2),
         Entity(PENTAGON, "ORG", "Pentagon", 1, 1),
-        Entity(USA, "GPE", "United States", 1, 1),
+        Entity(USA, "GPE", "United States", 1, 1, "US", 38.89511, -77.03637),
     ]
 
     a, b = texts["doc_a"], texts["doc_b"]

@@ -1,6 +1,7 @@
 -- Places in the news: countries, cities and regions by mentions, with their country code when known.
 -- Grain: one row per place entity (entity_key), most-mentioned first.
--- Built on the places mart (GPE and LOC entities); country_code is null until a gazetteer fills it.
+-- Built on the places mart (GPE and LOC entities); country_code, latitude and longitude are null
+-- where the place could not be resolved offline.
 
 with
 
@@ -13,6 +14,8 @@ final as (
         place_name,
         entity_label,
         country_code,
+        latitude,
+        longitude,
         n_mentions,
         n_documents,
         first_published_date,

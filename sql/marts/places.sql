@@ -1,7 +1,9 @@
 -- Places in the news (GPE and LOC entities) with mention counts, ready to be grouped by country.
 -- Grain: one row per place entity (entity_key).
--- country_code (ISO 3166-1 alpha-2) is null until a gazetteer fills it; group on it then. Counts
--- come from the mentions, so they always match the facts.
+-- country_code (ISO 3166-1 alpha-2), latitude and longitude come from the entities dimension,
+-- resolved offline (flows.geo: ISO names and GeoNames); null for a place that could not be told
+-- apart (Cambridge, England or Massachusetts) or is not in one country (Europe, the Middle East).
+-- Counts come from the mentions, so they always match the facts.
 
 create or replace view places as
 
@@ -39,7 +41,9 @@ final as (
         place_mentions.entity_key,
         coalesce(entities.canonical_name, place_mentions.mention_name) as place_name,
         coalesce(entities.entity_label, place_mentions.mention_label) as entity_label,
-        cast(null as varchar) as country_code,
+        entities.country_code,
+        entities.latitude,
+        entities.longitude,
         place_mentions.n_mentions,
         place_mentions.n_documents,
         place_mentions.first_published_date,

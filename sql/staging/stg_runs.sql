@@ -22,6 +22,8 @@ renamed as (
         cast(n_rejected as bigint) as n_rejected,
         n_inputs = n_documents_new + n_documents_skipped + n_rejected as is_balanced,
         cast(pipeline_version as varchar) as pipeline_version,
+        cast(coalesce(n_documents_reprocessed, 0) as bigint) as n_documents_reprocessed,
+        coalesce(len(replaced_files), 0) as n_files_replaced,
     from source
 )
 

@@ -1,0 +1,273 @@
+"""Object storage: inputs and warehouse on s3://, against a local S3 server (moto, 127.0.0.1 only).
+
+The real flow reads its inputs from a bucket and writes its warehouse to the same bucket; the
+views, `broadsheet sql`, the data-quality gates, recovery and the catalog then work on the S3
+warehouse as they do on a folder. DuckDB reads it through the registered fsspec file system, so
+no extension is installed or loaded (httpfs is never fetched).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import load, storage, views
+from flows.schema import SPAN_TABLES, TABLES, Run, Sentence
+
+from conftest import SEED_FILE
+
+moto_server = pytest.importorskip("moto.server", reason="moto[server] is a dev dependency")
+
+BUCKET = "broadsheet-test"
+WAREHOUSE = f"s3://{BUCKET}/warehouse"
+T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _forget_s3_clients() -> None:
+    """fsspec keeps one S3 file system per set of options: drop it, so that no instance made for
+    one server (or none) outlives it in this process."""
+    import s3fs
+
+    s3fs.S3FileSystem.clear_instance_cache()
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[str]:
+    """A moto S3 server on a free loopback port, credentials and endpoint in the environment the
+    way a user sets them (AWS_* variables), and an empty bucket; its endpoint URL back."""
+    port = _free_port()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as home:
+        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
+        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        mp.setenv("AWS_ENDPOINT_URL", endpoint)
+        # Not the user's own profiles or credentials: only what is set here.
+        mp.setenv("AWS_CONFIG_FILE", f"{home}/config")
+        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", f"{home}/credentials")
+        mp.delenv("AWS_PROFILE", raising=False)
+        mp.delenv("AWS_SESSION_TOKEN", raising=False)
+        _forget_s3_clients()
+        try:
+            fs, _ = storage.filesystem(f"s3://{BUCKET}")
+            fs.mkdir(BUCKET)
+            yield endpoint
+        finally:
+            _forget_s3_clients()
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    # A busy 2-core host can take longer than the default 30 s to start the test server.
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def _put(url: str, data: bytes) -> None:
+    fs, path = storage.filesystem(url)
+    fs.pipe_file(path, data)
+
+
+@pytest.fixture(scope="module")
+def first_run(harness, s3):
+    """The seed, one more article, a JSON Lines feed and an empty file, all in the bucket, run
+    once into the warehouse in the same bucket."""
+    from flows.pipeline import run_pipeline
+
+    inputs = f"s3://{BUCKET}/inputs"
+    _put(f"{inputs}/seed.txt", SEED_FILE.read_bytes())
+    _put(
+        f"{inputs}/lima.txt",
+        "Maria Lopez said, “We will open 12 schools in Lima.” The plan costs $4.5m.".encode(),
+    )
+    _put(
+        f"{inputs}/feed/wire.jsonl",
+        b'{"id": "w1", "text": "Dana Wu said, \\u201cRates will rise.\\u201d", '
+        b'"published_at": "2024-03-08T09:00:00Z"}\n',
+    )
+    _put(f"{inputs}/empty.txt", b"")
+    summary = run_pipeline(inputs=[inputs], warehouse=WAREHOUSE, batch_size=2)
+    return inputs, summary
+
+
+def _con() -> duckdb.DuckDBPyConnection:
+    return views.connect(WAREHOUSE)
+
+
+def test_first_run_reads_s3_inputs_into_the_s3_warehouse(first_run):
+    inputs, summary = first_run
+    assert summary.status == "completed"
+    assert (summary.n_inputs, summary.n_documents_new, summary.n_rejected) == (4, 3, 1)
+    assert [r[:2] for r in summary.rejects] == [(f"{inputs}/empty.txt", "empty")]
+    fs, root = storage.filesystem(WAREHOUSE)
+    assert not fs.exists(f"{root}/{load.STAGING}")  # every staged file moved, staging deleted
+    names = {p.rsplit("/", 1)[-1] for p in fs.find(f"{root}/sentences")}
+    assert any(n.startswith(f"part-{summary.run_id}-") for n in names)
+    with _con() as con:
+        uris = {r[0] for r in con.execute("select source_uri from documents").fetchall()}
+    assert uris == {f"{inputs}/seed.txt", f"{inputs}/lima.txt", f"{inputs}/feed/wire.jsonl#1"}
+
+
+def test_row_counts_agree_between_loader_views_and_cli(first_run, capsys):
+    from flows.cli import main
+
+    counts = load.row_counts(WAREHOUSE)
+    assert counts["documents"] == 3 and counts["runs"] == 1
+    assert counts["sentences"] > 10 and counts["mentions"] > 10 and counts["quotes"] >= 3
+    union = " union all ".join(f"select '{t}' as t, count(*) as n from {t}" for t in TABLES)
+    assert main(["sql", union, "--warehouse", WAREHOUSE, "--format", "json"]) == 0
+    seen = {r["t"]: r["n"] for r in json.loads(capsys.readouterr().out)}
+    assert seen == counts
+
+
+def test_every_span_equals_its_slice_on_s3(first_run):
+    with _con() as con:
+        for table in SPAN_TABLES:
+            rows = con.sql(
+                f"select t.text, d.text, t.char_start, t.char_end from {table} t "
+                "join documents d using (doc_id)"
+            ).fetchall()
+            assert rows, table
+            for span, doc, start, end in rows:
+                assert doc[start:end] == span, (table, start, end)
+
+
+def test_duckdb_reads_s3_without_httpfs(first_run):
+    with _con() as con:
+        loaded = con.execute(
+            "select extension_name from duckdb_extensions() where loaded and install_mode not in "
+            "('STATICALLY_LINKED', 'BUILT-IN')"
+        ).fetchall()
+        assert loaded == []  # httpfs (or anything else) neither downloaded nor loaded
+        settings = con.execute(
+            "select current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')"
+        ).fetchall()
+        assert settings == [(False, False)]
+        # A named saved question, through the views and a glob over s3:// paths.
+        top = con.sql(views.named_queries()["top_entities"].sql).fetchall()
+    assert top
+
+
+def test_gates_pass_on_the_s3_warehouse(first_run):
+    from flows.checks import warehouse_digest
+
+    digest = warehouse_digest(WAREHOUSE)
+    assert digest["failed_checks"] == []
+    assert digest["documents"] == 3
+
+
+def test_second_run_skips_everything(first_run):
+    from flows.pipeline import run_pipeline
+
+    inputs, _ = first_run
+    before = load.row_counts(WAREHOUSE)
+    summary = run_pipeline(inputs=[inputs], warehouse=WAREHOUSE, batch_size=2)
+    assert (summary.n_documents_new, summary.n_documents_skipped) == (0, 3)
+    assert summary.n_rejected == 1  # still rejected, recorded once
+    after = load.row_counts(WAREHOUSE)
+    assert after == {**before, "runs": before["runs"] + 1}
+
+
+def test_catalog_of_an_s3_warehouse_is_uploaded_beside_it(first_run, tmp_path):
+    from flows.catalog import CATALOG_FILE, default_catalog_path, write_catalog
+
+    assert default_catalog_path(WAREHOUSE) == f"s3://{BUCKET}/{CATALOG_FILE}"
+    result = write_catalog(WAREHOUSE)
+    assert result.path == f"s3://{BUCKET}/{CATALOG_FILE}"
+    fs, path = storage.filesystem(str(result.path))
+    local = tmp_path / CATALOG_FILE
+    fs.get_file(path, str(local))
+    with duckdb.connect(str(local), read_only=True) as con:
+        n = con.execute("select count(*) from documents").fetchall()[0][0]
+    assert n == result.rows["documents"] == load.row_counts(WAREHOUSE)["documents"]
+
+
+# --- the commit protocol on object storage, step by step --------------------------------------
+
+
+def _run(run_id: str) -> Run:
+    return Run(run_id, T0, T0, "completed", 1, 1, 0, 0, "test")
+
+
+def test_views_hide_a_commit_until_its_runs_row_lands_on_s3(s3):
+    wh = f"s3://{BUCKET}/unit-commit"
+    load.init_warehouse(wh)
+    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    load.stage_run(wh, _run("r1"), rebuild_entities=False)
+    moves = load._moves(wh, "r1")
+    assert moves[-1][1] == "runs/part-r1.parquet"  # the commit mark lands last
+    load._apply(wh, moves[:-1])  # every file copied into place but the runs row: mid-commit
+    live, snapshot = views.connect(wh), views.connect(wh, snapshot=True)
+    assert live.execute("select count(*) from sentences").fetchall() == [(0,)]
+    assert snapshot.execute("select count(*) from sentences").fetchall() == [(0,)]
+    load._apply(wh, moves[-1:])
+    assert live.execute("select count(*) from sentences").fetchall() == [(1,)]
+    # A snapshot keeps the listing it was made with: the run shows in the next connection.
+    assert snapshot.execute("select count(*) from sentences").fetchall() == [(0,)]
+    assert views.connect(wh, snapshot=True).sql("select count(*) from sentences").fetchall() == [
+        (1,)
+    ]
+
+
+def test_recover_on_s3_discards_uncommitted_and_rolls_forward_committed(s3):
+    wh = f"s3://{BUCKET}/unit-recover"
+    load.init_warehouse(wh)
+    # r1 was killed while staging (no journal); r2 halfway through its commit.
+    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    load.stage_batch(wh, "r2", 0, {"sentences": [Sentence("d2", 0, 0, 0, 4, "Bye.")]})
+    load.stage_run(wh, _run("r2"), rebuild_entities=False)
+    moves = load._moves(wh, "r2")
+    storage.write_text(storage.join(load.staging_dir(wh, "r2"), load.JOURNAL), json.dumps(moves))
+    load._apply(wh, moves[:1])
+    assert load.is_committed(wh, "r2") and not load.is_committed(wh, "r1")
+    assert load.row_counts(wh)["runs"] == 0
+
+    assert load.recover(wh) == load.Recovery(("r2",), ("r1",))
+    counts = load.row_counts(wh)
+    assert (counts["sentences"], counts["runs"]) == (1, 1)
+    assert storage.subfolders(storage.join(wh, load.STAGING)) == []
+    assert load.recover(wh) == load.Recovery((), ())
+
+
+def test_a_failing_gate_on_s3_is_named_and_its_staging_discarded(s3):
+    from flows.checks import check_pending
+
+    wh = f"s3://{BUCKET}/unit-gate"
+    load.init_warehouse(wh)
+    # A sentence of a document that does not exist: caught before anything is visible.
+    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("ghost", 0, 0, 0, 3, "Hi.")]})
+    load.stage_run(wh, _run("r1"), rebuild_entities=True)
+    failed = {c.name for c in check_pending(wh, "r1") if not c.ok}
+    assert "facts_have_documents" in failed
+    load.discard_staging(wh, "r1")
+    assert storage.subfolders(storage.join(wh, load.STAGING)) == []
+    assert load.row_counts(wh)["sentences"] == 0
+
+
+def test_locations_keep_local_paths_as_paths(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert storage.location("data/warehouse") == tmp_path / "data" / "warehouse"
+    assert storage.location(f"file://{tmp_path}/wh") == tmp_path / "wh"
+    assert storage.location("s3://bucket/prefix/") == "s3://bucket/prefix"
+    assert storage.parent("s3://bucket/prefix/wh") == "s3://bucket/prefix"
+    assert storage.parent("s3://bucket") == "s3://bucket"
+    assert storage.join("s3://bucket/wh", "runs", "x.parquet") == "s3://bucket/wh/runs/x.parquet"
