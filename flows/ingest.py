@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from flows.clean import normalize_newlines, normalize_unicode, repair_text
+from flows.clean import normalize_newlines, normalize_unicode, repair_text, strip_control
 from flows.errors import InputNotFound, RejectedInput
 
 __all__ = [
@@ -386,7 +386,8 @@ def decode_document(data: bytes, *, source_uri: str, suffix: str) -> RawDocument
     if not data.strip():
         raise RejectedInput("empty", "no text (empty or white space only)")
     text, encoding = decode_bytes(data)
-    if not repair_text(text).strip():
+    # Repair deletes no visible character: dropping controls is enough to tell "empty" here.
+    if not strip_control(normalize_newlines(text)).strip():
         raise RejectedInput("empty", "no text (empty, white space or control characters only)")
     title, body = split_title(text, markdown=fmt == "markdown")
     return _document(body, source_uri=source_uri, title=title, published_at=None, encoding=encoding)

@@ -170,7 +170,9 @@ def run_pipeline(
         discarded=recovery.discarded,
     )
     known = load.known_doc_ids(root)
-    near_dups = NearDuplicateIndex.from_rows(load.signature_rows(root))
+    # Built when the first new document needs it: a run that adds nothing (the scheduled re-run of
+    # an unchanged folder) does not read every signature in the warehouse.
+    near_dups: NearDuplicateIndex | None = None
     known_rejects = load.known_rejects(root)
     new_rejects: list[Reject] = []
     n_new_docs = 0
@@ -197,7 +199,7 @@ def run_pipeline(
     reprocessed: set[str] = set()
 
     def finish(part: int, future: PrefectFuture[StageResult], stored: bool) -> None:
-        nonlocal n_new_docs
+        nonlocal n_new_docs, near_dups
         staged = future.result()
         for r in staged.rejects:
             reject(r)
@@ -216,6 +218,8 @@ def run_pipeline(
             return
         # A failed document is not in the warehouse: a later copy in this run is retried.
         known.difference_update(staged.failed_doc_ids)
+        if near_dups is None:
+            near_dups = NearDuplicateIndex.from_rows(load.signature_rows(root))
         documents = _mark_near_duplicates(staged.documents, staged.signatures, near_dups)
         counts = load.stage_batch(
             root, run_id, part, {"documents": documents, "document_signatures": staged.signatures}
@@ -225,6 +229,23 @@ def run_pipeline(
             summary.rows_written[table] = summary.rows_written.get(table, 0) + n
         summary.n_documents_new = n_new_docs
         _notify(summary)
+
+    def submit(documents: list[RawDocument], *, stored: bool) -> None:
+        """Send one batch to the task runner; wait for the oldest while too many are in flight."""
+        nonlocal part_no
+        future = analyse_and_stage.submit(
+            documents,
+            warehouse=root,
+            run_id=run_id,
+            batch_no=part_no,
+            spacy_model=spacy_model,
+            ingested_at=started_at,
+            reprocess=stored,
+        )
+        pending.append((part_no, future, stored))
+        part_no += 1
+        while len(pending) >= max_in_flight:
+            finish(*pending.popleft())
 
     try:
         for refs in _batches(discover(inputs), batch_size):
@@ -241,35 +262,12 @@ def run_pipeline(
                     fresh.append(doc)
             # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.
             for start in range(0, len(fresh), batch_size):
-                future = analyse_and_stage.submit(
-                    fresh[start : start + batch_size],
-                    warehouse=root,
-                    run_id=run_id,
-                    batch_no=part_no,
-                    spacy_model=spacy_model,
-                    ingested_at=started_at,
-                )
-                pending.append((part_no, future, False))
-                part_no += 1
-                while len(pending) >= max_in_flight:
-                    finish(*pending.popleft())
+                submit(fresh[start : start + batch_size], stored=False)
             _notify(summary)
         if reprocess:
             for old_docs in stale_documents(root, PIPELINE_VERSION, batch_size):
                 stale.update((d.doc_id, d) for d in old_docs)
-                future = analyse_and_stage.submit(
-                    [_stored(d) for d in old_docs],
-                    warehouse=root,
-                    run_id=run_id,
-                    batch_no=part_no,
-                    spacy_model=spacy_model,
-                    ingested_at=started_at,
-                    reprocess=True,
-                )
-                pending.append((part_no, future, True))
-                part_no += 1
-                while len(pending) >= max_in_flight:
-                    finish(*pending.popleft())
+                submit([_stored(d) for d in old_docs], stored=True)
         while pending:
             finish(*pending.popleft())
         summary.n_documents_new = n_new_docs

@@ -103,6 +103,16 @@ def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:
     return paragraphs, sentences
 
 
+@pytest.fixture(scope="module")
+def harness():
+    """Prefect's test harness (a temporary API server and database) for a module's in-process
+    flow runs. A loaded 2-core machine can take more than the default 30 s to start it."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
 @pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory):
     """One real Prefect server for every test that runs the CLI in a subprocess.

@@ -80,3 +80,14 @@ def test_clean_never_raises_and_is_idempotent(raw):
     once = clean_text(raw).text
     assert clean_text(once).text == once
     assert "\r" not in once and "\x00" not in once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_repair_of_ascii_text_skips_ftfy_without_changing_the_result(text):
+    """The ASCII fast path of repair_text gives what the full ftfy repair gives."""
+    import ftfy
+
+    from flows.clean import _REPAIR, normalize_newlines, repair_text, strip_control
+
+    assert repair_text(text) == strip_control(normalize_newlines(ftfy.fix_text(text, _REPAIR)))

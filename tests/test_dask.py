@@ -8,7 +8,6 @@ import logging
 import shutil
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from conftest import SEEDS
 
@@ -37,13 +36,6 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.ERROR or record.exc_info:
             self.bad.append(f"{record.name} {record.levelname}: {record.getMessage()}")
-
-
-@pytest.fixture(scope="module")
-def harness():
-    # A loaded 2-core machine can take more than the default 30 s to start the test server.
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture(scope="module")

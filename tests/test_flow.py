@@ -7,19 +7,12 @@ import shutil
 
 import duckdb
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows import load, views
 from flows.pipeline import run_pipeline
 from flows.schema import SPAN_TABLES, TABLES
 
 from conftest import SEEDS
-
-
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows import load, reprocess, views
 from flows.checks import warehouse_digest
@@ -24,12 +23,6 @@ EXTRA = {
     "lima.txt": "Maria Lopez said, “We will open 12 schools in Lima.” The plan costs $4.5m.",
     "acme.txt": "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
 }
-
-
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture(scope="module")
