@@ -9,7 +9,6 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -27,7 +26,7 @@ from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import NearDuplicateIndex
-from flows.ingest import InputRef, RawDocument, Rejection, discover
+from flows.ingest import InputRef, RawDocument, Rejection, discover, format_of
 from flows.nlp import warm_up
 from flows.report import publish_run_report
 from flows.reprocess import retire_replaced, stage_replacements, stale_documents, stored_fields
@@ -106,7 +105,21 @@ def _stored(doc: Document) -> RawDocument:
 
 
 def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
-    while batch := list(islice(refs, size)):
+    """Inputs to read together: up to `size` articles, but a JSON Lines input (up to thousands of
+    records) alone, so that at most one such file's documents are held at a time."""
+    batch: list[InputRef] = []
+    for ref in refs:
+        if format_of(ref.name)[0] == "jsonl":
+            if batch:
+                yield batch
+                batch = []
+            yield [ref]
+            continue
+        batch.append(ref)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
         yield batch
 
 

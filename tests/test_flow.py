@@ -268,3 +268,21 @@ def test_inputs_from_an_fsspec_url(warehouse):
     assert [(r[0], r[1], str(r[2])) for r in row] == [
         ("memory:///feeds/wire.jsonl.gz#1", "https://example.com/w1", "2024-03-08")
     ]
+
+
+def test_a_json_lines_input_is_read_in_a_batch_of_its_own():
+    """A JSON Lines file may hold thousands of records: it is never read together with other
+    inputs, so at most one such file's documents are in memory at a time."""
+    from flows.ingest import InputRef
+    from flows.pipeline import _batches
+
+    names = ["a.txt", "b.txt", "c.txt", "feed.jsonl", "d.txt", "wire.ndjson.gz", "e.html"]
+    got = [[r.name for r in b] for b in _batches(iter(InputRef(f"/in/{n}") for n in names), 2)]
+    assert got == [
+        ["a.txt", "b.txt"],
+        ["c.txt"],
+        ["feed.jsonl"],
+        ["d.txt"],
+        ["wire.ndjson.gz"],
+        ["e.html"],
+    ]
