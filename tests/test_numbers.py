@@ -746,3 +746,8 @@ def test_recognizers_text_number_specs() -> None:
         value = result[model]["value"]
         assert value["precision"] >= precision and value["recall"] >= recall, (model, value)
     assert result["currency"]["iso_accuracy"] >= 0.99
+    # Scored as the benchmark's README asks: units mapped (cents compared in the main unit) and
+    # its listed caveat buckets (IP addresses, numbers glued to units) reported apart: the issue's
+    # bar of 0.90 / 0.90.
+    readme = result["all_441"]["value_readme_scoring"]
+    assert readme["precision"] >= 0.90 and readme["recall"] >= 0.90, readme
