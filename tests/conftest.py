@@ -103,10 +103,11 @@ def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:
     return paragraphs, sentences
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def harness():
-    """Prefect's test harness (a temporary API server and database) for a module's in-process
-    flow runs. A loaded 2-core machine can take more than the default 30 s to start it."""
+    """Prefect's test harness (a temporary API server and database) for every in-process flow
+    run of the session: started once (~15-20 s here), not once per module. A loaded 2-core
+    machine can take more than the default 30 s to start it."""
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=90):

@@ -8,7 +8,6 @@ import re
 import shutil
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows import evaluate as ev
 from flows.cli import main
@@ -161,14 +160,13 @@ def test_a_missing_document_scores_as_predicting_nothing(seed_gold):
 
 
 @pytest.fixture(scope="module")
-def seed_warehouse(tmp_path_factory):
+def seed_warehouse(harness, tmp_path_factory):
     from flows.pipeline import run_pipeline
 
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copytree(SEEDS, inputs / "seeds")
     wh = tmp_path_factory.mktemp("wh") / "warehouse"
-    with prefect_test_harness(server_startup_timeout=90):
-        summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed"
     return wh
 

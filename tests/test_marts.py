@@ -11,7 +11,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from test_sql import KIRBY, NATO, PENTAGON, USA, build_fixture_rows, write_warehouse
 
 from flows import schema, views
@@ -306,14 +305,13 @@ def test_document_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_warehouse(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from flows.pipeline import run_pipeline
 
     inputs = tmp_path_factory.mktemp("seed-inputs")
     shutil.copytree(SEEDS, inputs / "seeds")
     wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
-    with prefect_test_harness(server_startup_timeout=90):
-        summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed" and summary.n_documents_new == 1
     return wh
 
@@ -370,7 +368,7 @@ BBC = SHARED / "corpora" / "bbc"
 
 
 @pytest.fixture(scope="module")
-def bbc_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bbc_warehouse(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five articles of each BBC topic, through the real flow."""
     if not BBC.is_dir():
         pytest.skip(f"needs the BBC corpus at {BBC} (../shared is absent)")
@@ -381,8 +379,7 @@ def bbc_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for path in sorted(topic.glob("*.txt"))[:5]:
             shutil.copy(path, inputs / f"{topic.name}_{path.name}")
     wh = tmp_path_factory.mktemp("bbc-wh") / "warehouse"
-    with prefect_test_harness(server_startup_timeout=90):
-        summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
     assert summary.status == "completed" and summary.n_documents_new == 25
     return wh
 

@@ -12,7 +12,6 @@ from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterId
 from prefect.runtime import flow_run
-from prefect.testing.utilities import prefect_test_harness
 from test_sql import RUN_ID, build_fixture_rows, write_warehouse
 
 from flows import report, schema
@@ -109,13 +108,12 @@ def publishing_flow(warehouse: str) -> tuple[UUID, UUID, str]:
     return table_id, markdown_id, str(flow_run.get_id())
 
 
-def test_publish_run_report_as_artifacts(warehouse: Path) -> None:
-    with prefect_test_harness(server_startup_timeout=90):
-        table_id, markdown_id, flow_run_id = publishing_flow(str(warehouse))
-        with get_client(sync_client=True) as client:
-            artifacts = client.read_artifacts(
-                artifact_filter=ArtifactFilter(id=ArtifactFilterId(any_=[table_id, markdown_id]))
-            )
+def test_publish_run_report_as_artifacts(harness: None, warehouse: Path) -> None:
+    table_id, markdown_id, flow_run_id = publishing_flow(str(warehouse))
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(id=ArtifactFilterId(any_=[table_id, markdown_id]))
+        )
     assert {str(a.flow_run_id) for a in artifacts} == {flow_run_id}
     by_key = {a.key: a for a in artifacts}
     assert set(by_key) == {ROWS_ARTIFACT_KEY, SUMMARY_ARTIFACT_KEY}

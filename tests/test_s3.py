@@ -72,15 +72,6 @@ def s3() -> Iterator[str]:
             server.stop()
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    # A busy 2-core host can take longer than the default 30 s to start the test server.
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 def _put(url: str, data: bytes) -> None:
     fs, path = storage.filesystem(url)
     fs.pipe_file(path, data)
