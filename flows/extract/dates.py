@@ -336,13 +336,23 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
     return found
 
 
+#: Where a Doc keeps its date candidates once found (Doc.user_data is the Doc's own scratch space).
+_CANDIDATES_KEY = "broadsheet.date_candidates"
+
+
 def _candidates(doc: Doc, text: str) -> list[_Span]:
     """Every candidate expression in text order: spaCy's DATE/TIME entities, then what the regex
-    pass adds."""
+    pass adds. Found once per Doc: the numbers stage (temporal_spans) and the dates stage both
+    ask for them, and the regex pass is the dearest part."""
+    cached = doc.user_data.get(_CANDIDATES_KEY)
+    if cached is not None:
+        return cached
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     spans = _merged_entities(ents, text)
     extra = _regex_candidates(ents, text)
-    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
+    found = sorted(spans + extra, key=lambda s: s.start) if extra else spans
+    doc.user_data[_CANDIDATES_KEY] = found
+    return found
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
