@@ -37,12 +37,12 @@ A name that matches nothing, or matches ambiguously, gives None: no guess.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 
 #: Entity labels that name places; NORP (nationalities, groups) and the rest never resolve.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -572,10 +572,29 @@ class _Gazetteer:
         )
 
 
-@cache
+_built: list[_Gazetteer] = []
+_building = threading.Lock()
+
+
 def gazetteer() -> _Gazetteer:
-    """The lookup tables, built on first use (about a second) and kept for the process."""
-    return _Gazetteer()
+    """The lookup tables, built on first use (1-2 s of CPU) and kept for the process.
+
+    Thread-safe: the flow starts building it in the background while the workers analyse (see
+    `prepare`), and a caller that comes while that is under way waits for it instead of building
+    a second copy."""
+    if not _built:
+        with _building:
+            if not _built:
+                _built.append(_Gazetteer())
+    return _built[0]
+
+
+def prepare() -> threading.Thread:
+    """Build the gazetteer in a background thread (a flow process waiting on its workers has
+    the time; the commit at the end, when nothing else runs, then finds it ready)."""
+    thread = threading.Thread(target=gazetteer, name="gazetteer", daemon=True)
+    thread.start()
+    return thread
 
 
 # --- public API ---------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_ENABLED,
     temporary_settings,
 )
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows import load, storage
+from flows import geo, load, storage
 from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION, Settings
@@ -30,6 +30,7 @@ from flows.ingest import InputRef, RawDocument, Rejection, discover, format_of
 from flows.nlp import warm_up
 from flows.report import publish_run_report
 from flows.reprocess import retire_replaced, stage_replacements, stale_documents, stored_fields
+from flows.runners import WorkerPool
 from flows.schema import Document, DocumentSignature, Reject, Run
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch
 
@@ -256,6 +257,10 @@ def run_pipeline(
             reprocess=stored,
         )
         pending.append((part_no, future, stored))
+        if part_no == 0:
+            # The entities' places need the gazetteer at the commit, when nothing else runs;
+            # built now, it overlaps the analysis instead.
+            geo.prepare()
         part_no += 1
         while len(pending) >= max_in_flight:
             finish(*pending.popleft())
@@ -357,7 +362,7 @@ def task_runner(settings: Settings) -> TaskRunner:
         return DaskTaskRunner(address=settings.dask_address)
     if settings.workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(
+    return WorkerPool(
         max_workers=settings.workers, initializer=warm_up, initargs=(settings.spacy_model,)
     )
 
@@ -371,7 +376,7 @@ def _one_api_for_workers(runner: TaskRunner) -> Iterator[None]:
     server of its own (~8 s and one more busy process per worker on a small machine). Starting the
     temporary server here and passing its address on through the settings (which the runner hands
     to its workers) leaves one server for the whole run."""
-    if not isinstance(runner, ProcessPoolTaskRunner) or PREFECT_API_URL.value():
+    if not isinstance(runner, WorkerPool) or PREFECT_API_URL.value():
         yield
         return
     if not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
@@ -405,13 +410,20 @@ def run(inputs: Sequence[str], settings: Settings, *, reprocess: bool = False) -
         settings = replace(
             settings, workers=prepare_cluster(settings.dask_address, settings.spacy_model)
         )
-    with _one_api_for_workers(runner):
-        return run_pipeline.with_options(task_runner=runner)(
-            inputs=list(inputs),
-            warehouse=str(settings.warehouse),
-            batch_size=settings.batch_size,
-            max_bytes=settings.max_bytes,
-            spacy_model=settings.spacy_model,
-            workers=settings.workers,
-            reprocess=reprocess,
-        )
+    if isinstance(runner, WorkerPool):
+        # The workers import spaCy and load the model while the API server starts (~10 s).
+        runner.prestart()
+    try:
+        with _one_api_for_workers(runner):
+            return run_pipeline.with_options(task_runner=runner)(
+                inputs=list(inputs),
+                warehouse=str(settings.warehouse),
+                batch_size=settings.batch_size,
+                max_bytes=settings.max_bytes,
+                spacy_model=settings.spacy_model,
+                workers=settings.workers,
+                reprocess=reprocess,
+            )
+    finally:
+        if isinstance(runner, WorkerPool):
+            runner.close()  # only a pool the flow never took is still ours to stop
