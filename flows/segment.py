@@ -29,10 +29,13 @@ _CLOSERS = "\"'”’)\\]"
 # - terminal punctuation (or "…"), then closing quotes/brackets, then white space;
 # - `tight`: a period between a lower-case word or number and a capitalised word, with no space
 #   ("Hello world.Today is ..."), as left by careless copy and paste.
+# Every alternative starts with its punctuation mark, look-behinds after it ("\.(?<=\s\.)" is
+# "(?<=\s)\."): a pattern whose alternatives all open with a character lets `re` skip ahead to
+# those characters instead of trying every alternative at every position (~1/3 of its time).
 _CANDIDATE = re.compile(
-    rf"(?P<spaced>(?<=\s)\.(?: \.){{2,}})[{_CLOSERS}]*(?=\s|$)"
+    rf"(?P<spaced>\.(?<=\s\.)(?: \.){{2,}})[{_CLOSERS}]*(?=\s|$)"
     rf"|(?:[.!?]+|…)[{_CLOSERS}]*(?=\s)"
-    r"|(?P<tight>(?<=[a-z0-9][a-z0-9])\.)(?=[A-Z][a-z])"
+    r"|(?P<tight>\.(?<=[a-z0-9][a-z0-9]\.))(?=[A-Z][a-z])"
 )
 # A spaced ellipsis right after a sentence's own period ("compounds. . . . The"): skipped when
 # looking for the next word, because it opens the next sentence or trails this one.

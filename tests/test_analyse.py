@@ -126,3 +126,54 @@ def test_any_text_never_raises_and_offsets_hold(tagger, text):
         for table in SPAN_TABLES:
             for row in batch.rows[table]:
                 assert doc.text[row.char_start : row.char_end] == row.text, (table, row)
+
+
+def test_tagger_runs_once_for_the_whole_batch(tagger):
+    """The number windows of every document go to one tagger call, and give the numbers (with
+    their counted objects) that tagging each document alone gives."""
+    from flows.extract.numbers import extract_numbers
+    from flows.nlp import ner_pipeline
+    from flows.segment import segment
+
+    texts = [
+        "The firm said it would cut 1,200 jobs and close three factories by March.",
+        "Police said some 40 protesters were arrested. Nobody was hurt.",
+        "No figures were given.",
+        "Shares rose 5% to 230p after profits of £600m, beating forecasts by about 8 analysts.",
+    ]
+    calls: list[int] = []
+
+    def counting(batch_texts):
+        calls.append(len(batch_texts))
+        return tagger(batch_texts)
+
+    batch = _run([_doc(t, f"{i}.txt") for i, t in enumerate(texts)], counting)
+    assert not batch.failures
+    assert len(calls) == 1  # one call, not one per document with numbers
+    alone = []
+    for i, text in enumerate(texts):
+        doc_id = batch.rows["documents"][i].doc_id
+        _, sentences = segment(text, doc_id=doc_id)
+        alone += extract_numbers(ner_pipeline()(text), sentences, doc_id=doc_id, tag=tagger)
+    assert batch.rows["numbers"] == alone
+    assert ("1,200", "jobs") in [(n.text, n.object) for n in batch.rows["numbers"]]
+
+
+def test_tagger_failure_isolates_its_document(tagger):
+    """When the batch's tagger call fails, each document is tagged alone: only the document whose
+    windows break the tagger is rejected."""
+
+    def fragile(batch_texts):
+        if any("poison" in t for t in batch_texts):
+            raise RuntimeError("tagger exploded")
+        return tagger(batch_texts)
+
+    docs = [
+        _doc("The council approved 12 new homes.", "a.txt"),
+        _doc("They found 3 poison darts in the shed.", "b.txt"),
+        _doc("About 500 fans attended.", "c.txt"),
+    ]
+    batch = _run(docs, fragile)
+    assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt", "c.txt"]
+    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
+    assert [n.object for n in batch.rows["numbers"]] == ["new homes", "fans"]

@@ -310,3 +310,27 @@ def test_names_word_lists_are_pure():
     assert names.head_label("Park", "GPE") is None
     text = "the giant US budget deficit"
     assert names.context_label(text, 10, 12, "GPE") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marks & Spencer and Marks met Spencer; Tesco-Asda, non-Tesco and TescoPlus at Tesco.",
+        "New York Times reporters in New York and York said the Times of India was cited.",
+        "Labour Party and Labour; Labourites; the Liberal Democrats and Democrats.",
+    ],
+)
+def test_recurring_names_found_as_the_whole_word_regex_does(text):
+    """_occurrences (str.find per name) matches the regex it replaced, boundaries and the longest
+    name at a position included."""
+    import re
+
+    from flows.extract.entities import _occurrences
+
+    names = [
+        "Marks & Spencer", "Marks", "Spencer", "Tesco", "New York Times", "New York", "York",
+        "Times", "Labour Party", "Labour", "Liberal Democrats", "Democrats",
+    ]  # fmt: skip
+    longest_first = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w&])")
+    assert _occurrences(text, names) == [m.span() for m in pattern.finditer(text)]

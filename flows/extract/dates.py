@@ -230,14 +230,16 @@ class _Span:
     label: str
 
 
-def temporal_spans(doc: Doc) -> list[tuple[int, int]]:
+def temporal_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Char spans of the date candidates that are temporal, for the numbers module to skip.
 
     The regex pass's candidates are included ("18th" of "18th Century" is no ordinal). Recurring
     days and frequencies are included (they hold no numbers to annotate either); ages and
-    counts that spaCy mislabelled as DATE are not.
+    counts that spaCy mislabelled as DATE are not. `text`: doc.text, when the caller has it
+    (spaCy rebuilds Doc.text from its tokens, making a Token object each, on every access).
     """
-    text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
+    if text is None:
+        text = doc.text
     return [(s.start, s.end) for s in _candidates(doc, text) if _is_temporal(text[s.start : s.end])]
 
 
@@ -614,9 +616,12 @@ def extract_dates(
     *,
     doc_id: str,
     published_at: dt.datetime | None,
+    text: str | None = None,
 ) -> list[DateMention]:
-    """Date, time and duration expressions of one document, resolved where one day follows."""
-    text = doc.text
+    """Date, time and duration expressions of one document, resolved where one day follows.
+    `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
+    if text is None:
+        text = doc.text
     rows: list[DateMention] = []
     anchor: dt.date | None = None
     for start, end in _expressions(doc, text):

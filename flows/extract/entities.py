@@ -145,9 +145,8 @@ def _is_name(name: str, label: str = "") -> bool:
     return label == "PERSON" or name.lower().rstrip(".") not in lex.TITLE_WORDS
 
 
-def _ner_spans(doc: Doc) -> list[_Span]:
-    """Name spans from the NER, trimmed to the name and split, in text order."""
-    text = doc.text
+def _ner_spans(doc: Doc, text: str) -> list[_Span]:
+    """Name spans from the NER, trimmed to the name and split, in text order (`text`: doc.text)."""
     ents = doc.ents
     covered = [(e.start_char, e.end_char) for e in ents]
     spans: list[_Span] = []
@@ -274,24 +273,22 @@ def _recurring(
         known.setdefault(acronym, Counter())
     for word in lex.GROUP_WORDS:
         known.setdefault(word, Counter())["NORP"] += 0
-    candidates = sorted((n for n in known if _is_name(n)), key=len, reverse=True)
+    candidates = [n for n in known if _is_name(n)]
     if not candidates:
         return spans
-    pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, candidates)) + r")(?![\w&])")
-    # The spans do not overlap, so their ends are sorted like their starts; the matches of one
-    # pattern do not overlap either.
+    # The spans do not overlap, so their ends are sorted like their starts; the occurrences do
+    # not overlap either.
     ends = [s.end for s in spans]
     lower_words: set[str] | None = None  # the text's lower-case words, when first needed
     added: list[_Span] = []
-    for m in pattern.finditer(text):
-        start, end = m.span()
+    for start, end in _occurrences(text, candidates):
         i = bisect_right(ends, start)
         if i < len(spans) and spans[i].start < end:
             continue
         hyphenated = start and text[start - 1] == "-"
         if hyphenated and not _AFFIX_BEFORE.search(text[max(0, start - 6) : start]):
             continue  # part of a hyphenated word ("Coca-Cola"), unless after "non-"
-        name = m.group()
+        name = text[start:end]
         if " " not in name and (start in starts or _after_sentence_end(text, start)):
             # A capital at a sentence start proves nothing: skip words also written in lower
             # case in this text ("Public sector ..." after "Public and Commercial Services").
@@ -304,6 +301,37 @@ def _recurring(
         label = votes.most_common(1)[0][0] if votes else "ORG"
         added.append(_Span(start, end, label, _COPY))
     return _dedupe(spans + added)
+
+
+_NAME_CHAR = re.compile(r"[\w&]")
+
+
+def _occurrences(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    r"""(start, end) of the non-overlapping whole-word occurrences of `names` in `text`: scanning
+    left to right, the longest name at the first position where any occurs, then on after it.
+
+    The matches of `re.finditer` with `(?<![\w&])(?:longest|...|shortest)(?![\w&])` over the
+    names, but compiling that pattern cost more than all the rest of the entity rules
+    (the names differ per document, so it cannot be cached); `str.find` per name is cheap.
+    """
+    longest: dict[int, int] = {}  # start -> length of the longest name found there
+    n = len(text)
+    for name in names:
+        k = len(name)
+        i = text.find(name)
+        while i >= 0:
+            j = i + k
+            before_ok = i == 0 or not _NAME_CHAR.match(text, i - 1)
+            if before_ok and (j == n or not _NAME_CHAR.match(text, j)) and longest.get(i, 0) < k:
+                longest[i] = k
+            i = text.find(name, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i in sorted(longest):
+        if i >= pos:
+            pos = i + longest[i]
+            out.append((i, pos))
+    return out
 
 
 def _after_sentence_end(text: str, pos: int) -> bool:
@@ -500,10 +528,14 @@ def _clusters(names: list[str], spans: list[_Span], expansions: dict[str, str]) 
     return {n: root(n) for n in distinct}
 
 
-def extract_mentions(doc: Doc, sentences: Sequence[Sentence], *, doc_id: str) -> list[Mention]:
-    """A document's NER output -> mention rows with label, canonical name and entity key."""
-    text = doc.text
-    spans, expansions = _acronyms(text, _ner_spans(doc))
+def extract_mentions(
+    doc: Doc, sentences: Sequence[Sentence], *, doc_id: str, text: str | None = None
+) -> list[Mention]:
+    """A document's NER output -> mention rows with label, canonical name and entity key.
+    `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
+    if text is None:
+        text = doc.text
+    spans, expansions = _acronyms(text, _ner_spans(doc, text))
     spans = _recurring(text, spans, expansions, _sentence_starts(sentences))
     _type_rules(text, spans)
     _list_labels(text, spans)

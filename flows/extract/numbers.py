@@ -11,10 +11,11 @@ expressions, so that kind, value and unit come from the words as written, not fr
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -224,10 +225,15 @@ _PART_RE = re.compile(
     rf"(?i:(?P<pct>{_PERCENT})|(?P<sub>{_SUBUNIT})|(?P<curword>{_CUR_WORD})|(?P<unit>{_UNIT}))?"
 )
 # Digit forms spaCy misses or cuts: "£600m", "$1.13bn", "5 per cent", "230p", "40-year-old".
+# Scanned with _digit_candidates, not finditer.
 _DIGIT_CANDIDATE_RE = re.compile(
     rf"(?:{_CUR_PREFIX})?(?:{_DIGIT_FRACTION}|{_DIGITS})(?:st|nd|rd|th)?(?i:{_SCALE})?"
     rf"(?i:{_PERCENT}|{_SUBUNIT})?"
 )
+_ANY_DIGIT_RE = re.compile(r"\d")
+# A match of _DIGIT_CANDIDATE_RE has a digit within its first 9 characters: at most 7 of currency
+# prefix ("u.s. $ "), then a digit or "." and a digit.
+_DIGIT_REACH = 8
 # Numbers in words spaCy does not tag ("three quarters", "one and a half", "twenty-fifth").
 _WORD_CANDIDATE_RE = re.compile(rf"(?i)(?<![\w-])(?:{_PHRASE})")
 # Single words too common in other senses to be taken without spaCy's say-so: "the one you
@@ -304,6 +310,9 @@ _TOKEN_RE = re.compile(
 )
 
 
+# Pure in `text`, and the same few strings ("two", "5", "£1m") come back within and across
+# documents: cached, as parsing runs a dozen regexes and Fraction arithmetic.
+@lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[float, bool] | None:
     """(value, is_ordinal) of a number written in digits or words."""
     s = text.strip().lower().replace("−", "-").replace("–", "-")
@@ -595,6 +604,21 @@ def _looks_like_name(text: str, start: int) -> bool:
     return m.group(2).lower().rstrip(".") not in _NOT_NAME_WORDS
 
 
+def _digit_candidates(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_DIGIT_CANDIDATE_RE.finditer(text)`, found without trying the pattern (and
+    its many currency prefixes) at every character, which cost as much as the rest of the numbers
+    stage: the next match starts at most _DIGIT_REACH before the next digit (it holds a digit that
+    close to its start), and a match starts at that digit at the latest (its digits alone match),
+    so a search from there tries at most _DIGIT_REACH + 1 positions."""
+    pos = 0
+    while (digit := _ANY_DIGIT_RE.search(text, pos)) is not None:
+        m = _DIGIT_CANDIDATE_RE.search(text, max(pos, digit.start() - _DIGIT_REACH))
+        if m is None:  # not reached (a digit alone is a match); kept for safety
+            return
+        yield m
+        pos = m.end()
+
+
 def _candidate_spans(
     doc: Doc, text: str, temporal: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
@@ -607,7 +631,7 @@ def _candidate_spans(
         # spaCy reads ages and some counts ("Smith, 40,", "between 10 and 20") as DATE.
         if e.label_ in ("DATE", "TIME") and not _overlaps(e.start_char, e.end_char, temporal):
             spans.append((e.start_char, e.end_char, "CARDINAL"))
-    for m in _DIGIT_CANDIDATE_RE.finditer(text):
+    for m in _digit_candidates(text):
         plain = re.fullmatch(r"[\d,.]+", m.group()) is not None
         if _overlaps(m.start(), m.end(), temporal):
             continue
@@ -640,8 +664,10 @@ def _candidate_spans(
     for m in _PERCENT_OF_RE.finditer(text):
         if not re.search(rf"(?i)(?:\d|{_WORD})[\s-]*$", text[max(0, m.start() - 30) : m.start()]):
             spans.append((m.start(), m.end(), "PERCENT_OF"))  # "per cent of 210"
-    for m in _AGE_RE.finditer(text):
-        spans.append((m.start(), m.end(), "AGE"))
+    # Every age holds "-year-old" in some case: the regex's scan of each word only where one may be.
+    if "-year-old" in text.lower():
+        for m in _AGE_RE.finditer(text):
+            spans.append((m.start(), m.end(), "AGE"))
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
@@ -901,10 +927,14 @@ def _find_object(
     needing them raises `_WindowTooShort`.
     """
     rel = end - offset
-    if any(t.idx < rel < t.idx + len(t.text) for t in tagged):
+    # Token offsets as an array, and Token objects only for the few tokens read (a Token is made
+    # per token on every iteration of a Doc).
+    starts = tagged.to_array("IDX").tolist()
+    k = bisect_left(starts, rel)  # the first token at or after the number's end
+    if k and rel < starts[k - 1] + len(tagged[k - 1]):
         return None  # the tagger saw the number glued to more text ("£227bn;331bn")
-    usable = tagged if to_sentence_end else tagged[: max(0, len(tagged) - _RECEPTIVE_FIELD)]
-    tokens = [t for t in usable if t.idx >= rel]
+    usable = len(tagged) if to_sentence_end else max(0, len(tagged) - _RECEPTIVE_FIELD)
+    tokens = [tagged[i] for i in range(k, usable)]
 
     def exhausted(k: int) -> bool:
         if k >= len(tokens) and not to_sentence_end:
@@ -950,13 +980,46 @@ def extract_numbers(
     *,
     doc_id: str,
     tag: Callable[[Sequence[str]], list[Doc]],
+    text: str | None = None,
 ) -> list[Number]:
-    """Numeric expressions of one document with kind, value, unit, counted object and hedge."""
-    text = doc.text
+    """Numeric expressions of one document with kind, value, unit, counted object and hedge.
+    `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
+    found = find_numbers(doc, sentences, doc_id=doc_id, text=text)
+    windows = found.window_texts()
+    return finish_numbers(found, tag(windows) if windows else [], tag=tag)
+
+
+@dataclass(slots=True)
+class FoundNumbers:
+    """One document's numbers before their counted objects: the text windows still to be tagged.
+
+    Split from `finish_numbers` so that a caller can tag the windows of many documents in one
+    tagger call (each `nlp.pipe` call has a fixed cost that a document's few windows do not
+    amortise)."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    doc_id: str
+    parts: list[_Part]
+    temporal: list[tuple[int, int]]
+    wanted: list[tuple[int, int]]  # (index in parts, end whose object is wanted)
+    windows: list[tuple[int, int, bool]]  # from _tag_windows
+
+    def window_texts(self) -> list[str]:
+        """The texts to POS-tag, in order; their Docs go to `finish_numbers`."""
+        return [self.text[a:b] for a, b, _ in self.windows]
+
+
+def find_numbers(
+    doc: Doc, sentences: Sequence[Sentence], *, doc_id: str, text: str | None = None
+) -> FoundNumbers:
+    """Everything of extract_numbers bar the tagging: the numbers and the windows to tag."""
+    if text is None:
+        text = doc.text
     # A fraction in words is no date or duration, whatever spaCy says ("three quarters").
     temporal = [
         (s, e)
-        for s, e in temporal_spans(doc)
+        for s, e in temporal_spans(doc, text)
         if not (
             re.fullmatch(r"[A-Za-z\s-]+", text[s:e])
             and (value := parse_number(text[s:e])) is not None
@@ -979,8 +1042,18 @@ def extract_numbers(
     parts = _join_subunits(text, sorted(parts, key=lambda p: p.start))
     parts = _link_ranges(text, parts)
     parts = _with_hedges(text, parts)
-    objects = _objects(doc, text, parts, sentences, tag, temporal)
-    parts = [_metres(text, p, obj) for p, obj in zip(parts, objects, strict=True)]
+    wanted, windows = _object_windows(doc, text, parts, sentences)
+    return FoundNumbers(text, sentences, doc_id, parts, temporal, wanted, windows)
+
+
+def finish_numbers(
+    found: FoundNumbers, tagged: Sequence[Doc], *, tag: Callable[[Sequence[str]], list[Doc]]
+) -> list[Number]:
+    """Number rows from `found` and the tagged Docs of its `window_texts()`; `tag` tags the rare
+    whole sentence an object runs past its window in."""
+    text, sentences, doc_id = found.text, found.sentences, found.doc_id
+    objects = _objects(found, tagged, tag)
+    parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
     return [
         Number(
             doc_id=doc_id,
@@ -1033,23 +1106,18 @@ def _with_hedges(text: str, parts: list[_Part]) -> list[_Part]:
     return out
 
 
-def _objects(
-    doc: Doc,
-    text: str,
-    parts: Sequence[_Part],
-    sentences: Sequence[Sentence],
-    tag: Callable[[Sequence[str]], list[Doc]],
-    temporal: Sequence[tuple[int, int]],
-) -> list[tuple[int, int, str] | None]:
-    """(start, end, head tag) of each number's counted object.
+def _object_windows(
+    doc: Doc, text: str, parts: Sequence[_Part], sentences: Sequence[Sentence]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, bool]]]:
+    """The (index, end) of the numbers whose counted object is wanted, and the windows to tag.
 
     Only short windows around the numbers are tagged, all in one call: tagging every sentence would
     cost a fifth of the pipeline, and even the sentences that hold a number cost ~1.6 times what
     the windows do. The rare object that runs past its window is looked for again in its whole
-    sentence (a second call), so the objects are the ones whole sentences give.
+    sentence (a second call, in `_objects`), so the objects are the ones whole sentences give.
     """
     if not parts or not sentences:
-        return [None] * len(parts)
+        return [], []
     # A range shares the object written after its last end ("between 10 and 20 people").
     ends = [p.end for p in parts]
     for i in range(len(parts) - 2, -1, -1):
@@ -1063,11 +1131,17 @@ def _objects(
         <= e
         <= sentences[index_at(sentences, e)].char_end
     ]
-    windows = _tag_windows(doc, text, sentences, [e for _, e in wanted])
-    tagged = tag([text[a:b] for a, b, _ in windows])
-    objects: list[tuple[int, int, str] | None] = [None] * len(parts)
+    return wanted, _tag_windows(doc, text, sentences, [e for _, e in wanted])
+
+
+def _objects(
+    found: FoundNumbers, tagged: Sequence[Doc], tag: Callable[[Sequence[str]], list[Doc]]
+) -> list[tuple[int, int, str] | None]:
+    """(start, end, head tag) of each number's counted object, from the tagged windows."""
+    text, sentences, temporal, windows = found.text, found.sentences, found.temporal, found.windows
+    objects: list[tuple[int, int, str] | None] = [None] * len(found.parts)
     retry: list[tuple[int, int]] = []
-    for i, end in wanted:
+    for i, end in found.wanted:
         w = next(k for k, (a, b, _) in enumerate(windows) if a <= end <= b)
         start, _, whole = windows[w]
         try:
@@ -1108,7 +1182,8 @@ def _tag_windows(
         sentence = sentences[index_at(sentences, end)]
         s0, s1 = sentence.char_start, sentence.char_end
         j = max(0, bisect_right(starts, max(s0, end - 1)) - 1)  # the token holding the last char
-        first = j - _RECEPTIVE_FIELD
+        # _find_object reads tags from token j + 1 on, which see back to j + 1 - _RECEPTIVE_FIELD.
+        first = j + 1 - _RECEPTIVE_FIELD
         while first > 0 and doc[first].idx > s0 and not text[doc[first].idx - 1].isspace():
             first -= 1
         start = s0 if first <= 0 else max(s0, doc[first].idx)

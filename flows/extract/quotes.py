@@ -209,6 +209,10 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 #: the apostrophe in news text.
 DOUBLE_MARKS = '"“”'
 SINGLE_MARKS = "‘’'"
+# The marks found by a regex scan rather than a Python loop over every character of the text.
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
+_ANY_MARK = re.compile(f"[{re.escape(SINGLE_MARKS + DOUBLE_MARKS)}]")
 OPENING_GLYPHS = "“"
 CLOSING_GLYPHS = "”"
 
@@ -343,9 +347,8 @@ def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Candidate]:
             else:
                 done.append(cur)  # unbalanced: the quote ran to its paragraph's end
                 cur = None
-        for i in range(first, hi):
-            if text[i] not in DOUBLE_MARKS:
-                continue
+        for mark in _DOUBLE_MARK.finditer(text, first, hi):
+            i = mark.start()
             kind = _mark_kind(text, i, lo, hi)
             if cur is None:
                 if kind != "close":  # a lone closing-looking mark (6' 2") is not a quote
@@ -404,7 +407,11 @@ def _pair_singles(
     for lo, hi in paras:
         i = lo
         while i < hi:
-            if text[i] not in SINGLE_MARKS or any(a <= i < b for a, b in taken):
+            mark = _SINGLE_MARK.search(text, i, hi)
+            if mark is None:
+                break
+            i = mark.start()
+            if any(a <= i < b for a, b in taken):
                 i += 1
                 continue
             prev = text[i - 1] if i > lo else " "
@@ -414,10 +421,9 @@ def _pair_singles(
                 continue
             j = next(
                 (
-                    j
-                    for j in range(i + 2, hi)
-                    if text[j] in SINGLE_MARKS + DOUBLE_MARKS
-                    and (text[j] in DOUBLE_MARKS or _single_close(text, j, hi))
+                    m.start()
+                    for m in _ANY_MARK.finditer(text, i + 2, hi)
+                    if text[m.start()] in DOUBLE_MARKS or _single_close(text, m.start(), hi)
                 ),
                 None,
             )
