@@ -23,6 +23,8 @@ import inspect
 import os
 import re
 import shutil
+import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -263,6 +265,37 @@ def upload(local: Path, target: Location) -> None:
     fs.put_file(str(local), p)
 
 
+#: How much memory one DuckDB connection's buffer manager may hold (hash tables, sorts, scan
+#: buffers) before it spills to its temporary folder. DuckDB's own default is 80% of the machine's
+#: memory, so nothing bounded a join or a group-by over the whole warehouse (the entities rebuild,
+#: the checks) as the corpus grows; past this cap they spill instead. At 20k documents they stay
+#: well below it (about 120 MB); what DuckDB allocates outside its buffer manager (per-file reader
+#: state, query results handed to Python) is not counted. BROADSHEET_DUCKDB_MEMORY_LIMIT (a
+#: DuckDB size such as "4GB") raises it for large ad-hoc queries.
+DUCKDB_MEMORY_LIMIT = os.environ.get("BROADSHEET_DUCKDB_MEMORY_LIMIT", "512MB")
+#: Worker threads per connection. Each thread keeps its own scan buffers and hash-table
+#: partitions, so DuckDB's default (every core) would make memory grow with the machine as well.
+DUCKDB_THREADS = max(1, min(os.cpu_count() or 1, 4))
+
+
+def duckdb_config(**config: Any) -> dict[str, Any]:
+    """The settings every connection gets (`config` wins): a fixed memory cap and thread count,
+    and a temporary folder of its own for what spills past the cap.
+
+    DuckDB's default spill folder for an in-memory database is `.tmp` in the working directory;
+    a folder per connection under the system's temporary directory keeps spills out of the
+    repository and apart from other processes. DuckDB creates it only when it spills and deletes
+    it when the connection closes.
+    """
+    spill = Path(tempfile.gettempdir()) / f"broadsheet-duckdb-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    return {
+        "memory_limit": DUCKDB_MEMORY_LIMIT,
+        "threads": DUCKDB_THREADS,
+        "temp_directory": str(spill),
+        **config,
+    }
+
+
 def connect(warehouse: Location, **config: Any) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that can read `warehouse` (see `connect_listed`)."""
     return connect_listed(warehouse, **config)[0]
@@ -273,14 +306,15 @@ def connect_listed(
 ) -> tuple[duckdb.DuckDBPyConnection, ListedFileSystem | None]:
     """An in-memory DuckDB connection that can read `warehouse`, and for a URL the file system
     it reads through (whose `held()` spares repeated listings while views are being created).
+    Every connection is capped in memory and threads (`duckdb_config`).
 
     For a URL the location's fsspec file system is registered with DuckDB, which then reads
     `read_parquet('s3://...')` (globs included) through it; extension autoloading and
     autoinstalling are off, so DuckDB never tries to fetch httpfs instead.
     """
     if isinstance(warehouse, Path):
-        return duckdb.connect(":memory:", config=config), None
-    con = duckdb.connect(":memory:", config={**_REMOTE_DUCKDB_CONFIG, **config})
+        return duckdb.connect(":memory:", config=duckdb_config(**config)), None
+    con = duckdb.connect(":memory:", config=duckdb_config(**_REMOTE_DUCKDB_CONFIG, **config))
     try:
         listed = ListedFileSystem(filesystem(warehouse)[0])
         con.register_filesystem(listed)
