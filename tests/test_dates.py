@@ -437,6 +437,9 @@ def test_not_dates(ner: Language, sentence: str) -> None:
         ("Jan. 24 to 26", None),  # a span of days, not one
         ("January", None),
         ("the weekend", None),
+        # a misspelt month the pattern accepts (Reuters: "Sepember"): read, not a crash
+        ("Sepember 3, 1987", D(1987, 9, 3)),
+        ("3 Sepember", D(2021, 9, 3)),  # the nearest 3 September to WED (2022-01-26)
     ],
 )
 def test_resolve(text: str, expected: dt.date | None) -> None:

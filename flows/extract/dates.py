@@ -501,7 +501,9 @@ def _calendar_date(text: str, pub: dt.date | None) -> dt.date | None:
         if not _FILLER_RE.match(text[: m.start()] + " " + text[m.end() :]):
             return None  # "March 3 to 5", "the week of March 3": more than one day
         month_text = m.group("month").lower()
-        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+        # By its first three letters, which tell the twelve apart: the month pattern also takes
+        # misspellings it allows ("Sepember", seen in Reuters), which are no key of _MONTHS.
+        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text[:3]]
         day = int(m.group("day"))
         if m.group("year"):
             try:
