@@ -54,6 +54,9 @@ _CLOSING_MARKS = "\"'”’"
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+# The same, for bytes.translate: counting by deletion runs in C (a Python loop over every sniffed
+# byte was a sixth of an unchanged re-run's time).
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
 
 TEXT_FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_FORMATS = {".html": "html", ".htm": "html"}
@@ -251,7 +254,7 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if not head:
         return False
-    control = sum(1 for b in head if b in _CONTROL_BYTES)
+    control = len(head) - len(head.translate(None, _CONTROL_DELETE))
     return control / len(head) > _MAX_CONTROL_SHARE
 
 

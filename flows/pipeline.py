@@ -299,6 +299,7 @@ def run_pipeline(
         while pending:
             finish(*pending.popleft())
         summary.n_documents_new = n_new_docs
+        load.compact_staging(root, run_id)  # one file per table, not one per batch
         # The committed files holding the re-extracted documents' old rows are rewritten without
         # them; the runs row names the files it replaces, which hides them from that moment on.
         replaced = stage_replacements(root, run_id, reprocessed, first_part=part_no + 1)

@@ -17,7 +17,6 @@ Boilerplate rows, signatures and rejects are kept: the text they describe does n
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,7 +112,7 @@ def retire_replaced(warehouse: str | Path) -> list[str]:
         table, name = key.split("/", 1)
         path = storage.join(load.table_dir(root, table), name)
         if storage.exists(path):
-            _remove_file(path)
+            storage.remove_file(path)
             removed.append(key)
     return removed
 
@@ -145,15 +144,6 @@ def _run_of(file_name: str) -> str:
 
 def _quoted(text: str) -> str:
     return text.replace("'", "''")
-
-
-def _remove_file(path: storage.Location) -> None:
-    if isinstance(path, Path):
-        path.unlink(missing_ok=True)
-        return
-    fs, p = storage.filesystem(path)
-    with contextlib.suppress(FileNotFoundError):
-        fs.rm_file(p)
 
 
 def stored_fields(old: Document, new: Document) -> Document:

@@ -18,6 +18,7 @@ DuckDB reads a URL warehouse through the same fsspec file system, registered on 
 
 from __future__ import annotations
 
+import contextlib
 import glob as _glob
 import inspect
 import os
@@ -241,6 +242,27 @@ def move(source: Location, target: Location) -> None:
     _, dst = filesystem(as_text(target))
     fs.copy(src, dst)
     fs.rm_file(src)
+
+
+def remove_file(path: Location) -> None:
+    """Delete one file; nothing happens when it does not exist."""
+    if isinstance(path, Path):
+        path.unlink(missing_ok=True)
+        return
+    fs, p = filesystem(path)
+    with contextlib.suppress(FileNotFoundError):
+        fs.rm_file(p)
+
+
+def read_parquet(path: Location) -> pa.Table:
+    """One Parquet file, whole."""
+    import pyarrow.parquet as pq
+
+    if isinstance(path, Path):
+        return pq.read_table(path)
+    fs, p = filesystem(path)
+    with fs.open(p, "rb") as fh:
+        return pq.read_table(fh)
 
 
 def remove_tree(path: Location) -> None:

@@ -233,6 +233,7 @@ def test_output_is_identical_whatever_the_number_of_workers(harness, tmp_path):
             "Maria Lopez said, “We will open 12 schools in Lima.” The plan costs $4.5m.",
             "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
             "About 300 people marched in Paris last Friday, police said.",
+            *(f"Council {k} approved {k + 2} new bus routes on Tuesday." for k in range(6)),
         ]
     ):
         (corpus / f"extra{i}.txt").write_text(text, encoding="utf-8")
@@ -240,7 +241,9 @@ def test_output_is_identical_whatever_the_number_of_workers(harness, tmp_path):
     for workers in (1, 2):
         wh = tmp_path / f"wh{workers}"
         summary = run([str(corpus)], Settings(warehouse=wh, batch_size=1, workers=workers))
-        assert summary.n_documents_new == 4
+        assert summary.n_documents_new == 10
+        # Ten one-document batches: the run's files were merged, one per table
+        assert len(list((wh / "sentences").glob(f"part-{summary.run_id}-*.parquet"))) == 1
         digests.append(warehouse_digest(wh))
     assert digests[0] == digests[1]
     assert digests[0]["failed_checks"] == []

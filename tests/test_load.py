@@ -234,3 +234,23 @@ def test_views_hide_a_commit_until_its_runs_row_lands(tmp_path):
     assert con.execute("select count(*) from sentences").fetchall() == [(0,)]
     load._apply(wh, moves[-1:])
     assert con.execute("select count(*) from sentences").fetchall() == [(1,)]
+
+
+def test_compaction_merges_a_large_runs_batch_files_in_order_and_leaves_small_ones(tmp_path):
+    wh = tmp_path / "wh"
+    load.init_warehouse(wh)
+    n = load.COMPACT_MIN_FILES + 4
+    for b in range(n):  # one sentence per batch; mentions in only 2 batches
+        load.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
+    for b in (0, 5):
+        load.stage_batch(wh, "r1", b, {"mentions": [_mention(f"d{b}", 0, "Kirby", "k", "K")]})
+    stage = wh / load.STAGING / "r1"
+    assert load.compact_staging(wh, "r1") == n - 1
+    assert sorted(p.name for p in (stage / "sentences").iterdir()) == ["part-r1-00000.parquet"]
+    merged = pq.read_table(stage / "sentences" / "part-r1-00000.parquet")
+    assert merged.column("doc_id").to_pylist() == [f"d{b}" for b in range(n)]  # batch order
+    assert merged.schema == arrow_schema("sentences")
+    assert len(list((stage / "mentions").iterdir())) == 2  # few files: left as they are
+    _commit(wh, "r1")
+    counts = load.row_counts(wh)
+    assert counts["sentences"] == n and counts["mentions"] == 2 and counts["runs"] == 1

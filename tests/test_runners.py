@@ -57,17 +57,20 @@ def test_prestart_spawns_the_workers_before_any_flow_and_close_stops_an_untaken_
     pids = list(warm._executor._processes)
     assert len(pids) == 2  # both spawned already, not at the first batch
     assert pickle.loads(pickle.dumps(pool))._warm is None  # never pickled into a batch
-    assert pool.duplicate() is warm  # the flow engine takes the started pool
-    assert warm.__enter__() is warm  # ... and entering it does not start another
+    pool.close()  # the flow never took it (a run that failed before it began)
     assert pool._warm is None
-    # A pool the flow never took is stopped by close().
-    other = WorkerPool(max_workers=1)
-    other.prestart()
-    assert other._warm is not None
-    other.close()
-    assert other._warm is None
-    warm.__exit__(None, None, None)
     deadline = time.monotonic() + 30
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in pids)
+
+
+def test_the_flow_engine_takes_the_prestarted_pool_as_it_is():
+    pool = WorkerPool(max_workers=2)
+    warm = WorkerPool(max_workers=2)
+    warm._prestarted = True  # as prestart() leaves it, without spawning processes here
+    pool._warm = warm
+    assert pool.duplicate() is warm  # what the flow engine enters
+    assert warm.__enter__() is warm  # ... without starting a second pool
+    assert warm._executor is None and pool._warm is None
+    assert isinstance(pool.duplicate(), WorkerPool)  # the next run gets a fresh pool
