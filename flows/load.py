@@ -135,6 +135,9 @@ def compact_staging(warehouse: str | Path, run_id: str) -> int:
         for path in paths[1:]:
             storage.remove_file(path)
         removed += len(paths) - 1
+        # Arrow's allocator keeps what a merge freed for reuse; handing it back after each
+        # table keeps the merge from raising the flow's peak (BBC, 8 tables: +106 -> +67 MB).
+        pa.default_memory_pool().release_unused()
     return removed
 
 

@@ -259,7 +259,7 @@ def read_parquet(path: Location) -> pa.Table:
     import pyarrow.parquet as pq
 
     if isinstance(path, Path):
-        return pq.read_table(path)
+        return pq.read_table(path, use_threads=False)  # small files: threads only cost memory
     fs, p = filesystem(path)
     with fs.open(p, "rb") as fh:
         return pq.read_table(fh)

@@ -219,6 +219,23 @@ def test_views_hide_a_commit_until_its_runs_row_lands_on_s3(s3):
     ]
 
 
+def test_compaction_on_s3_merges_a_runs_batch_files(s3):
+    wh = f"s3://{BUCKET}/unit-compact"
+    load.init_warehouse(wh)
+    n = load.COMPACT_MIN_FILES + 2
+    for b in range(n):
+        load.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
+    assert load.compact_staging(wh, "r1") == n - 1
+    stage = storage.join(load.staging_dir(wh, "r1"), "sentences")
+    assert storage.files(stage, ".parquet") == ["part-r1-00000.parquet"]
+    load.stage_run(wh, _run("r1"), rebuild_entities=False)
+    load.commit(wh, "r1")
+    con = views.connect(wh)
+    assert con.execute("select list(doc_id order by doc_id) from sentences").fetchall() == [
+        (sorted(f"d{b}" for b in range(n)),)
+    ]
+
+
 def test_recover_on_s3_discards_uncommitted_and_rolls_forward_committed(s3):
     wh = f"s3://{BUCKET}/unit-recover"
     load.init_warehouse(wh)
