@@ -310,9 +310,9 @@ def signature_candidates(
 
     `NearDuplicateIndex.from_rows` over these answers the batch's lookups as an index of every
     signature would (the earliest match wins, documents of this run count), while the flow holds
-    only the few matching rows. The candidates come from `index` (`band_key_index`, kept up to
-    date by the caller with every staged batch) when given; without one, the stored band keys
-    are scanned. Then only the candidates' whole rows are read."""
+    only the few matching rows. The candidates come from `index` (`band_key_index`, which the
+    flow keeps for the run and updates with every staged batch; read afresh when not given);
+    then only the candidates' whole rows are read."""
     keys = dedup.lookup_keys(signatures)
     root = storage.location(warehouse)
     committed = _existing([table_glob(root, "document_signatures")])
@@ -320,101 +320,62 @@ def signature_candidates(
     staged = _existing([table_glob(staging_dir(root, run_id), "document_signatures")])
     if not keys or not ((committed and documents) or staged):
         return []
-    if index is not None:
-        wanted = index.candidates(keys)
-        if not wanted:
-            return []
+    if index is None:
+        index = band_key_index(root, run_id)
+    ids = _in_list(sorted(index.candidates(keys)))
+    if not ids:
+        return []
     rows: list[tuple[str, bytes, list[str]]] = []
     with storage.connect(root) as con:
-        for globs, is_committed in ((committed if documents else [], True), (staged, False)):
-            if not globs:
-                continue
-            if index is None:
-                hits = _band_hits(con, globs, keys)
-                files = sorted(hits)
-                ids = sorted({d for found in hits.values() for d in found})
-            else:
-                files, ids = list(globs), sorted(wanted)
-            if not ids:
-                continue
-            if is_committed:
-                rows += _committed_rows(con, files, documents, ids)
-            else:
-                rows += con.execute(
-                    f"""
-                    select doc_id, minhash, bands
-                    from read_parquet([{_in_list(files)}], filename = true,
-                                      file_row_number = true)
-                    where doc_id in ({_in_list(ids)})
-                    order by regexp_extract(filename, '-(\\d+)\\.parquet$', 1)::bigint,
-                             filename, file_row_number
-                    """
-                ).fetchall()
+        if committed and documents:
+            rows += _committed_rows(con, committed, documents, ids)
+        if staged:
+            rows += con.execute(
+                f"""
+                select doc_id, minhash, bands
+                from read_parquet([{_in_list(staged)}], filename = true, file_row_number = true)
+                where doc_id in ({ids})
+                order by regexp_extract(filename, '-(\\d+)\\.parquet$', 1)::bigint,
+                         filename, file_row_number
+                """
+            ).fetchall()
     return [(r[0], bytes(r[1]), list(r[2])) for r in rows]
 
 
 def _committed_rows(
-    con: duckdb.DuckDBPyConnection,
-    files: Sequence[str],
-    documents: Sequence[str],
-    ids: Sequence[str],
+    con: duckdb.DuckDBPyConnection, globs: Sequence[str], documents: Sequence[str], ids: str
 ) -> list[tuple[str, bytes, list[str]]]:
-    """The committed signatures of `ids`, oldest document first (`signature_rows` order)."""
-    listed = _in_list(ids)
+    """The committed signatures of `ids` (an SQL list), oldest document first (`signature_rows`
+    order)."""
     ingested = dict(
         con.execute(
             f"select doc_id, min(ingested_at) from {scan_sql(documents)} "
-            f"where doc_id in ({listed}) group by doc_id"
+            f"where doc_id in ({ids}) group by doc_id"
         ).fetchall()
     )
     found = con.execute(
-        f"select doc_id, minhash, bands from read_parquet([{_in_list(files)}]) "
-        f"where doc_id in ({listed})"
+        f"select doc_id, minhash, bands from read_parquet([{_in_list(globs)}]) "
+        f"where doc_id in ({ids})"
     ).fetchall()
     # A signature counts once its document is committed, oldest first (signature_rows).
     return sorted((r for r in found if r[0] in ingested), key=lambda r: (ingested[r[0]], r[0]))
 
 
-def band_key_index(warehouse: str | Path) -> dedup.BandKeyIndex:
-    """The band keys of every committed signature, read in chunks into a compact index."""
+def band_key_index(warehouse: str | Path, run_id: str | None = None) -> dedup.BandKeyIndex:
+    """The band keys of every committed signature, and of those `run_id` staged, read in chunks
+    into a compact index."""
     index = dedup.BandKeyIndex()
     root = storage.location(warehouse)
-    globs = _existing([table_glob(root, "document_signatures")])
+    globs = [table_glob(root, "document_signatures")]
+    if run_id is not None:
+        globs.append(table_glob(staging_dir(root, run_id), "document_signatures"))
+    globs = _existing(globs)
     if not globs:
         return index
     with storage.connect(root) as con:
-        result = con.execute(f"select doc_id, bands from {scan_sql(globs)}")
-        while chunk := result.fetchmany(10_000):
-            for doc_id, bands in chunk:
-                index.add(doc_id, bands)
+        for doc_id, bands in _chunks(con.execute(f"select doc_id, bands from {scan_sql(globs)}")):
+            index.add(doc_id, bands)
     return index
-
-
-def _band_hits(
-    con: duckdb.DuckDBPyConnection, globs: Sequence[str], keys: Sequence[str]
-) -> dict[str, set[str]]:
-    """{file: doc_ids} of the signatures under `globs` with a band key among `keys`.
-
-    Only the doc_id and bands columns are read, streamed through a filter. The keys are an IN
-    list of literals, which DuckDB checks against a set: a join with the keys as a table (or a
-    subquery) made DuckDB hold the unnested band keys of the whole table (+70 MB at 19k
-    documents), and a list predicate per row (list_has_any) is ten times slower."""
-    if not globs:
-        return {}
-    found = con.execute(
-        f"""
-        select distinct filename, doc_id
-        from (
-            select filename, doc_id, unnest(bands) as band
-            from read_parquet([{_in_list(globs)}], filename = true)
-        )
-        where band in ({_in_list(keys)})
-        """
-    ).fetchall()
-    hits: dict[str, set[str]] = {}
-    for filename, doc_id in found:
-        hits.setdefault(filename, set()).add(doc_id)
-    return hits
 
 
 def known_rejects(warehouse: str | Path) -> set[tuple[str, str, str]]:
