@@ -24,7 +24,7 @@ from flows.ingest import (
     format_of,
     input_limit,
 )
-from flows.nlp import make_tagger, parse_entities
+from flows.nlp import make_tagger, parse_entities, warm_up
 from flows.schema import Document, DocumentSignature
 
 
@@ -46,6 +46,20 @@ class StageResult:
     signatures: list[DocumentSignature]
     rejects: list[Rejection]
     failed_doc_ids: list[str]
+
+
+def warm_worker(model: str) -> None:
+    """A worker process's initializer: load now what its first batch would otherwise load.
+
+    The spaCy pipelines; this module's imports (pandas, pyarrow, datasketch, ftfy, the extractors'
+    patterns), which unpickling this function brings in; and Prefect's collections, which Prefect
+    imports (prefect-dask, hence dask.distributed) when it first restores a task's context. Done
+    in the first batch, that was ~2 s per worker inside the flow's time (BBC, 2 workers: both
+    workers at once, so ~2 s of the run); done here, it overlaps the API server's start."""
+    from prefect.plugins import load_prefect_collections
+
+    warm_up(model)
+    load_prefect_collections()
 
 
 def _read(ref: InputRef, limit: int) -> bytes:

@@ -289,3 +289,26 @@ def test_a_json_lines_input_is_read_in_a_batch_of_its_own():
         ["wire.ndjson.gz"],
         ["e.html"],
     ]
+
+
+def test_the_last_batch_of_a_run_is_split_so_that_the_workers_finish_together():
+    """Only the run's last analysis batch is cut, in 2 x workers pieces of at least 8 documents;
+    one worker (or a single batch's worth of input) is left as it is."""
+    from flows.ingest import InputRef
+    from flows.pipeline import _chunks, _with_last
+
+    refs = [[InputRef(f"/in/{n}.txt")] for n in range(3)]
+    assert [last for _, last in _with_last(iter(refs))] == [False, False, True]
+    assert list(_with_last(iter([]))) == []
+
+    docs = list(range(104))  # stands for RawDocuments: only their count matters here
+    sizes = [len(c) for c in _chunks(docs, 64, last=False, workers=2)]  # type: ignore[arg-type]
+    assert sizes == [64, 40]
+    sizes = [len(c) for c in _chunks(docs, 64, last=True, workers=2)]  # type: ignore[arg-type]
+    assert sizes == [64, 10, 10, 10, 10]
+    assert sum(sizes) == len(docs)
+    sizes = [len(c) for c in _chunks(docs, 64, last=True, workers=1)]  # type: ignore[arg-type]
+    assert sizes == [64, 40]
+    sizes = [len(c) for c in _chunks(docs[:20], 64, last=True, workers=4)]  # type: ignore[arg-type]
+    assert sizes == [8, 8, 4]
+    assert _chunks([], 64, last=True, workers=2) == []
