@@ -25,6 +25,7 @@ from flows.ingest import (
     input_limit,
 )
 from flows.nlp import make_tagger, parse_entities, warm_up
+from flows.runners import share_tls_context
 from flows.schema import Document, DocumentSignature
 
 
@@ -52,14 +53,16 @@ def warm_worker(model: str) -> None:
     """A worker process's initializer: load now what its first batch would otherwise load.
 
     The spaCy pipelines; this module's imports (pandas, pyarrow, datasketch, ftfy, the extractors'
-    patterns), which unpickling this function brings in; and Prefect's collections, which Prefect
+    patterns), which unpickling this function brings in; Prefect's collections, which Prefect
     imports (prefect-dask, hence dask.distributed) when it first restores a task's context. Done
     in the first batch, that was ~2 s per worker inside the flow's time (BBC, 2 workers: both
-    workers at once, so ~2 s of the run); done here, it overlaps the API server's start."""
+    workers at once, so ~2 s of the run); done here, it overlaps the API server's start. Also one
+    TLS context for all of the worker's Prefect clients (flows.runners.share_tls_context)."""
     from prefect.plugins import load_prefect_collections
 
     warm_up(model)
     load_prefect_collections()
+    share_tls_context()
 
 
 def _read(ref: InputRef, limit: int) -> bytes:

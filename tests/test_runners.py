@@ -74,3 +74,39 @@ def test_the_flow_engine_takes_the_prestarted_pool_as_it_is():
     assert warm.__enter__() is warm  # ... without starting a second pool
     assert warm._executor is None and pool._warm is None
     assert isinstance(pool.duplicate(), WorkerPool)  # the next run gets a fresh pool
+
+
+def test_prefect_clients_share_one_tls_context_built_as_prefect_builds_it(monkeypatch):
+    """Saving 4: the CA bundle is read once per process, not by every client; a client given a
+    TLS setting of its own keeps it."""
+    import ssl
+
+    from prefect.client.orchestration import PrefectClient, SyncPrefectClient
+
+    from flows import runners
+
+    # Undo the class patch (and the cache) when the test ends.
+    monkeypatch.setattr(PrefectClient, "__init__", PrefectClient.__init__)
+    monkeypatch.setattr(SyncPrefectClient, "__init__", SyncPrefectClient.__init__)
+    monkeypatch.setattr(runners, "_tls_contexts", {})
+    built: list[ssl.SSLContext] = []
+    create = ssl.create_default_context
+
+    def counting(*args, **kwargs):
+        ctx = create(*args, **kwargs)
+        built.append(ctx)
+        return ctx
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    runners.share_tls_context()
+    runners.share_tls_context()  # idempotent: no second wrapper
+    clients = [SyncPrefectClient("http://127.0.0.1:9/api") for _ in range(3)]
+    clients.append(PrefectClient("http://127.0.0.1:9/api"))
+    assert len(built) == 1
+    assert built[0].verify_mode == ssl.CERT_REQUIRED and built[0].check_hostname
+    assert len(built[0].get_ca_certs()) > 50  # certifi's bundle, as Prefect loads it
+    own = ssl.create_default_context()
+    SyncPrefectClient("http://127.0.0.1:9/api", httpx_settings={"verify": own})
+    assert len(built) == 2  # only the test's own context was built
+    for client in clients[:3]:
+        client._client.close()
