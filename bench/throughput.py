@@ -6,10 +6,12 @@ second, ten-times-larger size point; all measured in one invocation.
 On `<shared>/corpora/bbc` (2,225 .txt articles):
 
 (a) **baseline**: bare spaCy NER, the pipeline's model with everything but the tokenizer and NER
-    excluded, `nlp.pipe(texts, batch_size=64, n_process=WORKERS)` over the same texts the
+    excluded, `nlp.pipe(texts, batch_size=B, n_process=WORKERS)` over the same texts the
     pipeline's NER sees: each file decoded by `flows.ingest.decode_document`, cleaned by
     `flows.clean.clean_text`, one text per distinct doc_id (the pipeline skips the corpus's exact
-    duplicates, so it never parses them). Preparing the texts and loading the model are not timed.
+    duplicates, so it never parses them). B is the pipeline's own NER batch
+    (`flows.nlp.NER_BATCH_SIZE`), so that both sides run the model alike. Preparing the texts and
+    loading the model are not timed.
 (b) **pipeline**: `broadsheet run BBC --warehouse TMP --workers WORKERS --json` in a subprocess;
     reported as the flow's own elapsed time (the summary's `elapsed_s`) and the wall time of the
     command (Prefect's start-up and shutdown included).
@@ -197,12 +199,14 @@ def baseline(texts: list[str], workers: int) -> dict[str, Any]:
     import spacy
 
     from flows.config import SPACY_MODEL
+    from flows.nlp import NER_BATCH_SIZE
 
     nlp = spacy.load(SPACY_MODEL, exclude=NER_EXCLUDE)
     words = sum(len(t.split()) for t in texts)
     with PeakRSS(os.getpid()) as peak:
         start = time.perf_counter()
-        n_ents = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64, n_process=workers))
+        docs = nlp.pipe(texts, batch_size=NER_BATCH_SIZE, n_process=workers)
+        n_ents = sum(len(doc.ents) for doc in docs)
         elapsed = time.perf_counter() - start
     largest, _ = peak.largest()
     return {
