@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,23 +123,31 @@ def compact_staging(warehouse: str | Path, run_id: str) -> int:
     each one, so the warehouse is faster to query with fewer, larger files. Done before the
     checks and the commit, on staging only: a run killed half-way through is discarded whole at
     the next start (no journal yet), so the merged file and its parts never both become visible.
-    The merged file keeps the first part's name, which the views parse for the run id."""
+    The merged file keeps the first part's name, which the views parse for the run id.
+
+    Two tables are merged at a time: the workers are idle by now, and Arrow's reading, zstd and
+    writing release the GIL (BBC, 8 tables: 0.60 -> ~0.35 s, the commit's longest step)."""
     stage = staging_dir(warehouse, run_id)
     part = re.compile(rf"^part-{re.escape(run_id)}-(\d+)\.parquet$")
-    removed = 0
+    merges: list[list[Location]] = []
     for table, names in storage.files_by_folder(stage, ".parquet").items():
         batches = sorted((m for m in map(part.match, names) if m), key=lambda m: int(m[1]))
-        if len(batches) <= COMPACT_MIN_FILES:
-            continue
-        paths = [storage.join(stage, table, m[0]) for m in batches]
-        storage.write_file(paths[0], lambda fh, paths=paths: _concatenate(paths, fh))
-        for path in paths[1:]:
-            storage.remove_file(path)
-        removed += len(paths) - 1
-        # Arrow's allocator keeps what a merge freed for reuse; handing it back after each
-        # table keeps the merge from raising the flow's peak (BBC, 8 tables: +106 -> +67 MB).
-        pa.default_memory_pool().release_unused()
+        if len(batches) > COMPACT_MIN_FILES:
+            merges.append([storage.join(stage, table, m[0]) for m in batches])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        removed = sum(pool.map(_merge_parts, merges))
     return removed
+
+
+def _merge_parts(paths: Sequence[Location]) -> int:
+    """Merge the parts at `paths` into the first; return how many files went."""
+    storage.write_file(paths[0], lambda fh: _concatenate(paths, fh))
+    for path in paths[1:]:
+        storage.remove_file(path)
+    # Arrow's allocator keeps what a merge freed for reuse; handing it back after each table
+    # keeps the merge from raising the flow's peak (BBC, 8 tables: +106 -> +67 MB).
+    pa.default_memory_pool().release_unused()
+    return len(paths) - 1
 
 
 def _concatenate(paths: Sequence[Location], fh: Any) -> None:

@@ -180,7 +180,7 @@ def _now() -> dt.datetime:
 def run_pipeline(
     inputs: list[str],
     warehouse: str = str(Settings.warehouse),
-    batch_size: int = 64,
+    batch_size: int = Settings.batch_size,
     max_bytes: int = Settings.max_bytes,
     spacy_model: str = Settings.spacy_model,
     workers: int = 1,
