@@ -278,7 +278,7 @@ _MAX_OBJECT_TOKENS = 4
 # (followed by white space) and punctuation are never tagged so, so a number they follow has no
 # object and needs no tagging: about half of all numbers in news text (BBC: a third are followed by
 # punctuation, a sixth by these words), and the tagger is the pipeline's largest cost after the NER.
-# A word glued to more text may be ("in-house staff": "in" JJ), hence the white space.
+# A word glued to more text ("in-house staff") might be tagged otherwise, hence the white space.
 _NO_OBJECT_WORDS = frozenset(
     "in on at to from by for and or but nor with than per a an the this these those its their his "
     "her our your my during after before since into while as against between until via is are was "
@@ -1154,7 +1154,7 @@ def _no_object_after(doc: Doc, starts: list[int], end: int) -> bool:
     tag: white space (spaCy's SPACE token), punctuation or a function word (`_NO_OBJECT_WORDS`)."""
     k = bisect_left(starts, end)
     if k >= len(starts):
-        return False  # the sentence's end: `_find_object` decides, as before
+        return False  # the document's end: `_find_object` decides, as before
     token = doc[k]
     if token.is_space or token.text in _NO_OBJECT_PUNCT:
         return True
