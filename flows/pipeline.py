@@ -143,7 +143,7 @@ def _chunks(
 ) -> list[list[RawDocument]]:
     """Documents in analysis batches of `size`; the run's last batch in 2 x `workers` pieces.
 
-    The workers finish together: a whole last batch (~3 s on one core for 64 BBC articles) left
+    The workers finish together: a whole last batch (~6 s on one core for 128 BBC articles) left
     the other workers idle until it was done. Smaller pieces everywhere would cost Prefect's
     per-task overhead on every batch; at the end they cost it a few times."""
     out = [docs[i : i + size] for i in range(0, len(docs), size)]

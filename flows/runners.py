@@ -1,5 +1,6 @@
 """The local worker pool: Prefect's process-pool task runner, minus three costs it pays per run or
-per batch that this pipeline does not need to pay.
+per batch that this pipeline does not need to pay (1-3, `WorkerPool`); and a fourth that every
+worker pays, local or on Dask (4, `share_tls_context`, applied by `flows.tasks.warm_worker`).
 
 Measured on the 2-core machine (a flow of 40 empty tasks, 2 workers; then BBC with 2 workers):
 

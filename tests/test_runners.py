@@ -1,7 +1,7 @@
 """The worker pool (flows/runners.py): warm start, settings serialised once, cheap in a worker.
 
 The end-to-end behaviour (a real run with 2 workers gives the same warehouse as 1) is in
-test_flow.py; these pin the three savings themselves."""
+test_flow.py; these pin the four savings themselves."""
 
 from __future__ import annotations
 
