@@ -108,8 +108,6 @@ def stage_batch(
 
 #: A run's per-batch files of a table are merged into one once there are more than this many.
 COMPACT_MIN_FILES = 8
-#: Rows gathered before the merged file gets a row group (bounds the memory the merge holds).
-_ROW_GROUP_ROWS = 65_536
 
 
 def compact_staging(warehouse: str | Path, run_id: str) -> int:
@@ -148,21 +146,22 @@ def _merge_parts(paths: Sequence[Location]) -> int:
 
 
 def _concatenate(paths: Sequence[Location], fh: Any) -> None:
-    """Write the Parquet files at `paths` (one schema) into `fh` as one, a few at a time."""
+    """Write the Parquet files at `paths` (one schema) into `fh` as one: each part becomes a row
+    group of its own, written as soon as it is read.
+
+    Holding parts to make larger row groups cost memory out of proportion to what was held: the
+    Parquet writer buffers a whole row group's encoded pages (and, for text, a dictionary) until it
+    closes. Merging Reuters' 148 signature parts (19k documents) raised the flow's peak by 69 MB
+    with row groups of up to 65,536 rows, 35 MB with 8 MB ones, and 13 MB one part at a time.
+    A part is one batch (128 documents by default), so the row groups are what a reader saw
+    before the merge, in one file."""
     import pyarrow.parquet as pq
 
     writer: pq.ParquetWriter | None = None
-    held: list[pa.Table] = []
-    rows = 0
     for path in paths:
         table = storage.read_parquet(path)
-        held.append(table)
-        rows += table.num_rows
-        if rows >= _ROW_GROUP_ROWS or path is paths[-1]:
-            merged = pa.concat_tables(held)
-            writer = writer or pq.ParquetWriter(fh, merged.schema, compression="zstd")
-            writer.write_table(merged)
-            held, rows = [], 0
+        writer = writer or pq.ParquetWriter(fh, table.schema, compression="zstd")
+        writer.write_table(table)
     if writer is not None:
         writer.close()
 

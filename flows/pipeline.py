@@ -109,6 +109,18 @@ def _stored(doc: Document) -> RawDocument:
     )
 
 
+def _release(staged: StageResult) -> None:
+    """Drop a finished batch's documents and signatures (its text: ~0.3 MB per 128 Reuters
+    stories) now, rather than whenever Python's cycle collector next runs.
+
+    Prefect keeps the result on the future's final state, and the future sits in a reference
+    cycle of its own (its done-callback, held by the process pool's future it wraps), so the
+    batch outlives `finish` until a full collection, which a process with a large heap runs
+    rarely: at 19k Reuters stories the flow's peak was ~40 MB above BBC's during the analysis."""
+    staged.documents.clear()
+    staged.signatures.clear()
+
+
 def _batches(refs: Iterator[InputRef], size: int) -> Iterator[list[InputRef]]:
     """Inputs to read together: up to `size` articles, but a JSON Lines input (up to thousands of
     records) alone, so that at most one such file's documents are held at a time."""
@@ -242,8 +254,14 @@ def run_pipeline(
     reprocessed: set[str] = set()
 
     def finish(part: int, future: PrefectFuture[StageResult], stored: bool) -> None:
-        nonlocal n_new_docs, band_keys
         staged = future.result()
+        try:
+            _finish(part, staged, stored)
+        finally:
+            _release(staged)
+
+    def _finish(part: int, staged: StageResult, stored: bool) -> None:
+        nonlocal n_new_docs, band_keys
         for r in staged.rejects:
             reject(r)
         if stored:

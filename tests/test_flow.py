@@ -312,3 +312,27 @@ def test_the_last_batch_of_a_run_is_split_so_that_the_workers_finish_together():
     sizes = [len(c) for c in _chunks(docs[:20], 64, last=True, workers=4)]  # type: ignore[arg-type]
     assert sizes == [8, 8, 4]
     assert _chunks([], 64, last=True, workers=2) == []
+
+
+def test_a_finished_batch_is_freed_without_waiting_for_the_cycle_collector(harness, tmp_path):
+    """Prefect keeps each task's result on its future, which sits in a reference cycle: unless
+    the flow lets go of a batch's documents itself, they live on until a full collection (at
+    19k documents the flow's peak grew ~40 MB). With the collector off, none may outlive the run."""
+    import gc
+
+    from flows.schema import Document
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 3):
+        text = seed.read_text(encoding="utf-8")
+        (corpus / f"{i}.txt").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    gc.collect()
+    gc.disable()
+    try:
+        summary = run_pipeline(inputs=[str(corpus)], warehouse=str(tmp_path / "wh"), batch_size=1)
+        alive = sum(isinstance(o, Document) for o in gc.get_objects())
+    finally:
+        gc.enable()
+    assert summary.n_documents_new == 3 * len(list(SEEDS.glob("*.txt")))
+    assert alive == 0

@@ -250,6 +250,8 @@ def test_compaction_merges_a_large_runs_batch_files_in_order_and_leaves_small_on
     merged = pq.read_table(stage / "sentences" / "part-r1-00000.parquet")
     assert merged.column("doc_id").to_pylist() == [f"d{b}" for b in range(n)]  # batch order
     assert merged.schema == arrow_schema("sentences")
+    # each part a row group of its own: the merge never holds more than one part
+    assert pq.ParquetFile(stage / "sentences" / "part-r1-00000.parquet").num_row_groups == n
     assert len(list((stage / "mentions").iterdir())) == 2  # few files: left as they are
     _commit(wh, "r1")
     counts = load.row_counts(wh)
