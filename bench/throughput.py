@@ -56,6 +56,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from flows.committer import PROCESS_NAME  # noqa: E402  (after the path insert)
+
 BROADSHEET = Path(sys.executable).with_name("broadsheet")
 NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
@@ -104,7 +106,17 @@ def _cmdline(pid: int) -> str:
         return "?"
 
 
-def _role(cmd: str) -> str:
+def _comm(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8") as fh:
+            return fh.read().strip()
+    except OSError:
+        return "?"
+
+
+def _role(cmd: str, comm: str = "") -> str:
+    if comm == PROCESS_NAME:
+        return "commit helper"
     if "prefect" in cmd and ("server" in cmd or "uvicorn" in cmd):
         return "prefect server"
     if "broadsheet" in cmd and " run " in f"{cmd} ":
@@ -148,10 +160,9 @@ class PeakRSS:
             if kb is None:
                 continue
             old = self.peaks.get(pid)
-            if old is None:
-                self.peaks[pid] = (kb, _role(_cmdline(pid)))
-            elif kb > old[0]:
-                self.peaks[pid] = (kb, old[1])
+            # The role is read at every sample: the commit helper names itself only once its
+            # interpreter has started.
+            self.peaks[pid] = (max(kb, old[0] if old else 0), _role(_cmdline(pid), _comm(pid)))
 
     def largest(self) -> tuple[float, str]:
         """(MB, role) of the process with the highest peak."""

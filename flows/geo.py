@@ -579,22 +579,14 @@ _building = threading.Lock()
 def gazetteer() -> _Gazetteer:
     """The lookup tables, built on first use (1-2 s of CPU) and kept for the process.
 
-    Thread-safe: the flow starts building it in the background while the workers analyse (see
-    `prepare`), and a caller that comes while that is under way waits for it instead of building
-    a second copy."""
+    Thread-safe: a caller that comes while another thread builds it waits for that build instead
+    of building a second copy. The flow builds it in the commit's helper process while the
+    workers analyse (flows.committer)."""
     if not _built:
         with _building:
             if not _built:
                 _built.append(_Gazetteer())
     return _built[0]
-
-
-def prepare() -> threading.Thread:
-    """Build the gazetteer in a background thread (a flow process waiting on its workers has
-    the time; the commit at the end, when nothing else runs, then finds it ready)."""
-    thread = threading.Thread(target=gazetteer, name="gazetteer", daemon=True)
-    thread.start()
-    return thread
 
 
 # --- public API ---------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ def compact_staging(warehouse: str | Path, run_id: str) -> int:
     The merged file keeps the first part's name, which the views parse for the run id.
 
     One table at a time: merging two at once (the workers are idle by then) saved ~0.25 s on BBC
-    but raised the flow's peak on Reuters 19k documents above its peak on BBC (685 vs 607 MB)."""
+    but raised the peak on Reuters 19k documents above its peak on BBC (685 vs 607 MB). The flow
+    runs this in its commit helper process (flows.committer)."""
     stage = staging_dir(warehouse, run_id)
     part = re.compile(rf"^part-{re.escape(run_id)}-(\d+)\.parquet$")
     removed = 0
@@ -140,7 +141,7 @@ def _merge_parts(paths: Sequence[Location]) -> int:
     for path in paths[1:]:
         storage.remove_file(path)
     # Arrow's allocator keeps what a merge freed for reuse; handing it back after each table
-    # keeps the merge from raising the flow's peak (BBC, 8 tables: +106 -> +67 MB).
+    # keeps the merge from raising the process's peak (BBC, 8 tables: +106 -> +67 MB).
     pa.default_memory_pool().release_unused()
     return len(paths) - 1
 
@@ -151,7 +152,7 @@ def _concatenate(paths: Sequence[Location], fh: Any) -> None:
 
     Holding parts to make larger row groups cost memory out of proportion to what was held: the
     Parquet writer buffers a whole row group's encoded pages (and, for text, a dictionary) until it
-    closes. Merging Reuters' 148 signature parts (19k documents) raised the flow's peak by 69 MB
+    closes. Merging Reuters' 164 signature parts (19k documents) raised the peak by 69 MB
     with row groups of up to 65,536 rows, 35 MB with 8 MB ones, and 13 MB one part at a time.
     A part is one batch (128 documents by default), so the row groups are what a reader saw
     before the merge, in one file."""

@@ -21,9 +21,10 @@ from prefect.settings import (
 )
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows import geo, load, storage
+from flows import load, storage
 from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
+from flows.committer import Committer
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import BandKeyIndex, NearDuplicateIndex
 from flows.ingest import InputRef, RawDocument, Rejection, discover, format_of
@@ -314,17 +315,15 @@ def run_pipeline(
         while len(pending) >= max_in_flight:
             wait_for(pending.popleft())
 
-    gazetteer_started = False
+    # The commit's merge, entity rebuild and checks run in a helper process (flows.committer).
+    committer = Committer(root)
 
     def wait_for(item: tuple[int, PrefectFuture[StageResult], bool]) -> None:
-        """Finish the oldest batch; the first wait starts building the gazetteer, which the
-        entities' places need at the commit, when nothing else runs. Started at the first
-        submit, its thread held the GIL while the flow read the second batch, and the second
+        """Finish the oldest batch; the first wait starts the commit's helper process, which
+        loads the gazetteer while the workers analyse. Started at the first submit, the
+        gazetteer's build held the GIL while the flow read the second batch, and the second
         worker started ~0.5 s later; at the first wait the flow has nothing else to do."""
-        nonlocal gazetteer_started
-        if not gazetteer_started:
-            geo.prepare()
-            gazetteer_started = True
+        committer.start()
         finish(*item)
 
     try:
@@ -351,7 +350,7 @@ def run_pipeline(
         while pending:
             wait_for(pending.popleft())
         summary.n_documents_new = n_new_docs
-        load.compact_staging(root, run_id)  # one file per table, not one per batch
+        committer.call(load.compact_staging, root, run_id)  # a file per table, not per batch
         # The committed files holding the re-extracted documents' old rows are rewritten without
         # them; the runs row names the files it replaces, which hides them from that moment on.
         replaced = stage_replacements(root, run_id, reprocessed, first_part=part_no + 1)
@@ -360,9 +359,9 @@ def run_pipeline(
             load.stage_batch(root, run_id, part_no, {"rejects": new_rejects})
         run = _run_row(run_id, started_at, summary, replaced)
         changed = summary.n_documents_new > 0 or summary.n_documents_reprocessed > 0
-        load.stage_run(root, run, rebuild_entities=changed)
+        committer.call(load.stage_run, root, run, rebuild_entities=changed)
         if changed or new_rejects:
-            failures = [c for c in check_pending(root, run_id) if not c.ok]
+            failures = [c for c in committer.call(check_pending, root, run_id) if not c.ok]
             if failures:
                 raise DataQualityError(failures)
         load.commit(root, run_id)
@@ -382,6 +381,7 @@ def run_pipeline(
         load.commit(root, run_id)
         raise
     finally:
+        committer.close()
         summary.rows_written["runs"] = 1
         summary.elapsed_s = time.perf_counter() - started
     if summary.n_documents_new or summary.n_documents_reprocessed:
