@@ -18,8 +18,10 @@ same environment: a local folder or object storage, not fsspec's per-process `me
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -36,9 +38,14 @@ PROCESS_NAME = "bs-commit"
 
 
 def _warm() -> None:
-    """The helper's initializer: its name, the commit's modules, and the gazetteer (1-2 s of
-    CPU)."""
+    """The helper's initializer: its name and priority, the commit's modules, and the gazetteer
+    (~2 s of CPU in all).
+
+    At a lower priority (nice 10): its warm-up should take what the workers leave, not share a
+    core with them while they analyse; at the commit nothing else runs, so it costs nothing."""
     _set_process_name(PROCESS_NAME)
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(10)
     from flows import checks, geo, load  # noqa: F401  (imported for their import cost)
 
     geo.gazetteer()

@@ -31,6 +31,7 @@ def test_steps_run_here_until_started_then_in_a_named_helper(tmp_path):
         assert committer.call(os.getpid) == helper  # one helper for the whole run
         if sys.platform.startswith("linux"):
             assert committer.call(_comm) == PROCESS_NAME
+            assert committer.call(os.nice, 0) == min(os.nice(0) + 10, 19)  # behind the workers
     finally:
         committer.close()
     assert not committer.started
