@@ -30,6 +30,13 @@ from typing import Any, TypeVar
 from flows import storage
 
 T = TypeVar("T")
+#: How a step is run: `fn(*args, **kwargs)` somewhere (here, or in the helper: `Committer.call`).
+Call = Callable[..., Any]
+
+
+def here(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a step in this process (a `Call`)."""
+    return fn(*args, **kwargs)
 
 
 #: The helper's process name (Linux: /proc/<pid>/comm, what `ps` and `top` show), which tells it

@@ -24,7 +24,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows import load, storage
 from flows.catalog import default_catalog_path, write_catalog
 from flows.checks import DataQualityError, check_pending
-from flows.committer import Committer
+from flows.committer import Call, Committer, here
 from flows.config import PIPELINE_VERSION, Settings
 from flows.dedup import BandKeyIndex, NearDuplicateIndex
 from flows.ingest import InputRef, RawDocument, Rejection, discover, format_of
@@ -368,6 +368,7 @@ def run_pipeline(
         summary.status = "completed"
         retire_replaced(root)
     except BaseException:
+        committer.close()
         if load.is_committed(root, run_id):
             # The journal is written: the run is committed, only the file moves were cut short.
             load.recover(root)
@@ -381,12 +382,14 @@ def run_pipeline(
         load.commit(root, run_id)
         raise
     finally:
-        committer.close()
         summary.rows_written["runs"] = 1
         summary.elapsed_s = time.perf_counter() - started
-    if summary.n_documents_new or summary.n_documents_reprocessed:
-        summary.rows_written["entities"] = load.row_counts(root)["entities"]
-    _after_commit(root, summary)
+    try:  # the report's queries too grow with the warehouse: in the helper while it is up
+        if summary.n_documents_new or summary.n_documents_reprocessed:
+            summary.rows_written["entities"] = committer.call(load.row_counts, root)["entities"]
+        _after_commit(root, summary, committer.call)
+    finally:
+        committer.close()
     logger.info(
         "run %s %s: %d inputs, %d new, %d skipped, %d rejected, %d re-extracted",
         run_id,
@@ -400,18 +403,19 @@ def run_pipeline(
     return summary
 
 
-def _after_commit(root: Path | str, summary: RunSummary) -> None:
+def _after_commit(root: Path | str, summary: RunSummary, call: Call = here) -> None:
     """Publish the run report; refresh the BI catalog when the user has made one. Neither may
-    undo a committed run: a failure here is a warning naming what went stale."""
+    undo a committed run: a failure here is a warning naming what went stale. `call` runs the
+    queries (the commit's helper process, flows.committer)."""
     logger = get_run_logger()
     try:
-        publish_run_report(root, summary)
+        publish_run_report(root, summary, call=call)
     except Exception as exc:
         logger.warning("run report not published: %s: %s", type(exc).__name__, exc)
     catalog = default_catalog_path(root)
     if storage.exists(catalog) and (summary.n_documents_new or summary.n_rejected):
         try:
-            write_catalog(root)
+            call(write_catalog, root)
         except Exception as exc:
             logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
 
