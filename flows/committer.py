@@ -2,7 +2,8 @@
 
 A run's commit merges the staged parts, rebuilds the entities dimension (a DuckDB aggregate over
 every mention, then the gazetteer's place lookup) and runs the data-quality checks (DuckDB joins
-over the whole warehouse). Their memory grows with the warehouse: in the flow process, at 19k
+over the whole warehouse); the run report then queries the warehouse. Their memory grows with the
+warehouse: in the flow process, at 19k
 Reuters stories they lifted its peak ~90 MB above its peak during the analysis, and the
 gazetteer (~85 MB, most of it what building it left fragmented) stayed for the life of the
 process. Done in a helper process, all of it goes back to the system when the run ends: the
@@ -74,7 +75,7 @@ class Committer:
     process once `start` has been called, in the calling process before that."""
 
     def __init__(self, warehouse: storage.Location) -> None:
-        self._local = storage.is_url(str(warehouse)) and str(warehouse).startswith("memory://")
+        self._local = str(warehouse).startswith("memory://")
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -94,7 +95,7 @@ class Committer:
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`fn(*args, **kwargs)` in the helper if it was started, else here."""
         if self._pool is None:
-            return fn(*args, **kwargs)
+            return here(fn, *args, **kwargs)
         return self._pool.submit(fn, *args, **kwargs).result()
 
     def close(self) -> None:

@@ -111,8 +111,8 @@ def _stored(doc: Document) -> RawDocument:
 
 
 def _release(staged: StageResult) -> None:
-    """Drop a finished batch's documents and signatures (its text: ~0.3 MB per 128 Reuters
-    stories) now, rather than whenever Python's cycle collector next runs.
+    """Drop a finished batch's documents and signatures (~0.4 MB for 128 Reuters stories) now,
+    rather than whenever Python's cycle collector next runs.
 
     Prefect keeps the result on the future's final state, and the future sits in a reference
     cycle of its own (its done-callback, held by the process pool's future it wraps), so the
@@ -315,7 +315,8 @@ def run_pipeline(
         while len(pending) >= max_in_flight:
             wait_for(pending.popleft())
 
-    # The commit's merge, entity rebuild and checks run in a helper process (flows.committer).
+    # The commit's merge, entity rebuild and checks, and the report's queries, run in a helper
+    # process (flows.committer).
     committer = Committer(root)
 
     def wait_for(item: tuple[int, PrefectFuture[StageResult], bool]) -> None:
