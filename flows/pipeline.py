@@ -321,9 +321,8 @@ def run_pipeline(
 
     def wait_for(item: tuple[int, PrefectFuture[StageResult], bool]) -> None:
         """Finish the oldest batch; the first wait starts the commit's helper process, which
-        loads the gazetteer while the workers analyse. Started at the first submit, the
-        gazetteer's build held the GIL while the flow read the second batch, and the second
-        worker started ~0.5 s later; at the first wait the flow has nothing else to do."""
+        loads the gazetteer while the workers analyse. Only a run that analyses something
+        waits, so an unchanged re-run never starts it."""
         committer.start()
         finish(*item)
 
