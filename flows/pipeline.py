@@ -32,7 +32,13 @@ from flows.report import publish_run_report
 from flows.reprocess import retire_replaced, stage_replacements, stale_documents, stored_fields
 from flows.runners import WorkerPool
 from flows.schema import Document, DocumentSignature, Reject, Run
-from flows.tasks import StageResult, analyse_and_stage, ingest_batch, warm_worker
+from flows.tasks import (
+    StageResult,
+    analyse_and_stage,
+    ingest_batch,
+    init_pool_worker,
+    warm_worker,
+)
 
 
 @dataclass(slots=True)
@@ -430,7 +436,7 @@ def task_runner(settings: Settings) -> TaskRunner:
     if settings.workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
     return WorkerPool(
-        max_workers=settings.workers, initializer=warm_worker, initargs=(settings.spacy_model,)
+        max_workers=settings.workers, initializer=init_pool_worker, initargs=(settings.spacy_model,)
     )
 
 

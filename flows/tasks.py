@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from collections.abc import Sequence
@@ -63,6 +64,18 @@ def warm_worker(model: str) -> None:
     warm_up(model)
     load_prefect_collections()
     share_tls_context()
+
+
+def init_pool_worker(model: str) -> None:
+    """The initializer of our own worker processes: `warm_worker`, then everything loaded so far
+    (the two spaCy pipelines, the imports) moved out of the garbage collector's sight.
+
+    Those objects live as long as the process, yet every full collection walked them all: ~0.5 s
+    per worker over BBC (272k tracked objects; 42k after the freeze, full collections 0.52 ->
+    0.04 s, ~1% of a worker's time). Not done on a Dask cluster's workers, which are the user's
+    long-lived processes and hold objects of their own."""
+    warm_worker(model)
+    gc.freeze()
 
 
 def _read(ref: InputRef, limit: int) -> bytes:

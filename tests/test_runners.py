@@ -5,9 +5,11 @@ test_flow.py; these pin the four savings themselves."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from prefect.context import SettingsContext
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -110,3 +112,29 @@ def test_prefect_clients_share_one_tls_context_built_as_prefect_builds_it(monkey
     assert len(built) == 2  # only the test's own context was built
     for client in clients[:3]:
         client._client.close()
+
+
+def _frozen_and_loaded() -> tuple[int, int]:
+    import gc
+
+    from flows.nlp import ner_pipeline
+
+    return gc.get_freeze_count(), ner_pipeline.cache_info().currsize
+
+
+def test_our_pool_workers_start_with_the_model_loaded_and_out_of_the_collectors_sight():
+    from flows.config import Settings
+    from flows.pipeline import task_runner
+
+    pool = task_runner(Settings(workers=2))
+    assert isinstance(pool, WorkerPool)
+    executor = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=pool._initializer,
+        initargs=pool._initargs,
+    )
+    with executor:
+        frozen, models = executor.submit(_frozen_and_loaded).result(timeout=120)
+    assert models == 1  # the NER pipeline was loaded before the first task
+    assert frozen > 10_000  # the model's and the imports' objects, not a handful
