@@ -291,6 +291,24 @@ def test_a_json_lines_input_is_read_in_a_batch_of_its_own():
     ]
 
 
+def test_reading_runs_ahead_through_known_inputs_and_falls_back_at_the_first_new_one():
+    """As the flow drives it (one batch of look-ahead): an unchanged stretch of inputs is read in
+    ever larger batches, up to 4 x the batch size, and a batch with a new document brings the
+    size back to the batch size."""
+    from flows.ingest import InputRef
+    from flows.pipeline import ReadAhead, _batches, _with_last
+
+    refs = (InputRef(f"/in/{n}.txt") for n in range(100))
+    read_ahead = ReadAhead(4)
+    batches = []
+    for batch, _ in _with_last(_batches(refs, read_ahead)):
+        batches.append([int(r.name.split(".")[0]) for r in batch])
+        read_ahead.saw(1 if 50 in batches[-1] else 0)  # input 50 is the one new document
+    assert [n for b in batches for n in b] == list(range(100))  # every input once, in order
+    # 48-63 holds the new one; 64-79 was already cut (the look-ahead), then back to 4 and up.
+    assert [len(b) for b in batches] == [4, 4, 8, 16, 16, 16, 16, 4, 8, 8]
+
+
 def test_the_last_batch_of_a_run_is_split_so_that_the_workers_finish_together():
     """Only the run's last analysis batch is cut, in 2 x workers pieces of at least 8 documents;
     one worker (or a single batch's worth of input) is left as it is."""
