@@ -135,9 +135,8 @@ class ReadAhead:
 
     An unchanged re-run reads and hashes every input to find nothing new, and each ingest task
     costs Prefect ~20 ms in the flow on top of its reading: BBC's 18 tasks become 7. A new
-    document brings the size back at once, so the first batches of new
-    work are not delayed; the documents of a larger read are still analysed in batches of the
-    batch size, and only the ones already known are held a little longer."""
+    document brings the size back at once, so new work is not held up; the documents of a
+    larger read are still analysed in batches of the batch size."""
 
     def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
