@@ -641,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
         full["error_lines"] = [ln for f in fulls for ln in f["error_lines"]][:5]
 
         say("re-run: broadsheet run bbc (unchanged) ...")
-        again = run_cli([str(bbc)], wh, args.workers, env)
+        again = run_cli([str(bbc)], wh, args.workers, env)  # the last pipeline run's warehouse
         added = again["summary"]["n_documents_new"]
         result["rerun"] = {
             "wall_s": again["wall_s"],

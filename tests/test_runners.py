@@ -1,7 +1,9 @@
-"""The worker pool (flows/runners.py): warm start, settings serialised once, cheap in a worker.
+"""The worker pool (flows/runners.py): warm start, settings serialised once, cheap in a worker,
+one TLS context, an allocator that keeps freed memory; and our pool workers' initializer
+(flows.tasks.init_pool_worker: the model loaded, then frozen out of the collector's sight).
 
 The end-to-end behaviour (a real run with 2 workers gives the same warehouse as 1) is in
-test_flow.py; these pin the four savings themselves."""
+test_flow.py; these pin the savings themselves."""
 
 from __future__ import annotations
 
