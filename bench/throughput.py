@@ -45,12 +45,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import gzip
-import html
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -62,8 +58,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from flows.committer import PROCESS_NAME  # noqa: E402  (after the path insert)
+from corpora import reuters_stories  # noqa: E402  (after the path insert)
+
+from flows.committer import PROCESS_NAME  # noqa: E402
 
 BROADSHEET = Path(sys.executable).with_name("broadsheet")
 NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -292,59 +291,23 @@ def _rates(result: dict[str, Any], docs: int, words: int) -> dict[str, Any]:
 
 # --- Reuters-21578 -> JSON Lines --------------------------------------------------------------
 
-_STORY = re.compile(rb"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
-_NEWID = re.compile(rb'NEWID="(\d+)"')
-
-
-def _field(tag: str, story: str) -> str | None:
-    m = re.search(rf"<{tag}>(.*?)</{tag}>", story, re.S)
-    return m.group(1) if m else None
-
-
-def _reuters_date(value: str | None) -> str | None:
-    """'26-FEB-1987 15:01:01.79' -> ISO 8601 (UTC); None when it does not parse."""
-    if not value:
-        return None
-    try:
-        stamp = dt.datetime.strptime(value.strip()[:20], "%d-%b-%Y %H:%M:%S")
-    except ValueError:
-        return None
-    return stamp.replace(tzinfo=dt.UTC).isoformat()
-
 
 def reuters_to_jsonl(corpus: Path, out_dir: Path, limit: int | None) -> tuple[int, int]:
     """One .jsonl per reut2-NNN.sgm.gz; returns (stories with a body written, stories seen)."""
     written = seen = 0
-    for sgm in sorted(corpus.glob("reut2-*.sgm.gz")):
-        lines = []
-        for attrs, raw in _STORY.findall(gzip.decompress(sgm.read_bytes())):
-            seen += 1
-            try:
-                story = raw.decode("utf-8")
-            except UnicodeDecodeError:  # one story has a Latin-1 byte (reut2-017)
-                story = raw.decode("latin-1")
-            body = _field("BODY", story)
-            if body is None or not html.unescape(body).strip():
-                continue
-            if limit is not None and written >= limit:
-                break
-            newid = _NEWID.search(attrs)
-            title = _field("TITLE", story)
-            record = {
-                "id": newid.group(1).decode() if newid else None,
-                "title": html.unescape(title).strip() if title else None,
-                "text": html.unescape(body),
-                "published_at": _reuters_date(_field("DATE", story)),
-                "source": "Reuters",
-            }
-            lines.append(json.dumps(record, ensure_ascii=False))
-            written += 1
-        if lines:
-            (out_dir / sgm.name.replace(".sgm.gz", ".jsonl")).write_text(
-                "\n".join(lines) + "\n", encoding="utf-8"
-            )
+    files: dict[str, list[str]] = {}
+    for name, record in reuters_stories(corpus):
         if limit is not None and written >= limit:
             break
+        seen += 1
+        if record is None:
+            continue
+        files.setdefault(name, []).append(json.dumps(record, ensure_ascii=False))
+        written += 1
+    for name, lines in files.items():
+        (out_dir / name.replace(".sgm.gz", ".jsonl")).write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
     return written, seen
 
 

@@ -45,6 +45,7 @@ GOLD_FIELDS = (
     "numbers",
     "dates",
     "quotes",
+    "reported",
 )
 LABELS = frozenset("PERSON ORG GPE LOC NORP FAC EVENT LAW PRODUCT WORK_OF_ART LANGUAGE".split())
 NUMBER_KINDS = frozenset({"cardinal", "ordinal", "money", "percent", "quantity"})
@@ -55,6 +56,7 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     "numbers": ("text", "kind", "value", "unit", "object", "qualifier"),
     "dates": ("text", "kind", "resolved"),
     "quotes": ("text", "speaker", "verb", "speaker_text"),
+    "reported": ("text", "speaker", "verb", "speaker_text"),
 }
 #: A quote pair matches when the tokens they share are at least this share of the longer one's.
 QUOTE_OVERLAP = 0.9
@@ -483,7 +485,7 @@ def _item_problems(key: str, item: Mapping[str, Any]) -> list[str]:
         resolved = item["resolved"]
         if resolved is not None and not (isinstance(resolved, str) and _ISO_DATE.match(resolved)):
             out.append("resolved must be null or YYYY-MM-DD")
-    elif key == "quotes":
+    elif key in ("quotes", "reported"):
         for f in ("speaker", "verb", "speaker_text"):
             if item[f] is not None and not isinstance(item[f], str):
                 out.append(f"{f} must be a string or null")
