@@ -9,8 +9,8 @@ every SOURCE given. A gold `source` names where its article comes from:
 |---|---|
 | `<topic>/<NNN>.txt` | `<shared>/corpora/bbc/<topic>/<NNN>.txt` |
 | `html/<id>.html.gz` | `<shared>/corpora/html/<id>.html.gz` |
-| `reuters21578/<NEWID>.jsonl#1` | the story with that NEWID, written to `<out>/reuters21578/<NEWID>.jsonl` |
-| `ag_news/<row>.jsonl#1` | row `<row>` (1-based) of AG News' test.csv, written to `<out>/ag_news/<row>.jsonl` |
+| `reuters21578/<NEWID>.jsonl#1` | story NEWID, as `<out>/reuters21578/<NEWID>.jsonl` |
+| `ag_news/<row>.jsonl#1` | AG News test.csv row (1-based), as `<out>/ag_news/<row>.jsonl` |
 
 The two corpora that broadsheet does not read as they are become one-record JSON Lines files in
 `--out` (default `data/gold-inputs`, git-ignored): the corpora are research-use only and are not
