@@ -48,20 +48,21 @@ bench: $(STAMP)  ## benchmarks (need ../shared): HTML extraction; throughput vs 
 	$(PY) bench/html_extraction.py
 	$(PY) bench/throughput.py --workers 2
 
-# Quality against hand-annotated gold (tests/gold/: BBC articles read from ../shared at run time,
-# tests/golden/: the seed) and against peers' test suites (bench/peers.py). Scratch warehouses are
-# rebuilt each time so that the rows scored come from the code as it is now.
+# Quality against hand-annotated gold (tests/gold/dev and tests/gold/test: articles read from
+# ../shared at run time; tests/golden/: the seed) and against peers' test suites (bench/peers.py).
+# Scratch warehouses are rebuilt each time so that the rows scored come from the code as it is now.
 SHARED ?= ../shared
+GOLD_DIR ?= tests/gold
+GOLD_INPUTS ?= data/gold-inputs
 EVAL_WAREHOUSE ?= data/eval-warehouse
 EVAL_SEED_WAREHOUSE ?= data/eval-seed-warehouse
-# tests/gold/<topic>_<NNN>.json annotates $(SHARED)/corpora/bbc/<topic>/<NNN>.txt
-GOLD_INPUTS = $(foreach g,$(notdir $(basename $(wildcard tests/gold/*.json))),$(SHARED)/corpora/bbc/$(subst _,/,$(g)).txt)
 
-eval: $(STAMP)  ## quality: gold articles and the seed scored against hand annotation, peers' suites (needs ../shared)
+eval: $(STAMP)  ## quality: gold dev and test splits and the seed against hand annotation, peers' suites (needs ../shared)
 	rm -rf $(EVAL_WAREHOUSE) $(EVAL_SEED_WAREHOUSE)
-	$(BIN)/broadsheet run $(GOLD_INPUTS) --warehouse $(EVAL_WAREHOUSE)
-	$(BIN)/broadsheet eval tests/gold --warehouse $(EVAL_WAREHOUSE)
-	$(BIN)/broadsheet run seeds --warehouse $(EVAL_SEED_WAREHOUSE)
+	$(PY) bench/gold_inputs.py $(GOLD_DIR) --shared $(SHARED) --out $(GOLD_INPUTS) > $(GOLD_INPUTS).list
+	$(BIN)/broadsheet run $$(cat $(GOLD_INPUTS).list) --warehouse $(EVAL_WAREHOUSE) --quiet
+	$(BIN)/broadsheet eval $(GOLD_DIR) --warehouse $(EVAL_WAREHOUSE)
+	$(BIN)/broadsheet run seeds --warehouse $(EVAL_SEED_WAREHOUSE) --quiet
 	$(BIN)/broadsheet eval tests/golden --warehouse $(EVAL_SEED_WAREHOUSE)
 	$(PY) bench/peers.py --shared $(SHARED)
 

@@ -18,7 +18,7 @@ from flows.dedup import signature
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_mentions
 from flows.extract.numbers import FoundNumbers, find_numbers, finish_numbers
-from flows.extract.quotes import extract_quotes
+from flows.extract.speech import extract_quotes
 from flows.ingest import RawDocument
 from flows.schema import Boilerplate, Document
 from flows.segment import count_words, segment

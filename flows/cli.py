@@ -210,11 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score the warehouse against hand-annotated gold files",
         description="Score a warehouse against gold files (one JSON per article, in the format of "
-        "tests/gold/): precision, recall and F1 for sentences, mentions, numbers, dates and "
-        "quotes, plus unit, object, resolution and speaker accuracy and boilerplate removal. "
-        "Prints a table and a JSON line.",
+        "tests/golden/seed.json): precision, recall and F1 for sentences, mentions, numbers, "
+        "dates, quotes and reported speech, plus unit, object, resolution and speaker accuracy "
+        "and boilerplate removal. A folder of split folders (tests/gold/dev, tests/gold/test) "
+        "is scored split by split, side by side. Prints a table and a JSON line.",
     )
-    evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="folder of *.json gold")
+    evaluate.add_argument(
+        "gold_dir",
+        type=Path,
+        metavar="GOLD_DIR",
+        help="folder of *.json gold files, or of split folders holding them",
+    )
     evaluate.add_argument(
         "--warehouse",
         type=_location,
@@ -223,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
     )
     evaluate.add_argument("--json", action="store_true", help="print only the JSON line")
+    evaluate.add_argument(
+        "--errors",
+        action="store_true",
+        help="instead of the figures, list the quotes and reported statements missed, spurious "
+        "or given another speaker (for tuning on a development split, never on a test split)",
+    )
     return parser
 
 
@@ -419,6 +431,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from flows import evaluate, views
 
     try:
+        if args.errors:
+            print(evaluate.format_errors(evaluate.speech_errors(args.warehouse, args.gold_dir)))
+            return EXIT_OK
         result = evaluate.evaluate(args.warehouse, args.gold_dir)
     except (evaluate.GoldError, views.WarehouseError) as exc:
         _fail(str(exc), EXIT_USAGE)

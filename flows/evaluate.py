@@ -14,12 +14,18 @@ folder and adds up the counts over all gold documents (micro averages):
   qualifier accuracy;
 - dates: multiset of texts; over the matches, resolution accuracy (resolved dates equal, null ==
   null) and kind accuracy;
-- quotes: predicted `joined_text` against gold `text`, whitespace collapsed; a pair matches when
-  the texts are equal or when one holds at least 90% of the other's word tokens and is itself at
-  most ~10% longer, i.e. the shared tokens are at least 90% of the longer text's (so a fragment
-  never matches the whole quote it was cut from); one-to-one, best overlap first; over the
-  matches, speaker accuracy (the speaker entity's canonical name equals the gold speaker, null ==
-  null);
+- quotes (direct, `quotes.kind = 'direct'`): predicted `joined_text` against gold `text`,
+  whitespace collapsed; a pair matches when the texts are equal or when one holds at least 90% of
+  the other's word tokens and is itself at most ~10% longer, i.e. the shared tokens are at least
+  90% of the longer text's (so a fragment never matches the whole quote it was cut from);
+  one-to-one, best overlap first; over the matches, speaker accuracy (the speaker entity's
+  canonical name equals the gold speaker, null == null);
+- reported speech (`kind = 'indirect'`, gold `reported`): the same, with a pair matching when the
+  shared tokens are at least half of the longer text's (`REPORTED_OVERLAP`): a content clause's
+  boundaries are a matter of judgement where a direct quote's marks are not (a trailing "with the
+  first votes 100 days away", a writer's relative clause), so half is the test of the same
+  statement; the pairs whose tokens agree to 90% are counted too (`boundary_matches`). The Gender
+  Gap Tracker's published figures match at 30%;
 - boilerplate: the share of gold boilerplate lines absent from documents.text, and the share
   recorded in the boilerplate table.
 """
@@ -60,6 +66,8 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
 }
 #: A quote pair matches when the tokens they share are at least this share of the longer one's.
 QUOTE_OVERLAP = 0.9
+#: The same for reported speech, whose clause boundaries vary more (see the module docstring).
+REPORTED_OVERLAP = 0.5
 
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
@@ -269,6 +277,15 @@ class QuoteScore:
     score: Score
     speaker: Accuracy
     exact: int
+    close: int = 0  # matched pairs whose tokens agree to QUOTE_OVERLAP
+
+    def __add__(self, o: QuoteScore) -> QuoteScore:
+        return QuoteScore(
+            self.score + o.score,
+            self.speaker + o.speaker,
+            self.exact + o.exact,
+            self.close + o.close,
+        )
 
 
 def _jaccard(a: str | None, b: str | None) -> float:
@@ -277,11 +294,13 @@ def _jaccard(a: str | None, b: str | None) -> float:
     return sum((ta & tb).values()) / union if union else 1.0
 
 
-def score_quotes(
-    pred: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]]
-) -> QuoteScore:
-    """Predicted {text, speaker} against gold {text, speaker}: one-to-one matches (see
-    `quotes_match`), taken most similar first; speaker accuracy over the matches."""
+def match_quotes(
+    pred: Sequence[Mapping[str, Any]],
+    gold: Sequence[Mapping[str, Any]],
+    threshold: float = QUOTE_OVERLAP,
+) -> list[tuple[int, int]]:
+    """(pred index, gold index) pairs whose texts match (see `quotes_match`), one-to-one, the
+    most similar first."""
     candidates = [
         (
             collapse(p.get("text")) == collapse(g.get("text")),
@@ -291,20 +310,41 @@ def score_quotes(
         )
         for i, p in enumerate(pred)
         for j, g in enumerate(gold)
-        if quotes_match(p.get("text"), g.get("text"))
+        if quotes_match(p.get("text"), g.get("text"), threshold)
     ]
     candidates.sort(key=lambda c: (not c[0], -c[1], c[3], c[2]))
     used_p: set[int] = set()
     used_g: set[int] = set()
-    speaker, exact = Accuracy(), 0
-    for is_exact, _, i, j in candidates:
+    pairs: list[tuple[int, int]] = []
+    for _, _, i, j in candidates:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
-        exact += int(is_exact)
-        speaker += Accuracy(int(_fold(pred[i].get("speaker")) == _fold(gold[j].get("speaker"))), 1)
-    return QuoteScore(Score(len(used_g), len(pred), len(gold)), speaker, exact)
+        pairs.append((i, j))
+    return pairs
+
+
+def same_speaker(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
+    """The predicted speaker's canonical name is the gold speaker (case-folded; null == null)."""
+    return _fold(pred.get("speaker")) == _fold(gold.get("speaker"))
+
+
+def score_quotes(
+    pred: Sequence[Mapping[str, Any]],
+    gold: Sequence[Mapping[str, Any]],
+    threshold: float = QUOTE_OVERLAP,
+) -> QuoteScore:
+    """Predicted {text, speaker} against gold {text, speaker}: one-to-one matches (see
+    `match_quotes`); speaker accuracy over the matches."""
+    pairs = match_quotes(pred, gold, threshold)
+    speaker, exact, close = Accuracy(), 0, 0
+    for i, j in pairs:
+        p, g = pred[i].get("text"), gold[j].get("text")
+        exact += int(collapse(p) == collapse(g))
+        close += int(quotes_match(p, g))
+        speaker += Accuracy(int(same_speaker(pred[i], gold[j])), 1)
+    return QuoteScore(Score(len(pairs), len(pred), len(gold)), speaker, exact, close)
 
 
 @dataclass
@@ -338,6 +378,7 @@ class DocumentScore:
     numbers: NumberScore
     dates: DateScore
     quotes: QuoteScore
+    reported: QuoteScore
     boilerplate: BoilerplateScore
 
     def __add__(self, o: DocumentScore) -> DocumentScore:
@@ -354,11 +395,8 @@ class DocumentScore:
                 self.dates.resolution + o.dates.resolution,
                 self.dates.kind + o.dates.kind,
             ),
-            QuoteScore(
-                self.quotes.score + o.quotes.score,
-                self.quotes.speaker + o.quotes.speaker,
-                self.quotes.exact + o.quotes.exact,
-            ),
+            self.quotes + o.quotes,
+            self.reported + o.reported,
             BoilerplateScore(
                 self.boilerplate.removed + o.boilerplate.removed,
                 self.boilerplate.recorded + o.boilerplate.recorded,
@@ -375,6 +413,7 @@ def empty_prediction() -> dict[str, Any]:
         "numbers": [],
         "dates": [],
         "quotes": [],
+        "reported": [],
         "boilerplate": [],
     }
 
@@ -392,6 +431,7 @@ def score_document(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> Document
         numbers=score_numbers(pred["numbers"], gold["numbers"]),
         dates=score_dates(pred["dates"], gold["dates"]),
         quotes=score_quotes(pred["quotes"], gold["quotes"]),
+        reported=score_quotes(pred["reported"], gold["reported"], REPORTED_OVERLAP),
         boilerplate=score_boilerplate(gold["boilerplate"], pred["text"], pred["boilerplate"]),
     )
 
@@ -399,6 +439,7 @@ def score_document(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> Document
 def summarise(total: DocumentScore) -> dict[str, Any]:
     """The figures of a (summed) score as a JSON-ready dict."""
     n, d, q, b = total.numbers, total.dates, total.quotes, total.boilerplate
+    r = total.reported
     return {
         "sentences": total.sentences.as_dict(),
         "mentions_typed": total.mentions_typed.as_dict(),
@@ -418,6 +459,11 @@ def summarise(total: DocumentScore) -> dict[str, Any]:
             **q.score.as_dict(),
             "speaker_accuracy": q.speaker.rounded(),
             "exact_text_matches": q.exact,
+        },
+        "reported": {
+            **r.score.as_dict(),
+            "speaker_accuracy": r.speaker.rounded(),
+            "boundary_matches": r.close,
         },
         "boilerplate": {
             "gold_lines": b.removed.total,
@@ -555,7 +601,8 @@ def read_predictions(con: Any, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
     )
     quotes = _rows(
         con,
-        "select q.doc_id, q.joined_text as text, e.canonical_name as speaker from quotes q "
+        "select q.doc_id, q.kind, q.joined_text as text, e.canonical_name as speaker, "
+        "q.speaker_text, q.verb from quotes q "
         "left join entities e on e.entity_key = q.speaker_key "
         "where q.doc_id in (select unnest(?::varchar[])) order by q.quote_idx",
         doc_ids,
@@ -570,38 +617,30 @@ def read_predictions(con: Any, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
             "mentions": mentions[d],
             "numbers": numbers[d],
             "dates": dates[d],
-            "quotes": quotes[d],
+            "quotes": [q for q in quotes[d] if q["kind"] != "indirect"],
+            "reported": [q for q in quotes[d] if q["kind"] == "indirect"],
             "boilerplate": [r["text"] for r in boilerplate[d]],
         }
         for d in doc_ids
     }
 
 
-def evaluate(warehouse: str | Path, gold_dir: str | Path) -> dict[str, Any]:
-    """Score the warehouse against every gold file in gold_dir; micro-averaged figures as a dict.
+def gold_splits(gold_dir: Path) -> dict[str, list[Path]]:
+    """The gold files of a folder by split: its own *.json as one split named after the folder,
+    or, when it has none, each sub-folder holding *.json as a split (tests/gold/dev, .../test)."""
+    if not gold_dir.is_dir():
+        raise GoldError(f"gold folder not found: {gold_dir}")
+    if any(gold_dir.glob("*.json")):
+        return {gold_dir.name: gold_files(gold_dir)}
+    splits = {d.name: gold_files(d) for d in sorted(gold_dir.iterdir()) if any(d.glob("*.json"))}
+    if not splits:
+        raise GoldError(f"no *.json gold files in {gold_dir} or its sub-folders")
+    return splits
 
-    A gold file whose document is not in the warehouse counts as predicting nothing (listed under
-    `missing`). Raises GoldError for a bad gold folder or file, and flows.views.WarehouseError when
-    the warehouse cannot be read.
-    """
-    from flows import views
 
-    gold_dir = Path(gold_dir)
-    golds = [load_gold(p) for p in gold_files(gold_dir)]
-    con = views.connect(warehouse)
-    try:
-        docs = con.execute(
-            "select doc_id, source_uri from documents order by ingested_at desc, doc_id"
-        ).fetchall()
-        found: dict[str, str] = {}
-        for gold in golds:
-            match = next((d for d, uri in docs if source_matches(uri, gold["source"])), None)
-            if match is not None:
-                found[gold["source"]] = match
-        preds = read_predictions(con, sorted(set(found.values())))
-    finally:
-        con.close()
-
+def _score_split(
+    golds: list[dict[str, Any]], found: Mapping[str, str], preds: Mapping[str, Any]
+) -> dict[str, Any]:
     total: DocumentScore | None = None
     per_document: dict[str, dict[str, Any]] = {}
     for gold in golds:
@@ -614,18 +653,90 @@ def evaluate(warehouse: str | Path, gold_dir: str | Path) -> dict[str, Any]:
             "numbers_f1": round(score.numbers.score.f1, 4),
             "dates_f1": round(score.dates.score.f1, 4),
             "quotes_f1": round(score.quotes.score.f1, 4),
+            "reported_f1": round(score.reported.score.f1, 4),
         }
         total = score if total is None else total + score
     assert total is not None  # gold_files never returns an empty list
     return {
-        "gold_dir": str(gold_dir),
-        "warehouse": str(warehouse),
         "n_gold": len(golds),
-        "n_found": len(found),
+        "n_found": sum(g["source"] in found for g in golds),
         "missing": [g["source"] for g in golds if g["source"] not in found],
         **summarise(total),
         "documents": per_document,
     }
+
+
+def _load(
+    warehouse: str | Path, gold_dir: Path
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], dict[str, dict[str, Any]]]:
+    """Gold files by split, gold source -> doc_id for those in the warehouse, and predictions."""
+    from flows import views
+
+    splits = {name: [load_gold(p) for p in files] for name, files in gold_splits(gold_dir).items()}
+    con = views.connect(warehouse)
+    try:
+        docs = con.execute(
+            "select doc_id, source_uri from documents order by ingested_at desc, doc_id"
+        ).fetchall()
+        found: dict[str, str] = {}
+        for golds in splits.values():
+            for gold in golds:
+                match = next((d for d, uri in docs if source_matches(uri, gold["source"])), None)
+                if match is not None:
+                    found[gold["source"]] = match
+        preds = read_predictions(con, sorted(set(found.values())))
+    finally:
+        con.close()
+    return splits, found, preds
+
+
+def evaluate(warehouse: str | Path, gold_dir: str | Path) -> dict[str, Any]:
+    """Score the warehouse against the gold files of gold_dir; micro-averaged figures as a dict.
+
+    A folder of *.json files gives one set of figures; a folder of split folders (tests/gold/dev,
+    tests/gold/test) gives one set per split under `splits`, side by side. A gold file whose
+    document is not in the warehouse counts as predicting nothing (listed under `missing`). Raises
+    GoldError for a bad gold folder or file, and flows.views.WarehouseError when the warehouse
+    cannot be read.
+    """
+    gold_dir = Path(gold_dir)
+    splits, found, preds = _load(warehouse, gold_dir)
+    head = {"gold_dir": str(gold_dir), "warehouse": str(warehouse)}
+    if any(gold_dir.glob("*.json")):
+        (golds,) = splits.values()
+        return {**head, **_score_split(golds, found, preds)}
+    return {
+        **head,
+        "splits": {name: _score_split(golds, found, preds) for name, golds in splits.items()},
+    }
+
+
+def speech_errors(warehouse: str | Path, gold_dir: str | Path) -> list[dict[str, Any]]:
+    """What the quotes and reported speech got wrong, article by article, for reading while
+    tuning on a development split: gold statements not found (`missed`), predictions that match
+    none (`spurious`) and matched pairs whose speakers differ (`speaker`)."""
+    splits, found, preds = _load(warehouse, Path(gold_dir))
+    out: list[dict[str, Any]] = []
+    for golds in splits.values():
+        for gold in golds:
+            doc_id = found.get(gold["source"])
+            pred = preds[doc_id] if doc_id else empty_prediction()
+            for key, threshold in (("quotes", QUOTE_OVERLAP), ("reported", REPORTED_OVERLAP)):
+                p, g = pred[key], gold[key]
+                pairs = match_quotes(p, g, threshold)
+                matched_p = {i for i, _ in pairs}
+                matched_g = {j for _, j in pairs}
+                base = {"source": gold["source"], "table": key}
+                for j, item in enumerate(g):
+                    if j not in matched_g:
+                        out.append({**base, "error": "missed", "gold": item, "pred": None})
+                for i, item in enumerate(p):
+                    if i not in matched_p:
+                        out.append({**base, "error": "spurious", "gold": None, "pred": item})
+                for i, j in pairs:
+                    if not same_speaker(p[i], g[j]):
+                        out.append({**base, "error": "speaker", "gold": g[j], "pred": p[i]})
+    return out
 
 
 # --- output ---------------------------------------------------------------------------------------
@@ -635,8 +746,36 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+_EXTRAS = {
+    "numbers": lambda r: (
+        f"unit {_pct(r['unit_accuracy'])}, object {_pct(r['object_accuracy'])}, "
+        f"qualifier {_pct(r['qualifier_accuracy'])}"
+    ),
+    "dates": lambda r: (
+        f"resolution {_pct(r['resolution_accuracy'])}, kind {_pct(r['kind_accuracy'])}"
+    ),
+    "quotes": lambda r: (
+        f"speaker {_pct(r['speaker_accuracy'])}, exact text {r['exact_text_matches']}"
+    ),
+    "reported": lambda r: (
+        f"speaker {_pct(r['speaker_accuracy'])}, boundaries within 10% {r['boundary_matches']}"
+    ),
+}
+_CATEGORIES = (
+    "sentences",
+    "mentions_typed",
+    "mentions_untyped",
+    "numbers",
+    "dates",
+    "quotes",
+    "reported",
+)
+
+
 def format_table(result: Mapping[str, Any]) -> str:
-    """The figures as a fixed-width table, one row per category."""
+    """The figures as a fixed-width table, one row per category; splits side by side."""
+    if "splits" in result:
+        return format_splits(result)
     lines = [
         f"gold {result['gold_dir']}: {result['n_gold']} file(s), {result['n_found']} found in "
         f"{result['warehouse']}",
@@ -647,21 +786,9 @@ def format_table(result: Mapping[str, Any]) -> str:
         f"{'category':<18} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}  extra"
     )
     lines += [header, "-" * len(header)]
-    extras = {
-        "numbers": lambda r: (
-            f"unit {_pct(r['unit_accuracy'])}, object {_pct(r['object_accuracy'])}, "
-            f"qualifier {_pct(r['qualifier_accuracy'])}"
-        ),
-        "dates": lambda r: (
-            f"resolution {_pct(r['resolution_accuracy'])}, kind {_pct(r['kind_accuracy'])}"
-        ),
-        "quotes": lambda r: (
-            f"speaker {_pct(r['speaker_accuracy'])}, exact text {r['exact_text_matches']}"
-        ),
-    }
-    for key in ("sentences", "mentions_typed", "mentions_untyped", "numbers", "dates", "quotes"):
+    for key in _CATEGORIES:
         r = result[key]
-        extra = extras[key](r) if key in extras else ""
+        extra = _EXTRAS[key](r) if key in _EXTRAS else ""
         lines.append(
             f"{key:<18} {r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f} "
             f"{r['tp']:>5} {r['pred']:>5} {r['gold']:>5}  {extra}".rstrip()
@@ -671,4 +798,73 @@ def format_table(result: Mapping[str, Any]) -> str:
         f"{'boilerplate':<18} {b['gold_lines']} gold line(s): removed {_pct(b['removed_share'])}, "
         f"recorded {_pct(b['recorded_share'])}"
     )
+    return "\n".join(lines)
+
+
+#: The rows of the side-by-side table: (label, category, field).
+_SPLIT_ROWS = (
+    ("sentences F1", "sentences", "f1"),
+    ("mentions F1, typed", "mentions_typed", "f1"),
+    ("mentions F1, untyped", "mentions_untyped", "f1"),
+    ("numbers F1", "numbers", "f1"),
+    ("  unit accuracy", "numbers", "unit_accuracy"),
+    ("  object accuracy", "numbers", "object_accuracy"),
+    ("  qualifier accuracy", "numbers", "qualifier_accuracy"),
+    ("dates F1", "dates", "f1"),
+    ("  resolution accuracy", "dates", "resolution_accuracy"),
+    ("quotes F1", "quotes", "f1"),
+    ("  precision", "quotes", "precision"),
+    ("  recall", "quotes", "recall"),
+    ("  speaker accuracy", "quotes", "speaker_accuracy"),
+    ("reported speech F1", "reported", "f1"),
+    ("  precision", "reported", "precision"),
+    ("  recall", "reported", "recall"),
+    ("  speaker accuracy", "reported", "speaker_accuracy"),
+    ("boilerplate removed", "boilerplate", "removed_share"),
+)
+
+
+def format_splits(result: Mapping[str, Any]) -> str:
+    """One column per split (dev, test), one row per measure."""
+    splits = result["splits"]
+    names = list(splits)
+    lines = [f"gold {result['gold_dir']} in {result['warehouse']}:"]
+    for name, r in splits.items():
+        q, rep = r["quotes"], r["reported"]
+        lines.append(
+            f"  {name}: {r['n_gold']} file(s), {r['n_found']} found; {q['gold']} quotes, "
+            f"{rep['gold']} reported statements"
+        )
+        if r["missing"]:
+            lines.append(f"    not in the warehouse (scored as empty): {', '.join(r['missing'])}")
+    header = f"{'measure':<24}" + "".join(f"{n:>10}" for n in names)
+    lines += [header, "-" * len(header)]
+    for label, category, field_ in _SPLIT_ROWS:
+        cells = "".join(f"{_pct(splits[n][category][field_]):>10}" for n in names)
+        lines.append(f"{label:<24}{cells}")
+    return "\n".join(lines)
+
+
+def format_errors(errors: Sequence[Mapping[str, Any]]) -> str:
+    """`speech_errors` as text, one block per error."""
+
+    def show(item: Mapping[str, Any] | None) -> str:
+        if item is None:
+            return "-"
+        text = collapse(item.get("text"))
+        text = text if len(text) <= 110 else text[:107] + "..."
+        return (
+            f"{text!r} | speaker {item.get('speaker')!r} | "
+            f"as written {item.get('speaker_text')!r} | verb {item.get('verb')!r}"
+        )
+
+    lines = []
+    for e in errors:
+        lines.append(f"{e['source']} {e['table']} {e['error']}")
+        if e["gold"] is not None:
+            lines.append(f"  gold: {show(e['gold'])}")
+        if e["pred"] is not None:
+            lines.append(f"  pred: {show(e['pred'])}")
+    counts = Counter((e["table"], e["error"]) for e in errors)
+    lines.append(", ".join(f"{t} {k}: {n}" for (t, k), n in sorted(counts.items())))
     return "\n".join(lines)

@@ -207,15 +207,20 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One row per quotation; a quote running over several paragraphs is one row."""
+    """One row per statement attributed to a speaker: a direct quotation (a quote running over
+    several paragraphs is one row) or reported speech (the content clause of a speech verb)."""
 
     doc_id: str = col(STR, "the document")
     quote_idx: int = col(I32, "0-based position in the document")
     sentence_idx: int = col(I32, "the sentence the quote starts in")
-    char_start: int = col(I32, "offset of the first quoted character in documents.text")
+    char_start: int = col(
+        I32, "offset of the first quoted (or reported) character in documents.text"
+    )
     char_end: int = col(I32, "end offset, exclusive (before the closing mark and trailing comma)")
     text: str = col(
-        STR, "documents.text[char_start:char_end]: the quoted words without outer marks"
+        STR,
+        "documents.text[char_start:char_end]: direct, the quoted words without outer marks; "
+        "indirect, the content clause without a leading that",
     )
     joined_text: str = col(
         STR,
@@ -226,6 +231,12 @@ class Quote:
         STR, "entities.entity_key of the speaker when known", nullable=True
     )
     verb: str | None = col(STR, "the speech verb as written (said, reiterated)", nullable=True)
+    kind: str = col(
+        STR,
+        "direct (words in quotation marks) or indirect (reported speech: the content clause of "
+        "a speech verb, or of according to)",
+        default="direct",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,11 @@ development gold set (tests/gold/) checked against the format and the article te
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
+import sys
 
 import pytest
 
@@ -226,29 +228,58 @@ def test_eval_cli_bad_gold_and_bad_warehouse(seed_warehouse, tmp_path, capsys):
     assert exc.value.code == 2 and "warehouse folder not found" in capsys.readouterr().err
 
 
-# --- the development gold set ---------------------------------------------------------------------
+# --- the gold set: dev and test splits -----------------------------------------------------------
 
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+DEV_FILES = sorted((GOLD_DIR / "dev").glob("*.json"))
+TEST_FILES = sorted((GOLD_DIR / "test").glob("*.json"))
+GOLD_FILES = DEV_FILES + TEST_FILES
 
 
-def test_gold_set_covers_five_topics():
-    assert len(GOLD_FILES) >= 12
-    topics = {p.stem.split("_")[0] for p in GOLD_FILES}
-    assert topics == {"business", "entertainment", "politics", "sport", "tech"}
-    assert all(re.fullmatch(r"[a-z]+_\d{3}", p.stem) for p in GOLD_FILES)
+def _publisher(source: str) -> str:
+    """The outlet a gold source comes from: the web page's site, else the corpus."""
+    kind, _, rest = source.partition("/")
+    if kind == "html":
+        return "html:" + rest[:8]  # one page per site (bench/gold_select.py): the page stands in
+    if kind in ("reuters21578", "ag_news"):
+        return kind
+    return "bbc"
+
+
+def test_gold_splits_are_large_disjoint_and_varied():
+    dev = [json.loads(p.read_text(encoding="utf-8")) for p in DEV_FILES]
+    test = [json.loads(p.read_text(encoding="utf-8")) for p in TEST_FILES]
+    assert len(dev) >= 32 and len(test) >= 10  # 12 BBC + 20 new in dev, 10 in test (issue 14)
+    assert not {d["source"] for d in dev} & {d["source"] for d in test}
+    kinds = {d["source"].partition("/")[0] for d in test}
+    assert {"html", "reuters21578", "ag_news"} <= kinds  # the test split is not one outlet
+    assert len({_publisher(d["source"]) for d in dev + test}) >= 6
+    assert sum(len(d["reported"]) for d in test) >= 50  # enough to measure reported speech
+    assert sum(len(d["quotes"]) for d in test) >= 50
 
 
 @pytest.mark.parametrize("path", [*GOLD_FILES, GOLDEN_DIR / "seed.json"], ids=lambda p: p.stem)
 def test_gold_file_follows_the_format(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert ev.validate_gold(data) == []
-    if path.parent == GOLD_DIR:
+    if re.fullmatch(r"[a-z]+_\d{3}", path.stem):  # a BBC article
         assert data["source"] == path.stem.replace("_", "/", 1) + ".txt"
-        assert data["published_at"] is None  # BBC files carry no date...
-        assert all(d["resolved"] is None for d in data["dates"])  # ...and give no full dates
-    labels = {m["text"]: m["label"] for m in data["mentions"]}
-    for m in data["mentions"]:  # one label per name within an article
-        assert labels[m["text"]] == m["label"], m
+        assert data["published_at"] is None  # BBC files carry no date
+    for key in ("quotes", "reported"):
+        for item in data[key]:  # a speaker as written is there whenever the speaker is named
+            assert item["speaker"] is None or item["speaker_text"] or item["verb"] is None, item
+
+
+def test_gold_splits_side_by_side(tmp_path):
+    """A folder of split folders is read split by split, in name order."""
+    for name in ("test", "dev"):
+        (tmp_path / name).mkdir()
+        shutil.copy(GOLDEN_DIR / "seed.json", tmp_path / name / "seed.json")
+    splits = ev.gold_splits(tmp_path)
+    assert list(splits) == ["dev", "test"]
+    assert ev.gold_splits(GOLDEN_DIR) == {"golden": [GOLDEN_DIR / "seed.json"]}
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    with pytest.raises(ev.GoldError, match=r"no \*\.json gold files"):
+        ev.gold_splits(tmp_path / "empty")
 
 
 def _sentence_parts(quote: str) -> list[str]:
@@ -256,30 +287,63 @@ def _sentence_parts(quote: str) -> list[str]:
     return re.split(r"(?<=[.?!]) (?=[A-Z])", quote)
 
 
+@functools.cache
+def _records() -> dict[str, dict]:
+    """The Reuters and AG News records of every gold source, read once (one pass per corpus)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gold_inputs import materialise
+
+    sources = [json.loads(p.read_text(encoding="utf-8"))["source"] for p in GOLD_FILES]
+    sources = [s for s in sources if s.startswith(("reuters21578/", "ag_news/"))]
+    paths = materialise(sources, SHARED, ROOT / "data" / "gold-inputs")
+    return {
+        s: json.loads(p.read_text(encoding="utf-8")) for s, p in zip(sources, paths, strict=True)
+    }
+
+
+def _article(source: str) -> tuple[str | None, str]:
+    """(headline, body) of a gold source as its annotators read it, from ../shared."""
+    kind, _, rest = source.partition("/")
+    if kind == "html":
+        truth = json.loads((SHARED / "corpora/html/ground-truth.json").read_text(encoding="utf-8"))
+        return None, truth[rest.split(".")[0]]["articleBody"]
+    if kind in ("reuters21578", "ag_news"):
+        record = _records()[source]
+        return record["title"], record["text"]
+    headline, body = (BBC / source).read_text(encoding="utf-8").split("\n", 1)
+    return headline, body
+
+
 @pytest.mark.shared
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_spans_occur_in_the_article(path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    article = BBC / data["source"]
-    if not article.is_file():
-        pytest.skip(f"{article} not present (../shared holds the BBC corpus)")
-    headline, body = article.read_text(encoding="utf-8").split("\n", 1)
-    assert data["title"] == headline.strip()
+    if not (SHARED / "corpora").is_dir():
+        pytest.skip(f"{SHARED / 'corpora'} not present (../shared holds the corpora)")
+    headline, body = _article(data["source"])
+    if headline is not None:
+        assert data["title"] == headline.strip()
     flat = re.sub(r"\s+", " ", body)
+    boilerplate = [re.sub(r"\s+", " ", b).strip() for b in data["boilerplate"]]
     pos = 0
     for sentence in data["sentences"]:  # the sentences tile the body, in order
         found = flat.find(sentence, pos)
-        assert found >= 0 and not flat[pos:found].strip(), sentence
+        between = flat[pos:found].strip()
+        assert found >= 0 and (not between or between in boilerplate), sentence
         pos = found + len(sentence)
-    assert not flat[pos:].strip()
+    assert not flat[pos:].strip() or flat[pos:].strip() in boilerplate
     for key in ("mentions", "numbers", "dates"):
         pos = 0
         for item in data[key]:  # every span is in the text, in text order
-            found = body.find(item["text"], pos)
+            found = flat.find(re.sub(r"\s+", " ", item["text"]), pos)
             assert found >= 0, (key, item["text"])
             pos = found
-    for quote in data["quotes"]:
+    unquoted = re.sub('[“”"]', " ", flat)
+    for quote in data["quotes"]:  # a quote over paragraphs is joined without re-opening marks
         for part in _sentence_parts(quote["text"]):
-            assert part in flat, part
-        if quote["speaker_text"]:
-            assert quote["speaker_text"] in body
+            assert re.sub('[“”"]', " ", part) in unquoted, part
+    for item in data["quotes"] + data["reported"]:
+        if item["speaker_text"]:
+            assert item["speaker_text"] in flat, item["speaker_text"]
+    for item in data["reported"]:
+        assert re.sub(r"\s+", " ", item["text"]) in flat, item["text"]

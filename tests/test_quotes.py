@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.extract.quotes import extract_quotes
+from flows.extract.speech import extract_quotes
 from flows.schema import Mention, Paragraph, Quote, Sentence
 from flows.segment import segment
 
@@ -43,13 +43,13 @@ def name_mentions(text: str, names: Sequence[Name] = ()) -> list[Mention]:
     ]
 
 
-def run(
+def run_all(
     text: str,
     names: Sequence[Name] = (),
     rows: tuple[list[Paragraph], list[Sentence]] | None = None,
 ) -> list[Quote]:
-    """Extract the quotes of `text` (by default one sentence per paragraph) and check the
-    invariants every result must satisfy."""
+    """Extract the statements of `text` (by default one sentence per paragraph), direct and
+    reported, and check the invariants every result must satisfy."""
     paragraphs, sentences = paragraph_rows(text) if rows is None else rows
     quotes = extract_quotes(text, paragraphs, sentences, name_mentions(text, names), doc_id="d")
     assert [q.quote_idx for q in quotes] == list(range(len(quotes)))
@@ -57,7 +57,26 @@ def run(
     for q in quotes:
         assert text[q.char_start : q.char_end] == q.text
         assert q.doc_id == "d"
+        assert q.kind in ("direct", "indirect")
     return quotes
+
+
+def run(
+    text: str,
+    names: Sequence[Name] = (),
+    rows: tuple[list[Paragraph], list[Sentence]] | None = None,
+) -> list[Quote]:
+    """The direct quotations of `text` (see `run_all`)."""
+    return [q for q in run_all(text, names, rows) if q.kind == "direct"]
+
+
+def run_reported(
+    text: str,
+    names: Sequence[Name] = (),
+    rows: tuple[list[Paragraph], list[Sentence]] | None = None,
+) -> list[Quote]:
+    """The reported statements of `text` (see `run_all`)."""
+    return [q for q in run_all(text, names, rows) if q.kind == "indirect"]
 
 
 def run_seed(seed_text: str) -> list[Quote]:

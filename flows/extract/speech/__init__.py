@@ -1,0 +1,86 @@
+"""Who said what: documents.text + paragraphs + sentences + mentions -> `quotes` rows.
+
+A pure, rule-based extractor: no I/O, no model calls. One module per job:
+
+- marks.py: quotation marks paired into quotations (double and single marks, quotes over
+  several paragraphs, lost opening marks);
+- direct.py and attribution.py: which paired spans are quotations and which speaker phrase and
+  verb each belongs to;
+- reported.py: reported speech, the content clause of a reporting verb outside quotations;
+- phrases.py: the speaker phrase around a verb, trimmed to the name;
+- resolve.py: a phrase to an entity, pronouns and descriptions by salience and agreement;
+- lexicon.py and text.py: the word lists and the word and clause spans all of them walk over.
+
+Statements of both kinds are resolved together in text order, so that whoever spoke last is
+salient for the next "he said" whichever kind of statement it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flows.extract.speech.direct import direct_statements, quote_spans
+from flows.extract.speech.phrases import DocContext
+from flows.extract.speech.reported import reported_statements
+from flows.extract.speech.resolve import Resolver
+from flows.extract.speech.statement import Statement
+from flows.extract.speech.text import paragraph_bounds
+from flows.schema import Mention, Paragraph, Quote, Sentence
+from flows.spans import index_at
+
+
+def extract_quotes(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    *,
+    doc_id: str,
+) -> list[Quote]:
+    """Direct quotations and reported statements of one document, with their speakers, in text
+    order (`quotes.kind` tells them apart)."""
+    paras = paragraph_bounds(text, paragraphs)
+    cands = quote_spans(text, paras)
+    doc = DocContext(
+        text=text,
+        mentions=tuple(sorted(mentions, key=lambda m: (m.char_start, m.char_end))),
+        # Double-mark quotations only: a single-mark pair may be a misread apostrophe.
+        quote_ranges=tuple((segs[0][0], segs[-1][1]) for c, segs in cands if not c.single),
+    )
+    direct = direct_statements(doc, paras, cands)
+    quoted = [(st.start - 1, st.end + 1) for st in direct]
+    sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
+    reported = reported_statements(doc, sentence_bounds, quoted)
+    resolver = Resolver(doc, sentence_bounds, paras)
+
+    statements = sorted(direct + reported, key=lambda st: (st.start, st.kind))
+    rows: list[tuple[Statement, str | None, str | None, str | None]] = []
+    previous: tuple[str | None, str | None, str | None] = (None, None, None)  # last direct
+    for st in statements:
+        if st.kind == "direct" and st.speaker is None and st.inherits:
+            said, key, verb = previous
+        else:
+            span = st.speaker
+            said = text[span[0] : span[1]] if span else None
+            key = resolver.resolve(span, st.start)
+            verb = st.verb
+        resolver.record(st.start, key, st.speaker)
+        if st.kind == "direct":
+            previous = (said, key, verb)
+        rows.append((st, said, key, verb))
+    return [
+        Quote(
+            doc_id=doc_id,
+            quote_idx=idx,
+            sentence_idx=index_at(sentences, st.start) if sentences else 0,
+            char_start=st.start,
+            char_end=st.end,
+            text=text[st.start : st.end],
+            joined_text=st.joined,
+            speaker_text=said,
+            speaker_key=key,
+            verb=verb,
+            kind=st.kind,
+        )
+        for idx, (st, said, key, verb) in enumerate(rows)
+    ]

@@ -1,0 +1,251 @@
+"""Word lists of speech: the verbs that report it, the words around a speaker, the roles and
+organisations a description may stand for. One home for each list (see the package docstring)."""
+
+from __future__ import annotations
+
+#: Speech verbs as written (finite forms only). "-ing" forms ("saying", "adding") are left out on
+#: purpose: their subject is the main clause's subject, which the backward search then finds via
+#: the main verb ("He warned ..., saying: “…”").
+SPEECH_VERBS = frozenset(
+    """
+    said says say told tells tell added adds stated reiterated reiterates explained explains
+    noted warned warns insisted insists argued argues asked asks wrote writes tweeted
+    declared declares announced announces claimed claims continued continues replied
+    responded responds recalled recalls remarked admitted admits acknowledged acknowledges
+    conceded concedes urged urges suggested suggests stressed stresses emphasised emphasized
+    emphasises emphasizes observed observes commented complained complains cautioned
+    cautions predicted predicts promised vowed pledged boasted boasts joked
+    quipped shouted whispered confirmed confirms denied denies
+    countered retorted posted testified testifies alleged alleges agreed
+    agrees answered concluded concludes maintained maintains demanded described
+    describes called dubbed branded labelled labeled dismissed dismisses
+    condemned condemns accused accuses praised criticised criticized mused
+    derided derides blamed blames slammed slams hailed hails lamented laments
+    """.split()
+)
+
+#: Bare forms that are also nouns: verbs only after "to" or a modal ("went on to claim that").
+BARE_SPEECH_VERBS = frozenset("claim insist warn argue admit deny urge stress predict".split())
+BARE_VERB_MARKERS = frozenset("to will would could should might may must did does do not".split())
+
+#: Some -s forms stay in the lexicon although they double as plural nouns ("the claims were
+#: true"); after one of these words they are nouns. (Mostly-noun forms such as "remarks",
+#: "comments", "notes" and "calls" are left out of the lexicon altogether.)
+NOUN_MARKERS = frozenset(
+    "the a an his her their its our my your these those this that such whose".split()
+)
+
+#: Verbs that name rather than report speech: next to a short capitalised quote ("a ship called
+#: “Endeavour”") they mark a name, so they do not rescue it from the scare-quote filter.
+NAMING_VERBS = frozenset(
+    """
+    called calls dubbed dubs named titled entitled nicknamed branded brands labelled labeled
+    """.split()
+)
+
+#: Nouns after which quotation marks enclose a name, term or slogan rather than speech.
+NAMING_NOUNS = frozenset(
+    """
+    term terms word words phrase slogan slogans motto mottos catchphrase mantra credo maxim
+    nickname moniker label banner title headline name brand culture ethos philosophy so-called
+    """.split()
+)
+
+#: Words allowed between a speaker and its verb: "Kirby again reiterated", "he has said".
+ADVERBS = frozenset(
+    """
+    also again later then earlier previously further once recently reportedly repeatedly simply
+    just has had have would will could might may did does do not never always often first last
+    still even only all both too himself herself themselves afterwards
+    """.split()
+)
+
+#: Words that end a speaker phrase walking backwards from the verb: the clause begins there.
+CLAUSE_STOP = frozenset(
+    """
+    that which who whom whose and but or nor while as because if when whenever where since though
+    although so than is was were are be been being it's what whether unless until yet
+    """.split()
+)
+
+#: Prepositions end a speaker phrase (in both directions): "said John Kirby on Monday",
+#: "spokeswoman for women Sandra Gidley said". Walking backwards they end the phrase but not the
+#: search, so an appositive's name further back can still be reached.
+PREPOSITIONS = frozenset(
+    """
+    of for in on at by with from to into onto about against over under during according without
+    between through after before via per amid among across toward towards upon within outside
+    """.split()
+)
+
+#: Date words end a forward speaker phrase: "said Kirby Monday".
+DATE_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec last this next
+    """.split()
+)
+
+#: Subject pronouns a speaker can be; only he/she resolve to a PERSON mention.
+PRONOUNS = frozenset("he she they we i it you".split())
+RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
+
+#: -ing forms of speech verbs. They attribute only in three shapes: "was quoted as saying",
+#: right after a name ("with boss Mark Hughes claiming it was “…”") and, when the sentence has
+#: no finite speech verb, after a comma or colon ("Stallone left the house saying: “…”"), where
+#: the speaker is the clause's subject.
+SPEECH_ING = frozenset(
+    """
+    saying adding telling claiming insisting arguing warning explaining noting stating admitting
+    suggesting declaring writing describing calling urging stressing predicting promising
+    accusing branding labelling hailing condemning criticising criticizing dismissing praising
+    """.split()
+)
+#: "X was quoted as saying", "X is reported as saying".
+QUOTED_VERBS = frozenset({"quoted", "reported"})
+AUXILIARIES = frozenset("was is were are been being has had have".split())
+
+DETERMINERS = frozenset({"the", "a", "an"})
+#: Speech verbs whose next word is a hearer, not an inverted speaker ("…, told researchers").
+OBJECT_VERBS = frozenset({"told", "tells", "tell", "urged", "urges", "accused", "accuses"})
+#: Verbs of reports and surveys that end a backward speaker phrase like a clause word does
+#: ("… 24 companies reported …, says": the phrase is not "24 companies reported").
+PHRASE_BREAKING_VERBS = frozenset(
+    "reported reports showed shows found finds revealed reveals published suggests".split()
+)
+RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom"})
+#: Words that open a reported clause after a verb ("said it was", "said that"): the verb then
+#: reports indirect speech of its own rather than attributing the quote before it.
+COMPLEMENT_STARTERS = frozenset("that it he she they we there this the a an".split())
+SUBORDINATORS = frozenset(
+    "after before when while although though because since despite as if unless until".split()
+)
+
+#: Abbreviations whose period does not end a sentence ("Mr. Smith said", "Jan. 24").
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm rev hon st mt jr sr inc corp co ltd
+    no vs etc jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+
+#: Honorifics stripped before matching a speaker against mention surface forms ("Mr Thomas").
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady sen rep gov gen president minister".split()
+)
+
+#: Head nouns of a description that stands for an organisation named earlier ("the company
+#: said", "the news and financial data seller said"). Institutions that are seldom the last named
+#: organisation ("the government", "the police") are left out.
+ORG_NOUNS = frozenset(
+    """
+    company firm group bank business corporation conglomerate giant maker manufacturer retailer
+    seller provider operator carrier airline broadcaster network publisher studio label club
+    insurer lender chain supplier developer producer exporter newspaper paper magazine website
+    site charity organisation organization association federation union watchdog regulator
+    """.split()
+)
+
+#: Words that make a title another role: a deputy prime minister is not "the prime minister".
+ROLE_MODIFIERS = frozenset(
+    "deputy vice assistant shadow former acting junior associate under ex".split()
+)
+
+#: Words that make a description indefinite: "a spokesman said" names nobody.
+INDEFINITES = frozenset("a an one another some several many other two three".split())
+
+#: Mention labels a speaker key may come from, most wanted first.
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
+
+#: Words that give a person's gender where the document uses them: honorifics before a name and
+#: gendered role nouns in a title or an appositive ("spokeswoman Jo Roe", "Jo Roe, his wife,").
+#: Evidence from the article itself, weighed with its pronouns (see resolve.gender_evidence).
+MALE_WORDS = frozenset(
+    """
+    mr sir lord king prince duke baron father brother son husband spokesman chairman congressman
+    businessman actor grandfather uncle nephew boy man gentleman monsignor
+    """.split()
+)
+FEMALE_WORDS = frozenset(
+    """
+    mrs ms miss madam dame lady queen princess duchess baroness mother sister daughter wife widow
+    spokeswoman chairwoman congresswoman businesswoman actress grandmother aunt niece girl woman
+    """.split()
+)
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+#: Nouns for someone who speaks for an organisation: "a spokeswoman for Acme", "a Pentagon
+#: spokesman", "a statement from the ministry". Such a speaker is the organisation (gold
+#: conventions); other unnamed people ("an official at Acme", "sources") are nobody in particular.
+SPOKES_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative
+    statement release communique communiqué announcement
+    """.split()
+)
+
+#: Head nouns of an institution that speaks for a place named beside it ("Russia's foreign
+#: ministry", "the Kenyan government"), or that names an organisation mentioned in the article
+#: ("the ministry said" after "the Ministry of Finance").
+INSTITUTION_NOUNS = frozenset(
+    """
+    ministry government department embassy office agency administration cabinet council
+    commission court military army navy police parliament legislature committee authority
+    """.split()
+)
+
+# --- reported speech ------------------------------------------------------------------------
+
+#: Verbs that report speech in a content clause (`X said the plan failed`): finite forms and the
+#: -ing forms whose subject is the main clause's (`…, saying the plan failed`). Naming, praising
+#: and blaming verbs of SPEECH_VERBS take no clause and are not here.
+REPORTING_VERBS = frozenset(
+    """
+    said says say told tells added adds stated states reiterated reiterates explained explains
+    noted notes warned warns insisted insists argued argues wrote writes tweeted declared
+    declares announced announces claimed claims replied replies responded responds recalled
+    admitted admits acknowledged acknowledges conceded concedes suggested suggests stressed
+    stresses emphasised emphasized emphasises emphasizes observed observes predicted predicts
+    promised promises vowed vows pledged pledges confirmed confirms denied denies testified
+    testifies alleged alleges agreed agrees answered maintained maintains reported reports
+    disclosed discloses assured assures informed informs reminded reminds complained complains
+    cautioned cautions countered counters contended contends asserted asserts signalled
+    signaled hinted hints indicated indicates revealed reveals ruled rules demanded demands
+    clarified clarifies urged urges
+    saying adding telling stating explaining noting warning insisting arguing claiming alleging
+    admitting suggesting stressing asserting contending maintaining acknowledging
+    """.split()
+)
+#: Of those, the verbs whose object is nearly always a clause, so that `said the plan failed`
+#: needs no "that": the others (`announced the deal`, `denied the claims`, `warned of`) need
+#: "that", a pronoun subject or a finite verb ahead to be reporting a statement.
+CLAUSE_VERBS = frozenset(
+    "said says say told tells added adds saying adding telling insisted insists argued argues "
+    "stated states claimed claims".split()
+)
+#: Verbs whose first object is the hearer: `told reporters (that) …`, `assured them …`.
+HEARER_VERBS = frozenset(
+    "told tells telling assured assures informed informs reminded reminds warned warns".split()
+)
+#: Pronouns that open a clause as its subject, and those that are a hearer (an object).
+SUBJECT_PRONOUNS = frozenset("he she it they we i you there this these those".split())
+OBJECT_PRONOUNS = frozenset("him her them us me you".split())
+#: Words of a finite verb group that show a clause ahead when the verb does not take one by
+#: default (`announced the company would close`).
+FINITE_MARKERS = frozenset(
+    """
+    is are was were has have had will would could can may might must should shall does do did
+    won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't hadn't didn't doesn't
+    """.split()
+)
+#: What may follow a reporting verb before its hearer or clause and is not part of either.
+AFTER_VERB_ADVERBS = frozenset(
+    """
+    also again later then earlier previously further repeatedly once recently simply today
+    yesterday tonight monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+#: Words after a verb that close off any content clause: `said so`, `said nothing`, `said to be`.
+NO_CLAUSE_AFTER = frozenset("to so nothing goodbye yes no little much more of about for".split())

@@ -1,0 +1,246 @@
+"""Speaker phrases: the words before or after a speech verb that name who speaks, trimmed to the
+name ("women Sandra Gidley" -> "Sandra Gidley"), and the per-document lookups they use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.extract.speech.lexicon import (
+    CLAUSE_STOP,
+    DATE_WORDS,
+    DETERMINERS,
+    NOUN_MARKERS,
+    PHRASE_BREAKING_VERBS,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SUBORDINATORS,
+)
+from flows.extract.speech.text import (
+    DOUBLE_MARKS,
+    GROUP_SEPARATORS,
+    SPACE_GAP,
+    WORD,
+    is_adverb,
+    is_verb,
+    lower,
+    word_spans,
+)
+from flows.schema import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """The per-document lookups shared by the attribution helpers."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    quote_ranges: tuple[tuple[int, int], ...]
+
+
+def mentions_in(doc: DocContext, s: int, e: int) -> list[Mention]:
+    return [m for m in doc.mentions if m.char_start >= s and m.char_end <= e]
+
+
+def has_person(doc: DocContext, span: tuple[int, int]) -> bool:
+    return any(m.label == "PERSON" for m in mentions_in(doc, *span))
+
+
+def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Trim a speaker phrase to its name: "women Sandra Gidley" -> "Sandra Gidley", "the Tories"."""
+    text = doc.text
+    if not any(c.isalpha() for w in words for c in text[w[0] : w[1]]):
+        return None  # "elected in 1997, told": a year is not a speaker
+    if all(lower(text, w) in NOUN_MARKERS for w in words):
+        return None  # "the", "his": a stray determiner is not a speaker
+    if all(lower(text, w) in DATE_WORDS for w in words):
+        return None  # "On Thursday, said": a day is not a speaker
+    if len(words) > 1 and lower(text, words[-1]) in PRONOUNS:
+        # "After the Asian tsunami he said": an introductory phrase without its comma.
+        return words[-1]
+    if has_person(doc, (words[0][0], words[-1][1])):
+        while len(words) > 1 and not text[words[0][0]].isupper():
+            words = words[1:]
+    # "the Tories" is a name ("Tories"); "the Pew report" is a description and keeps "the".
+    if (
+        len(words) > 1
+        and lower(text, words[0]) in DETERMINERS
+        and all(text[w[0]].isupper() or not text[w[0]].isalpha() for w in words[1:])
+    ):
+        words = words[1:]
+    return words[0][0], words[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One comma-separated phrase before a verb: its trimmed speaker span and how it began."""
+
+    phrase: tuple[int, int] | None
+    lowercase_head: bool  # "a spokeswoman for X", "director general of Y": an appositive
+
+
+def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Group]:
+    """Comma-separated phrases before a verb, nearest first ("X, a spokeswoman for Y, said")."""
+    text = doc.text
+    words = word_spans(text, lo, verb[0])
+    i = len(words) - 1
+    right = verb[0]
+    # Skip adverbs and auxiliaries directly before the verb: "Kirby again reiterated".
+    while i >= 0 and is_adverb(lower(text, words[i])) and text[words[i][0]].islower():
+        if text[words[i][1] : right].strip():
+            break
+        right = words[i][0]
+        i -= 1
+    groups: list[Group] = []
+    while len(groups) < 5:  # skipped relative or adverbial clauses count too
+        phrase: list[tuple[int, int]] = []
+        head: tuple[int, int] | None = None  # the leftmost word walked in this group
+        cut = False  # a preposition ended the phrase; keep walking to the comma
+        stop = False
+        # Only a clause set off by a comma from the verb can be an interjection to skip
+        # ("X, after Y was sacked, admitted"); "as he said" is the attribution itself.
+        set_off = bool(groups) or (i >= 0 and "," in text[words[i][1] : verb[0]])
+        while i >= 0:
+            gap = text[words[i][1] : right]
+            # Quote marks are see-through: a dropped scare quote may sit in the subject
+            # ("Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told").
+            if gap.strip(" \t\n" + DOUBLE_MARKS):
+                break
+            w = lower(text, words[i])
+            if w in ("and", "or") and phrase and all(text[x[0]].islower() for x in phrase):
+                # "Theresa May, shadow work and pensions secretary, said": a coordinated title
+                # inside an appositive, not a clause boundary; walk on to the comma.
+                cut, head, right = True, words[i], words[i][0]
+                i -= 1
+                continue
+            if w in CLAUSE_STOP or w in PHRASE_BREAKING_VERBS or is_verb(text, words, i):
+                rel = relative_clause_head(text, words, i, adverbial=set_off)
+                if rel is None:
+                    stop = True
+                    break
+                # "one dealer, who asked not to be named, told": skip the relative clause.
+                phrase, cut, head = [], True, words[rel]
+                right = words[rel][0]
+                i = rel - 1
+                break
+            if (
+                w in PREPOSITIONS
+                and not cut
+                and phrase
+                and all(lower(text, x) in DATE_WORDS or text[x[0]].isdigit() for x in phrase)
+            ):
+                # "The Electoral Commission on Thursday said": the date is no speaker; the
+                # phrase starts again before the preposition.
+                phrase, head, right = [], words[i], words[i][0]
+                i -= 1
+                continue
+            cut = cut or w in PREPOSITIONS
+            if not cut:
+                phrase.insert(0, words[i])
+            # A determiner opens the noun phrase: "Mr Peston said the prime minister told" or
+            # "In November the British Medical Association said" start the speaker there.
+            cut = cut or (w in DETERMINERS and text[words[i][0]].islower())
+            head = words[i]
+            right = words[i][0]
+            i -= 1
+        groups.append(
+            Group(
+                phrase=tidy(doc, phrase) if len(phrase) <= 8 else None,
+                lowercase_head=head is None or text[head[0]].islower(),
+            )
+        )
+        if stop or i < 0:
+            break
+        if text[words[i][1] : right].strip() not in GROUP_SEPARATORS:  # : ; ( ) end the walk
+            break
+        right = words[i][1]
+    return groups
+
+
+def relative_clause_head(
+    text: str, words: list[tuple[int, int]], i: int, *, adverbial: bool = True
+) -> int | None:
+    """Index of the who/which opening the comma-delimited clause that holds words[i], if any."""
+    j = i
+    while j > 0 and not text[words[j - 1][1] : words[j][0]].strip():
+        j -= 1
+    # A relative clause ("one dealer, who asked not to be named, told") or an adverbial one
+    # ("Dr Gibbons, on his first day after Jane Hutt was sacked, admitted").
+    heads = RELATIVE_PRONOUNS | PREPOSITIONS | SUBORDINATORS if adverbial else RELATIVE_PRONOUNS
+    if lower(text, words[j]) not in heads:
+        return None
+    if j == 0 or text[words[j - 1][1] : words[j][0]].strip() not in GROUP_SEPARATORS:
+        return None
+    return j
+
+
+def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
+    """The speaker among comma groups: the nearest, unless it is an appositive of a named person."""
+    text = doc.text
+    nonempty = [g.phrase for g in groups if g.phrase is not None]
+    if not nonempty:
+        return None
+    first = groups[0].phrase
+    if first is not None and (
+        has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS
+    ):
+        return first
+    # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
+    if groups[0].lowercase_head or (first is not None and text[first[0] : first[1]].islower()):
+        for g in groups[1:]:
+            if g.phrase is not None and has_person(doc, g.phrase):
+                return g.phrase
+        # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
+        if first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
+            for g in groups[1:]:
+                if g.phrase is not None and text[g.phrase[0]].isupper():
+                    return g.phrase
+    return nonempty[0]
+
+
+def forward_phrase(
+    doc: DocContext, words: list[tuple[int, int]], start: int
+) -> tuple[int, int] | None:
+    """The speaker after an inverted verb: "said Pentagon press secretary John Kirby on Monday"."""
+    text = doc.text
+    phrase: list[tuple[int, int]] = []
+    prev_end: int | None = None
+    for span in words:
+        gap = text[(start if prev_end is None else prev_end) : span[0]]
+        if gap and not SPACE_GAP.fullmatch(gap):
+            break
+        w = lower(text, span)
+        if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
+            break
+        if phrase and is_adverb(w) and text[span[0]].islower():
+            break  # "said Deputy Prime Minister Abdullatif Sener earlier this month"
+        phrase.append(span)
+        prev_end = span[1]
+    return tidy(doc, phrase)
+
+
+def is_named(doc: DocContext, span: tuple[int, int]) -> bool:
+    """True for a speaker phrase holding a PERSON mention or being a pronoun."""
+    return has_person(doc, span) or doc.text[span[0] : span[1]].lower() in PRONOUNS
+
+
+def is_oblique(text: str, m: Mention) -> bool:
+    """True for a name that is not a clause subject: after a preposition ("a bid for Ferguson"),
+    possessive ("Mr Nogar's son") or a modifier ("Canada-based"). Such names are seldom what a
+    later "he said" or "the company said" points back to."""
+    after = text[m.char_end : m.char_end + 2]
+    if after in ("'s", "’s") or (after[:1] in ("'", "’") and m.text.endswith("s")):
+        return True
+    if after[:1] in ("-", "–") and after[1:].islower():
+        return True  # "Canada-based", but not a name cut short ("Nadia Magnenat-Thalman")
+    before = WORD.findall(text, max(0, m.char_start - 20), m.char_start)
+    gap = text[m.char_start - 1 : m.char_start] if m.char_start else ""
+    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS
+
+
+def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
+    """The first PERSON named in [lo, hi) as a clause subject (see is_oblique)."""
+    for m in mentions_in(doc, lo, hi):
+        if m.label == "PERSON" and not is_oblique(doc.text, m):
+            return m.char_start, m.char_end
+    return None

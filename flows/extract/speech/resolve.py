@@ -1,0 +1,386 @@
+"""Speaker resolution: a speaker phrase as written -> the entity it names or points back to.
+
+The phrase comes from attribution (direct quotes) or from reported speech; resolution is the same
+for both and runs in text order, so that what was said before makes a speaker salient:
+
+- a name: the mention inside the phrase, a person before an organisation before a place ("Russian
+  Foreign Minister Sergey Lavrov" is Lavrov, "Pentagon press secretary John Kirby" is Kirby);
+- someone speaking for an organisation ("a spokeswoman for Acme", "a Pentagon spokesman", "Acme's
+  press office", "Russia's foreign ministry") is that organisation or place; an unnamed person at
+  one ("an official at Acme", "sources close to Acme") is nobody in particular, so null;
+- he/she: the most salient person that agrees in gender, by recency (sentences back), whether the
+  mention is its sentence's subject, whether the person is the last speaker, and how often the
+  article names them. Gender comes from the article's own evidence: honorifics, gendered role
+  nouns in titles and appositives, and the pronouns that follow a name in its sentence;
+- "it" and descriptions of a company ("the company", "the news and financial data seller"): the
+  most salient organisation; "the ministry" an organisation whose name holds that word;
+- a role description ("the comedian", "the 74-year-old comedian", "the chairman") the person the
+  article introduced with that role, as a title ("comedian Ronnie Corbett") or an appositive
+  ("Ronnie Corbett, the comedian,"), never across a modifier ("Deputy Prime Minister" is not "the
+  prime minister"); "the spokesman" the last spokesperson's organisation.
+
+Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
+none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flows.extract.speech.lexicon import (
+    DETERMINERS,
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    HONORIFICS,
+    INDEFINITES,
+    INSTITUTION_NOUNS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
+    NOUN_MARKERS,
+    ORG_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_MODIFIERS,
+    SPOKES_NOUNS,
+)
+from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in
+from flows.extract.speech.text import WORD
+from flows.schema import Mention
+
+Span = tuple[int, int]
+
+#: Labels a named speaker may have, most wanted first. NORP only when the phrase is the name
+#: itself ("The Liberal Democrats said"), never beside another name ("French officials").
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
+#: How many sentences back a pronoun's antecedent is looked for.
+PRONOUN_REACH = 5
+#: Words between a name and the start of its sentence for the name to count as the subject.
+SUBJECT_REACH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A statement attributed earlier: where, to whom, and whether a spokesperson said it."""
+
+    pos: int
+    key: str | None
+    spokes: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """A role a person was introduced with: its words, lower-cased ("press", "secretary")."""
+
+    key: str
+    pos: int
+    words: tuple[str, ...]
+
+    @property
+    def head(self) -> str:
+        return self.words[-1]
+
+    @property
+    def modifiers(self) -> frozenset[str]:
+        return frozenset(self.words) & ROLE_MODIFIERS
+
+
+def _words_before(text: str, pos: int, limit: int) -> list[str]:
+    """Up to `limit` words right before pos, joined by single spaces only (a title: "Pentagon
+    press secretary"), stopping at a determiner, preposition or other function word."""
+    out: list[str] = []
+    j = pos
+    while len(out) < limit:
+        if j < 2 or text[j - 1] != " ":
+            break
+        k = j - 1
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-.'’"):
+            k -= 1
+        word = text[k : j - 1].strip(".").lower()
+        if not word or word in NOUN_MARKERS or word in PREPOSITIONS or word in PRONOUNS:
+            break
+        out.insert(0, word)
+        j = k
+    return out
+
+
+def _appositive(text: str, end: int, hi: int) -> list[str]:
+    """The role words of an appositive right after a name: "Jo Roe, the chairman of Acme," ->
+    ["chairman"]; "Jo Roe, 74, a comedian," -> ["comedian"]."""
+    rest = text[end:hi]
+    if not rest.startswith(", "):
+        return []
+    words = [w.lower() for w in WORD.findall(rest[2:120])]
+    if words and words[0].isdigit():  # "Corbett, 74, the comedian"
+        words = words[1:]
+    if words and (words[0] in DETERMINERS or words[0] in ("his", "her", "their")):
+        words = words[1:]
+    out: list[str] = []
+    for w in words[:6]:
+        if w in PREPOSITIONS or w in ("and", "who", "which", "said", "says", "told"):
+            break
+        out.append(w)
+    # Only a lowercase role counts ("Jo Roe, the comedian"); a list of names does not.
+    return out if out and rest[2:].lstrip("0123456789, ")[:1].islower() else []
+
+
+class Resolver:
+    """Resolves speaker phrases of one document, in text order (see the module docstring)."""
+
+    def __init__(
+        self,
+        doc: DocContext,
+        sentences: Sequence[Span],
+        paragraphs: Sequence[Span],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self._sent_starts = [s for s, _ in sentences] or [0]
+        self._sent_bounds = list(sentences) or [(0, len(doc.text))]
+        self._para_starts = [p for p, _ in paragraphs] or [0]
+        # Names a later pronoun or description can point back to: not inside a quotation
+        # (people named there are rarely its speaker) and not oblique ("a bid for Ferguson").
+        self._eligible = [
+            m
+            for m in doc.mentions
+            if not any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges)
+        ]
+        self._counts = Counter(m.entity_key for m in self._eligible)
+        self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
+        self.gender = self._gender_evidence()
+        self._roles = self._role_evidence()
+        self._said: list[_Said] = []
+
+    # --- positions --------------------------------------------------------------------------------
+
+    def _sentence(self, pos: int) -> int:
+        return max(bisect_right(self._sent_starts, pos) - 1, 0)
+
+    def _paragraph(self, pos: int) -> int:
+        return max(bisect_right(self._para_starts, pos) - 1, 0)
+
+    def _is_subject(self, m: Mention) -> bool:
+        """The name opens its sentence's main clause: at most a few words (a title, an opening
+        adverbial set off by a comma) before it, and no other name of its kind."""
+        start = self._sent_bounds[self._sentence(m.char_start)][0]
+        prefix = self.text[start : m.char_start]
+        if "," in prefix:
+            prefix = prefix.rsplit(",", 1)[1]
+        if len(prefix.split()) > SUBJECT_REACH:
+            return False
+        lo = m.char_start - len(prefix)
+        return not any(o.label == m.label for o in mentions_in(self.doc, lo, m.char_start))
+
+    # --- document evidence ----------------------------------------------------------------------
+
+    def _gender_evidence(self) -> dict[str, str]:
+        """'m' or 'f' per person, where the article says: honorifics and gendered roles around
+        the name (weight 2-3), and the first he/she/his/her after it in its sentence, with no
+        other person between (weight 1)."""
+        votes: dict[str, Counter[str]] = {}
+        text = self.text
+        people = [m for m in self._eligible if m.label == "PERSON"]
+        for n, m in enumerate(people):
+            vote = votes.setdefault(m.entity_key, Counter())
+            before = _words_before(text, m.char_start, 4)
+            if before:
+                for w in before[-1:]:
+                    vote["m"] += 3 * (w in MALE_WORDS)
+                    vote["f"] += 3 * (w in FEMALE_WORDS)
+                for w in before[:-1]:
+                    vote["m"] += 2 * (w in MALE_WORDS)
+                    vote["f"] += 2 * (w in FEMALE_WORDS)
+            s_end = self._sent_bounds[self._sentence(m.char_start)][1]
+            for w in _appositive(text, m.char_end, s_end):
+                vote["m"] += 2 * (w in MALE_WORDS)
+                vote["f"] += 2 * (w in FEMALE_WORDS)
+            nxt = people[n + 1].char_start if n + 1 < len(people) else len(text)
+            for w in WORD.finditer(text, m.char_end, min(s_end, nxt)):
+                low = w.group().lower()
+                if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+                    vote["m" if low in MALE_PRONOUNS else "f"] += 1
+                    break
+        return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+
+    def _role_evidence(self) -> list[_Role]:
+        """The roles persons are introduced with, as titles or appositives, in text order."""
+        out: list[_Role] = []
+        for m in self._eligible:
+            if m.label != "PERSON":
+                continue
+            before = _words_before(self.text, m.char_start, 5)
+            before = [w for w in before if w not in HONORIFICS]
+            if before:
+                out.append(_Role(m.entity_key, m.char_start, tuple(before)))
+            s_end = self._sent_bounds[self._sentence(m.char_start)][1]
+            after = _appositive(self.text, m.char_end, s_end)
+            if after:
+                out.append(_Role(m.entity_key, m.char_start, tuple(after)))
+        return out
+
+    # --- salience -------------------------------------------------------------------------------
+
+    def _last_said(self, pos: int) -> _Said | None:
+        return next((s for s in reversed(self._said) if s.pos < pos), None)
+
+    def _salient(
+        self, labels: tuple[str, ...], pos: int, gender: str | None = None, reach: int | None = None
+    ) -> str | None:
+        """The most salient entity of `labels` before pos (see the module docstring)."""
+        here = self._sentence(pos)
+        last = self._last_said(pos)
+        last_key = (
+            last.key
+            if last is not None and self._paragraph(pos) - self._paragraph(last.pos) <= 1
+            else None
+        )
+        best: dict[str, float] = {}
+        for m in self._eligible:
+            if m.char_end > pos:
+                break
+            if m.label not in labels or is_oblique(self.text, m):
+                continue
+            distance = here - self._sentence(m.char_start)
+            if reach is not None and distance > reach:
+                continue
+            if gender is not None and self.gender.get(m.entity_key, gender) != gender:
+                continue
+            score = 100 / (1 + distance)
+            score += 50 * (id(m) in self._subjects)
+            score += 15 * min(self._counts[m.entity_key], 5)
+            score += 70 * (m.entity_key == last_key)
+            score += 20 * (gender is not None and self.gender.get(m.entity_key) == gender)
+            best[m.entity_key] = max(best.get(m.entity_key, 0.0), score)
+        if not best:
+            return None
+        return max(best, key=lambda k: best[k])
+
+    # --- the phrase -----------------------------------------------------------------------------
+
+    def record(self, pos: int, key: str | None, phrase: Span | None) -> None:
+        """Remember a statement's speaker, for the salience of later ones."""
+        said = self.text[phrase[0] : phrase[1]].lower() if phrase else ""
+        spokes = any(w in SPOKES_NOUNS for w in said.split()) or self._spokes_before(phrase)
+        self._said.append(_Said(pos, key, spokes))
+
+    def _spokes_before(self, phrase: Span | None) -> bool:
+        """ "a spokeswoman for" right before the phrase "Acme"."""
+        if phrase is None:
+            return False
+        words = [w.lower() for w in WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])]
+        return bool(words) and words[-1] in PREPOSITIONS and any(w in SPOKES_NOUNS for w in words)
+
+    def _unnamed_person_before(self, phrase: Span) -> bool:
+        """ "officials at", "a source close to", "one of the lawyers for" right before a name:
+        the speaker is an unnamed person, not the organisation named."""
+        lo = max(0, phrase[0] - 60)
+        start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?\n"“”') + 1
+        words = WORD.findall(self.text, max(start, lo), phrase[0])
+        while words and words[-1].lower() in DETERMINERS:
+            words.pop()
+        if not words or words[-1].lower() not in PREPOSITIONS:
+            return False
+        while words and (words[-1].lower() in PREPOSITIONS or words[-1] == "close"):
+            words.pop()
+        return (
+            bool(words)
+            and words[-1].isalpha()
+            and words[-1].islower()
+            and (words[-1] not in SPOKES_NOUNS)
+        )
+
+    def resolve(self, phrase: Span | None, pos: int) -> str | None:
+        """The entity_key of the speaker phrase `phrase` of a statement at `pos`, or None."""
+        if phrase is None:
+            return None
+        text = self.text
+        said = text[phrase[0] : phrase[1]]
+        low = said.lower()
+        before = min(pos, phrase[0])
+        if low in PRONOUNS:
+            if low in ("he", "she"):
+                gender = "m" if low == "he" else "f"
+                return self._salient(("PERSON",), before, gender, PRONOUN_REACH)
+            return self._salient(("ORG",), before) if low == "it" else None
+        inside = mentions_in(self.doc, *phrase)
+        direct = [m for m in inside if not is_oblique(text, m)]
+        if direct and self._unnamed_person_before(phrase):
+            return None  # "officials at the Pentagon said"
+        for label in SPEAKER_LABELS:
+            hits = [m for m in direct if m.label == label]
+            if hits:
+                return hits[-1].entity_key  # the name nearest the verb: "Pentagon … John Kirby"
+        words = [w.lower() for w in WORD.findall(said)]
+        head = words[-1] if words else ""
+        norp = [m for m in direct if m.label == "NORP"]
+        if norp and len(words) <= len(WORD.findall(norp[-1].text)) + 1:
+            return norp[-1].entity_key  # "The Liberal Democrats said"
+        if inside and (head in SPOKES_NOUNS or head in INSTITUTION_NOUNS or head in ORG_NOUNS):
+            # "Russia's foreign ministry", "Acme's spokesman", "Jo Roe's office".
+            named = [
+                m
+                for m in inside
+                if m.label in SPEAKER_LABELS and text[m.char_end : m.char_end + 2] in ("'s", "’s")
+            ]
+            if named:
+                return named[-1].entity_key
+        if inside or not words:
+            return None
+        if said[:1].isupper() and words[0] not in NOUN_MARKERS:
+            # NER may have missed this occurrence: match the name against other mentions.
+            bare = " ".join(w for w in said.split() if w.lower().rstrip(".") not in HONORIFICS)
+            for label in SPEAKER_LABELS:
+                for m in self._eligible:
+                    if m.label == label and bare and bare in (m.text, m.canonical_name):
+                        return m.entity_key
+            return None
+        return self._description(words, said, before)
+
+    def _description(self, words: list[str], said: str, before: int) -> str | None:
+        """A speaker described rather than named: "the company", "his son", "the comedian"."""
+        first, head = words[0], words[-1]
+        if first in INDEFINITES or not (said[:1].islower() or first in NOUN_MARKERS):
+            return None  # "a spokesman" names nobody; "Acme Widgets" unmatched is no description
+        if not all(c.islower() or not c.isalpha() for c in said[len(words[0]) :][:1]):
+            return None
+        if head in ORG_NOUNS:
+            return self._salient(("ORG",), before)
+        if head in INSTITUTION_NOUNS or (
+            head in SPOKES_NOUNS and len(words) > 2 and words[-2] in INSTITUTION_NOUNS
+        ):
+            noun = head if head in INSTITUTION_NOUNS else words[-2]
+            named = [
+                m
+                for m in self._eligible
+                if m.char_end <= before
+                and m.label == "ORG"
+                and noun in m.canonical_name.lower().split()
+            ]
+            if named:
+                return named[-1].entity_key  # "the ministry" -> "Ministry of Finance"
+            return None
+        if head in SPOKES_NOUNS:
+            last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
+            return last.key if last is not None else None
+        if first in ("his", "her") and len(words) > 1:
+            person = self._salient(
+                ("PERSON",), before, "m" if first == "his" else "f", PRONOUN_REACH
+            )
+            return person if head in INSTITUTION_NOUNS else self._role(words[1:], before)
+        if first in NOUN_MARKERS and len(words) > 1:
+            return self._role(words[1:], before)
+        return None
+
+    def _role(self, words: list[str], before: int, related_to: str | None = None) -> str | None:
+        """The latest person introduced with this role before `before` ("the comedian" after
+        "comedian Ronnie Corbett"), the modifiers agreeing ("the prime minister" is not "Deputy
+        Prime Minister John Prescott")."""
+        head, modifiers = words[-1], frozenset(words) & ROLE_MODIFIERS
+        for role in reversed(self._roles):
+            if role.pos >= before:
+                continue
+            if role.head == head and role.modifiers == modifiers:
+                return role.key
+        return None

@@ -1,0 +1,23 @@
+"""A statement found in the text, before its speaker is resolved: what both extractors hand over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A direct quotation or a reported statement: its span (and, for a quote over paragraphs,
+    the text with the breaks folded), the speaker phrase as written and the speech verb. A quote
+    that continues the previous one's turn ("“A,” he said. “B.”") has `inherits` set instead of
+    a speaker phrase."""
+
+    start: int
+    end: int
+    joined: str
+    kind: str  # direct or indirect
+    speaker: Span | None = None
+    verb: str | None = None
+    inherits: bool = False
