@@ -87,6 +87,11 @@ DATE_WORDS = frozenset(
     """.split()
 )
 
+#: Nouns of time that end a date phrase ("last week", "this month"): never a speaker's head.
+TIME_NOUNS = frozenset(
+    "week weeks month months year years weekend morning afternoon evening".split()
+)
+
 #: Subject pronouns a speaker can be; only he/she resolve to a PERSON mention.
 PRONOUNS = frozenset("he she they we i it you".split())
 RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
@@ -249,3 +254,24 @@ AFTER_VERB_ADVERBS = frozenset(
 )
 #: Words after a verb that close off any content clause: `said so`, `said nothing`, `said to be`.
 NO_CLAUSE_AFTER = frozenset("to so nothing goodbye yes no little much more of about for".split())
+
+#: Abbreviated titles as written before a name, and the role they stand for ("Gov. Eric
+#: Holcomb" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "supt": "superintendent",
+    "pres": "president",
+    "prof": "professor",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "atty": "attorney",
+    "sgt": "sergeant",
+    "capt": "captain",
+}

@@ -15,6 +15,7 @@ from flows.extract.speech.lexicon import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
+    TIME_NOUNS,
 )
 from flows.extract.speech.text import (
     DOUBLE_MARKS,
@@ -46,6 +47,15 @@ def has_person(doc: DocContext, span: tuple[int, int]) -> bool:
     return any(m.label == "PERSON" for m in mentions_in(doc, *span))
 
 
+def _is_date_word(text: str, span: tuple[int, int]) -> bool:
+    """ "last", "week", "Monday", but not "May" or "March", which are names too."""
+    word = text[span[0] : span[1]]
+    low = word.lower()
+    return (word.islower() and low in DATE_WORDS | TIME_NOUNS) or (
+        low.endswith("day") and (low in DATE_WORDS)
+    )
+
+
 def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Trim a speaker phrase to its name: "women Sandra Gidley" -> "Sandra Gidley", "the Tories"."""
     text = doc.text
@@ -58,6 +68,8 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
     if len(words) > 1 and lower(text, words[-1]) in PRONOUNS:
         # "After the Asian tsunami he said": an introductory phrase without its comma.
         return words[-1]
+    while len(words) > 1 and _is_date_word(text, words[-1]):
+        words = words[:-1]  # "The European Union's top court last week ruled"
     if has_person(doc, (words[0][0], words[-1][1])):
         while len(words) > 1 and not text[words[0][0]].isupper():
             words = words[1:]
@@ -68,7 +80,13 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
         and all(text[w[0]].isupper() or not text[w[0]].isalpha() for w in words[1:])
     ):
         words = words[1:]
-    return words[0][0], words[-1][1]
+    start, end = words[0][0], words[-1][1]
+    # A name the walk cut at its preposition: "the US Department of Energy" is one name, not
+    # "Energy"; "A Ministry of Finance spokesman".
+    for m in doc.mentions:
+        if m.char_start < start < m.char_end <= end:
+            start = m.char_start
+    return start, end
 
 
 @dataclass(frozen=True, slots=True)

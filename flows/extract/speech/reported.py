@@ -41,12 +41,12 @@ from flows.extract.speech.lexicon import (
     PREPOSITIONS,
     REPORTING_VERBS,
     SUBJECT_PRONOUNS,
+    SUBORDINATORS,
 )
 from flows.extract.speech.phrases import (
     DocContext,
     backward_groups,
     forward_phrase,
-    mentions_in,
     pick_group,
 )
 from flows.extract.speech.statement import Statement
@@ -137,8 +137,10 @@ def _clause_start(
     if j >= len(words):
         return None
     w = lower(text, words[j])
-    if w in NO_CLAUSE_AFTER:
-        return None
+    if w in NO_CLAUSE_AFTER or (
+        w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
+    ):
+        return None  # `said to be`, `warned stores not to carry …`
     if w in PREPOSITIONS or w == "late" or "," in text[words[j - 1][1] : words[j][0]]:
         # `said in a statement that …`, `said, however, that …`: only "that" opens the clause.
         for n in range(j, min(j + THAT_REACH, len(words))):
@@ -196,7 +198,11 @@ def _content_end(
         if ";" in gap or (":" in gap and any(c in gap for c in DOUBLE_MARKS)):
             end = words[n - 1][1]
             break
-        if "," in gap and w in ("saying", "adding", "telling", "noting", "insisting"):
+        if "," in gap and (
+            w in ("saying", "adding", "telling", "noting", "insisting") or w == "but"
+        ):
+            # `…, adding …` is the speaker's next statement; `…, but the ministry declined
+            # …` is the writer's.
             end = words[n - 1][1]
             break
         if (
@@ -232,23 +238,27 @@ def _mostly_quoted(start: int, end: int, quoted: Sequence[Span]) -> bool:
     return covered >= 0.8 * max(1, end - start)
 
 
-def _main_subject(doc: DocContext, lo: int, hi: int) -> Span | None:
-    """The subject of the main clause of a sentence starting at lo, for an -ing verb at hi:
-    a leading pronoun or a name within its first words."""
+def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
+    """The speaker of an -ing verb words[k] (`…, saying …`): the subject of the main clause,
+    that is of the sentence's reporting verb before it when there is one (`The company said A,
+    adding B`), else the name or pronoun that opens the sentence (`Australian Prime Minister
+    Scott Morrison welcomed the release, adding …`)."""
     text = doc.text
-    words = word_spans(text, lo, hi)
-    if words and lower(text, words[0]) in ("he", "she", "it", "they", "we"):
+    lo = words[0][0]
+    for n in range(k - 1, -1, -1):
+        if _is_reporting(text, words, n) and not lower(text, words[n]).endswith("ing"):
+            return _speaker_before(doc, lo, words[n])
+    first = lower(text, words[0])
+    if first in ("he", "she", "it", "they", "we"):
         return words[0]
-    reach = words[SUBJECT_REACH][0] if len(words) > SUBJECT_REACH else hi
-    for m in mentions_in(doc, lo, reach):
-        if m.label in ("PERSON", "ORG", "GPE", "NORP"):
-            groups = backward_groups(doc, lo, (m.char_end, m.char_end))
-            return (groups[0].phrase if groups and groups[0].phrase else None) or (
-                m.char_start,
-                m.char_end,
-            )
-    groups = backward_groups(doc, lo, (hi, hi))
-    return None if not groups else groups[-1].phrase
+    if first in PREPOSITIONS or first in SUBORDINATORS:
+        return None  # `In a statement, …`: no name opens the sentence
+    n = 1 if first in NOUN_MARKERS else 0
+    while n < k and text[words[n][0]].isupper():
+        n += 1
+    if n == 0 or (n == 1 and first in NOUN_MARKERS):
+        return None
+    return words[0][0], words[n - 1][1]
 
 
 def _speaker_before(doc: DocContext, lo: int, verb: Span) -> Span | None:
@@ -307,10 +317,8 @@ def _reporting(
     if tail is not None and tail <= k and tail > 0 and verb not in ("saying", "adding"):
         start = words[0][0]
         end = _trim_end(text, start, text.rfind(",", words[tail - 1][0], words[tail][0]))
-        if _mostly_quoted(start, end, quoted) or any(
-            _is_reporting(text, words, n) and n not in inq for n in range(tail - 1)
-        ):
-            return None  # a quote's attribution, or a statement with a verb of its own
+        if _mostly_quoted(start, end, quoted):
+            return None  # a quotation's attribution
         if k == tail:
             speaker = forward_phrase(doc, words[k + 1 :], verb_span[1])
         else:
@@ -329,7 +337,7 @@ def _reporting(
         gap = text[words[k - 1][1] : verb_span[0]] if k > 0 else ""
         if "," not in gap and k > 0:
             return None  # `after saying …`, `is saying`: not the main clause's speaker
-        speaker = _main_subject(doc, s_lo, verb_span[0])
+        speaker = _main_subject(doc, words, k)
     else:
         speaker = _speaker_before(doc, s_lo, verb_span)
     return _statement(text, start, end, speaker, verb)

@@ -43,8 +43,10 @@ from flows.extract.speech.lexicon import (
     ORG_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    REPORTING_VERBS,
     ROLE_MODIFIERS,
     SPOKES_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in
 from flows.extract.speech.text import WORD
@@ -55,6 +57,11 @@ Span = tuple[int, int]
 #: Labels a named speaker may have, most wanted first. NORP only when the phrase is the name
 #: itself ("The Liberal Democrats said"), never beside another name ("French officials").
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
+#: Honorifics that are no role ("Mr Smith" is not "the mr"); other titles are ("President X").
+COURTESY_TITLES = frozenset("mr mrs ms miss dr sir dame".split())
+#: Heads of a speaker phrase that stand for the name they are written with: "a Pentagon
+#: spokesman" speaks for the Pentagon, "US officials" are nobody in particular.
+SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -149,7 +156,7 @@ class Resolver:
         ]
         self._counts = Counter(m.entity_key for m in self._eligible)
         self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
-        self.gender = self._gender_evidence()
+        self.gender, self._people = self._gender_evidence()
         self._roles = self._role_evidence()
         self._said: list[_Said] = []
 
@@ -175,13 +182,16 @@ class Resolver:
 
     # --- document evidence ----------------------------------------------------------------------
 
-    def _gender_evidence(self) -> dict[str, str]:
+    def _gender_evidence(self) -> tuple[dict[str, str], frozenset[str]]:
         """'m' or 'f' per person, where the article says: honorifics and gendered roles around
         the name (weight 2-3), and the first he/she/his/her after it in its sentence, with no
-        other person between (weight 1)."""
+        other name between (weight 1). Also the entities that are people: those labelled
+        PERSON, and those the model labelled otherwise that the article calls he or she at
+        least twice (or with an honorific): the article's own evidence outweighs one label."""
         votes: dict[str, Counter[str]] = {}
         text = self.text
-        people = [m for m in self._eligible if m.label == "PERSON"]
+        # ORG too: the small model's most frequent confusion is a person labelled ORG.
+        people = [m for m in self._eligible if m.label in ("PERSON", "ORG")]
         for n, m in enumerate(people):
             vote = votes.setdefault(m.entity_key, Counter())
             before = _words_before(text, m.char_start, 4)
@@ -197,12 +207,31 @@ class Resolver:
                 vote["m"] += 2 * (w in MALE_WORDS)
                 vote["f"] += 2 * (w in FEMALE_WORDS)
             nxt = people[n + 1].char_start if n + 1 < len(people) else len(text)
-            for w in WORD.finditer(text, m.char_end, min(s_end, nxt)):
+            if m.label != "PERSON" and id(m) not in self._subjects:
+                continue  # a label the model may have got wrong: only a subject's pronoun counts
+            found = list(WORD.finditer(text, m.char_end, min(s_end, nxt)))
+            for n_w, w in enumerate(found):
                 low = w.group().lower()
                 if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-                    vote["m" if low in MALE_PRONOUNS else "f"] += 1
+                    # Not `…, he said`: an attribution's pronoun is the speaker, whoever the
+                    # sentence is about.
+                    nxt_word = found[n_w + 1].group() if n_w + 1 < len(found) else ""
+                    if nxt_word not in REPORTING_VERBS:
+                        vote["m" if low in MALE_PRONOUNS else "f"] += 1
                     break
-        return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+                if low in ("it", "its", "they", "their"):
+                    vote["n"] += 1
+                    break
+        labels = {m.entity_key: m.label for m in people}
+        persons = frozenset(
+            k
+            for k, v in votes.items()
+            if labels[k] == "PERSON" or (v["m"] + v["f"] >= 2 and v["m"] + v["f"] > 2 * v["n"])
+        )
+        gender = {
+            k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]
+        }
+        return {k: g for k, g in gender.items() if k in persons}, persons
 
     def _role_evidence(self) -> list[_Role]:
         """The roles persons are introduced with, as titles or appositives, in text order."""
@@ -211,7 +240,7 @@ class Resolver:
             if m.label != "PERSON":
                 continue
             before = _words_before(self.text, m.char_start, 5)
-            before = [w for w in before if w not in HONORIFICS]
+            before = [TITLE_ABBREVIATIONS.get(w, w) for w in before if w not in COURTESY_TITLES]
             if before:
                 out.append(_Role(m.entity_key, m.char_start, tuple(before)))
             s_end = self._sent_bounds[self._sentence(m.char_start)][1]
@@ -228,33 +257,36 @@ class Resolver:
     def _salient(
         self, labels: tuple[str, ...], pos: int, gender: str | None = None, reach: int | None = None
     ) -> str | None:
-        """The most salient entity of `labels` before pos (see the module docstring)."""
+        """The most salient entity of `labels` before pos (see the module docstring). Salience
+        halves with every sentence back (Lappin and Leass's recency), for a mention and for the
+        last statement's speaker alike; a subject counts more than another mention, and an
+        entity the article names often a little more than one named once."""
         here = self._sentence(pos)
         last = self._last_said(pos)
-        last_key = (
-            last.key
-            if last is not None and self._paragraph(pos) - self._paragraph(last.pos) <= 1
-            else None
-        )
         best: dict[str, float] = {}
         for m in self._eligible:
             if m.char_end > pos:
                 break
-            if m.label not in labels or is_oblique(self.text, m):
+            # People are whom the article treats as people (see _gender_evidence), whatever
+            # their label; "it" and "the company" are never one of them.
+            is_person = m.entity_key in self._people
+            wanted = is_person if "PERSON" in labels else m.label in labels and not is_person
+            if not wanted or is_oblique(self.text, m):
                 continue
             distance = here - self._sentence(m.char_start)
             if reach is not None and distance > reach:
                 continue
             if gender is not None and self.gender.get(m.entity_key, gender) != gender:
                 continue
-            score = 100 / (1 + distance)
-            score += 50 * (id(m) in self._subjects)
-            score += 15 * min(self._counts[m.entity_key], 5)
-            score += 70 * (m.entity_key == last_key)
-            score += 20 * (gender is not None and self.gender.get(m.entity_key) == gender)
+            score = (100 + 80 * (id(m) in self._subjects)) * 0.5**distance
             best[m.entity_key] = max(best.get(m.entity_key, 0.0), score)
         if not best:
             return None
+        for key in best:
+            best[key] += 10 * min(self._counts[key], 5)
+            best[key] += 20 * (gender is not None and self.gender.get(key) == gender)
+        if last is not None and last.key in best:
+            best[last.key] += 60 * 0.5 ** (here - self._sentence(last.pos))
         return max(best, key=lambda k: best[k])
 
     # --- the phrase -----------------------------------------------------------------------------
@@ -291,6 +323,17 @@ class Resolver:
             and (words[-1] not in SPOKES_NOUNS)
         )
 
+    def _coordinated(self, phrase: Span) -> bool:
+        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"."""
+        words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
+        gap = self.text[phrase[0] - 5 : phrase[0]]
+        return (
+            len(words) >= 2
+            and words[-1] in ("and", "or")
+            and words[-2][:1].isupper()
+            and (gap.endswith((" and ", " or ")))
+        )
+
     def resolve(self, phrase: Span | None, pos: int) -> str | None:
         """The entity_key of the speaker phrase `phrase` of a statement at `pos`, or None."""
         if phrase is None:
@@ -308,12 +351,16 @@ class Resolver:
         direct = [m for m in inside if not is_oblique(text, m)]
         if direct and self._unnamed_person_before(phrase):
             return None  # "officials at the Pentagon said"
+        if self._coordinated(phrase):
+            return None  # "Vindman and Williams told": two speakers, not one
+        words = [w.lower() for w in WORD.findall(said)]
+        head = words[-1] if words else ""
+        if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
+            return None  # "US officials", "Israeli settlers": a group named after a name
         for label in SPEAKER_LABELS:
             hits = [m for m in direct if m.label == label]
             if hits:
                 return hits[-1].entity_key  # the name nearest the verb: "Pentagon … John Kirby"
-        words = [w.lower() for w in WORD.findall(said)]
-        head = words[-1] if words else ""
         norp = [m for m in direct if m.label == "NORP"]
         if norp and len(words) <= len(WORD.findall(norp[-1].text)) + 1:
             return norp[-1].entity_key  # "The Liberal Democrats said"
@@ -345,6 +392,11 @@ class Resolver:
             return None  # "a spokesman" names nobody; "Acme Widgets" unmatched is no description
         if not all(c.islower() or not c.isalpha() for c in said[len(words[0]) :][:1]):
             return None
+        if first in ("his", "her") and len(words) > 1:
+            person = self._salient(
+                ("PERSON",), before, "m" if first == "his" else "f", PRONOUN_REACH
+            )
+            return person if head in SPEAKS_FOR else self._role(words[1:], before)
         if head in ORG_NOUNS:
             return self._salient(("ORG",), before)
         if head in INSTITUTION_NOUNS or (
@@ -364,11 +416,6 @@ class Resolver:
         if head in SPOKES_NOUNS:
             last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
             return last.key if last is not None else None
-        if first in ("his", "her") and len(words) > 1:
-            person = self._salient(
-                ("PERSON",), before, "m" if first == "his" else "f", PRONOUN_REACH
-            )
-            return person if head in INSTITUTION_NOUNS else self._role(words[1:], before)
         if first in NOUN_MARKERS and len(words) > 1:
             return self._role(words[1:], before)
         return None
