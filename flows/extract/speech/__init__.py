@@ -29,6 +29,21 @@ from flows.schema import Mention, Paragraph, Quote, Sentence
 from flows.spans import index_at
 
 
+def _partly_quoted(quote: Statement, reported: Sequence[Statement]) -> Statement:
+    """A quotation inside a reported statement's clause (`Pompeo said that after legal
+    consultation Washington had concluded the settlements were “not inconsistent with
+    international law”`) is the reported speaker's words: the statement's speaker and verb,
+    unless the quote's own attribution lies outside that clause."""
+    for st in reported:
+        if st.start <= quote.start and quote.end <= st.end:
+            own = quote.speaker
+            if own is None or (st.start <= own[0] and own[1] <= st.end):
+                return Statement(
+                    quote.start, quote.end, quote.joined, quote.kind, st.speaker, st.verb
+                )
+    return quote
+
+
 def extract_quotes(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -51,6 +66,7 @@ def extract_quotes(
     quoted = [(st.start - 1, st.end + 1) for st in direct]
     sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
     reported = reported_statements(doc, sentence_bounds, quoted)
+    direct = [_partly_quoted(st, reported) for st in direct]
     resolver = Resolver(doc, sentence_bounds, paras)
 
     statements = sorted(direct + reported, key=lambda st: (st.start, st.kind))

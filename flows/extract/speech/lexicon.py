@@ -208,32 +208,39 @@ INSTITUTION_NOUNS = frozenset(
 #: and blaming verbs of SPEECH_VERBS take no clause and are not here.
 REPORTING_VERBS = frozenset(
     """
-    said says say told tells added adds stated states reiterated reiterates explained explains
-    noted notes warned warns insisted insists argued argues wrote writes tweeted declared
-    declares announced announces claimed claims replied replies responded responds recalled
-    admitted admits acknowledged acknowledges conceded concedes suggested suggests stressed
-    stresses emphasised emphasized emphasises emphasizes observed observes predicted predicts
-    promised promises vowed vows pledged pledges confirmed confirms denied denies testified
-    testifies alleged alleges agreed agrees answered maintained maintains reported reports
-    disclosed discloses assured assures informed informs reminded reminds complained complains
-    cautioned cautions countered counters contended contends asserted asserts signalled
-    signaled hinted hints indicated indicates revealed reveals ruled rules demanded demands
+    said says say told tells added adds stated reiterated reiterates explained explains noted
+    warned warns insisted insists argued argues wrote writes tweeted declared declares announced
+    announces claimed replied replies responded responds recalled admitted admits acknowledged
+    acknowledges conceded concedes suggested suggests stressed stresses emphasised emphasized
+    emphasises emphasizes observed observes predicted predicts promised vowed pledged confirmed
+    confirms denied denies testified testifies alleged alleges agreed agrees answered maintained
+    maintains reported disclosed discloses assured assures informed informs reminded reminds
+    complained complains cautioned cautions countered contended contends asserted asserts
+    signalled signaled hinted indicated indicates revealed reveals ruled demanded demands
     clarified clarifies urged urges
     saying adding telling stating explaining noting warning insisting arguing claiming alleging
     admitting suggesting stressing asserting contending maintaining acknowledging
     """.split()
 )
 #: Of those, the verbs whose object is nearly always a clause, so that `said the plan failed`
-#: needs no "that": the others (`announced the deal`, `denied the claims`, `warned of`) need
-#: "that", a pronoun subject or a finite verb ahead to be reporting a statement.
-CLAUSE_VERBS = frozenset(
-    "said says say told tells added adds saying adding telling insisted insists argued argues "
-    "stated states claimed claims".split()
+#: needs no "that": the others (`announced the deal`, `claimed victory`, `warned of`) need
+#: "that", a subject pronoun or a finite verb ahead to be reporting a statement.
+CLAUSE_VERBS = frozenset("said says say added adds saying adding insisted insists".split())
+#: The verbs of an attribution that ends its sentence: `The plan will fail, he said.`
+TRAILING_VERBS = frozenset(
+    """
+    said says added adds told tells explained explains noted insisted insists argued argues
+    stressed stresses warned warns continued continues concluded concludes wrote writes tweeted
+    reported confirmed confirms admitted admits acknowledged conceded claimed claims stated
+    states recalled recalls
+    """.split()
 )
-#: Verbs whose first object is the hearer: `told reporters (that) …`, `assured them …`.
+#: Verbs whose first object is the hearer: `told reporters (that) …`, `assured them …`. After
+#: the `told` verbs any short noun phrase is a hearer; after the others only a pronoun or a name.
 HEARER_VERBS = frozenset(
     "told tells telling assured assures informed informs reminded reminds warned warns".split()
 )
+TELL_VERBS = frozenset({"told", "tells", "telling"})
 #: Pronouns that open a clause as its subject, and those that are a hearer (an object).
 SUBJECT_PRONOUNS = frozenset("he she it they we i you there this these those".split())
 OBJECT_PRONOUNS = frozenset("him her them us me you".split())
@@ -252,8 +259,14 @@ AFTER_VERB_ADVERBS = frozenset(
     yesterday tonight monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-#: Words after a verb that close off any content clause: `said so`, `said nothing`, `said to be`.
-NO_CLAUSE_AFTER = frozenset("to so nothing goodbye yes no little much more of about for".split())
+#: Words after a verb that close off any content clause: `said so`, `said nothing`, `said to be`,
+#: and the questions of `asked whether`, `declined to say how many`.
+NO_CLAUSE_AFTER = frozenset(
+    """
+    to so nothing goodbye yes no little much more of about for how what whether if when where why
+    who which
+    """.split()
+)
 
 #: Abbreviated titles as written before a name, and the role they stand for ("Gov. Eric
 #: Holcomb" is "the governor").

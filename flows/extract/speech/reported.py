@@ -42,39 +42,51 @@ from flows.extract.speech.lexicon import (
     REPORTING_VERBS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
+    TELL_VERBS,
+    TIME_NOUNS,
+    TRAILING_VERBS,
 )
-from flows.extract.speech.phrases import (
-    DocContext,
-    backward_groups,
-    forward_phrase,
-    pick_group,
-)
+from flows.extract.speech.phrases import DocContext, backward_groups, forward_phrase, pick_group
 from flows.extract.speech.statement import Statement
-from flows.extract.speech.text import DOUBLE_MARKS, lower, word_spans
+from flows.extract.speech.text import DOUBLE_MARKS, is_adverb, lower, word_spans
 
 Span = tuple[int, int]
 
 #: How far ahead a finite verb may show a clause after a verb that may take a noun.
-FINITE_REACH = 8
+FINITE_REACH = 12
 #: How far ahead "that" may follow a prepositional phrase after the verb (`said in a statement
-#: released on Monday that`).
+#: released on Monday that`), and how far it may follow any other words (`said all along that`).
 THAT_REACH = 12
+THAT_NEAR = 4
 #: The longest tail after a comma that is still a trailing attribution (`, the minister said on
-#: Monday`).
+#: Monday`), and the longest speaker phrase in it.
 TAIL_REACH = 10
-#: Words from a sentence's start within which its subject opens the main clause.
-SUBJECT_REACH = 6
+SUBJECT_WORDS = 6
 #: Connectives that join a second reporting verb of the same speaker (`… and added …`).
 JOINERS = frozenset({"and", "but"})
+#: -ing verbs that start the same speaker's next statement (`…, adding …`).
+NEXT_STATEMENT = frozenset({"saying", "adding", "telling", "noting", "insisting", "arguing"})
+#: Time and date words that may sit between a verb and its clause (`said Tuesday night that`).
+WHEN_WORDS = AFTER_VERB_ADVERBS | DATE_WORDS | TIME_NOUNS
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+def _one_quotation(start: int, end: int, quoted: Sequence[Span]) -> bool:
+    """The content is all inside one direct quotation, which is its own row."""
+    return any(a < start and end <= b for a, b in quoted)
+
+
+def _gap(text: str, words: list[Span], n: int) -> str:
+    """What separates words[n - 1] from words[n]."""
+    return text[words[n - 1][1] : words[n][0]]
+
+
 def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     """words[k] is a reporting verb used as a verb: lowercase, and not a noun after a determiner
-    ("his claims", "the reports")."""
+    ("his claims", "the warns")."""
     w = text[words[k][0] : words[k][1]]
     if w not in REPORTING_VERBS:
         return False
@@ -87,19 +99,21 @@ def _passive(text: str, words: list[Span], k: int) -> bool:
     return k > 0 and lower(text, words[k - 1]) in AUXILIARIES - {"has", "had", "have"}
 
 
-def _is_comma_after(text: str, words: list[Span], j: int) -> bool:
-    return j + 1 < len(words) and "," in text[words[j][1] : words[j + 1][0]]
-
-
-def _skip_hearer(text: str, words: list[Span], j: int) -> int:
-    """Index after the hearer of `told`: a pronoun (`told him`), a name (`told the BBC`, `told
-    Fox News`) or a short noun phrase (`told reporters`, `told the committee`), ending before
-    "that", a subject pronoun, a determiner that opens the clause, a preposition or a comma."""
+def _skip_hearer(text: str, words: list[Span], j: int, verb: str) -> int:
+    """Index after the hearer of a verb like `told` (see lexicon.HEARER_VERBS): a pronoun
+    (`told him`), a name (`told the BBC`, `told Fox News`) or, after `told`, a short noun phrase
+    (`told reporters`, `told the committee`), ending before "that", a subject pronoun, a
+    determiner that opens the clause, a preposition or punctuation."""
     if j >= len(words):
         return j
     first = lower(text, words[j])
     if first in OBJECT_PRONOUNS:
         return j + 1
+    if verb not in TELL_VERBS and not (
+        text[words[j][0]].isupper()
+        or (first in NOUN_MARKERS and j + 1 < len(words) and text[words[j + 1][0]].isupper())
+    ):
+        return j  # `warned demand would outstrip supply`: no hearer
     n = j
     while n < len(words) and n - j < 5:
         w = lower(text, words[n])
@@ -107,7 +121,7 @@ def _skip_hearer(text: str, words: list[Span], j: int) -> int:
             w == "that" or w in SUBJECT_PRONOUNS or w in PREPOSITIONS or w in NOUN_MARKERS
         ):
             break
-        if n > j and text[words[n - 1][1] : words[n][0]].strip():
+        if n > j and _gap(text, words, n).strip():
             break  # punctuation ends the hearer
         n += 1
         if w not in NOUN_MARKERS and not text[words[n - 1][0]].isupper():
@@ -118,21 +132,33 @@ def _skip_hearer(text: str, words: list[Span], j: int) -> int:
     return n
 
 
-def _clause_start(
-    text: str, words: list[Span], k: int, quoted: Sequence[Span]
-) -> tuple[int, bool] | None:
-    """(index of the content clause's first word, whether "that" introduced it) after the verb
-    words[k]; None when no finite content clause follows (see the module docstring)."""
+def _that_ahead(
+    text: str, words: list[Span], j: int, reach: int, inq: frozenset[int]
+) -> int | None:
+    """Index of the first word after a "that" among the next `reach` words, before any
+    sentence-internal punctuation other than commas and outside quotations."""
+    for n in range(j, min(j + reach, len(words))):
+        if n > j and any(c in _gap(text, words, n) for c in ".;:" + DOUBLE_MARKS):
+            return None
+        if lower(text, words[n]) == "that" and n not in inq:
+            return n + 1 if n + 1 < len(words) else None
+    return None
+
+
+def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
+    """Index of the content clause's first word after the verb words[k], or None when no
+    finite content clause follows (see the module docstring)."""
     verb = text[words[k][0] : words[k][1]]
     j = k + 1
-    if j >= len(words):
+    if j >= len(words) or j in inq:
         return None
-    gap = text[words[k][1] : words[j][0]]
-    if any(c in gap for c in ":;" + DOUBLE_MARKS + "(") or _inside(words[j][0], quoted):
-        return None  # `said: “…”`, `said “…”`: a direct quotation's lead-in
+    if any(c in _gap(text, words, j) for c in ".!?:;(" + DOUBLE_MARKS):
+        return None  # `said: “…”`, `said “…”`: a direct quotation's lead-in; `said.`
+    hearer = False
     if verb in HEARER_VERBS:
-        j = _skip_hearer(text, words, j)
-    while j < len(words) and lower(text, words[j]) in AFTER_VERB_ADVERBS | DATE_WORDS:
+        after = _skip_hearer(text, words, j, verb)
+        hearer, j = after > j, after
+    while j < len(words) and lower(text, words[j]) in WHEN_WORDS:
         j += 1
     if j >= len(words):
         return None
@@ -140,48 +166,68 @@ def _clause_start(
     if w in NO_CLAUSE_AFTER or (
         w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
     ):
-        return None  # `said to be`, `warned stores not to carry …`
-    if w in PREPOSITIONS or w == "late" or "," in text[words[j - 1][1] : words[j][0]]:
+        return None  # `said to be`, `warned stores not to carry …`, `asked whether …`
+    if w in PREPOSITIONS or w == "late" or "," in _gap(text, words, j):
         # `said in a statement that …`, `said, however, that …`: only "that" opens the clause.
-        for n in range(j, min(j + THAT_REACH, len(words))):
-            if lower(text, words[n]) == "that" and not _inside(words[n][0], quoted):
-                return (n + 1, True) if n + 1 < len(words) else None
-            if any(c in text[words[n - 1][1] : words[n][0]] for c in ".;:" + DOUBLE_MARKS):
-                return None
-        return None
+        return _that_ahead(text, words, j, THAT_REACH, inq)
     if w == "that":
-        return (j + 1, True) if j + 1 < len(words) else None
+        return j + 1 if j + 1 < len(words) else None
+    near = _that_ahead(text, words, j, THAT_NEAR, inq)
+    if near is not None and not any(
+        lower(text, words[n]) in FINITE_MARKERS for n in range(j, near - 1)
+    ):
+        return near  # `said all along that …`, `told reporters Monday that …`
     if w in SUBJECT_PRONOUNS and w != "you":
-        return j, False
-    if verb in CLAUSE_VERBS:
-        return (j, False) if len(words) - j >= 3 else None
+        return j
+    if verb in CLAUSE_VERBS and not hearer:
+        return j if len(words) - j >= 3 else None
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
-        if lower(text, words[n]) in FINITE_MARKERS:
-            return j, False
-        if "," in text[words[n - 1][1] : words[n][0]]:
+        if "," in _gap(text, words, n):
             break
+        if n not in inq and lower(text, words[n]) in FINITE_MARKERS:
+            return j
     return None
 
 
-def _trailing_attribution(text: str, words: list[Span], lo: int, inq: frozenset[int]) -> int | None:
-    """Index of the first word of a trailing attribution after a comma (`…, he said`, `…, said
-    Kirby on Monday`, `…, according to X`) among words[lo:], if the sentence ends with one."""
-    for n in range(len(words) - 1, lo, -1):
-        if n in inq:
-            return None
-        if "," not in text[words[n - 1][1] : words[n][0]]:
+def _adverbial(text: str, words: list[Span], n: int) -> bool:
+    """words[n:] is nothing but when and where: `on Monday`, `in a statement`, `last week`."""
+    if n >= len(words):
+        return True
+    w = lower(text, words[n])
+    return w in WHEN_WORDS or w in PREPOSITIONS or (w.endswith("ly") and is_adverb(w))
+
+
+def _attribution_tail(
+    text: str, words: list[Span], k: int, inq: frozenset[int]
+) -> tuple[int, Span | None] | None:
+    """When the reporting verb words[k] ends its sentence as an attribution after a comma
+    (`…, he said.`, `…, the company said on Monday.`, `…, Jo Roe, a spokeswoman, said.`, `…,
+    said Kirby.`): the index of the tail's first word, after that comma."""
+    verb = text[words[k][0] : words[k][1]]
+    if verb not in TRAILING_VERBS or len(words) - k > TAIL_REACH or k == 0:
+        return None
+    if any(n in inq for n in range(k, len(words))):
+        return None
+    commas = [
+        n for n in range(k, max(0, k - TAIL_REACH), -1) if n > 0 and "," in _gap(text, words, n)
+    ]
+    for c in commas:
+        subject = [lower(text, w) for w in words[c:k]]
+        if not subject:
+            # `…, said Kirby on Monday.`; `…, Jo Roe, 57, said before …` has its subject behind.
+            if k + 1 < len(words) and text[words[k + 1][0]].isupper():
+                return c, None
             continue
-        tail = words[n:]
-        if len(tail) > TAIL_REACH:
-            return None
-        low = [lower(text, w) for w in tail]
-        if low[:2] == ["according", "to"]:
-            return n
-        for i, w in enumerate(low):
-            k = n + i
-            if _is_reporting(text, words, k) and w not in ("saying", "adding", "telling"):
-                # `…, he said.` but not `…, Blinken said he would …` (a clause of its own).
-                return n if _clause_start(text, words, k, ()) is None else None
+        if (
+            subject[0] in JOINERS
+            or subject[0] in SUBORDINATORS
+            or subject[0] in ("who", "which", "that")
+            or all(w in AUXILIARIES for w in subject)
+        ):
+            return None  # `…, and Vindman reported to him`, `…, which he said`, `…, have declared`
+        if subject[0].isdigit() or (subject[0] in ("a", "an") and len(commas) > 1):
+            continue  # an appositive (`57`, `a spokeswoman`): the name is behind it
+        return (c, None) if _adverbial(text, words, k + 1) else None
     return None
 
 
@@ -189,35 +235,38 @@ def _content_end(
     text: str, words: list[Span], lo: int, sentence_end: int, inq: frozenset[int]
 ) -> int:
     """End offset of a content clause starting at words[lo] (see the module docstring)."""
-    end = sentence_end
     for n in range(lo + 1, len(words)):
         if n in inq:
             continue
-        gap = text[words[n - 1][1] : words[n][0]]
+        gap = _gap(text, words, n)
         w = lower(text, words[n])
         if ";" in gap or (":" in gap and any(c in gap for c in DOUBLE_MARKS)):
-            end = words[n - 1][1]
-            break
-        if "," in gap and (
-            w in ("saying", "adding", "telling", "noting", "insisting") or w == "but"
-        ):
-            # `…, adding …` is the speaker's next statement; `…, but the ministry declined
-            # …` is the writer's.
-            end = words[n - 1][1]
-            break
+            return _trim_end(text, words[lo][0], words[n - 1][1])
+        if "," in gap and w in NEXT_STATEMENT:
+            return _trim_end(text, words[lo][0], words[n - 1][1])  # `…, adding …`
         if (
-            w in JOINERS
-            and n + 1 < len(words)
-            and _is_reporting(text, words, n + 1)
-            and text[words[n + 1][0] : words[n + 1][1]] not in ("says", "say")
+            w == "but"
+            and any(c in gap for c in ",—–-")
+            and not (n + 1 < len(words) and lower(text, words[n + 1]) in SUBJECT_PRONOUNS)
         ):
-            end = words[n - 1][1]  # `… and added …`: the same speaker's next statement
+            # `…, but the ministry declined to confirm`: the writer's, not the speaker's; but
+            # `…, but he did worry …` goes on with the speaker.
+            return _trim_end(text, words[lo][0], words[n - 1][1])
+        if w in JOINERS:
+            m = n + 1
+            if m < len(words) and lower(text, words[m]) in SUBJECT_PRONOUNS:
+                m += 1
+            if m < len(words) and _is_reporting(text, words, m) and m not in inq:
+                # `… and added …`, `… but he said …`: the same speaker's next statement.
+                return _trim_end(text, words[lo][0], words[n - 1][1])
+    for k in range(len(words) - 1, lo, -1):
+        if _is_reporting(text, words, k) and k not in inq:
+            tail = _attribution_tail(text, words, k, inq)
+            if tail is not None and tail[0] > lo:
+                comma = text.rfind(",", words[tail[0] - 1][0], words[tail[0]][0])
+                return _trim_end(text, words[lo][0], comma)
             break
-    else:
-        tail = _trailing_attribution(text, words, lo, inq)
-        if tail is not None:
-            end = text.rfind(",", words[tail - 1][0], words[tail][0])
-    return _trim_end(text, words[lo][0], end)
+    return _trim_end(text, words[lo][0], sentence_end)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -232,10 +281,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _mostly_quoted(start: int, end: int, quoted: Sequence[Span]) -> bool:
-    """The content is (nearly all) one direct quotation: the quote is its row, not this."""
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
-    return covered >= 0.8 * max(1, end - start)
+def _speaker_before(doc: DocContext, lo: int, verb: Span) -> Span | None:
+    return pick_group(doc, backward_groups(doc, lo, verb))
 
 
 def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
@@ -261,8 +308,13 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     return words[0][0], words[n - 1][1]
 
 
-def _speaker_before(doc: DocContext, lo: int, verb: Span) -> Span | None:
-    return pick_group(doc, backward_groups(doc, lo, verb))
+def _statement(
+    text: str, start: int, end: int, speaker: Span | None, verb: str
+) -> Statement | None:
+    if end <= start or len(text[start:end].split()) < 2:
+        return None
+    joined = " ".join(text[start:end].split())
+    return Statement(start, end, joined, "indirect", speaker, verb)
 
 
 def reported_statements(
@@ -278,10 +330,10 @@ def reported_statements(
         if len(words) - len(inq) < 3:
             continue
         for k in range(len(words)):
-            if k in inq or (k > 0 and k - 1 in inq):
-                continue  # inside a quotation, or right after one: its attribution
-            found = _according_to(doc, words, k, s_hi, quoted) or _reporting(
-                doc, words, k, s_lo, s_hi, quoted, inq
+            if k in inq:
+                continue
+            found = _according_to(doc, words, k, s_hi, quoted, inq) or _reporting(
+                doc, words, k, s_hi, quoted, inq
             )
             if found is not None:
                 out.append(found)
@@ -289,20 +341,10 @@ def reported_statements(
     return out
 
 
-def _statement(
-    text: str, start: int, end: int, speaker: Span | None, verb: str
-) -> Statement | None:
-    if end <= start or len(text[start:end].split()) < 2:
-        return None
-    joined = " ".join(text[start:end].split())
-    return Statement(start, end, joined, "indirect", speaker, verb)
-
-
 def _reporting(
     doc: DocContext,
     words: list[Span],
     k: int,
-    s_lo: int,
     s_hi: int,
     quoted: Sequence[Span],
     inq: frozenset[int],
@@ -312,39 +354,45 @@ def _reporting(
         return None
     verb_span = words[k]
     verb = text[verb_span[0] : verb_span[1]]
+    if k > 0 and k - 1 in inq and not verb.endswith("ing"):
+        return None  # `“…,” said Kirby`: the quotation's attribution
     # The clause before: `The plan will fail, he said.` / `…, said Kirby.`
-    tail = _trailing_attribution(text, words, 0, inq)
-    if tail is not None and tail <= k and tail > 0 and verb not in ("saying", "adding"):
+    tail = _attribution_tail(text, words, k, inq)
+    if tail is not None:
+        comma, _ = tail
         start = words[0][0]
-        end = _trim_end(text, start, text.rfind(",", words[tail - 1][0], words[tail][0]))
-        if _mostly_quoted(start, end, quoted):
+        end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
+        if _inside(start, quoted) or _one_quotation(start, end, quoted):
             return None  # a quotation's attribution
-        if k == tail:
+        if comma == k:
             speaker = forward_phrase(doc, words[k + 1 :], verb_span[1])
         else:
-            speaker = _speaker_before(doc, words[tail][0], verb_span)
+            speaker = _speaker_before(doc, words[comma][0], verb_span)
         return _statement(text, start, end, speaker, verb)
     # The clause after.
-    found = _clause_start(text, words, k, quoted)
-    if found is None:
+    lo = _clause_start(text, words, k, inq)
+    if lo is None:
         return None
-    lo, _ = found
     start = words[lo][0]
     end = _content_end(text, words, lo, s_hi, inq)
-    if _mostly_quoted(start, end, quoted):
-        return None
+    if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
+        return None  # `said “…”`: the quotation is the statement
     if verb.endswith("ing"):
-        gap = text[words[k - 1][1] : verb_span[0]] if k > 0 else ""
-        if "," not in gap and k > 0:
+        if k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
             return None  # `after saying …`, `is saying`: not the main clause's speaker
         speaker = _main_subject(doc, words, k)
     else:
-        speaker = _speaker_before(doc, s_lo, verb_span)
+        speaker = _speaker_before(doc, words[0][0], verb_span)
     return _statement(text, start, end, speaker, verb)
 
 
 def _according_to(
-    doc: DocContext, words: list[Span], k: int, s_hi: int, quoted: Sequence[Span]
+    doc: DocContext,
+    words: list[Span],
+    k: int,
+    s_hi: int,
+    quoted: Sequence[Span],
+    inq: frozenset[int],
 ) -> Statement | None:
     """`According to X, …` (at the sentence start) and `…, according to X.` (at its end)."""
     text = doc.text
@@ -354,18 +402,19 @@ def _according_to(
         return None
     speaker = forward_phrase(doc, words[k + 2 :], words[k + 1][1])
     if k == 0:
-        comma = next(
-            (n for n in range(k + 3, len(words)) if "," in text[words[n - 1][1] : words[n][0]]),
-            None,
-        )
+        comma = next((n for n in range(k + 3, len(words)) if "," in _gap(text, words, n)), None)
         if comma is None:
             return None
-        start, end = words[comma][0], _content_end(text, words, comma, s_hi, frozenset())
-    elif "," in text[words[k - 1][1] : words[k][0]]:
+        start, end = words[comma][0], _content_end(text, words, comma, s_hi, inq)
+    elif "," in _gap(text, words, k):
         start = words[0][0]
         end = _trim_end(text, start, text.rfind(",", words[k - 1][0], words[k][0]))
+        if any(n in inq for n in range(k)) and any(
+            _is_reporting(text, words, n) for n in range(k) if n not in inq
+        ):
+            return None  # `“…,” he told them, according to a statement`: the quote's source
     else:
         return None
-    if _mostly_quoted(start, end, quoted):
+    if _inside(start, quoted) or _one_quotation(start, end, quoted):
         return None
     return _statement(text, start, end, speaker, "according to")
