@@ -133,6 +133,8 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
                 continue
             if w in CLAUSE_STOP or w in PHRASE_BREAKING_VERBS or is_verb(text, words, i):
                 rel = relative_clause_head(text, words, i, adverbial=set_off)
+                if rel is not None and phrase and not set_off:
+                    rel = None  # "immigration, which he said was …": "he" is the speaker
                 if rel is None:
                     stop = True
                     break
@@ -199,12 +201,22 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     if not nonempty:
         return None
     first = groups[0].phrase
-    if first is not None and (
-        has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS
+    # "Sonya Zoghlin, Carlineo's attorney, told": a person only as the possessor of a role is
+    # an appositive like "a spokeswoman", not the speaker.
+    last_word = text[first[0] : first[1]].split()[-1] if first is not None else ""
+    role_of = last_word[:1].islower() and first is not None and " " in text[first[0] : first[1]]
+    if (
+        first is not None
+        and not role_of
+        and (has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS)
     ):
         return first
     # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
-    if groups[0].lowercase_head or (first is not None and text[first[0] : first[1]].islower()):
+    if (
+        groups[0].lowercase_head
+        or role_of
+        or (first is not None and text[first[0] : first[1]].islower())
+    ):
         for g in groups[1:]:
             if g.phrase is not None and has_person(doc, g.phrase):
                 return g.phrase

@@ -70,11 +70,13 @@ SUBJECT_REACH = 6
 
 @dataclass(frozen=True, slots=True)
 class _Said:
-    """A statement attributed earlier: where, to whom, and whether a spokesperson said it."""
+    """A statement attributed earlier: where, to whom, whether a spokesperson said it and
+    whether the speaker was named there (not a pronoun or a description)."""
 
     pos: int
     key: str | None
     spokes: bool
+    named: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ class Resolver:
         self.gender, self._people = self._gender_evidence()
         self._roles = self._role_evidence()
         self._said: list[_Said] = []
+        self._anchor = len(doc.text)  # where the statement being resolved starts
 
     # --- positions --------------------------------------------------------------------------------
 
@@ -187,7 +190,9 @@ class Resolver:
         the name (weight 2-3), and the first he/she/his/her after it in its sentence, with no
         other name between (weight 1). Also the entities that are people: those labelled
         PERSON, and those the model labelled otherwise that the article calls he or she at
-        least twice (or with an honorific): the article's own evidence outweighs one label."""
+        least twice (or with an honorific): the article's own evidence outweighs one label. A
+        "PERSON" the article calls "it" more than he or she ("P.H. Glatfelter said its board")
+        is an organisation."""
         votes: dict[str, Counter[str]] = {}
         text = self.text
         # ORG too: the small model's most frequent confusion is a person labelled ORG.
@@ -211,6 +216,8 @@ class Resolver:
                 continue  # a label the model may have got wrong: only a subject's pronoun counts
             found = list(WORD.finditer(text, m.char_end, min(s_end, nxt)))
             for n_w, w in enumerate(found):
+                if any(qs <= w.start() < qe for qs, qe in self.doc.quote_ranges):
+                    continue  # a quotation's "it" or "he" is its speaker's, not the narrative's
                 low = w.group().lower()
                 if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
                     # Not `…, he said`: an attribution's pronoun is the speaker, whoever the
@@ -226,7 +233,8 @@ class Resolver:
         persons = frozenset(
             k
             for k, v in votes.items()
-            if labels[k] == "PERSON" or (v["m"] + v["f"] >= 2 and v["m"] + v["f"] > 2 * v["n"])
+            if (labels[k] == "PERSON" and (v["n"] < 2 or v["n"] <= v["m"] + v["f"]))
+            or (v["m"] + v["f"] >= 2 and v["m"] + v["f"] > 2 * v["n"])
         )
         gender = {
             k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]
@@ -255,13 +263,18 @@ class Resolver:
         return next((s for s in reversed(self._said) if s.pos < pos), None)
 
     def _salient(
-        self, labels: tuple[str, ...], pos: int, gender: str | None = None, reach: int | None = None
+        self,
+        labels: tuple[str, ...],
+        pos: int,
+        gender: str | None = None,
+        reach: int | None = None,
+        among: set[str] | None = None,
     ) -> str | None:
         """The most salient entity of `labels` before pos (see the module docstring). Salience
         halves with every sentence back (Lappin and Leass's recency), for a mention and for the
         last statement's speaker alike; a subject counts more than another mention, and an
         entity the article names often a little more than one named once."""
-        here = self._sentence(pos)
+        here = self._sentence(min(pos, self._anchor))
         last = self._last_said(pos)
         best: dict[str, float] = {}
         for m in self._eligible:
@@ -270,8 +283,14 @@ class Resolver:
             # People are whom the article treats as people (see _gender_evidence), whatever
             # their label; "it" and "the company" are never one of them.
             is_person = m.entity_key in self._people
-            wanted = is_person if "PERSON" in labels else m.label in labels and not is_person
+            wanted = (
+                is_person
+                if "PERSON" in labels
+                else (m.label in labels or m.label == "PERSON") and not is_person
+            )
             if not wanted or is_oblique(self.text, m):
+                continue
+            if among is not None and m.entity_key not in among:
                 continue
             distance = here - self._sentence(m.char_start)
             if reach is not None and distance > reach:
@@ -293,9 +312,11 @@ class Resolver:
 
     def record(self, pos: int, key: str | None, phrase: Span | None) -> None:
         """Remember a statement's speaker, for the salience of later ones."""
-        said = self.text[phrase[0] : phrase[1]].lower() if phrase else ""
-        spokes = any(w in SPOKES_NOUNS for w in said.split()) or self._spokes_before(phrase)
-        self._said.append(_Said(pos, key, spokes))
+        said = self.text[phrase[0] : phrase[1]] if phrase else ""
+        spokes = any(w in SPOKES_NOUNS for w in said.lower().split())
+        spokes = spokes or self._spokes_before(phrase)
+        named = said[:1].isupper() and said.lower() not in PRONOUNS
+        self._said.append(_Said(pos, key, spokes, named))
 
     def _spokes_before(self, phrase: Span | None) -> bool:
         """ "a spokeswoman for" right before the phrase "Acme"."""
@@ -341,12 +362,16 @@ class Resolver:
         text = self.text
         said = text[phrase[0] : phrase[1]]
         low = said.lower()
-        before = min(pos, phrase[0])
+        # Names before the phrase can be meant, in the statement too when it comes first
+        # (`Revenues at media group Reuters slipped, the group said`; quotations are
+        # excluded); salience is reckoned from where the statement starts.
+        before = phrase[0]
+        self._anchor = min(pos, phrase[0])
         if low in PRONOUNS:
             if low in ("he", "she"):
                 gender = "m" if low == "he" else "f"
                 return self._salient(("PERSON",), before, gender, PRONOUN_REACH)
-            return self._salient(("ORG",), before) if low == "it" else None
+            return self._organisation(before) if low == "it" else None
         inside = mentions_in(self.doc, *phrase)
         direct = [m for m in inside if not is_oblique(text, m)]
         if direct and self._unnamed_person_before(phrase):
@@ -364,6 +389,10 @@ class Resolver:
         norp = [m for m in direct if m.label == "NORP"]
         if norp and len(words) <= len(WORD.findall(norp[-1].text)) + 1:
             return norp[-1].entity_key  # "The Liberal Democrats said"
+        if head in INSTITUTION_NOUNS:
+            named = self._institution(words, before)
+            if named is not None:
+                return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
         if inside and (head in SPOKES_NOUNS or head in INSTITUTION_NOUNS or head in ORG_NOUNS):
             # "Russia's foreign ministry", "Acme's spokesman", "Jo Roe's office".
             named = [
@@ -373,6 +402,9 @@ class Resolver:
             ]
             if named:
                 return named[-1].entity_key
+            country = self._demonym([m for m in inside if m.label == "NORP"], before)
+            if country is not None:
+                return country  # "the Jordanian government" -> Jordan
         if inside or not words:
             return None
         if said[:1].isupper() and words[0] not in NOUN_MARKERS:
@@ -384,6 +416,52 @@ class Resolver:
                         return m.entity_key
             return None
         return self._description(words, said, before)
+
+    def _organisation(self, before: int) -> str | None:
+        """What "it" or "the company" points back to: the most salient organisation, else,
+        when the article named none the model calls one, the latest speaker named who is never
+        he or she ("P.H. Glatfelter said its board …. It said …", the name labelled PERSON)."""
+        found = self._salient(("ORG",), before)
+        if found is not None:
+            return found
+        for said in reversed(self._said):
+            if said.pos < before and said.named and said.key is not None:
+                return None if said.key in self.gender else said.key
+        return None
+
+    def _institution(self, words: list[str], before: int) -> str | None:
+        """The organisation named before whose name holds every content word of an institution
+        phrase: "the U.S. attorney's office" -> "U.S. Attorney's Office for the Western District
+        of New York"; "the ministry" -> "Ministry of Finance"."""
+        wanted = {
+            w.removesuffix("'s").removesuffix("’s")
+            for w in words
+            if w not in NOUN_MARKERS and w not in SPOKES_NOUNS
+        }
+        for m in reversed(self._eligible):
+            if m.char_end > before or m.label != "ORG":
+                continue
+            name = {
+                w.lower().removesuffix("'s").removesuffix("’s")
+                for w in WORD.findall(m.canonical_name)
+            }
+            if wanted and wanted <= name:
+                return m.entity_key
+        return None
+
+    def _demonym(self, norp: list[Mention], before: int) -> str | None:
+        """The country a nationality word stands for, when the article names it: "Jordanian" ->
+        Jordan, "Russian" -> Russia (the adjective begins with all of the name but its last
+        letters)."""
+        for adjective in norp:
+            adj = adjective.text.lower()
+            for m in reversed(self._eligible):
+                if m.char_end > before or m.label != "GPE":
+                    continue
+                name = m.canonical_name.lower()
+                if len(name) >= 4 and adj.startswith(name[: max(4, len(name) - 1)]):
+                    return m.entity_key
+        return None
 
     def _description(self, words: list[str], said: str, before: int) -> str | None:
         """A speaker described rather than named: "the company", "his son", "the comedian"."""
@@ -398,7 +476,7 @@ class Resolver:
             )
             return person if head in SPEAKS_FOR else self._role(words[1:], before)
         if head in ORG_NOUNS:
-            return self._salient(("ORG",), before)
+            return self._organisation(before)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 2 and words[-2] in INSTITUTION_NOUNS
         ):
@@ -420,14 +498,16 @@ class Resolver:
             return self._role(words[1:], before)
         return None
 
-    def _role(self, words: list[str], before: int, related_to: str | None = None) -> str | None:
-        """The latest person introduced with this role before `before` ("the comedian" after
-        "comedian Ronnie Corbett"), the modifiers agreeing ("the prime minister" is not "Deputy
-        Prime Minister John Prescott")."""
+    def _role(self, words: list[str], before: int) -> str | None:
+        """The most salient person introduced with this role before `before` ("the comedian"
+        after "comedian Ronnie Corbett"), the modifiers agreeing ("the prime minister" is not
+        "Deputy Prime Minister John Prescott")."""
         head, modifiers = words[-1], frozenset(words) & ROLE_MODIFIERS
-        for role in reversed(self._roles):
-            if role.pos >= before:
-                continue
-            if role.head == head and role.modifiers == modifiers:
-                return role.key
-        return None
+        keys = {
+            role.key
+            for role in self._roles
+            if role.pos < before and role.head == head and role.modifiers == modifiers
+        }
+        if len(keys) <= 1:
+            return next(iter(keys), None)
+        return self._salient(("PERSON",), before, among=keys)
