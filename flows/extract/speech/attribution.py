@@ -28,6 +28,7 @@ from flows.extract.speech.phrases import (
     DocContext,
     Group,
     backward_groups,
+    clause_subject,
     forward_phrase,
     has_person,
     is_named,
@@ -235,6 +236,9 @@ def verb_search(doc: DocContext, lo: int, hi: int) -> Attribution | None:
             if subject is not None:
                 return Attribution(subject, verb)
         speaker = pick_group(doc, backward_groups(doc, lo, words[k]))
+        if speaker is None and k > 0 and lower(text, words[k - 1]) in ("and", "but"):
+            # `he asked about …, called Omar a “terrorist” and said, “…”`: the clause's subject.
+            speaker = clause_subject(doc, lo, words[k][0])
         if speaker is not None and is_named(doc, speaker):
             return Attribution(speaker, verb)
         gap_before = text[words[k - 1][1] : words[k][0]] if k > 0 else ","
@@ -258,6 +262,15 @@ def verb_search(doc: DocContext, lo: int, hi: int) -> Attribution | None:
         if subject is not None and gap.strip() in (",", ""):
             return Attribution(subject, text[words[participle][0] : words[participle][1]])
     return None
+
+
+def verb_right_before(doc: DocContext, lo: int, open_pos: int) -> bool:
+    """A speech verb, then only a comma or colon, right before an opening mark: `said, “`."""
+    text = doc.text
+    words = word_spans(text, lo, open_pos)
+    if not words or text[words[-1][1] : open_pos].strip() not in (",", ":", ""):
+        return False
+    return is_verb(text, words, len(words) - 1)
 
 
 def verb_nearby(doc: DocContext, lo: int, hi: int, n: int = 4) -> bool:

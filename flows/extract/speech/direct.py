@@ -20,6 +20,7 @@ from flows.extract.speech.attribution import (
     is_scare_quote,
     lead_in,
     pronoun_subject,
+    verb_right_before,
     verb_search,
 )
 from flows.extract.speech.marks import content_segments, pair_marks, pair_singles
@@ -75,6 +76,10 @@ def direct_statements(
         inner = inner.rstrip().rstrip("'’").rstrip()
         last_char = inner[-1] if inner else text[end - 1]
         attr = after_quote(doc, cand, last_char, last_p_hi)
+        if attr is not None and verb_right_before(doc, before_lo, cand.open_pos):
+            # `… and said, “…,” the prosecutor's office said`: the verb that opens the quote
+            # is its own; the one after attributes the whole sentence (reported speech).
+            attr = None
         own = attr or verb_search(doc, before_lo, cand.open_pos)
 
         # A second fragment of one sentence shares the first one's speaker: Whitman called 2004

@@ -274,3 +274,24 @@ def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
         if m.label == "PERSON" and not is_oblique(doc.text, m):
             return m.char_start, m.char_end
     return None
+
+
+def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject of the clause that opens at lo, for a verb at hi that has none of its own
+    (`During the call, he asked about …, called Omar a “terrorist” and said, “…”`): a leading
+    pronoun or name, after an opening adverbial set off by a comma."""
+    text = doc.text
+    words = word_spans(text, lo, hi)
+    first_comma = next(
+        (n for n in range(1, len(words)) if "," in text[words[n - 1][1] : words[n][0]]), None
+    )
+    if words and first_comma is not None and lower(text, words[0]) in PREPOSITIONS | SUBORDINATORS:
+        words = words[first_comma:]
+    if not words:
+        return None
+    if lower(text, words[0]) in PRONOUNS:
+        return words[0]
+    for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):
+        if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
+            return m.char_start, m.char_end
+    return None

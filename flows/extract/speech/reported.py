@@ -46,7 +46,13 @@ from flows.extract.speech.lexicon import (
     TIME_NOUNS,
     TRAILING_VERBS,
 )
-from flows.extract.speech.phrases import DocContext, backward_groups, forward_phrase, pick_group
+from flows.extract.speech.phrases import (
+    DocContext,
+    backward_groups,
+    clause_subject,
+    forward_phrase,
+    pick_group,
+)
 from flows.extract.speech.statement import Statement
 from flows.extract.speech.text import DOUBLE_MARKS, is_adverb, lower, word_spans
 
@@ -182,9 +188,10 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
     if verb in CLAUSE_VERBS and not hearer:
         return j if len(words) - j >= 3 else None
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
-        if "," in _gap(text, words, n):
-            break
-        if n not in inq and lower(text, words[n]) in FINITE_MARKERS:
+        w = lower(text, words[n])
+        if "," in _gap(text, words, n) or w in ("that", "which", "who"):
+            break  # `urged passage of an amendment that would …`: a relative clause's verb
+        if n not in inq and w in FINITE_MARKERS:
             return j
     return None
 
@@ -383,6 +390,9 @@ def _reporting(
         speaker = _main_subject(doc, words, k)
     else:
         speaker = _speaker_before(doc, words[0][0], verb_span)
+        if speaker is None and k > 0 and lower(text, words[k - 1]) in JOINERS:
+            # `Russia's foreign ministry said A and said B`: the clause's subject.
+            speaker = clause_subject(doc, words[0][0], verb_span[0])
     return _statement(text, start, end, speaker, verb)
 
 

@@ -226,8 +226,9 @@ class Resolver:
                     if nxt_word not in REPORTING_VERBS:
                         vote["m" if low in MALE_PRONOUNS else "f"] += 1
                     break
-                if low in ("it", "its", "they", "their"):
-                    vote["n"] += 1
+                if low in ("it", "its", "they", "them", "their"):
+                    # "Acme said its board …": an organisation, when it follows at once.
+                    vote["n"] += low in ("it", "its") and n_w < 3
                     break
         labels = {m.entity_key: m.label for m in people}
         persons = frozenset(
@@ -283,14 +284,13 @@ class Resolver:
             # People are whom the article treats as people (see _gender_evidence), whatever
             # their label; "it" and "the company" are never one of them.
             is_person = m.entity_key in self._people
-            wanted = (
-                is_person
-                if "PERSON" in labels
-                else (m.label in labels or m.label == "PERSON") and not is_person
-            )
+            if among is not None:
+                wanted = m.entity_key in among
+            elif "PERSON" in labels:
+                wanted = is_person
+            else:
+                wanted = (m.label in labels or m.label == "PERSON") and not is_person
             if not wanted or is_oblique(self.text, m):
-                continue
-            if among is not None and m.entity_key not in among:
                 continue
             distance = here - self._sentence(m.char_start)
             if reach is not None and distance > reach:
@@ -408,14 +408,31 @@ class Resolver:
         if inside or not words:
             return None
         if said[:1].isupper() and words[0] not in NOUN_MARKERS:
-            # NER may have missed this occurrence: match the name against other mentions.
-            bare = " ".join(w for w in said.split() if w.lower().rstrip(".") not in HONORIFICS)
-            for label in SPEAKER_LABELS:
-                for m in self._eligible:
-                    if m.label == label and bare and bare in (m.text, m.canonical_name):
-                        return m.entity_key
-            return None
+            return self._unrecognised_name(said, before)
         return self._description(words, said, before)
+
+    def _unrecognised_name(self, said: str, before: int) -> str | None:
+        """A name the model did not tag here ("Schiff asked", "Rovers boss Mark Hughes said"):
+        the entity whose mention or full name it is, or whose full name ends with it (a
+        surname); among several, the most salient."""
+        names = said.split()
+        while names and not names[0][:1].isupper():
+            names = names[1:]
+        for n in range(len(names)):
+            bare = " ".join(w for w in names[n:] if w.lower().rstrip(".") not in HONORIFICS)
+            if not bare:
+                continue
+            keys = {
+                m.entity_key
+                for m in self.doc.mentions
+                if m.label in SPEAKER_LABELS
+                and (bare in (m.text, m.canonical_name) or m.canonical_name.endswith(" " + bare))
+            }
+            if len(keys) == 1:
+                return next(iter(keys))
+            if keys:
+                return self._salient(("PERSON", "ORG", "GPE"), before, among=keys)
+        return None
 
     def _organisation(self, before: int) -> str | None:
         """What "it" or "the company" points back to: the most salient organisation, else,
