@@ -394,8 +394,21 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = label, _CONTEXT
 
 
+#: Generational suffixes that end a person's name but not its surname ("James P. Kennedy Jr."
+#: is "Kennedy").
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def _tokens(name: str) -> list[str]:
     return name.replace("’", "'").split()
+
+
+def _surname_tokens(name: str) -> list[str]:
+    """The tokens of a name without a generational suffix."""
+    tokens = _tokens(name)
+    while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in _NAME_SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _initials(name: str) -> str:
@@ -410,10 +423,11 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
     if len(st) >= len(lt):
         return False
     if long_label == "PERSON" or (short_label == "PERSON" and len(lt) <= 3):
-        # A surname or the last names of a person ("Kirby" -> "John Kirby"), whatever label the
-        # NER gave either form: names of people are the most often mislabelled ("Mr Cable" after
-        # a "Vincent Cable" taken for an organisation).
-        return lt[-len(st) :] == st
+        # A surname or the last names of a person ("Kirby" -> "John Kirby", "Kennedy" -> "James
+        # P. Kennedy Jr."), whatever label the NER gave either form: names of people are the
+        # most often mislabelled ("Mr Cable" after a "Vincent Cable" taken for an organisation).
+        lt = _surname_tokens(long) if long_label == "PERSON" else lt
+        return len(st) < len(lt) and lt[-len(st) :] == st
     if short_label != long_label:
         return False
     # "National Response Force" -> "NATO National Response Force"; one word is too ambiguous.
@@ -494,6 +508,7 @@ def _clusters(names: list[str], spans: list[_Span], expansions: dict[str, str]) 
     index: dict[tuple[str, str], list[str]] = {}
     for n in distinct:
         index.setdefault(("last", tokens[n][-1]), []).append(n)
+        index.setdefault(("last", _surname_tokens(n)[-1]), []).append(n)
         index.setdefault(("first", tokens[n][0]), []).append(n)
         index.setdefault(("initials", _initials(n)), []).append(n)
     parent: dict[str, str] = {}
