@@ -9,7 +9,9 @@ from flows.extract.speech.lexicon import (
     CLAUSE_STOP,
     DATE_WORDS,
     DETERMINERS,
+    INSTITUTION_NOUNS,
     NOUN_MARKERS,
+    ORG_NOUNS,
     PHRASE_BREAKING_VERBS,
     PREPOSITIONS,
     PRONOUNS,
@@ -203,8 +205,8 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     first = groups[0].phrase
     # "Sonya Zoghlin, Carlineo's attorney, told": a person only as the possessor of a role is
     # an appositive like "a spokeswoman", not the speaker.
-    last_word = text[first[0] : first[1]].split()[-1] if first is not None else ""
-    role_of = last_word[:1].islower() and first is not None and " " in text[first[0] : first[1]]
+    said = text[first[0] : first[1]] if first is not None else ""
+    role_of = said.split()[-1][:1].islower() and ("'s " in said or "’s " in said) if said else False
     if (
         first is not None
         and not role_of
@@ -221,7 +223,7 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
             if g.phrase is not None and has_person(doc, g.phrase):
                 return g.phrase
         # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
-        if first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
+        if role_of or first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
             for g in groups[1:]:
                 if g.phrase is not None and text[g.phrase[0]].isupper():
                     return g.phrase
@@ -289,9 +291,17 @@ def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
         words = words[first_comma:]
     if not words:
         return None
+    while len(words) > 1 and is_adverb(lower(text, words[0])):
+        words = words[1:]  # "Now the firm employs … and insists …"
     if lower(text, words[0]) in PRONOUNS:
         return words[0]
     for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):
         if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
             return m.char_start, m.char_end
+    if (
+        len(words) > 1
+        and lower(text, words[0]) in DETERMINERS
+        and lower(text, words[1]) in ORG_NOUNS | INSTITUTION_NOUNS
+    ):
+        return words[0][0], words[1][1]  # "the firm", "the ministry"
     return None

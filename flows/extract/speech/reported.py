@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from flows.extract.speech.lexicon import (
     AFTER_VERB_ADVERBS,
     AUXILIARIES,
+    CLAUSE_STOP,
     CLAUSE_VERBS,
     DATE_WORDS,
     FINITE_MARKERS,
@@ -51,10 +52,12 @@ from flows.extract.speech.phrases import (
     backward_groups,
     clause_subject,
     forward_phrase,
+    is_oblique,
+    mentions_in,
     pick_group,
 )
 from flows.extract.speech.statement import Statement
-from flows.extract.speech.text import DOUBLE_MARKS, is_adverb, lower, word_spans
+from flows.extract.speech.text import DOUBLE_MARKS, WORD, is_adverb, lower, word_spans
 
 Span = tuple[int, int]
 
@@ -305,14 +308,17 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     first = lower(text, words[0])
     if first in ("he", "she", "it", "they", "we"):
         return words[0]
-    if first in PREPOSITIONS or first in SUBORDINATORS:
-        return None  # `In a statement, …`: no name opens the sentence
-    n = 1 if first in NOUN_MARKERS else 0
-    while n < k and text[words[n][0]].isupper():
-        n += 1
-    if n == 0 or (n == 1 and first in NOUN_MARKERS):
-        return None
-    return words[0][0], words[n - 1][1]
+    # The first name that a verb follows: `BUFFALO, N.Y. — Hours before Zach Parise's game,
+    # Wild coach Bruce Boudreau expressed confidence in him, saying …`.
+    for m in mentions_in(doc, lo, words[k][0]):
+        if m.label not in ("PERSON", "ORG", "GPE") or is_oblique(text, m):
+            continue
+        after = WORD.match(text, m.char_end + 1)
+        if text[m.char_end : m.char_end + 1] == " " and after is not None:
+            w = after.group()
+            if w.islower() and w not in PREPOSITIONS and w not in CLAUSE_STOP:
+                return m.char_start, m.char_end
+    return None
 
 
 def _statement(
@@ -336,14 +342,27 @@ def reported_statements(
         inq = frozenset(n for n, w in enumerate(words) if _inside(w[0], quoted))
         if len(words) - len(inq) < 3:
             continue
+        previous: Statement | None = None  # the sentence's last statement
         for k in range(len(words)):
             if k in inq:
                 continue
             found = _according_to(doc, words, k, s_hi, quoted, inq) or _reporting(
                 doc, words, k, s_hi, quoted, inq
             )
-            if found is not None:
-                out.append(found)
+            if found is None:
+                continue
+            if (
+                found.speaker is None
+                and previous is not None
+                and k > 0
+                and lower(text, words[k - 1]) in JOINERS
+            ):
+                # `Russia's foreign ministry said A and said B`: the same speaker.
+                found = Statement(
+                    found.start, found.end, found.joined, found.kind, previous.speaker, found.verb
+                )
+            out.append(found)
+            previous = found
     out.sort(key=lambda st: st.start)
     return out
 

@@ -96,6 +96,16 @@ class _Role:
         return frozenset(self.words) & ROLE_MODIFIERS
 
 
+#: Endings of nouns for people by what they do: "the real estate agent", "the comedian", "the
+#: singer", "the governor", "the pianist", "the actress", "the Two Ronnies star" (but not "the
+#: advert", "the report", "the call", which say things without being anyone).
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ent", "ant", "man", "woman", "ess", "star", "chief")
+
+
+def _is_agent_noun(word: str) -> bool:
+    return len(word) > 3 and word.endswith(_AGENT_ENDINGS)
+
+
 def _words_before(text: str, pos: int, limit: int) -> list[str]:
     """Up to `limit` words right before pos, joined by single spaces only (a title: "Pentagon
     press secretary"), stopping at a determiner, preposition or other function word."""
@@ -155,6 +165,8 @@ class Resolver:
             m
             for m in doc.mentions
             if not any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges)
+            # "(Reuters)", "(IEA)", "<RBK>": a dateline's agency, an acronym or a ticker aside.
+            and doc.text[m.char_start - 1 : m.char_start] not in ("(", "<")
         ]
         self._counts = Counter(m.entity_key for m in self._eligible)
         self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
@@ -370,6 +382,9 @@ class Resolver:
         if low in PRONOUNS:
             if low in ("he", "she"):
                 gender = "m" if low == "he" else "f"
+                spokes = self._spokesperson(before)
+                if spokes is not None:
+                    return spokes
                 return self._salient(("PERSON",), before, gender, PRONOUN_REACH)
             return self._organisation(before) if low == "it" else None
         inside = mentions_in(self.doc, *phrase)
@@ -380,6 +395,10 @@ class Resolver:
             return None  # "Vindman and Williams told": two speakers, not one
         words = [w.lower() for w in WORD.findall(said)]
         head = words[-1] if words else ""
+        if head in INSTITUTION_NOUNS:
+            named = self._institution(words, before)
+            if named is not None:
+                return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
         if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
             return None  # "US officials", "Israeli settlers": a group named after a name
         for label in SPEAKER_LABELS:
@@ -389,10 +408,6 @@ class Resolver:
         norp = [m for m in direct if m.label == "NORP"]
         if norp and len(words) <= len(WORD.findall(norp[-1].text)) + 1:
             return norp[-1].entity_key  # "The Liberal Democrats said"
-        if head in INSTITUTION_NOUNS:
-            named = self._institution(words, before)
-            if named is not None:
-                return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
         if inside and (head in SPOKES_NOUNS or head in INSTITUTION_NOUNS or head in ORG_NOUNS):
             # "Russia's foreign ministry", "Acme's spokesman", "Jo Roe's office".
             named = [
@@ -410,6 +425,24 @@ class Resolver:
         if said[:1].isupper() and words[0] not in NOUN_MARKERS:
             return self._unrecognised_name(said, before)
         return self._description(words, said, before)
+
+    def _spokesperson(self, before: int) -> str | None:
+        """ "… the Reebok spokesman said. He said …": when the last statement, a sentence or two
+        back, was a spokesperson's and no person has been named as a subject since, "he" is
+        that spokesperson, so the organisation they speak for."""
+        last = self._last_said(before)
+        if last is None or not last.spokes or last.key is None:
+            return None
+        if self._sentence(self._anchor) - self._sentence(last.pos) > 2:
+            return None
+        for m in self._eligible:
+            if (
+                last.pos <= m.char_start < before
+                and id(m) in self._subjects
+                and m.entity_key in self._people
+            ):
+                return None
+        return last.key
 
     def _unrecognised_name(self, said: str, before: int) -> str | None:
         """A name the model did not tag here ("Schiff asked", "Rovers boss Mark Hughes said"):
@@ -485,8 +518,8 @@ class Resolver:
         first, head = words[0], words[-1]
         if first in INDEFINITES or not (said[:1].islower() or first in NOUN_MARKERS):
             return None  # "a spokesman" names nobody; "Acme Widgets" unmatched is no description
-        if not all(c.islower() or not c.isalpha() for c in said[len(words[0]) :][:1]):
-            return None
+        if not said.split()[-1][:1].islower():
+            return None  # the head is a name, not a description
         if first in ("his", "her") and len(words) > 1:
             person = self._salient(
                 ("PERSON",), before, "m" if first == "his" else "f", PRONOUN_REACH
@@ -512,8 +545,32 @@ class Resolver:
             last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
             return last.key if last is not None else None
         if first in NOUN_MARKERS and len(words) > 1:
-            return self._role(words[1:], before)
+            found = self._role(words[1:], before)
+            if found is None and first in ("the", "this") and _is_agent_noun(head):
+                # "Eyamba Sowers didn't know Patrick was coming. The real estate agent said …":
+                # a definite description with no role on record is the person the sentence
+                # before (or this one) is about.
+                return self._salient(
+                    ("PERSON",), before, reach=1, among=self._recent_subjects(before, head)
+                )
+            return found
         return None
+
+    def _recent_subjects(self, before: int, head: str) -> set[str]:
+        """People who are the subject of this sentence or the one before, and were never
+        introduced with another form of this role ("Deputy Prime Minister John Prescott" is
+        not "the prime minister")."""
+        here = self._sentence(self._anchor)
+        other_role = {role.key for role in self._roles if role.head == head}
+        return {
+            m.entity_key
+            for m in self._eligible
+            if m.char_end <= before
+            and id(m) in self._subjects
+            and m.entity_key in self._people
+            and m.entity_key not in other_role
+            and here - self._sentence(m.char_start) <= 1
+        }
 
     def _role(self, words: list[str], before: int) -> str | None:
         """The most salient person introduced with this role before `before` ("the comedian"
