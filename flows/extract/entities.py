@@ -303,6 +303,49 @@ def _recurring(
     return _dedupe(spans + added)
 
 
+#: A capitalised word right before a one-word person's name: perhaps its first name.
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) $")
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december
+    """.split()
+)
+
+
+def _first_names(text: str, spans: list[_Span], starts: set[int]) -> list[_Span]:
+    """Extend a one-word person's name by the capitalised word right before it, when that word
+    is no title, weekday or month, nor a word the text also writes in lower case, and does not
+    open the sentence: the model often tags only the surname of a name it sees once ("Hours
+    before Zach Parise's two-goal game" -> "Zach Parise"), and the canonical name should be
+    the full one."""
+    covered = [(s.start, s.end) for s in spans]
+    lower_words: set[str] | None = None
+    out: list[_Span] = []
+    for s in spans:
+        m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
+        if s.label != "PERSON" or " " in text[s.start : s.end] or m is None:
+            out.append(s)
+            continue
+        word, start = m.group(1), m.start(1)
+        if lower_words is None:
+            lower_words = set(_LOWER_WORD.findall(text))
+        low = word.lower()
+        if (
+            low in lex.TITLE_WORDS
+            or low in _CALENDAR
+            or low in STOP_WORDS
+            or low in lower_words
+            or start in starts
+            or _after_sentence_end(text, start)
+            or any(a < s.start and start < b for a, b in covered)
+        ):
+            out.append(s)
+            continue
+        out.append(_Span(start, s.end, s.label, s.tier))
+    return out
+
+
 _NAME_CHAR = re.compile(r"[\w&]")
 
 
@@ -551,7 +594,8 @@ def extract_mentions(
     if text is None:
         text = doc.text
     spans, expansions = _acronyms(text, _ner_spans(doc, text))
-    spans = _recurring(text, spans, expansions, _sentence_starts(sentences))
+    starts = _sentence_starts(sentences)
+    spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)
     _type_rules(text, spans)
     _list_labels(text, spans)
     names = [text[s.start : s.end] for s in spans]

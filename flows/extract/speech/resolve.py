@@ -96,6 +96,9 @@ class _Role:
         return frozenset(self.words) & ROLE_MODIFIERS
 
 
+#: Words that end a title walking back from a name: verbs and conjunctions.
+_NOT_TITLE = frozenset("and or but has have had is was are were be joined".split())
+
 #: Endings of nouns for people by what they do: "the real estate agent", "the comedian", "the
 #: singer", "the governor", "the pianist", "the actress", "the Two Ronnies star" (but not "the
 #: advert", "the report", "the call", which say things without being anyone).
@@ -120,6 +123,8 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
         word = text[k : j - 1].strip(".").lower()
         if not word or word in NOUN_MARKERS or word in PREPOSITIONS or word in PRONOUNS:
             break
+        if word in _NOT_TITLE or word.endswith(("ed", "ing")) or word in REPORTING_VERBS:
+            break  # "Victoria Wood slated comedian X": the title is "comedian", not the verb
         out.insert(0, word)
         j = k
     return out
@@ -187,13 +192,12 @@ class Resolver:
         """The name opens its sentence's main clause: at most a few words (a title, an opening
         adverbial set off by a comma) before it, and no other name of its kind."""
         start = self._sent_bounds[self._sentence(m.char_start)][0]
+        if any(o.label in ("PERSON", "ORG") for o in mentions_in(self.doc, start, m.char_start)):
+            return False  # the sentence named someone first ("Corbett, soon to join Barker,")
         prefix = self.text[start : m.char_start]
         if "," in prefix:
             prefix = prefix.rsplit(",", 1)[1]
-        if len(prefix.split()) > SUBJECT_REACH:
-            return False
-        lo = m.char_start - len(prefix)
-        return not any(o.label == m.label for o in mentions_in(self.doc, lo, m.char_start))
+        return len(prefix.split()) <= SUBJECT_REACH
 
     # --- document evidence ----------------------------------------------------------------------
 
