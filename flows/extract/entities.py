@@ -102,7 +102,7 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _POSSESSIVE.search(text[start:end])
     if m:
         end = start + m.start()
-    while end > start and text[end - 1] in " ,;:-'’\"”(":
+    while end > start and text[end - 1] in " ,;:-'’\"”(&":
         end -= 1
     while start < end and text[start] in " ,;:-'‘\"“(":
         start += 1
@@ -482,6 +482,10 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
     # "Labour" -> "Labour Party": the long form only adds a corporate or party suffix.
     if lt[: len(st)] == st and all(w in lex.ORG_SUFFIXES for w in lt[len(st) :]):
         return True
+    # "Finance Ministry" -> "Ministry of Finance", "Energy Department" -> "Department of
+    # Energy": the same institution, its name turned round.
+    if len(st) == 2 and len(lt) == 3 and lt[1].lower() == "of" and [lt[2], lt[0]] == st:
+        return True
     # An acronym of the long form ("NATO" <- "North Atlantic Treaty Organization").
     return short.isupper() and len(short) >= 2 and short == _initials(long)
 
@@ -567,6 +571,7 @@ def _clusters(names: list[str], spans: list[_Span], expansions: dict[str, str]) 
             candidates = {
                 *index.get(("last", tokens[name][-1]), ()),
                 *index.get(("first", tokens[name][0]), ()),
+                *index.get(("first", tokens[name][-1]), ()),  # "Finance Ministry"
                 *index.get(("initials", name), ()),
             }
             for other in sorted(candidates, key=order.__getitem__):

@@ -19,7 +19,10 @@ TITLE_WORDS = frozenset(
     major admiral commander ambassador mayor spokesman spokeswoman spokesperson director
     commissioner inspector detective officer deputy foreign defence defense home press state
     attorney former late premier president-elect cardinal archbishop bishop rev reverend rabbi
-    imam sheikh superintendent coach treasurer cmdr adm maj supt insp det atty""".split()
+    imam sheikh superintendent coach treasurer cmdr adm maj supt insp det atty professor
+    lieutenant speaker councillor councilman councilwoman sheriff congressman congresswoman
+    assemblyman assemblywoman trooper pastor duke duchess baron baroness interim acting dean
+    marshal""".split()
 )
 
 # Honorifics that only ever precede a person's name: whatever the NER said, "Mr Cable" is a person
