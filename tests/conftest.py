@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,32 @@ def f1(got: list[Any], gold: list[Any]) -> tuple[float, float, float]:
     p = tp / len(got) if got else 1.0
     r = tp / len(gold) if gold else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+#: (surface form, entity_key, canonical name, label) of the names a test text mentions.
+Name = tuple[str, str, str, str]
+
+
+def person(surface: str, key: str, canonical: str | None = None) -> Name:
+    """A PERSON name for name_mentions: surface form, key person:<key>, canonical (default:
+    surface)."""
+    return (surface, f"person:{key}", canonical or surface, "PERSON")
+
+
+def name_mentions(text: str, names: Sequence[Name] = ()) -> list[Any]:
+    """A mention for every whole-word occurrence of each name, longest names first."""
+    from flows.schema import Mention
+
+    spans: list[tuple[int, int, Name]] = []
+    for name in sorted(names, key=lambda n: -len(n[0])):
+        for m in re.finditer(rf"\b{re.escape(name[0])}\b", text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), name))
+    spans.sort()
+    return [
+        Mention("d", i, 0, s, e, text[s:e], label, key, canonical)
+        for i, (s, e, (_, key, canonical, label)) in enumerate(spans)
+    ]
 
 
 def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:

@@ -14,33 +14,12 @@ from flows.extract.speech import extract_quotes
 from flows.schema import Mention, Paragraph, Quote, Sentence
 from flows.segment import segment
 
-from conftest import paragraph_rows
+from conftest import Name, name_mentions, paragraph_rows, person
 
-#: (surface form, entity_key, canonical name, label) of the names a test text mentions.
-Name = tuple[str, str, str, str]
 KIRBY: list[Name] = [
     ("John Kirby", "person:john_kirby", "John Kirby", "PERSON"),
     ("Kirby", "person:john_kirby", "John Kirby", "PERSON"),
 ]
-
-
-def person(surface: str, key: str, canonical: str | None = None) -> Name:
-    """A PERSON name for `run`: surface form, key person:<key>, canonical (default: surface)."""
-    return (surface, f"person:{key}", canonical or surface, "PERSON")
-
-
-def name_mentions(text: str, names: Sequence[Name] = ()) -> list[Mention]:
-    """A mention for every whole-word occurrence of each name, longest names first."""
-    spans: list[tuple[int, int, Name]] = []
-    for name in sorted(names, key=lambda n: -len(n[0])):
-        for m in re.finditer(rf"\b{re.escape(name[0])}\b", text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), name))
-    spans.sort()
-    return [
-        Mention("d", i, 0, s, e, text[s:e], label, key, canonical)
-        for i, (s, e, (_, key, canonical, label)) in enumerate(spans)
-    ]
 
 
 def run_all(

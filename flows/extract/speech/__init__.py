@@ -34,6 +34,8 @@ def _partly_quoted(quote: Statement, reported: Sequence[Statement]) -> Statement
     consultation Washington had concluded the settlements were “not inconsistent with
     international law”`) is the reported speaker's words: the statement's speaker and verb,
     unless the quote's own attribution lies outside that clause."""
+    if quote.introduced:
+        return quote  # `… he asked about the group and said, “…,” the office said`
     for st in reported:
         if st.start <= quote.start and quote.end <= st.end:
             own = quote.speaker

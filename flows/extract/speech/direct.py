@@ -76,7 +76,8 @@ def direct_statements(
         inner = inner.rstrip().rstrip("'’").rstrip()
         last_char = inner[-1] if inner else text[end - 1]
         attr = after_quote(doc, cand, last_char, last_p_hi)
-        if attr is not None and verb_right_before(doc, before_lo, cand.open_pos):
+        introduced = verb_right_before(doc, before_lo, cand.open_pos)
+        if attr is not None and introduced:
             # `… and said, “…,” the prosecutor's office said`: the verb that opens the quote
             # is its own; the one after attributes the whole sentence (reported speech).
             attr = None
@@ -104,7 +105,9 @@ def direct_statements(
         if own is None and not continues:
             own = pronoun_subject(doc, before_lo, cand.open_pos)
         if own is not None:
-            statement = Statement(start, end, joined, "direct", own.speaker, own.verb)
+            statement = Statement(
+                start, end, joined, "direct", own.speaker, own.verb, introduced=introduced
+            )
         else:
             # “A,” he said. “B.” / a paragraph resuming the last speaker. A quote inside a
             # sentence of its own ("The question is: “…”") does not inherit.

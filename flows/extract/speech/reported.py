@@ -192,7 +192,7 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
         return j if len(words) - j >= 3 else None
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
-        if "," in _gap(text, words, n) or w in ("that", "which", "who"):
+        if any(c in _gap(text, words, n) for c in ",.;:!?") or w in ("that", "which", "who"):
             break  # `urged passage of an amendment that would …`: a relative clause's verb
         if n not in inq and w in FINITE_MARKERS:
             return j

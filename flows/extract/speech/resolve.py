@@ -105,6 +105,10 @@ _NOT_TITLE = frozenset("and or but has have had is was are were be joined".split
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ent", "ant", "man", "woman", "ess", "star", "chief")
 
 
+def _possessive(text: str, m: Mention) -> bool:
+    return text[m.char_end : m.char_end + 2] in ("'s", "’s")
+
+
 def _is_agent_noun(word: str) -> bool:
     return len(word) > 3 and word.endswith(_AGENT_ENDINGS)
 
@@ -392,7 +396,10 @@ class Resolver:
                 return self._salient(("PERSON",), before, gender, PRONOUN_REACH)
             return self._organisation(before) if low == "it" else None
         inside = mentions_in(self.doc, *phrase)
-        direct = [m for m in inside if not is_oblique(text, m)]
+        # Oblique within the phrase ("Russia's ministry", "a spokesman for Acme"); a
+        # preposition before the phrase does not count ("according to Acme").
+        direct = [m for m in inside if m.char_start == phrase[0] and not _possessive(text, m)]
+        direct += [m for m in inside if m.char_start > phrase[0] and not is_oblique(text, m)]
         if direct and self._unnamed_person_before(phrase):
             return None  # "officials at the Pentagon said"
         if self._coordinated(phrase):

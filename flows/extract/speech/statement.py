@@ -12,7 +12,8 @@ class Statement:
     """A direct quotation or a reported statement: its span (and, for a quote over paragraphs,
     the text with the breaks folded), the speaker phrase as written and the speech verb. A quote
     that continues the previous one's turn ("“A,” he said. “B.”") has `inherits` set instead of
-    a speaker phrase."""
+    a speaker phrase. A quote `introduced` by a verb right before its marks (`and said, “…”`)
+    keeps that verb's speaker even inside another statement's clause."""
 
     start: int
     end: int
@@ -21,3 +22,4 @@ class Statement:
     speaker: Span | None = None
     verb: str | None = None
     inherits: bool = False
+    introduced: bool = False  # direct: its verb stands right before the opening mark
