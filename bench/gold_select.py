@@ -112,7 +112,12 @@ def english(text: str) -> bool:
 
 
 def pick(
-    items: Iterable[tuple[str, str, str]], n: int, lo: int, hi: int, min_verbs: int
+    items: Iterable[tuple[str, str, str]],
+    n: int,
+    lo: int,
+    hi: int,
+    min_verbs: int,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:
     """The n richest (key, group, text) items with lo..hi words, at most one per group and one
     per text (Reuters-21578 and BBC hold exact duplicates: one must not land in both splits)."""
@@ -128,7 +133,7 @@ def pick(
     out: list[str] = []
     groups: set[str] = set()
     for _, key, group in ranked:
-        if group in groups:
+        if group in groups or key in skip or group in skip:
             continue
         groups.add(group)
         out.append(key)
@@ -149,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--seed", type=int, default=20261207)
+    parser.add_argument(
+        "--extend-dev",
+        action="store_true",
+        help="also draw the second dev batch: the next richest articles of sites and stories "
+        "not chosen before, all for dev (the test split stays as it was drawn)",
+    )
     args = parser.parse_args(argv)
     corpora = args.shared / "corpora"
     rng = random.Random(args.seed)
@@ -160,14 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         for key, v in truth.items()
         if urlparse(v["url"]).netloc.removeprefix("www.") not in NOT_NEWS
     ]
-    chosen |= split(pick(pages, 22, 250, 1000, 5), 9, rng)
+    first_pages = pick(pages, 22, 250, 1000, 5)
+    chosen |= split(first_pages, 9, rng)
 
     stories = [
         (f"reuters21578/{r['id']}.jsonl#1", r["id"], r["text"])
         for _, r in reuters_stories(corpora / "reuters21578")
         if r is not None and r["id"]
     ]
-    chosen |= split(pick(stories, 6, 150, 700, 6), 2, rng)
+    first_stories = pick(stories, 6, 150, 700, 6)
+    chosen |= split(first_stories, 2, rng)
 
     rows = [
         (f"ag_news/{r['id']}.jsonl#1", r["id"], r["text"])
@@ -181,7 +194,20 @@ def main(argv: list[str] | None = None) -> int:
         for p in sorted((corpora / "bbc").glob("*/*.txt"))
         if f"{p.parent.name}/{p.stem}" not in FIRST_GOLD
     ]
-    chosen |= split(pick(bbc, 4, 250, 800, 8), 2, rng)
+    first_bbc = pick(bbc, 4, 250, 800, 8)
+    chosen |= split(first_bbc, 2, rng)
+
+    if args.extend_dev:
+        # Drawn on 2026-12-07 after the first test figures: more dev articles to find error
+        # classes on, never the test split's sites or stories.
+        sites = {
+            urlparse(truth[k[5:-8]]["url"]).netloc.removeprefix("www.")
+            for k in first_pages
+        }
+        more = pick(pages, 8, 250, 1000, 5, skip=set(chosen) | sites)
+        more += pick(stories, 2, 150, 700, 6, skip=set(chosen))
+        more += pick(bbc, 2, 250, 800, 8, skip=set(chosen) | {"sport", "tech"})
+        chosen |= {k: "dev" for k in more}
 
     for key, part in sorted(chosen.items(), key=lambda kv: (kv[1], kv[0])):
         print(f"{part}\t{key}")

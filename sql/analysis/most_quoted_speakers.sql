@@ -14,6 +14,7 @@ final as (
         speaker_label,
         is_resolved,
         n_quotes,
+        n_reported,
         n_documents,
         n_quote_words,
         speech_verbs,
@@ -24,4 +25,4 @@ final as (
 
 select *
 from final
-order by n_quotes desc, n_quote_words desc, speaker_name nulls last, speaker_id
+order by n_quotes desc, n_reported desc, n_quote_words desc, speaker_name nulls last, speaker_id

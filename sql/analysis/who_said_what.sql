@@ -1,5 +1,6 @@
--- Who said what: every quotation with its speaker's canonical name, speech verb and document.
--- Grain: one row per quote (doc_id, quote_idx), in publication then document order.
+-- Who said what: every statement (a direct quotation or reported speech, `kind`) with its
+-- speaker's canonical name, speech verb and document.
+-- Grain: one row per statement (doc_id, quote_idx), in publication then document order.
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null.
 
@@ -21,6 +22,7 @@ final as (
     select
         quotes.doc_id,
         quotes.quote_idx,
+        quotes.kind,
         documents.title,
         documents.published_at,
         coalesce(entities.canonical_name, quotes.speaker_text) as speaker_name,

@@ -63,8 +63,11 @@ date_counts as (
 quote_counts as (
     select
         doc_id,
-        count(*) as n_quotes,
-        count(*) filter (where is_speaker_resolved) as n_quotes_resolved,
+        count(*) filter (where quote_kind = 'direct') as n_quotes,
+        count(*) filter (where quote_kind = 'direct' and is_speaker_resolved) as n_quotes_resolved,
+        count(*) filter (where quote_kind = 'indirect') as n_reported,
+        count(*) filter (where quote_kind = 'indirect' and is_speaker_resolved)
+            as n_reported_resolved,
     from quotes
     group by doc_id
 ),
@@ -120,6 +123,8 @@ final as (
         coalesce(date_counts.n_dates, 0) as n_dates,
         coalesce(quote_counts.n_quotes, 0) as n_quotes,
         coalesce(quote_counts.n_quotes_resolved, 0) as n_quotes_resolved,
+        coalesce(quote_counts.n_reported, 0) as n_reported,
+        coalesce(quote_counts.n_reported_resolved, 0) as n_reported_resolved,
         coalesce(boilerplate_counts.n_boilerplate_lines, 0) as n_boilerplate_lines,
         top_entities.top_entity,
         top_entities.top_entity_mentions,

@@ -1,5 +1,6 @@
--- Who said what: every quotation with its speaker's name and label, the speech verb and document.
--- Grain: one row per quotation (doc_id, quote_idx).
+-- Who said what: every statement, a direct quotation or reported speech (kind), with its
+-- speaker's name and label, the speech verb and document.
+-- Grain: one row per statement (doc_id, quote_idx).
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null (an unattributed quote).
 
@@ -23,6 +24,7 @@ final as (
     select
         quotes.doc_id,
         quotes.quote_idx,
+        quotes.quote_kind as kind,
         documents.title,
         documents.published_at,
         documents.published_date,

@@ -1,6 +1,8 @@
--- Quotes per speaker: how often each speaker is quoted, in how many documents, with which verbs.
+-- Statements per speaker: how often each speaker is quoted directly (n_quotes) and reported
+-- (n_reported), in how many documents, with which verbs.
 -- Grain: one row per speaker (speaker_id): a resolved entity (speaker_key), else the speaker as
--- written, case-folded ("an official"), plus one 'unattributed' row for quotes with no speaker.
+-- written, case-folded ("an official"), plus one 'unattributed' row for statements with no
+-- speaker.
 
 create or replace view speakers as
 
@@ -28,13 +30,16 @@ final as (
         mode(speaker_name) as speaker_name,
         any_value(speaker_label) as speaker_label,
         bool_or(is_speaker_resolved) as is_resolved,
-        count(*) as n_quotes,
+        count(*) filter (where kind = 'direct') as n_quotes,
+        count(*) filter (where kind = 'indirect') as n_reported,
+        count(*) as n_statements,
         count(distinct doc_id) as n_documents,
-        cast(sum(n_quote_words) as bigint) as n_quote_words,
+        cast(coalesce(sum(n_quote_words) filter (where kind = 'direct'), 0) as bigint)
+            as n_quote_words,
         string_agg(distinct speech_verb, ', ' order by speech_verb) as speech_verbs,
         min(published_at) as first_published_at,
         max(published_at) as last_published_at,
-        arg_max(quote_text, n_quote_words) as longest_quote_text,
+        arg_max(quote_text, n_quote_words) filter (where kind = 'direct') as longest_quote_text,
     from identified
     group by speaker_id
 )

@@ -1,5 +1,6 @@
--- Quotations, typed and renamed: the quoted words, who said them and the speech verb.
--- Grain: one row per quotation (doc_id, quote_idx); a quote over several paragraphs is one row.
+-- Statements, typed and renamed: direct quotations and reported speech (quote_kind), who said
+-- them and the speech verb.
+-- Grain: one row per statement (doc_id, quote_idx); a quote over several paragraphs is one row.
 -- quote_text is the readable form (contract column joined_text); quote_span_text is the exact
 -- span documents.text[char_start:char_end] (contract column text).
 
@@ -23,6 +24,7 @@ renamed as (
         cast(speaker_text as varchar) as speaker_text,
         cast(speaker_key as varchar) as speaker_key,
         cast(verb as varchar) as speech_verb,
+        cast(kind as varchar) as quote_kind,
         speaker_key is not null as is_speaker_resolved,
     from source
 )
