@@ -498,6 +498,27 @@ def _variant_of(short: str, long: str) -> bool:
     return len(short) == len(long) and short[1:] == long[1:] and short[0] == long[0].upper()
 
 
+def _first_word_of(
+    name: str,
+    index: dict[tuple[str, str], list[str]],
+    tokens: dict[str, list[str]],
+    label_of: dict[str, str],
+) -> str | None:
+    """The one longer person's name that a one-word person's name begins: a given name ("Joe"
+    -> "Joe Biden", "the Gordon problem" -> "Gordon Sondland"), a surname written first ("Liu"
+    -> "Liu Xiaming"). Only when exactly one longer name begins with it: "Joe" with a "Joe
+    Biden" and a "Joe Smith" stays as written. Not organisations: "NATO" is not "NATO National
+    Response Force"."""
+    if len(tokens[name]) != 1 or label_of[name] != "PERSON":
+        return None
+    longer = [
+        other
+        for other in index.get(("first", tokens[name][0]), ())
+        if len(tokens[other]) > 1 and label_of[other] == label_of[name]
+    ]
+    return longer[0] if len(longer) == 1 else None
+
+
 def entity_key(label: str, canonical: str) -> str:
     """Stable, readable key: label and the slug of the canonical name ("person:john_kirby")."""
     return f"{label.lower()}:{_SLUG.sub('_', canonical.lower()).strip('_')}"
@@ -579,6 +600,8 @@ def _clusters(names: list[str], spans: list[_Span], expansions: dict[str, str]) 
                 if longer and _refers_to(name, other, label_of[name], label_of[other]):
                     target = other
                     break
+            else:
+                target = _first_word_of(name, index, tokens, label_of) or name
         parent[name] = target
 
     def root(n: str) -> str:
