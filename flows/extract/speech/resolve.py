@@ -181,6 +181,13 @@ class Resolver:
         self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
         self.gender, self._people = self._gender_evidence()
         self._roles = self._role_evidence()
+        # People known by one word only, with no he/she, title or role on record: as often an
+        # organisation the model took for a person ("Labour") as a person.
+        full = {m.entity_key for m in self._eligible if " " in m.canonical_name}
+        titled = {r.key for r in self._roles}
+        self._weak = {
+            k for k in self._people if k not in full and k not in titled and k not in self.gender
+        }
         self._said: list[_Said] = []
         self._anchor = len(doc.text)  # where the statement being resolved starts
 
@@ -318,7 +325,19 @@ class Resolver:
             if gender is not None and self.gender.get(m.entity_key, gender) != gender:
                 continue
             score = (100 + 80 * (id(m) in self._subjects)) * 0.5**distance
+            if m.entity_key in self._weak:
+                score /= 2  # "Labour" taken for a person: no first name, title or he/she
             best[m.entity_key] = max(best.get(m.entity_key, 0.0), score)
+        if (
+            among is None
+            and last is not None
+            and last.key is not None
+            and last.key not in best
+            and ("PERSON" in labels) == (last.key in self._people)
+            and (gender is None or self.gender.get(last.key, gender) == gender)
+            and here - self._sentence(last.pos) <= 2
+        ):
+            best[last.key] = 0.0  # a speaker whose turn runs on past the last time named
         if not best:
             return None
         for key in best:
@@ -400,7 +419,11 @@ class Resolver:
         # preposition before the phrase does not count ("according to Acme").
         direct = [m for m in inside if m.char_start == phrase[0] and not _possessive(text, m)]
         direct += [m for m in inside if m.char_start > phrase[0] and not is_oblique(text, m)]
-        if direct and self._unnamed_person_before(phrase):
+        if (
+            direct
+            and not any(m.label == "PERSON" for m in direct)
+            and self._unnamed_person_before(phrase)
+        ):
             return None  # "officials at the Pentagon said"
         if self._coordinated(phrase):
             return None  # "Vindman and Williams told": two speakers, not one
@@ -411,6 +434,9 @@ class Resolver:
             if named is not None:
                 return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
         if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
+            if words[0] in ("the", "this") and not head.endswith("s"):
+                # "the Liberal Democrat leader": a role, the person introduced with it.
+                return self._description(words, said, before)
             return None  # "US officials", "Israeli settlers": a group named after a name
         for label in SPEAKER_LABELS:
             hits = [m for m in direct if m.label == label]
