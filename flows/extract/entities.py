@@ -102,9 +102,9 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _POSSESSIVE.search(text[start:end])
     if m:
         end = start + m.start()
-    while end > start and text[end - 1] in " ,;:-'’\"”(&":
+    while end > start and text[end - 1] in " ,;:-'’\"”(&>":
         end -= 1
-    while start < end and text[start] in " ,;:-'‘\"“(":
+    while start < end and text[start] in " ,;:-'‘\"“(<":
         start += 1
     return start, end
 
@@ -509,12 +509,15 @@ def _first_word_of(
     -> "Liu Xiaming"). Only when exactly one longer name begins with it: "Joe" with a "Joe
     Biden" and a "Joe Smith" stays as written. Not organisations: "NATO" is not "NATO National
     Response Force"."""
-    if len(tokens[name]) != 1 or label_of[name] != "PERSON":
+    if len(tokens[name]) != 1 or label_of[name] not in ("PERSON", "ORG"):
         return None
     longer = [
         other
         for other in index.get(("first", tokens[name][0]), ())
-        if len(tokens[other]) > 1 and label_of[other] == label_of[name]
+        if len(tokens[other]) > 1
+        and label_of[other] == label_of[name]
+        # A company's short name: "Evergreen" -> "Evergreen Marine Corp".
+        and (label_of[name] == "PERSON" or tokens[other][-1] in lex.ORG_SUFFIXES)
     ]
     return longer[0] if len(longer) == 1 else None
 

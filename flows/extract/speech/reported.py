@@ -237,7 +237,10 @@ def _attribution_tail(
             return None  # `…, and Vindman reported to him`, `…, which he said`, `…, have declared`
         if subject[0].isdigit() or (subject[0] in ("a", "an") and len(commas) > 1):
             continue  # an appositive (`57`, `a spokeswoman`): the name is behind it
-        return (c, None) if _adverbial(text, words, k + 1) else None
+        after = k + 1
+        if verb in HEARER_VERBS:
+            after = _skip_hearer(text, words, after, verb)  # `…, a spokeswoman told Reuters.`
+        return (c, None) if _adverbial(text, words, after) else None
     return None
 
 

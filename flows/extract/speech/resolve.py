@@ -105,6 +105,15 @@ _NOT_TITLE = frozenset("and or but has have had is was are were be joined".split
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ent", "ant", "man", "woman", "ess", "star", "chief")
 
 
+def _aside(text: str, m: Mention) -> bool:
+    """A name in brackets that no statement points back to: an acronym or ticker ("(IEA)",
+    "<RBK>") or a dateline's agency ("CHICAGO (Reuters) -")."""
+    if text[m.char_start - 1 : m.char_start] not in ("(", "<"):
+        return False
+    line = text[text.rfind("\n", 0, m.char_start) + 1 : m.char_start - 1].strip()
+    return m.text.isupper() or (line.isupper() and len(line.split()) <= 3)
+
+
 def _possessive(text: str, m: Mention) -> bool:
     return text[m.char_end : m.char_end + 2] in ("'s", "’s")
 
@@ -174,8 +183,7 @@ class Resolver:
             m
             for m in doc.mentions
             if not any(qs <= m.char_start and m.char_end <= qe for qs, qe in doc.quote_ranges)
-            # "(Reuters)", "(IEA)", "<RBK>": a dateline's agency, an acronym or a ticker aside.
-            and doc.text[m.char_start - 1 : m.char_start] not in ("(", "<")
+            and not _aside(doc.text, m)
         ]
         self._counts = Counter(m.entity_key for m in self._eligible)
         self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
@@ -553,6 +561,8 @@ class Resolver:
     def _description(self, words: list[str], said: str, before: int) -> str | None:
         """A speaker described rather than named: "the company", "his son", "the comedian"."""
         first, head = words[0], words[-1]
+        if head in SPOKES_NOUNS and len(words) > 2 and words[-2] in ORG_NOUNS:
+            return self._organisation(before)  # "a company spokeswoman", "the firm's spokesman"
         if first in INDEFINITES or not (said[:1].islower() or first in NOUN_MARKERS):
             return None  # "a spokesman" names nobody; "Acme Widgets" unmatched is no description
         if not said.split()[-1][:1].islower():
@@ -565,7 +575,7 @@ class Resolver:
         if head in ORG_NOUNS:
             return self._organisation(before)
         if head in INSTITUTION_NOUNS or (
-            head in SPOKES_NOUNS and len(words) > 2 and words[-2] in INSTITUTION_NOUNS
+            head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):
             noun = head if head in INSTITUTION_NOUNS else words[-2]
             named = [
