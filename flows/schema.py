@@ -207,8 +207,10 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One row per statement attributed to a speaker: a direct quotation (a quote running over
-    several paragraphs is one row) or reported speech (the content clause of a speech verb)."""
+    """One row per statement attributed to a speaker: a direct quotation or reported speech."""
+
+    # A quote running over several paragraphs is one row; reported speech is the content clause
+    # of a speech verb (`kind`).
 
     doc_id: str = col(STR, "the document")
     quote_idx: int = col(I32, "0-based position in the document")

@@ -67,12 +67,27 @@ def test_tables_hold_the_seed(warehouse):
     assert (8500.0, "troops", "approximate") in numbers
     quotes = con.sql(
         "select q.joined_text, e.canonical_name from quotes q "
-        "left join entities e on q.speaker_key = e.entity_key order by q.char_start"
+        "left join entities e on q.speaker_key = e.entity_key where q.kind = 'direct' "
+        "order by q.char_start"
     ).fetchall()
     assert len(quotes) == 3
     assert {q[1] for q in quotes} == {"John Kirby"}
     assert quotes[1][0].startswith("The United States is deeply concerned")
     assert quotes[1][0].endswith("to deescalate the situation.")
+    reported = con.sql(
+        "select e.canonical_name, q.verb from quotes q "
+        "left join entities e on q.speaker_key = e.entity_key where q.kind = 'indirect' "
+        "order by q.char_start"
+    ).fetchall()
+    assert reported == [
+        ("Pentagon", "announced"),
+        ("John Kirby", "reiterated"),
+        ("Sergey Lavrov", "demanded"),
+        ("Blinken", "said"),
+        ("Defense Department", "clarified"),
+        ("Putin", "admitted"),
+        (None, "according to"),
+    ]
     mentions = set(con.sql("select text, label from mentions").fetchall())
     for need in [
         ("John Kirby", "PERSON"),

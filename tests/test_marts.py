@@ -335,8 +335,14 @@ def test_seed_marts(seed_con: duckdb.DuckDBPyConnection) -> None:
     assert doc["n_numbers"] >= 2 and doc["n_places"] >= 5 and doc["top_entity"] == "NATO"
     troops = rows_of(seed_con, "select * from counted_objects where counted_object_key = 'troops'")
     assert [(t["n_numbers"], t["max_value"], t["n_hedged"]) for t in troops] == [(2, 40000.0, 2)]
-    speakers = rows_of(seed_con, "select speaker_name, n_quotes from speakers")
-    assert speakers == [{"speaker_name": "John Kirby", "n_quotes": 3}]
+    speakers = {
+        r["speaker_name"]: (r["n_quotes"], r["n_reported"], r["n_statements"])
+        for r in rows_of(seed_con, "select * from speakers")
+    }
+    assert speakers["John Kirby"] == (3, 1, 4)
+    assert speakers["Sergey Lavrov"] == (0, 1, 1)
+    assert sum(n for _, _, n in speakers.values()) == 10  # "Russian state media" included
+    assert (doc["n_reported"], doc["n_reported_resolved"]) == (7, 6)
     places = {r["place_name"] for r in rows_of(seed_con, "select place_name from places")}
     assert {"Ukraine", "Russia", "United States", "Geneva"} <= places
     # The seed has no publication date: its day is the ingestion day.
@@ -347,8 +353,10 @@ def test_seed_marts(seed_con: duckdb.DuckDBPyConnection) -> None:
         "where entity_key_a = 'gpe:united_states' and entity_key_b = 'person:john_kirby'"
     ).fetchall()
     assert network and network[0][0] >= 1
-    (n_quotes,) = seed_con.execute("select count(*) from quotes_attributed").fetchone() or (0,)
-    assert n_quotes == 3
+    kinds = seed_con.execute(
+        "select kind, count(*) from quotes_attributed group by kind order by kind"
+    ).fetchall()
+    assert kinds == [("direct", 3), ("indirect", 7)]
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

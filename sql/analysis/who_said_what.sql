@@ -1,6 +1,6 @@
--- Who said what: every statement (a direct quotation or reported speech, `kind`) with its
--- speaker's canonical name, speech verb and document.
+-- Who said what: every quotation and reported statement with its speaker, verb and document.
 -- Grain: one row per statement (doc_id, quote_idx), in publication then document order.
+-- `kind` tells a direct quotation from reported speech.
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null.
 

@@ -1,6 +1,6 @@
--- Who said what: every statement, a direct quotation or reported speech (kind), with its
--- speaker's name and label, the speech verb and document.
+-- Who said what: every statement with its speaker's name and label, the speech verb and document.
 -- Grain: one row per statement (doc_id, quote_idx).
+-- A statement is a direct quotation or reported speech (kind).
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null (an unattributed quote).
 

@@ -1,8 +1,8 @@
--- Statements per speaker: how often each speaker is quoted directly (n_quotes) and reported
--- (n_reported), in how many documents, with which verbs.
+-- Quotes per speaker: how often each speaker is quoted and reported, in how many documents.
 -- Grain: one row per speaker (speaker_id): a resolved entity (speaker_key), else the speaker as
 -- written, case-folded ("an official"), plus one 'unattributed' row for statements with no
 -- speaker.
+-- n_quotes counts direct quotations, n_reported reported speech; with the verbs they used.
 
 create or replace view speakers as
 

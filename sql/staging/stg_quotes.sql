@@ -1,6 +1,6 @@
--- Statements, typed and renamed: direct quotations and reported speech (quote_kind), who said
--- them and the speech verb.
+-- Statements, typed and renamed: the quoted or reported words, who said them and the speech verb.
 -- Grain: one row per statement (doc_id, quote_idx); a quote over several paragraphs is one row.
+-- quote_kind tells a direct quotation from reported speech.
 -- quote_text is the readable form (contract column joined_text); quote_span_text is the exact
 -- span documents.text[char_start:char_end] (contract column text).
 
