@@ -41,7 +41,13 @@ def _partly_quoted(quote: Statement, reported: Sequence[Statement]) -> Statement
             own = quote.speaker
             if own is None or (st.start <= own[0] and own[1] <= st.end):
                 return Statement(
-                    quote.start, quote.end, quote.joined, quote.kind, st.speaker, st.verb
+                    quote.start,
+                    quote.end,
+                    quote.joined,
+                    quote.kind,
+                    st.speaker,
+                    st.verb,
+                    outer=quote.outer,
                 )
     return quote
 
@@ -65,7 +71,7 @@ def extract_quotes(
         quote_ranges=tuple((segs[0][0], segs[-1][1]) for c, segs in cands if not c.single),
     )
     direct = direct_statements(doc, paras, cands)
-    quoted = [(st.start - 1, st.end + 1) for st in direct]
+    quoted = [st.outer or (st.start - 1, st.end + 1) for st in direct]
     sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
     reported = reported_statements(doc, sentence_bounds, quoted)
     direct = [_partly_quoted(st, reported) for st in direct]

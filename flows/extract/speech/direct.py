@@ -104,9 +104,17 @@ def direct_statements(
             continue
         if own is None and not continues:
             own = pronoun_subject(doc, before_lo, cand.open_pos)
+        outer = (cand.open_pos, cand.close_pos + 1 if cand.close_pos is not None else end)
         if own is not None:
             statement = Statement(
-                start, end, joined, "direct", own.speaker, own.verb, introduced=introduced
+                start,
+                end,
+                joined,
+                "direct",
+                own.speaker,
+                own.verb,
+                introduced=introduced,
+                outer=outer,
             )
         else:
             # “A,” he said. “B.” / a paragraph resuming the last speaker. A quote inside a
@@ -116,7 +124,7 @@ def direct_statements(
                 or (para_of(prev_close) == p and not text[before_lo : cand.open_pos].strip())
                 or (prev_close_para == p - 1 and cand.open_pos == p_lo)
             )
-            statement = Statement(start, end, joined, "direct", inherits=inherits)
+            statement = Statement(start, end, joined, "direct", inherits=inherits, outer=outer)
         out.append(statement)
         prev_verb = prev_verb if statement.inherits else statement.verb
         prev_fragment = last_char not in TERMINALS

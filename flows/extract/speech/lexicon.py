@@ -210,7 +210,8 @@ REPORTING_VERBS = frozenset(
     """
     said says say told tells added adds stated reiterated reiterates explained explains noted
     warned warns insisted insists argued argues wrote writes tweeted declared declares announced
-    announces claimed replied replies responded responds recalled admitted admits acknowledged
+    announces claimed claims replied replies responded responds recalled admitted admits
+    acknowledged
     acknowledges conceded concedes suggested suggests stressed stresses emphasised emphasized
     emphasises emphasizes observed observes predicted predicts promised vowed pledged confirmed
     confirms denied denies testified testifies alleged alleges agreed agrees answered maintained
@@ -263,8 +264,8 @@ AFTER_VERB_ADVERBS = frozenset(
 #: and the questions of `asked whether`, `declined to say how many`.
 NO_CLAUSE_AFTER = frozenset(
     """
-    to so nothing goodbye yes no little much more of about for how what whether if when where why
-    who which
+    to so nothing goodbye yes no little much more of about for how what whether when where why who
+    which
     """.split()
 )
 

@@ -74,13 +74,26 @@ SUBJECT_WORDS = 6
 #: Connectives that join a second reporting verb of the same speaker (`… and added …`).
 JOINERS = frozenset({"and", "but"})
 #: -ing verbs that start the same speaker's next statement (`…, adding …`).
-NEXT_STATEMENT = frozenset({"saying", "adding", "telling", "noting", "insisting", "arguing"})
+NEXT_STATEMENT = frozenset(
+    "saying adding telling noting insisting arguing warning stressing explaining implying".split()
+)
 #: Time and date words that may sit between a verb and its clause (`said Tuesday night that`).
 WHEN_WORDS = AFTER_VERB_ADVERBS | DATE_WORDS | TIME_NOUNS
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+def _partly_quoted(text: str, start: int, end: int, quoted: Sequence[Span]) -> bool:
+    """The content opens with a quotation and the sentence goes on after it in lower case
+    (`“…” mutually shared by Ukraine and the U.S., he warned`), not with the quotation's own
+    attribution (`“…,” one dealer said`)."""
+    closing = max((b for a, b in quoted if a <= start < b), default=None)
+    if closing is None or end - closing <= 3 or text[closing - 2 : closing - 1] in ",?!":
+        return False
+    after = WORD.search(text, closing, end)
+    return after is not None and after.group()[:1].islower()
 
 
 def _one_quotation(start: int, end: int, quoted: Sequence[Span]) -> bool:
@@ -100,7 +113,8 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     if w not in REPORTING_VERBS:
         return False
     prev = lower(text, words[k - 1]) if k > 0 else ""
-    return not (w.endswith("s") and prev in NOUN_MARKERS)
+    # "his claims", "dismissed claims that": a noun after a determiner or a past verb.
+    return not (w.endswith("s") and (prev in NOUN_MARKERS or prev.endswith("ed")))
 
 
 def _passive(text: str, words: list[Span], k: int) -> bool:
@@ -176,7 +190,8 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
         w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
     ):
         return None  # `said to be`, `warned stores not to carry …`, `asked whether …`
-    if w in PREPOSITIONS or w == "late" or "," in _gap(text, words, j):
+    at_least = w == "at" and j + 1 < len(words) and lower(text, words[j + 1]) in ("least", "most")
+    if (w in PREPOSITIONS and not at_least) or w == "late" or "," in _gap(text, words, j):
         # `said in a statement that …`, `said, however, that …`: only "that" opens the clause.
         return _that_ahead(text, words, j, THAT_REACH, inq)
     if w == "that":
@@ -190,6 +205,10 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
         return j
     if verb in CLAUSE_VERBS and not hearer:
         return j if len(words) - j >= 3 else None
+    if verb in TELL_VERBS:
+        far = _that_ahead(text, words, j, THAT_REACH, inq)
+        if far is not None:
+            return far  # `told a few thousand teachers who covered the lawn that …`
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
         if any(c in _gap(text, words, n) for c in ",.;:!?") or w in ("that", "which", "who"):
@@ -212,12 +231,24 @@ def _attribution_tail(
 ) -> tuple[int, Span | None] | None:
     """When the reporting verb words[k] ends its sentence as an attribution after a comma
     (`…, he said.`, `…, the company said on Monday.`, `…, Jo Roe, a spokeswoman, said.`, `…,
-    said Kirby.`): the index of the tail's first word, after that comma."""
+    said Kirby.`, `…, Mr Panke said, implying …`): the index of the tail's first word, after
+    that comma."""
     verb = text[words[k][0] : words[k][1]]
-    if verb not in TRAILING_VERBS or len(words) - k > TAIL_REACH or k == 0:
+    if verb not in TRAILING_VERBS or k == 0 or k in inq:
         return None
-    if any(n in inq for n in range(k, len(words))):
-        return None
+    stop = next(
+        (
+            n
+            for n in range(k + 1, len(words))
+            if "," in _gap(text, words, n) and lower(text, words[n]) in NEXT_STATEMENT
+        ),
+        len(words),
+    )  # `…, Mr Panke said, implying …`: the next statement starts after the tail
+    rest = [lower(text, w) for w in words[k + 1 : stop]]
+    if any(n in inq for n in range(k, stop)) or any(
+        w in FINITE_MARKERS or w == "that" for w in rest
+    ):
+        return None  # `…, told Polygraph.info the allegations are false`: a clause follows
     commas = [
         n for n in range(k, max(0, k - TAIL_REACH), -1) if n > 0 and "," in _gap(text, words, n)
     ]
@@ -225,7 +256,7 @@ def _attribution_tail(
         subject = [lower(text, w) for w in words[c:k]]
         if not subject:
             # `…, said Kirby on Monday.`; `…, Jo Roe, 57, said before …` has its subject behind.
-            if k + 1 < len(words) and text[words[k + 1][0]].isupper():
+            if rest and text[words[k + 1][0]].isupper() and stop - k <= TAIL_REACH:
                 return c, None
             continue
         if (
@@ -240,8 +271,39 @@ def _attribution_tail(
         after = k + 1
         if verb in HEARER_VERBS:
             after = _skip_hearer(text, words, after, verb)  # `…, a spokeswoman told Reuters.`
-        return (c, None) if _adverbial(text, words, after) else None
+        return (c, None) if _adverbial(text, words, after) or after >= stop else None
     return None
+
+
+def _parenthetical(
+    text: str, words: list[Span], k: int, inq: frozenset[int]
+) -> tuple[int, int] | None:
+    """An attribution set off by commas inside its sentence: `In contrast, he said, the
+    popularity of saloon cars would fade` (the statement after it) or `Disney's tech teams
+    isolated the problem, Mayer said, and “patched” the software` (before it). The (start,
+    end) word indices of the content, or None."""
+    verb = text[words[k][0] : words[k][1]]
+    if verb not in TRAILING_VERBS or k in inq:
+        return None
+    c = next(
+        (n for n in range(k, max(0, k - 4), -1) if n > 0 and "," in _gap(text, words, n)), None
+    )
+    d = next((n for n in range(k + 1, min(len(words), k + 5)) if "," in _gap(text, words, n)), None)
+    if c is None or d is None or d >= len(words) - 1:
+        return None
+    subject = [lower(text, w) for w in words[c:k]]
+    if not subject or subject[0] in JOINERS | SUBORDINATORS or subject[0] in ("who", "which"):
+        return None
+    if not _adverbial(text, words, k + 1) and d > k + 1:
+        return None
+    before = [lower(text, w) for w in words[:c]]
+    if (
+        before
+        and (before[0] in PREPOSITIONS or len(before) <= 3)
+        and not any(w in FINITE_MARKERS for w in before)
+    ):
+        return d, len(words)  # an opening adverbial, then the statement
+    return (0, c) if lower(text, words[d]) in JOINERS else None
 
 
 def _content_end(
@@ -264,6 +326,16 @@ def _content_end(
         ):
             # `…, but the ministry declined to confirm`: the writer's, not the speaker's; but
             # `…, but he did worry …` goes on with the speaker.
+            return _trim_end(text, words[lo][0], words[n - 1][1])
+        if (
+            w == "and"
+            and n + 2 < len(words)
+            and text[words[n + 1][0]].isupper()
+            and lower(text, words[n + 1]) not in SUBJECT_PRONOUNS
+            and any(lower(text, x) in FINITE_MARKERS for x in words[n + 2 : n + 5])
+        ):
+            # `… they want £6m for the midfielder and Williams has rejected …`: a new subject
+            # and verb, the writer's sentence going on.
             return _trim_end(text, words[lo][0], words[n - 1][1])
         if w in JOINERS:
             m = n + 1
@@ -391,13 +463,27 @@ def _reporting(
         comma, _ = tail
         start = words[0][0]
         end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
-        if _inside(start, quoted) or _one_quotation(start, end, quoted):
+        if _one_quotation(start, end, quoted) or (
+            _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
+        ):
             return None  # a quotation's attribution
         if comma == k:
             speaker = forward_phrase(doc, words[k + 1 :], verb_span[1])
         else:
             speaker = _speaker_before(doc, words[comma][0], verb_span)
         return _statement(text, start, end, speaker, verb)
+    inside = _parenthetical(text, words, k, inq)
+    if inside is not None:
+        first, last = inside
+        start = words[first][0]
+        if last < len(words):
+            end = _trim_end(text, start, text.rfind(",", words[last - 1][0], words[last][0]))
+        else:
+            end = _content_end(text, words, first, s_hi, inq)
+        if _one_quotation(start, end, quoted):
+            return None
+        c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
+        return _statement(text, start, end, _speaker_before(doc, words[c][0], verb_span), verb)
     # The clause after.
     lo = _clause_start(text, words, k, inq)
     if lo is None:
@@ -406,9 +492,11 @@ def _reporting(
     end = _content_end(text, words, lo, s_hi, inq)
     if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
         return None  # `said “…”`: the quotation is the statement
-    if verb.endswith("ing"):
+    if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
+        speaker = _speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
+    elif verb.endswith("ing"):
         if k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
-            return None  # `after saying …`, `is saying`: not the main clause's speaker
+            return None  # `after saying …`: not the main clause's speaker
         speaker = _main_subject(doc, words, k)
     else:
         speaker = _speaker_before(doc, words[0][0], verb_span)

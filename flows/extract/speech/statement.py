@@ -23,3 +23,4 @@ class Statement:
     verb: str | None = None
     inherits: bool = False
     introduced: bool = False  # direct: its verb stands right before the opening mark
+    outer: Span | None = None  # direct: from the opening mark to just after the closing one
