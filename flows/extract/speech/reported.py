@@ -71,6 +71,8 @@ THAT_NEAR = 4
 #: Monday`), and the longest speaker phrase in it.
 TAIL_REACH = 10
 SUBJECT_WORDS = 6
+#: Words after which a finite verb no longer shows the reporting verb's clause.
+STOPS_FINITE = frozenset("that which who to and or".split())
 #: Connectives that join a second reporting verb of the same speaker (`… and added …`).
 JOINERS = frozenset({"and", "but"})
 #: -ing verbs that start the same speaker's next statement (`…, adding …`).
@@ -79,6 +81,8 @@ NEXT_STATEMENT = frozenset(
 )
 #: Time and date words that may sit between a verb and its clause (`said Tuesday night that`).
 WHEN_WORDS = AFTER_VERB_ADVERBS | DATE_WORDS | TIME_NOUNS
+#: Other words of that stretch: `have said all along that`, `said long ago that`.
+ALONG = frozenset("all along long ago before since".split())
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
@@ -119,7 +123,7 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
 
 def _passive(text: str, words: list[Span], k: int) -> bool:
     """`was told that`, `it is said that`: a form of be right before the verb."""
-    return k > 0 and lower(text, words[k - 1]) in AUXILIARIES - {"has", "had", "have"}
+    return k > 0 and lower(text, words[k - 1]) in (AUXILIARIES - {"has", "had", "have"}) | {"be"}
 
 
 def _skip_hearer(text: str, words: list[Span], j: int, verb: str) -> int:
@@ -197,10 +201,9 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
     if w == "that":
         return j + 1 if j + 1 < len(words) else None
     near = _that_ahead(text, words, j, THAT_NEAR, inq)
-    if near is not None and not any(
-        lower(text, words[n]) in FINITE_MARKERS for n in range(j, near - 1)
-    ):
-        return near  # `said all along that …`, `told reporters Monday that …`
+    if near is not None and all(_when(lower(text, words[n])) for n in range(j, near - 1)):
+        # `said all along that …`, `said last week that …`, not `the UK's position that …`.
+        return near
     if w in SUBJECT_PRONOUNS and w != "you":
         return j
     if verb in CLAUSE_VERBS and not hearer:
@@ -211,11 +214,18 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
             return far  # `told a few thousand teachers who covered the lawn that …`
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
-        if any(c in _gap(text, words, n) for c in ",.;:!?") or w in ("that", "which", "who"):
-            break  # `urged passage of an amendment that would …`: a relative clause's verb
+        if any(c in _gap(text, words, n) for c in ",.;:!?") or w in STOPS_FINITE:
+            # `urged passage of an amendment that would …`: a relative clause's verb;
+            # `warned stores not to carry the shoes and Reebok has sued`: an infinitive.
+            break
         if n not in inq and w in FINITE_MARKERS:
             return j
     return None
+
+
+def _when(word: str) -> bool:
+    """A word of time or manner between a verb and its "that": `all along`, `last week`."""
+    return word in WHEN_WORDS or word in ALONG or (word.endswith("ly") and is_adverb(word))
 
 
 def _adverbial(text: str, words: list[Span], n: int) -> bool:
@@ -245,10 +255,13 @@ def _attribution_tail(
         len(words),
     )  # `…, Mr Panke said, implying …`: the next statement starts after the tail
     rest = [lower(text, w) for w in words[k + 1 : stop]]
+    own = next((i for i, w in enumerate(rest) if i > 1 and w in ("that", "which", "who")), None)
     if any(n in inq for n in range(k, stop)) or any(
-        w in FINITE_MARKERS or w == "that" for w in rest
+        w in FINITE_MARKERS or w == "that" for w in rest[:own]
     ):
-        return None  # `…, told Polygraph.info the allegations are false`: a clause follows
+        # `…, told Polygraph.info the allegations are false`: a clause follows; but `…, said
+        # Marcelo Claure in an email that was reviewed by Reuters` is a speaker and a relative.
+        return None
     commas = [
         n for n in range(k, max(0, k - TAIL_REACH), -1) if n > 0 and "," in _gap(text, words, n)
     ]
@@ -320,7 +333,7 @@ def _content_end(
         if "," in gap and w in NEXT_STATEMENT:
             return _trim_end(text, words[lo][0], words[n - 1][1])  # `…, adding …`
         if (
-            w == "but"
+            w in ("but", "while", "whereas")
             and any(c in gap for c in ",—–-")
             and not (n + 1 < len(words) and lower(text, words[n + 1]) in SUBJECT_PRONOUNS)
         ):
