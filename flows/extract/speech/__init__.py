@@ -86,7 +86,7 @@ def extract_quotes(
         else:
             span = st.speaker
             said = text[span[0] : span[1]] if span else None
-            key = resolver.resolve(span, st.start)
+            key = resolver.resolve(span, st.start, (st.start, st.end))
             verb = st.verb
         resolver.record(st.start, key, st.speaker)
         if st.kind == "direct":
