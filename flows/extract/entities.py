@@ -303,8 +303,10 @@ def _recurring(
     return _dedupe(spans + added)
 
 
+#: Words that open sentences before a name without being its first name ("Later Parise …").
+_OPENERS = frozenset("later yesterday earlier instead today tonight tomorrow".split())
 #: A capitalised word right before a one-word person's name: perhaps its first name.
-_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) $")
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?) $")
 _CALENDAR = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -313,12 +315,30 @@ _CALENDAR = frozenset(
 )
 
 
+_ROLE_USE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|as)\s+(?:[a-z]+\s+)?([a-z]+)\b")
+
+
+def _role_words(text: str, spans: list[_Span]) -> list[_Span]:
+    """Drop from a person's name a first word that the text also uses as a common noun after a
+    determiner ("NASA Administrator Bridenstine" ... "the administrator"; "Astronaut Jessica
+    Meir" ... "an astronaut"): a role written as a title, which the fixed title list lacks."""
+    roles = set(_ROLE_USE.findall(text))
+    out: list[_Span] = []
+    for s in spans:
+        words = text[s.start : s.end].split(" ")
+        first = words[0].rstrip(".").lower()
+        if s.label == "PERSON" and len(words) >= 2 and words[1][:1].isupper() and first in roles:
+            s = _Span(s.start + len(words[0]) + 1, s.end, s.label, s.tier)
+        out.append(s)
+    return out
+
+
 def _first_names(text: str, spans: list[_Span], starts: set[int]) -> list[_Span]:
     """Extend a one-word person's name by the capitalised word right before it, when that word
-    is no title, weekday or month, nor a word the text also writes in lower case, and does not
-    open the sentence: the model often tags only the surname of a name it sees once ("Hours
-    before Zach Parise's two-goal game" -> "Zach Parise"), and the canonical name should be
-    the full one."""
+    is no title, weekday, month, adverb or other common word (a word the text also writes in
+    lower case): the model often tags only the surname of a name it sees once ("Hours before
+    Zach Parise's two-goal game" -> "Zach Parise"; "Jim Bridenstine said" opening a sentence),
+    and the canonical name should be the full one."""
     covered = [(s.start, s.end) for s in spans]
     lower_words: set[str] | None = None
     out: list[_Span] = []
@@ -328,16 +348,20 @@ def _first_names(text: str, spans: list[_Span], starts: set[int]) -> list[_Span]
             out.append(s)
             continue
         word, start = m.group(1), m.start(1)
+        if not word[:1].isupper() or not word[1:].replace("-", "").islower():
+            out.append(s)  # "José Ramírez" and "Jean-Claude" yes; "NASA" or "eBay" no
+            continue
         if lower_words is None:
             lower_words = set(_LOWER_WORD.findall(text))
         low = word.lower()
+        opening = start in starts or _after_sentence_end(text, start)
         if (
             low in lex.TITLE_WORDS
             or low in _CALENDAR
             or low in STOP_WORDS
             or low in lower_words
-            or start in starts
-            or _after_sentence_end(text, start)
+            or low in _OPENERS
+            or (opening and (low.endswith("ly") or len(low) < 3))
             or any(a < s.start and start < b for a, b in covered)
         ):
             out.append(s)
@@ -627,6 +651,7 @@ def extract_mentions(
     spans, expansions = _acronyms(text, _ner_spans(doc, text))
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)
+    spans = _role_words(text, spans)
     _type_rules(text, spans)
     _list_labels(text, spans)
     names = [text[s.start : s.end] for s in spans]
