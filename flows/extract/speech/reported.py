@@ -10,7 +10,9 @@ Three shapes, read from the words around a reporting verb (lexicon.REPORTING_VER
   claims`) reports a statement only when "that", a subject pronoun or a finite verb (`would`,
   `was`) shows the clause; `said to be`, `said so`, `told him to` are no statements;
 - the clause before the verb, set off by a comma at the end of the sentence: `The plan will fail,
-  he said.`, `…, said Kirby.`;
+  he said.`, `…, said Kirby.`, `…, Mr Panke said, implying …`;
+- an attribution inside the sentence: `In contrast, he said, saloon cars would fade` (the clause
+  after it), `The teams isolated the problem, Mayer said, and patched it` (the one before);
 - `according to X, …` and `…, according to X`.
 
 The content runs to the end of its sentence, stopping before a trailing attribution (`…, he
@@ -236,9 +238,7 @@ def _adverbial(text: str, words: list[Span], n: int) -> bool:
     return w in WHEN_WORDS or w in PREPOSITIONS or (w.endswith("ly") and is_adverb(w))
 
 
-def _attribution_tail(
-    text: str, words: list[Span], k: int, inq: frozenset[int]
-) -> tuple[int, Span | None] | None:
+def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
     """When the reporting verb words[k] ends its sentence as an attribution after a comma
     (`…, he said.`, `…, the company said on Monday.`, `…, Jo Roe, a spokeswoman, said.`, `…,
     said Kirby.`, `…, Mr Panke said, implying …`): the index of the tail's first word, after
@@ -270,7 +270,7 @@ def _attribution_tail(
         if not subject:
             # `…, said Kirby on Monday.`; `…, Jo Roe, 57, said before …` has its subject behind.
             if rest and text[words[k + 1][0]].isupper() and stop - k <= TAIL_REACH:
-                return c, None
+                return c
             continue
         if (
             subject[0] in JOINERS
@@ -284,7 +284,7 @@ def _attribution_tail(
         after = k + 1
         if verb in HEARER_VERBS:
             after = _skip_hearer(text, words, after, verb)  # `…, a spokeswoman told Reuters.`
-        return (c, None) if _adverbial(text, words, after) or after >= stop else None
+        return c if _adverbial(text, words, after) or after >= stop else None
     return None
 
 
@@ -360,8 +360,8 @@ def _content_end(
     for k in range(len(words) - 1, lo, -1):
         if _is_reporting(text, words, k) and k not in inq:
             tail = _attribution_tail(text, words, k, inq)
-            if tail is not None and tail[0] > lo:
-                comma = text.rfind(",", words[tail[0] - 1][0], words[tail[0]][0])
+            if tail is not None and tail > lo:
+                comma = text.rfind(",", words[tail - 1][0], words[tail][0])
                 return _trim_end(text, words[lo][0], comma)
             break
     return _trim_end(text, words[lo][0], sentence_end)
@@ -463,6 +463,8 @@ def _reporting(
     quoted: Sequence[Span],
     inq: frozenset[int],
 ) -> Statement | None:
+    """The statement of the reporting verb words[k], in the first of its shapes that fits: an
+    attribution ending the sentence, one inside it, or the clause after the verb."""
     text = doc.text
     if not _is_reporting(text, words, k) or _passive(text, words, k):
         return None
@@ -471,9 +473,8 @@ def _reporting(
     if k > 0 and k - 1 in inq and not verb.endswith("ing"):
         return None  # `“…,” said Kirby`: the quotation's attribution
     # The clause before: `The plan will fail, he said.` / `…, said Kirby.`
-    tail = _attribution_tail(text, words, k, inq)
-    if tail is not None:
-        comma, _ = tail
+    comma = _attribution_tail(text, words, k, inq)
+    if comma is not None:
         start = words[0][0]
         end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
         if _one_quotation(start, end, quoted) or (

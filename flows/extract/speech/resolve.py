@@ -8,16 +8,24 @@ for both and runs in text order, so that what was said before makes a speaker sa
 - someone speaking for an organisation ("a spokeswoman for Acme", "a Pentagon spokesman", "Acme's
   press office", "Russia's foreign ministry") is that organisation or place; an unnamed person at
   one ("an official at Acme", "sources close to Acme") is nobody in particular, so null;
-- he/she: the most salient person that agrees in gender, by recency (sentences back), whether the
-  mention is its sentence's subject, whether the person is the last speaker, and how often the
-  article names them. Gender comes from the article's own evidence: honorifics, gendered role
-  nouns in titles and appositives, and the pronouns that follow a name in its sentence;
-- "it" and descriptions of a company ("the company", "the news and financial data seller"): the
-  most salient organisation; "the ministry" an organisation whose name holds that word;
-- a role description ("the comedian", "the 74-year-old comedian", "the chairman") the person the
-  article introduced with that role, as a title ("comedian Ronnie Corbett") or an appositive
-  ("Ronnie Corbett, the comedian,"), never across a modifier ("Deputy Prime Minister" is not "the
-  prime minister"); "the spokesman" the last spokesperson's organisation.
+- he/she: the most salient person that agrees in gender, never one named inside the statement
+  itself, by recency (halving per sentence back), whether the mention is its sentence's subject,
+  how often the article names them, and the last speaker's turn (which decays slower and ends when
+  someone else becomes a sentence's subject). Gender comes from the article's own evidence:
+  honorifics, gendered role nouns in titles and appositives, and the pronouns that follow a name
+  in its sentence; so does personhood (a name labelled ORG that the article calls he twice is a
+  person; a one-word "person" with no first name, title or pronoun, like "Labour", weighs half).
+  Right after a spokesperson's statement, he/she is that spokesperson's organisation;
+- "it" and descriptions of a company ("the company", "the news and financial data seller", "a
+  company spokeswoman"): the most salient organisation, else the named speaker the article never
+  calls he or she; "the ministry" or "the U.S. attorney's office" an organisation whose name holds
+  those words;
+- a role description ("the comedian", "the 74-year-old comedian", "the governor") the most salient
+  person the article introduced with that role, as a title ("comedian Ronnie Corbett", "Gov. Eric
+  Holcomb") or an appositive ("Ronnie Corbett, the comedian,"), never across a modifier ("Deputy
+  Prime Minister" is not "the prime minister"); with no role on record, a definite agent noun
+  ("the real estate agent") is the person this or the previous sentence is about; "the
+  spokesman" the last spokesperson's organisation.
 
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
