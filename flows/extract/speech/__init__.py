@@ -74,6 +74,8 @@ def extract_quotes(
     quoted = [st.outer or (st.start - 1, st.end + 1) for st in direct]
     sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
     reported = reported_statements(doc, sentence_bounds, quoted)
+    if not direct and not reported:
+        return []  # most documents of a wire feed: no need to read them for speakers
     direct = [_partly_quoted(st, reported) for st in direct]
     resolver = Resolver(doc, sentence_bounds, paras)
 

@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from flows.extract.speech.lexicon import (
     DETERMINERS,
@@ -194,19 +195,42 @@ class Resolver:
             and not _aside(doc.text, m)
         ]
         self._counts = Counter(m.entity_key for m in self._eligible)
-        self._subjects = {id(m) for m in self._eligible if self._is_subject(m)}
-        self.gender, self._people = self._gender_evidence()
-        self._roles = self._role_evidence()
-        # People known by one word only, with no he/she, title or role on record: as often an
-        # organisation the model took for a person ("Labour") as a person.
-        full = {m.entity_key for m in self._eligible if " " in m.canonical_name}
-        titled = {r.key for r in self._roles}
-        self._weak = {
-            k for k in self._people if k not in full and k not in titled and k not in self.gender
-        }
         self._said: list[_Said] = []
         self._anchor = len(doc.text)  # where the statement being resolved starts
         self._statement: Span | None = None  # and its span
+
+    # --- the article's evidence, read when a pronoun or description first needs it -------------
+    # (most statements name their speaker: a wire feed's documents seldom need any of it)
+
+    @cached_property
+    def _subjects(self) -> set[int]:
+        return {id(m) for m in self._eligible if self._is_subject(m)}
+
+    @cached_property
+    def _evidence(self) -> tuple[dict[str, str], frozenset[str]]:
+        return self._gender_evidence()
+
+    @property
+    def gender(self) -> dict[str, str]:
+        return self._evidence[0]
+
+    @property
+    def _people(self) -> frozenset[str]:
+        return self._evidence[1]
+
+    @cached_property
+    def _roles(self) -> list[_Role]:
+        return self._role_evidence()
+
+    @cached_property
+    def _weak(self) -> set[str]:
+        """People known by one word only, with no he/she, title or role on record: as often an
+        organisation the model took for a person ("Labour") as a person."""
+        full = {m.entity_key for m in self._eligible if " " in m.canonical_name}
+        titled = {r.key for r in self._roles}
+        return {
+            k for k in self._people if k not in full and k not in titled and k not in self.gender
+        }
 
     # --- positions --------------------------------------------------------------------------------
 
