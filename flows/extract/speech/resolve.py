@@ -105,6 +105,9 @@ class _Role:
         return frozenset(self.words) & ROLE_MODIFIERS
 
 
+#: The pronouns that say what a name is: he, she, it or they.
+_EVIDENCE_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
+
 #: Words that end a title walking back from a name: verbs and conjunctions.
 _NOT_TITLE = frozenset("and or but has have had is was are were be joined".split())
 
@@ -284,9 +287,11 @@ class Resolver:
                 continue  # a label the model may have got wrong: only a subject's pronoun counts
             found = list(WORD.finditer(text, m.char_end, min(s_end, nxt)))
             for n_w, w in enumerate(found):
-                if any(qs <= w.start() < qe for qs, qe in self.doc.quote_ranges):
-                    continue  # a quotation's "it" or "he" is its speaker's, not the narrative's
                 low = w.group().lower()
+                if low not in _EVIDENCE_PRONOUNS or any(
+                    qs <= w.start() < qe for qs, qe in self.doc.quote_ranges
+                ):
+                    continue  # a quotation's "it" or "he" is its speaker's, not the narrative's
                 if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
                     # Not `…, he said`: an attribution's pronoun is the speaker, whoever the
                     # sentence is about.

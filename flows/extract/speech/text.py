@@ -55,17 +55,12 @@ GROUP_SEPARATORS = frozenset({",", "-", "–", "—"})
 
 def word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Word spans in [lo, hi), an abbreviation keeping its period (Mr., U.S.)."""
-    out: list[tuple[int, int]] = []
-    for m in WORD.finditer(text, lo, hi):
-        s, e = m.span()
-        w = text[s:e]
-        if (
-            e < hi
-            and text[e] == "."
-            and (w.lower() in ABBREVIATIONS or "." in w or (len(w) == 1 and w.isupper()))
-        ):
-            e += 1
-        out.append((s, e))
+    out = [m.span() for m in WORD.finditer(text, lo, hi)]
+    for n, (s, e) in enumerate(out):
+        if e < hi and text[e] == ".":  # checked only before a period: most words are not
+            w = text[s:e]
+            if w.lower() in ABBREVIATIONS or "." in w or (len(w) == 1 and w.isupper()):
+                out[n] = (s, e + 1)
     return out
 
 
