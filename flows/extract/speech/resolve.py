@@ -285,12 +285,13 @@ class Resolver:
             nxt = people[n + 1].char_start if n + 1 < len(people) else len(text)
             if m.label != "PERSON" and id(m) not in self._subjects:
                 continue  # a label the model may have got wrong: only a subject's pronoun counts
-            found = list(WORD.finditer(text, m.char_end, min(s_end, nxt)))
-            for n_w, w in enumerate(found):
-                low = w.group().lower()
-                if low not in _EVIDENCE_PRONOUNS or any(
-                    qs <= w.start() < qe for qs, qe in self.doc.quote_ranges
-                ):
+            # The first pronoun of the next dozen words (a longer reach finds other people's).
+            found = list(WORD.finditer(text, m.char_end, min(s_end, nxt, m.char_end + 90)))
+            for n_w, match in enumerate(found):
+                low = match.group().lower()
+                if low not in _EVIDENCE_PRONOUNS:
+                    continue
+                if any(qs <= match.start() < qe for qs, qe in self.doc.quote_ranges):
                     continue  # a quotation's "it" or "he" is its speaker's, not the narrative's
                 if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
                     # Not `…, he said`: an attribution's pronoun is the speaker, whoever the
