@@ -599,9 +599,12 @@ def read_predictions(con: Any, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
     dates = _rows(
         con, f"select doc_id, text, kind, resolved from dates {where} order by date_idx", doc_ids
     )
+    # A warehouse written before reported speech (0.2.0) has no quotes.kind: all direct.
+    columns = {r[0] for r in con.execute("describe quotes").fetchall()}
+    kind = "q.kind" if "kind" in columns else "'direct'"
     quotes = _rows(
         con,
-        "select q.doc_id, q.kind, q.joined_text as text, e.canonical_name as speaker, "
+        f"select q.doc_id, {kind} as kind, q.joined_text as text, e.canonical_name as speaker, "
         "q.speaker_text, q.verb from quotes q "
         "left join entities e on e.entity_key = q.speaker_key "
         "where q.doc_id in (select unnest(?::varchar[])) order by q.quote_idx",

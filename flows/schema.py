@@ -303,6 +303,20 @@ def columns(table: str) -> list[str]:
     return [f.name for f in dataclasses.fields(TABLES[table])]
 
 
+def sql_defaults(table: str) -> dict[str, str]:
+    """Column name -> SQL literal of the value that rows written before the column existed
+    stand for (columns added after the first release carry a default: quotes.kind 'direct')."""
+    out: dict[str, str] = {}
+    for f in dataclasses.fields(TABLES[table]):
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            continue
+        value = f.default if f.default is not dataclasses.MISSING else None
+        sql_type = _SQL_TYPES[f.metadata[_ARROW]]
+        literal = "null" if value is None else "'" + str(value).replace("'", "''") + "'"
+        out[f.name] = f"cast({literal} as {sql_type})"
+    return out
+
+
 def describe(table: str) -> dict[str, str]:
     """Column name -> meaning, for docs and the data dictionary."""
     return {f.name: f.metadata[_DOC] for f in dataclasses.fields(TABLES[table])}

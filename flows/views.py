@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import duckdb
 
 from flows import storage
-from flows.schema import TABLES
+from flows.schema import TABLES, sql_defaults
 
 #: The repository's sql/ folder, found relative to this file so that it works from any directory.
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -134,6 +134,7 @@ def connect(
         if listed is not None:
             listed.hold()
         con.execute(SOURCES_SQL.read_text(encoding="utf-8"))
+        _add_missing_columns(con)
         for model in models():
             con.execute(model.sql)
         if listed is not None and not snapshot:
@@ -142,6 +143,36 @@ def connect(
         con.close()
         raise
     return con
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every table view the columns added to the contract after its files were written:
+    a warehouse from an older broadsheet (no quotes.kind before 0.3.0) stays readable, and
+    `run --reprocess` can bring it up to date. union_by_name fills such a column with null in
+    the older files only when some newer file has it; with none, the view lacks it. The value
+    filled in is the column's default (schema.sql_defaults), also where union_by_name left a
+    null."""
+    for table in TABLES:
+        defaults = sql_defaults(table)
+        if not defaults:
+            continue
+        have = {r[0] for r in con.execute(f"describe {table}").fetchall()}
+        (definition,) = con.execute(
+            "select sql from duckdb_views() where view_name = ? and not internal", [table]
+        ).fetchone() or (None,)
+        if definition is None:
+            continue
+        body = definition.split(" AS ", 1)[1].rstrip().rstrip(";")
+        filled = [
+            f"coalesce({name}, {literal}) as {name}" if name in have else f"{literal} as {name}"
+            for name, literal in defaults.items()
+        ]
+        replace = ", ".join(name for name in defaults if name in have)
+        select = f"* exclude ({replace})" if replace else "*"
+        con.execute(
+            f"create or replace view {table} as select {select}, {', '.join(filled)} "
+            f"from ({body})"
+        )
 
 
 def named_queries(directory: Path = ANALYSIS_DIR) -> dict[str, NamedQuery]:

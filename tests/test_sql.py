@@ -332,6 +332,24 @@ def test_span_offsets_index_document_text(con: duckdb.DuckDBPyConnection) -> Non
     assert bad == []
 
 
+def test_a_warehouse_older_than_a_column_reads_with_its_default(tmp_path: Path) -> None:
+    """quotes.kind came with 0.3.0: quotes files of 0.2.0 lack it, and the views (hence the
+    marts and `run --reprocess`, which upgrades them) read those rows as direct quotations."""
+    root = write_warehouse(tmp_path / "warehouse", build_fixture_rows())
+    for path in (root / "quotes").glob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop(["kind"]), path)
+    con = connect(root)
+    try:
+        kinds = con.execute("select distinct kind from quotes").fetchall()
+        assert kinds == [("direct",)]
+        (n,) = con.execute(
+            "select count(*) from quotes_attributed where kind = 'direct'"
+        ).fetchone()
+        assert n == len(build_fixture_rows()["quotes"]) > 0
+    finally:
+        con.close()
+
+
 def test_connect_missing_folder_raises_named_error(tmp_path: Path) -> None:
     missing = tmp_path / "no" / "warehouse"
     with pytest.raises(WarehouseNotFound, match=re.escape(str(missing))) as excinfo:
