@@ -200,10 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.extend_dev:
         # Drawn on 2026-12-07 after the first test figures: more dev articles to find error
         # classes on, never the test split's sites or stories.
-        sites = {
-            urlparse(truth[k[5:-8]]["url"]).netloc.removeprefix("www.")
-            for k in first_pages
-        }
+        sites = {urlparse(truth[k[5:-8]]["url"]).netloc.removeprefix("www.") for k in first_pages}
         more = pick(pages, 8, 250, 1000, 5, skip=set(chosen) | sites)
         more += pick(stories, 2, 150, 700, 6, skip=set(chosen))
         more += pick(bbc, 2, 250, 800, 8, skip=set(chosen) | {"sport", "tech"})

@@ -170,8 +170,7 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
         replace = ", ".join(name for name in defaults if name in have)
         select = f"* exclude ({replace})" if replace else "*"
         con.execute(
-            f"create or replace view {table} as select {select}, {', '.join(filled)} "
-            f"from ({body})"
+            f"create or replace view {table} as select {select}, {', '.join(filled)} from ({body})"
         )
 
 
