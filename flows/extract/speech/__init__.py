@@ -18,6 +18,7 @@ salient for the next "he said" whichever kind of statement it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from flows.extract.speech.direct import direct_statements, quote_spans
 from flows.extract.speech.phrases import DocContext
@@ -29,7 +30,7 @@ from flows.schema import Mention, Paragraph, Quote, Sentence
 from flows.spans import index_at
 
 
-def _partly_quoted(quote: Statement, reported: Sequence[Statement]) -> Statement:
+def _within_reported(quote: Statement, reported: Sequence[Statement]) -> Statement:
     """A quotation inside a reported statement's clause (`Pompeo said that after legal
     consultation Washington had concluded the settlements were “not inconsistent with
     international law”`) is the reported speaker's words: the statement's speaker and verb,
@@ -40,15 +41,7 @@ def _partly_quoted(quote: Statement, reported: Sequence[Statement]) -> Statement
         if st.start <= quote.start and quote.end <= st.end:
             own = quote.speaker
             if own is None or (st.start <= own[0] and own[1] <= st.end):
-                return Statement(
-                    quote.start,
-                    quote.end,
-                    quote.joined,
-                    quote.kind,
-                    st.speaker,
-                    st.verb,
-                    outer=quote.outer,
-                )
+                return replace(quote, speaker=st.speaker, verb=st.verb, inherits=False)
     return quote
 
 
@@ -76,7 +69,7 @@ def extract_quotes(
     reported = reported_statements(doc, sentence_bounds, quoted)
     if not direct and not reported:
         return []  # most documents of a wire feed: no need to read them for speakers
-    direct = [_partly_quoted(st, reported) for st in direct]
+    direct = [_within_reported(st, reported) for st in direct]
     resolver = Resolver(doc, sentence_bounds, paras)
 
     statements = sorted(direct + reported, key=lambda st: (st.start, st.kind))

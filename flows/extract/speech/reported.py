@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from flows.extract.speech.lexicon import (
     AFTER_VERB_ADVERBS,
@@ -459,9 +460,7 @@ def reported_statements(
                 and lower(text, words[k - 1]) in JOINERS
             ):
                 # `Russia's foreign ministry said A and said B`: the same speaker.
-                found = Statement(
-                    found.start, found.end, found.joined, found.kind, previous.speaker, found.verb
-                )
+                found = replace(found, speaker=previous.speaker)
             out.append(found)
             previous = found
     out.sort(key=lambda st: st.start)

@@ -515,11 +515,7 @@ class Resolver:
             return norp[-1].entity_key  # "The Liberal Democrats said"
         if inside and (head in SPOKES_NOUNS or head in INSTITUTION_NOUNS or head in ORG_NOUNS):
             # "Russia's foreign ministry", "Acme's spokesman", "Jo Roe's office".
-            named = [
-                m
-                for m in inside
-                if m.label in SPEAKER_LABELS and text[m.char_end : m.char_end + 2] in ("'s", "’s")
-            ]
+            named = [m for m in inside if m.label in SPEAKER_LABELS and _possessive(text, m)]
             if named:
                 return named[-1].entity_key
             country = self._demonym([m for m in inside if m.label == "NORP"], before)
@@ -637,17 +633,9 @@ class Resolver:
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):
-            noun = head if head in INSTITUTION_NOUNS else words[-2]
-            named = [
-                m
-                for m in self._eligible
-                if m.char_end <= before
-                and m.label == "ORG"
-                and noun in m.canonical_name.lower().split()
-            ]
-            if named:
-                return named[-1].entity_key  # "the ministry" -> "Ministry of Finance"
-            return None
+            # "the ministry spokesman" -> "Ministry of Finance": the institution by its head
+            # noun alone (resolve() already tried all of a bare institution phrase's words).
+            return self._institution([head if head in INSTITUTION_NOUNS else words[-2]], before)
         if head in SPOKES_NOUNS:
             last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
             return last.key if last is not None else None
