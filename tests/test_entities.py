@@ -334,3 +334,46 @@ def test_recurring_names_found_as_the_whole_word_regex_does(text):
     longest_first = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w&])")
     assert _occurrences(text, names) == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_given_name_makes_a_person_whatever_the_model_said(ner):
+    # reuters_06e5123e (dev): the model calls the founder ORG five times; "Adam" is a given
+    # name in Faker's lists, so he is a person, and so is his surname alone.
+    text = (
+        "One of the issues is whether WeWork’s founder and former CEO, Adam Neumann, indulged in"
+        " self-dealing.\n\nNeumann bought properties that he then leased back. Neumann had"
+        " resigned as CEO the previous week. A spokeswoman for Neumann declined to comment."
+        " SoftBank paid $1 billion for some of Neumann’s shares."
+    )
+    got = {(m.text, m.label, m.canonical_name) for m in _mentions(ner, text) if "Neu" in m.text}
+    assert got == {
+        ("Adam Neumann", "PERSON", "Adam Neumann"),
+        ("Neumann", "PERSON", "Adam Neumann"),
+    }
+    got = _by_text(ner, "SoftBank’s Marcelo Claure will lead the company.")
+    assert got["Marcelo Claure"] == {("PERSON", "Marcelo Claure")}  # the model: FAC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Firms named after people: written in full again and again, never by a surname alone,
+        # or going on as a firm's name.
+        "Morgan Stanley raised its forecast. Morgan Stanley said demand was strong. Analysts"
+        " at Morgan Stanley expect more.",
+        "Shares of Eli Lilly and Co rose. Eli Lilly said sales grew.",
+    ],
+)
+def test_a_firm_named_after_a_person_stays_a_firm(ner, text):
+    assert {label for m in _mentions(ner, text) for label in [m.label]} == {"ORG"}
+
+
+def test_given_names_lexicon():
+    from flows.extract.given_names import gender_of, is_given_name
+
+    assert [gender_of(n) for n in ("Megan", "Kevin", "Helmut", "Luz")] == ["f", "m", "m", "f"]
+    assert gender_of("Jordan") is None  # given to both
+    assert is_given_name("Marcelo") and is_given_name("Mark") and is_given_name("Victoria")
+    # English words that one locale's list has as a name, and words of a date or a sentence
+    for word in ("London", "Golden", "Royal", "May", "Will", "June"):
+        assert not is_given_name(word), word

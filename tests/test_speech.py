@@ -229,6 +229,30 @@ CLASSES = [
         id="it-for-a-company-labelled-person",
     ),
     pytest.param(
+        # politics_036's shape: a party the model took for a person is never "he"; the turn of
+        # a speaker named after a quotation of several sentences runs on from where he was
+        # named, past the quotation's own subjects.
+        "Charles Kennedy said voters had a clear choice. He said his party was ready for a poll."
+        " He said it had been heartening to see such generosity. He said his thoughts were with"
+        " the victims. He said many people were turning to the Liberal Democrats. The election"
+        " would be a three-party struggle as his party challenges Labour in its heartlands, he"
+        " said. “A clear division is emerging. Labour is counting on the politics of fear. The"
+        " Conservatives are re-working their scares,” he said. He said the government was using"
+        " this climate of fear.",
+        [person("Charles Kennedy", "charles_kennedy"), person("Labour", "labour")],
+        ("indirect", "person:charles_kennedy", "the government was using this climate of fear"),
+        id="he-never-an-organisation-taken-for-a-person-and-turn-after-a-long-quote",
+    ),
+    pytest.param(
+        # reuters_06e5123e's names: with no "Mrs", title or earlier pronoun, the given name
+        # says "she" is Megan Davies, not the sentence's subject.
+        "Tom Hale, the fund's manager, met Megan Davies on Monday. The market is overheated,"
+        " she said.",
+        [person("Megan Davies", "megan_davies"), person("Tom Hale", "tom_hale")],
+        ("indirect", "person:megan_davies", "The market is overheated"),
+        id="pronoun-gender-from-the-given-name",
+    ),
+    pytest.param(
         # nbcnews_7a457a4f: the verb right before the marks owns the quote; the one after
         # reports the whole sentence.
         "During the call, he asked about the group and said, “somebody ought to stop her,” the"

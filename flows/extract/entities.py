@@ -12,7 +12,9 @@ correct it (word lists in flows.extract.names):
   entity, named by the expansion;
 - a name found once is found again wherever it recurs (also a person's surname alone);
 - a name's type from its last word ("... Declaration" LAW), its context ("oil giant Yukos" ORG,
-  "Blackburn have" ORG) and the other names of a list ("A, B and C");
+  "Blackburn have" ORG), its first word being a given name ("Adam Neumann" PERSON, whatever the
+  model said, unless the text writes it as a firm's: flows.extract.given_names) and the other
+  names of a list ("A, B and C");
 - one label per entity: a rule on the name decides (an honorific, the last word, an acronym's
   expansion); else weighted votes, a context cue outweighing a few NER labels; ties go to the
   first mention.
@@ -31,6 +33,7 @@ from itertools import pairwise
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from flows.extract import given_names
 from flows.extract import names as lex
 from flows.schema import Mention, Sentence
 
@@ -459,6 +462,77 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         label = lex.context_label(text, s.start, s.end, s.label)
         if label:
             s.label, s.tier = label, _CONTEXT
+        elif (
+            s.label in _PERSON_MISTAKEN_FOR
+            and _person_shaped(name)
+            and not _firm_elsewhere(text, name)
+        ):
+            s.label, s.tier = "PERSON", _CONTEXT
+
+
+# The labels the small model gives people's full names in business and political stories
+# ("Adam Neumann" ORG, "Helmut Panke" NORP). Not places: "Virginia Beach", "Santa Clara" and
+# "Charlotte" begin with given names; not works, whose titles are often a person's name.
+# A person-shaped name the model did call PERSON gains the same weight, so that its surname's
+# ORG labels do not outvote it ("Adam Neumann" PERSON once, "Neumann" ORG four times).
+_PERSON_MISTAKEN_FOR = frozenset({"PERSON", "ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
+# The other words of a person's name: capitalised words, initials, "Jr.", particles ("Ursula
+# von der Leyen", "Ludwig van Beethoven").
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|(?:von|van|der|den|de|da|di|du|del|la|le|bin|al|ibn))$"
+)
+# Words that end firms' and institutions' names but no person's ("Walt Disney Studios", "Gotthard
+# Bank", "Georgia Power", "Morgan Stanley International"): general corporate vocabulary.
+_INSTITUTION_WORDS = frozenset(
+    """Bank Banks Studios Studio Centre Center Power Airlines Airways Motors Energy Capital
+    Partners Securities Industries Systems Technologies Media Pharmaceuticals Communications
+    Cellular Network International Consumer Foods Stores Resources Mining Oil Gas Petroleum
+    Brothers Bros Bros. Insurance Financial Investments Ventures Entertainment Records Pictures
+    Press Times News Post Club Society Institute Hospital Trust""".split()
+)
+_NOT_NAME_WORDS = (
+    lex.ORG_HEADS
+    | lex.ORG_SUFFIXES
+    | lex.GROUP_WORDS
+    | lex.LAW_HEADS
+    | lex.EVENT_HEADS
+    | lex.FAC_HEADS
+    | _INSTITUTION_WORDS
+)
+# A name that the text also writes as part of a firm's: "Morgan Stanley & Co", "Eli Lilly and
+# Co", "Merrill Lynch Capital Markets".
+_FIRM_AFTER = re.compile(r"\s*(?:&|and)\s+Co\b|\s+([A-Z][\w.]*)")
+
+
+def _firm_elsewhere(text: str, name: str) -> bool:
+    """Whether the text treats `name` as a firm's: some occurrence goes on as a firm's name, or
+    the full name recurs while its last word never stands alone (news writes a person's full
+    name once and the surname after it; a firm named after people, "Merrill Lynch", in full)."""
+    full = 0
+    i = text.find(name)
+    while i >= 0:
+        m = _FIRM_AFTER.match(text, i + len(name))
+        if m and (m.group(1) is None or m.group(1) in _NOT_NAME_WORDS):
+            return True
+        full += 1
+        i = text.find(name, i + 1)
+    if full < 2:
+        return False
+    last = name.split()[-1]
+    return text.count(last) == text.count(name)  # the surname never alone
+
+
+def _person_shaped(name: str) -> bool:
+    """A given name followed by one to three name words, none of them an organisation's,
+    group's or structure's word: "Marcelo Claure", "Patrick W. Carlineo Jr.", not "Morgan
+    Stanley & Co", "Victoria Park" or "Ben & Jerry's"."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not given_names.is_given_name(words[0]):
+        return False
+    rest = words[1:]
+    if not rest[-1][:1].isupper():
+        return False
+    return all(_NAME_WORD.match(w) and w not in _NOT_NAME_WORDS for w in rest)
 
 
 #: Generational suffixes that end a person's name but not its surname ("James P. Kennedy Jr."

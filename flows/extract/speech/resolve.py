@@ -39,6 +39,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from flows.extract import given_names
+from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
     DETERMINERS,
     FEMALE_PRONOUNS,
@@ -86,6 +88,9 @@ class _Said:
     key: str | None
     spokes: bool
     named: bool
+    # Where the speaker was named: after a quotation of several sentences ("… ," he said) the
+    # turn runs on from there, and the quotation's own subjects interrupt nobody.
+    at: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +235,9 @@ class Resolver:
         """People known by one word only, with no he/she, title or role on record: as often an
         organisation the model took for a person ("Labour") as a person."""
         full = {m.entity_key for m in self._eligible if " " in m.canonical_name}
-        titled = {r.key for r in self._roles}
+        # A title the names lexicon knows: the words before a name may be a verb ("challenge
+        # Labour"), which says nothing of a person.
+        titled = {r.key for r in self._roles if TITLE_WORDS.intersection(r.words)}
         return {
             k for k in self._people if k not in full and k not in titled and k not in self.gender
         }
@@ -314,6 +321,18 @@ class Resolver:
         gender = {
             k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]
         }
+        # Where the article says nothing, the given name does ("Megan Davies" f), when the
+        # name lists give it to one gender only.
+        for m in people:
+            words = m.canonical_name.split()
+            if m.entity_key in persons and m.entity_key not in gender:
+                g = given_names.gender_of(words[0]) if len(words) >= 2 else None
+                # One word: a person known by a given name alone ("Andrew" for the prince).
+                g = g or (
+                    given_names.gender_of(words[0]) if labels[m.entity_key] == "PERSON" else None
+                )
+                if g:
+                    gender[m.entity_key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
 
     def _role_evidence(self) -> list[_Role]:
@@ -380,7 +399,10 @@ class Resolver:
                 # one the statement speaks about
             score = (100 + 80 * (id(m) in self._subjects)) * 0.5**distance
             if m.entity_key in self._weak:
-                score /= 2  # "Labour" taken for a person: no first name, title or he/she
+                if gender is not None:
+                    continue  # "Labour" taken for a person is never "he": no first name,
+                    # title, given name or he/she of its own
+                score /= 2
             best[m.entity_key] = max(best.get(m.entity_key, 0.0), score)
         if (
             among is None
@@ -389,7 +411,7 @@ class Resolver:
             and last.key not in best
             and ("PERSON" in labels) == (last.key in self._people)
             and (gender is None or self.gender.get(last.key, gender) == gender)
-            and here - self._sentence(last.pos) <= 2
+            and here - self._sentence(last.at) <= 2
         ):
             best[last.key] = 0.0  # a speaker whose turn runs on past the last time named
         if not best:
@@ -400,13 +422,13 @@ class Resolver:
         if last is not None and last.key in best and not self._interrupted(last, pos):
             # A run of statements is one speaker's turn until someone else is the subject of a
             # sentence: the last speaker's salience decays slower than a mention's.
-            best[last.key] += 80 * 0.7 ** (here - self._sentence(last.pos))
+            best[last.key] += 80 * 0.7 ** (here - self._sentence(last.at))
         return max(best, key=lambda k: best[k])
 
     def _interrupted(self, last: _Said, pos: int) -> bool:
         """Someone other than the last speaker is the subject of a sentence since they spoke."""
         return any(
-            last.pos < m.char_start < pos
+            last.at < m.char_start < pos
             and id(m) in self._subjects
             and m.entity_key != last.key
             and m.entity_key in self._people
@@ -421,7 +443,7 @@ class Resolver:
         spokes = any(w in SPOKES_NOUNS for w in said.lower().split())
         spokes = spokes or self._spokes_before(phrase)
         named = said[:1].isupper() and said.lower() not in PRONOUNS
-        self._said.append(_Said(pos, key, spokes, named))
+        self._said.append(_Said(pos, key, spokes, named, max(pos, phrase[0]) if phrase else pos))
 
     def _spokes_before(self, phrase: Span | None) -> bool:
         """ "a spokeswoman for" right before the phrase "Acme"."""
@@ -534,11 +556,11 @@ class Resolver:
         last = self._last_said(before)
         if last is None or not last.spokes or last.key is None:
             return None
-        if self._sentence(self._anchor) - self._sentence(last.pos) > 2:
+        if self._sentence(self._anchor) - self._sentence(last.at) > 2:
             return None
         for m in self._eligible:
             if (
-                last.pos <= m.char_start < before
+                last.at <= m.char_start < before
                 and id(m) in self._subjects
                 and m.entity_key in self._people
             ):
