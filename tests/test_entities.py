@@ -377,3 +377,49 @@ def test_given_names_lexicon():
     # English words that one locale's list has as a name, and words of a date or a sentence
     for word in ("London", "Golden", "Royal", "May", "Will", "June"):
         assert not is_given_name(word), word
+
+
+def test_surname_org_labels_do_not_outvote_a_full_name_with_a_given_name():
+    # cbsnews_7a664e40 (dev): "Kurt Volker" once, then "Volker" labelled ORG eight times by the
+    # model; a full name without a given name ("Glasgow Rangers" taken for a person) still
+    # loses to many ORG labels on its last word.
+    from flows.extract.entities import _GIVEN, _NER, _entity_label, _Span
+
+    volker = [("Kurt Volker", _Span(0, 11, "PERSON", _GIVEN))]
+    volker += [("Volker", _Span(20 * i, 20 * i + 6, "ORG", _NER)) for i in range(1, 9)]
+    assert _entity_label("Kurt Volker", volker) == "PERSON"
+    rangers = [("Glasgow Rangers", _Span(0, 15, "PERSON", _NER))]
+    rangers += [("Rangers", _Span(20 * i, 20 * i + 7, "ORG", _NER)) for i in range(1, 6)]
+    assert _entity_label("Glasgow Rangers", rangers) == "ORG"
+
+
+def test_person_name_spans_lose_a_heading_verb_and_a_role_word(ner):
+    # cbsnews_7a664e40 (dev): a heading "Questioning Vindman's judgment" is not a first name.
+    text = (
+        "Morrison raised concerns about Alexander Vindman.\n\n4. Questioning Vindman's"
+        " judgment\n\nVindman denied it."
+    )
+    got = {(m.text, m.canonical_name) for m in _mentions(ner, text) if "Vindman" in m.text}
+    assert got == {("Alexander Vindman", "Alexander Vindman"), ("Vindman", "Alexander Vindman")}
+    from flows.extract.entities import _person_start
+
+    # entertainment_311 (dev): the NER's "Horses star David Jason".
+    text = "Only Fools and Horses star David Jason said"
+    start = _person_start(text, text.index("Horses"), text.index(" said"))
+    assert text[start : text.index(" said")] == "David Jason"
+    text = "Inter coach Luigi del Neri said"
+    assert _person_start(text, 12, 26) == 12
+
+
+def test_two_names_cut_at_and_are_one_when_its_acronym_is_used(ner):
+    # nbcnews_abd9d629 (dev): the model cuts "Customs and Border Protection" at "and".
+    text = (
+        "The San Ysidro, California, Customs and Border Protection processing facility.\n\n"
+        "Customs and Border Protection, part of Homeland Security, did not answer. CBP said it"
+        " follows the rules."
+    )
+    got = {(m.text, m.canonical_name) for m in _mentions(ner, text) if m.label == "ORG"}
+    assert ("CBP", "Customs and Border Protection") in got
+    assert not {t for t, _ in got} & {"Customs", "Border Protection"}
+    got = _by_text(ner, "The Homeland Security Department and the Department of Homeland Security")
+    assert got["Homeland Security Department"] == {("ORG", "Department of Homeland Security")}

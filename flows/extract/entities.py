@@ -73,9 +73,9 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 # list, the words around a mention, the name's own last word, a bracketed acronym's expansion or
 # an honorific ("Mr").
 # A name found again by _recurring (a copy) has its label from the other mentions, so it casts no
-# vote of its own.
-_COPY, _NER, _LIST, _CONTEXT, _RULE = range(5)
-_WEIGHT = {_COPY: 0.0, _NER: 1.0, _LIST: 2.0, _CONTEXT: 3.0, _RULE: 1.0}
+# vote of its own. A person's name that begins with a given name (_GIVEN) weighs as a context cue.
+_COPY, _NER, _LIST, _GIVEN, _CONTEXT, _RULE = range(6)
+_WEIGHT = {_COPY: 0.0, _NER: 1.0, _LIST: 2.0, _GIVEN: 3.0, _CONTEXT: 3.0, _RULE: 1.0}
 
 
 @dataclass(slots=True)
@@ -162,12 +162,33 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
                 continue  # nothing name-like left ("the president" -> "president")
             if ent.label_ in ("ORG", "WORK_OF_ART") and end == ent.end_char:
                 end = _extend_of_name(text, end, covered)
+            if ent.label_ == "PERSON":
+                start = _person_start(text, start, end)
             span = _Span(start, end, ent.label_)
             m = _AGREEMENT_AFTER.match(text, end)
             if m and ent.label_ in ("GPE", "ORG", "NORP", "LOC"):
                 span = _Span(start, m.end(), "LAW", _RULE)  # "the Minsk agreements"
             spans.extend(_split_hyphenated(text, span))
     return _dedupe(spans)
+
+
+_PARTICLES = frozenset("von van der den de da di du del della la le bin al ibn".split())
+
+
+def _person_start(text: str, start: int, end: int) -> int:
+    """Where a person's name in an NER span begins: after a lower-case word inside it (a role
+    between a show and a name: "Only Fools and Horses star David Jason"; not a particle, "Luigi
+    del Neri"), and after a capitalised -ing word opening a sentence or a heading ("Questioning
+    Vindman's judgment")."""
+    words = list(_WORD.finditer(text, start, end))
+    for w in reversed(words[1:-1]):
+        if w.group().islower() and w.group() not in _PARTICLES:
+            return words[words.index(w) + 1].start()
+    if len(words) >= 2 and (start == 0 or _after_sentence_end(text, start)):
+        first = words[0].group()
+        if first.endswith("ing") and not given_names.is_given_name(first):
+            return words[1].start()
+    return start
 
 
 def _extend_of_name(text: str, end: int, covered: list[tuple[int, int]]) -> int:
@@ -245,6 +266,37 @@ def _acronyms(text: str, spans: list[_Span]) -> tuple[list[_Span], dict[str, str
         expansions[acronym] = text[e_start:e_end]
     kept = [s for i, s in enumerate(spans) if i not in removed]
     return _dedupe(kept + added), expansions
+
+
+_AND_GAP = frozenset({" and ", " & "})
+
+
+def _joined_by_and(text: str, spans: list[_Span]) -> list[_Span]:
+    """Two organisation names that the NER cut at "and" are one when the text also writes the
+    initials of the whole as a name: "Customs" + "Border Protection" with a "CBP" elsewhere ->
+    Customs and Border Protection (the acronym then names it, see _refers_to)."""
+    names = {text[s.start : s.end] for s in spans}
+    joined: set[str] = set()
+    for prev, s in pairwise(spans):
+        if (
+            prev.label == s.label == "ORG"
+            and text[prev.end : s.start] in _AND_GAP
+            and _initials(text[prev.start : s.end]) in names
+        ):
+            joined.add(text[prev.start : s.end])
+    if not joined:
+        return spans
+    # Every occurrence, also where the NER tagged only the first part ("Customs and Border
+    # Protection, part of …" -> "Customs").
+    out: list[_Span] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue  # inside the name just extended
+        whole = next((j for j in joined if text.startswith(j, s.start)), None)
+        if s.label == "ORG" and whole and not _NAME_CHAR.match(text, s.start + len(whole)):
+            s = _Span(s.start, s.start + len(whole), "ORG", s.tier)
+        out.append(s)
+    return out
 
 
 def _sentence_starts(sentences: Sequence[Sentence]) -> set[int]:
@@ -364,7 +416,7 @@ def _first_names(text: str, spans: list[_Span], starts: set[int]) -> list[_Span]
             or low in STOP_WORDS
             or low in lower_words
             or low in _OPENERS
-            or (opening and (low.endswith("ly") or len(low) < 3))
+            or (opening and (low.endswith(("ly", "ing")) or len(low) < 3))
             or any(a < s.start and start < b for a, b in covered)
         ):
             out.append(s)
@@ -467,7 +519,7 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             and _person_shaped(name)
             and not _firm_elsewhere(text, name)
         ):
-            s.label, s.tier = "PERSON", _CONTEXT
+            s.label, s.tier = "PERSON", _GIVEN
 
 
 # The labels the small model gives people's full names in business and political stories
@@ -582,8 +634,8 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
         return True
     # "Finance Ministry" -> "Ministry of Finance", "Energy Department" -> "Department of
     # Energy": the same institution, its name turned round.
-    if len(st) == 2 and len(lt) == 3 and lt[1].lower() == "of" and [lt[2], lt[0]] == st:
-        return True
+    if len(lt) >= 3 and lt[1].lower() == "of" and st == [*lt[2:], lt[0]]:
+        return True  # "Homeland Security Department" -> "Department of Homeland Security"
     # An acronym of the long form ("NATO" <- "North Atlantic Treaty Organization").
     return short.isupper() and len(short) >= 2 and short == _initials(long)
 
@@ -648,12 +700,15 @@ def _entity_label(head: str, members: list[tuple[str, _Span]]) -> str:
     alone do not count ("Davenport" GPE after "Lindsay Davenport"): without the first name the
     model takes many surnames for places. Its organisation labels count half ("Mauresmo" ORG
     after "Amelie Mauresmo"), so that only many of them outvote the full name ("Rangers" ORG
-    five times after a "Glasgow Rangers" taken for a person).
+    five times after a "Glasgow Rangers" taken for a person), unless the full name begins with
+    a given name: then they do not count at all ("Kurt Volker", then "Volker" ORG eight times).
     """
     weighted = [(s, 1.0) for _, s in members]
     if len(_tokens(head)) >= 2 and any(n == head and s.label == "PERSON" for n, s in members):
+        given = any(n == head and s.tier == _GIVEN for n, s in members)
+        org_weight = 0.0 if given else 0.5
         weighted = [
-            (s, 0.5 if n != head and s.tier == _NER and s.label == "ORG" else 1.0)
+            (s, org_weight if n != head and s.tier == _NER and s.label == "ORG" else 1.0)
             for n, s in members
             if n == head or s.tier != _NER or s.label in ("PERSON", "ORG")
         ] or weighted
@@ -723,6 +778,7 @@ def extract_mentions(
     if text is None:
         text = doc.text
     spans, expansions = _acronyms(text, _ner_spans(doc, text))
+    spans = _joined_by_and(text, spans)
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)
     spans = _role_words(text, spans)

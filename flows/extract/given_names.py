@@ -30,12 +30,12 @@ from flows.config import SPACY_MODEL
 _LOOKUPS = "*/lemmatizer/lookups"
 #: Written in the Latin alphabet, capitalised, one word ("José", "Zoë", "O'Neil", "Jean-Luc").
 _LATIN_NAME = re.compile(r"^[A-Z][a-zà-öø-ÿ\u0100-\u017f'’-]+$")
-#: Given names that are also words a sentence or a date uses ("May", "Will", "June"): as the
+#: Given names that are also words a sentence or a date uses ("May", "Will", "June", "Said"): as the
 #: first word of a capitalised span they are no evidence of a person.
 _COMMON = (
     frozenset(
         """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    monday tuesday wednesday thursday friday saturday sunday said""".split()
     )
     | STOP_WORDS
 )
@@ -49,13 +49,16 @@ _COMMON_WORD_LOCALES = 4
 
 @cache
 def _english_words() -> frozenset[str]:
-    """The English common words the spaCy model's lemmatizer knows (WordNet's index)."""
+    """The English common words the spaCy model's lemmatizer knows (WordNet's index and its
+    irregular forms)."""
     spec = importlib.util.find_spec(SPACY_MODEL)
     folders = list(Path(spec.origin).parent.glob(_LOOKUPS)) if spec and spec.origin else []
     if not folders:
         return frozenset()  # a model without them: given names are taken as listed
     lookups = Lookups().from_disk(folders[0])
-    return frozenset().union(*lookups.get_table("lemma_index").values())
+    # The lemmas, and the irregular forms of them ("said", "men", "went").
+    exceptions = lookups.get_table("lemma_exc").values()
+    return frozenset().union(*lookups.get_table("lemma_index").values(), *exceptions)
 
 
 @cache
