@@ -253,6 +253,20 @@ CLASSES = [
         id="pronoun-gender-from-the-given-name",
     ),
     pytest.param(
+        # cnbc_bc13ff87 (dev): a description tied to an organisation by apposition is that
+        # organisation, not the most salient one.
+        "Staff will be terminated, according to a group of employees. The group, WeWorkers"
+        " Coalition, formed in recent weeks. WeWork reached an agreement with JLL. However, the"
+        " group said that employees were confused.",
+        [
+            org("WeWorkers Coalition", "weworkers_coalition"),
+            org("WeWork", "wework"),
+            org("JLL", "jll"),
+        ],
+        ("indirect", "org:weworkers_coalition", "employees were confused"),
+        id="description-tied-by-apposition",
+    ),
+    pytest.param(
         # nbcnews_7a457a4f: the verb right before the marks owns the quote; the one after
         # reports the whole sentence.
         "During the call, he asked about the group and said, “somebody ought to stop her,” the"

@@ -60,6 +60,14 @@ ADVERBS = frozenset(
     """.split()
 )
 
+#: Sentence connectives set off by a comma before a subject ("However, the group said"): never
+#: a speaker, though capitalised at a sentence start.
+CONNECTIVES = frozenset(
+    """however meanwhile instead moreover nevertheless nonetheless separately also still yet
+    thus therefore furthermore indeed besides otherwise later earlier previously now then
+    finally additionally likewise similarly consequently""".split()
+)
+
 #: Words that end a speaker phrase walking backwards from the verb: the clause begins there.
 CLAUSE_STOP = frozenset(
     """

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flows.extract.speech.lexicon import (
     CLAUSE_STOP,
+    CONNECTIVES,
     DATE_WORDS,
     DETERMINERS,
     INSTITUTION_NOUNS,
@@ -225,7 +226,11 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
         # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
         if role_of or first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
             for g in groups[1:]:
-                if g.phrase is not None and text[g.phrase[0]].isupper():
+                if (
+                    g.phrase is not None
+                    and text[g.phrase[0]].isupper()
+                    and text[g.phrase[0] : g.phrase[1]].lower() not in CONNECTIVES
+                ):
                     return g.phrase
     return nonempty[0]
 

@@ -33,6 +33,7 @@ none.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -129,6 +130,11 @@ def _aside(text: str, m: Mention) -> bool:
         return False
     line = text[text.rfind("\n", 0, m.char_start) + 1 : m.char_start - 1].strip()
     return m.text.isupper() or (line.isupper() and len(line.split()) <= 3)
+
+
+#: "The group, WeWorkers Coalition," / "a group of employees, WeWorkers Coalition": a
+#: description right before an organisation's name, set off by a comma.
+_DESCRIPTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-z]+)(?:\s+of\s+[a-z]+)?,\s+$")
 
 
 def _possessive(text: str, m: Mention) -> bool:
@@ -334,6 +340,24 @@ class Resolver:
                 if g:
                     gender[m.entity_key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
+
+    @cached_property
+    def _org_roles(self) -> list[_Role]:
+        """The descriptions organisations are introduced with, in apposition: "The group,
+        WeWorkers Coalition," and "WeWorkers Coalition, a group of employees," tie "the group"
+        to that name."""
+        out: list[_Role] = []
+        for m in self._eligible:
+            if m.label != "ORG":
+                continue
+            found = _DESCRIPTION_BEFORE.search(self.text, max(0, m.char_start - 60), m.char_start)
+            if found:
+                out.append(_Role(m.entity_key, m.char_start, (found.group(1),)))
+            s_end = self._sent_bounds[self._sentence(m.char_start)][1]
+            after = _appositive(self.text, m.char_end, s_end)
+            if after:
+                out.append(_Role(m.entity_key, m.char_start, (after[0],)))
+        return out
 
     def _role_evidence(self) -> list[_Role]:
         """The roles persons are introduced with, as titles or appositives, in text order."""
@@ -651,6 +675,9 @@ class Resolver:
             )
             return person if head in SPEAKS_FOR else self._role(words[1:], before)
         if head in ORG_NOUNS:
+            tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
+            if len(tied) == 1:
+                return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
             return self._organisation(before)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
