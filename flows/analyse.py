@@ -56,6 +56,7 @@ def _document_rows(
     ingested_at: dt.datetime,
     version: str,
     removed: Sequence[Boilerplate],
+    dependencies: Tagger | None = None,
 ) -> tuple[dict[str, list[Any]], FoundNumbers]:
     """Every fact row of one cleaned and parsed document (`text`, which is `parsed.text`), bar the
     numbers, which wait for their counted objects' POS tags (see `_tag_all`)."""
@@ -91,7 +92,9 @@ def _document_rows(
         "mentions": mentions,
         "numbers": [],  # filled in by finish_numbers once the batch is tagged
         "dates": dates,
-        "quotes": extract_quotes(text, paragraphs, sentences, mentions, doc_id=doc_id),
+        "quotes": extract_quotes(
+            text, paragraphs, sentences, mentions, doc_id=doc_id, parse=dependencies
+        ),
         "boilerplate": list(removed),
         "document_signatures": [signature(text, doc_id=doc_id)],
     }
@@ -121,6 +124,7 @@ def analyse_batch(
     *,
     parse: Parser,
     tag: Tagger,
+    dependencies: Tagger | None = None,
     run_id: str,
     ingested_at: dt.datetime,
     version: str,
@@ -128,8 +132,10 @@ def analyse_batch(
 ) -> BatchRows:
     """Clean, segment and extract a batch of documents; failures are isolated per document.
 
-    `already_clean` re-extracts stored documents (`documents.text`) as they are: cleaning them
-    again could change the text that earlier offsets and boilerplate rows refer to."""
+    `dependencies` parses the few sentences whose speaker stands behind appositives (None: the
+    speech stage's surface rules alone). `already_clean` re-extracts stored documents
+    (`documents.text`) as they are: cleaning them again could change the text that earlier
+    offsets and boilerplate rows refer to."""
     out = BatchRows()
     cleaned: list[tuple[RawDocument, str, list[Boilerplate]]] = []
     for raw in raws:
@@ -171,6 +177,7 @@ def analyse_batch(
                 ingested_at=ingested_at,
                 version=version,
                 removed=removed,
+                dependencies=dependencies,
             )
         except Exception as exc:  # isolate the document, keep the rest of the batch
             done.append(Failure(raw, "extract_error", f"{type(exc).__name__}: {exc}"))

@@ -15,7 +15,10 @@ from flows.config import SPACY_MODEL
 # small model (NER has its own tok2vec), and costs ~20% of the NER's time when run everywhere, so
 # it runs only on the few sentences that need part-of-speech tags (numbers' counted objects).
 _NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-_TAGGER_EXCLUDE = ["parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
+# The dependency parser shares the tagger's pipeline (and its tok2vec): it runs only on the few
+# sentences whose speaker stands behind appositives (flows.extract.speech.syntax), so it costs
+# memory once and time almost never; the tagger's calls disable it.
+_TAGGER_EXCLUDE = ["attribute_ruler", "lemmatizer", "ner", "senter"]
 
 
 @cache
@@ -26,7 +29,8 @@ def ner_pipeline(model: str = SPACY_MODEL) -> Language:
 
 @cache
 def tagger_pipeline(model: str = SPACY_MODEL) -> Language:
-    """The part-of-speech pipeline (tokenizer + tok2vec + tagger); Penn tags in token.tag_."""
+    """The part-of-speech and dependency pipeline (tokenizer + tok2vec + tagger + parser); Penn
+    tags in token.tag_, the parse in token.dep_ and token.head."""
     return spacy.load(model, exclude=_TAGGER_EXCLUDE)
 
 
@@ -53,6 +57,17 @@ def make_tagger(model: str = SPACY_MODEL) -> Callable[[Sequence[str]], list[Doc]
     """A callable that POS-tags short texts (sentences) in one batch."""
 
     def tag(texts: Sequence[str]) -> list[Doc]:
-        return list(tagger_pipeline(model).pipe(texts, batch_size=256))
+        return list(tagger_pipeline(model).pipe(texts, batch_size=256, disable=["parser"]))
 
     return tag
+
+
+def make_dependency_parser(model: str = SPACY_MODEL) -> Callable[[Sequence[str]], list[Doc]]:
+    """A callable that parses short texts (sentences): token.dep_ and token.head, no tags (the
+    small model's parser reads only the shared tok2vec, and the tagger would add a third to its
+    time)."""
+
+    def parse(texts: Sequence[str]) -> list[Doc]:
+        return list(tagger_pipeline(model).pipe(texts, disable=["tagger"]))
+
+    return parse

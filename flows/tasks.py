@@ -26,7 +26,7 @@ from flows.ingest import (
     format_of,
     input_limit,
 )
-from flows.nlp import make_tagger, parse_entities, warm_up
+from flows.nlp import make_dependency_parser, make_tagger, parse_entities, warm_up
 from flows.runners import keep_freed_memory, share_tls_context
 from flows.schema import Document, DocumentSignature
 
@@ -174,6 +174,7 @@ def analyse_and_stage(
         documents.value,
         parse=lambda texts: parse_entities(texts, model=spacy_model),
         tag=make_tagger(spacy_model),
+        dependencies=make_dependency_parser(spacy_model),
         run_id=run_id,
         ingested_at=ingested_at,
         version=PIPELINE_VERSION,

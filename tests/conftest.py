@@ -64,13 +64,14 @@ def seed_rows(seed_raw: str, tagger) -> dict[str, list[Any]]:
 
     from flows.analyse import analyse_batch
     from flows.ingest import decode_document
-    from flows.nlp import parse_entities
+    from flows.nlp import make_dependency_parser, parse_entities
 
     raw = decode_document(seed_raw.encode(), source_uri=str(SEED_FILE), suffix=".txt")
     batch = analyse_batch(
         [raw],
         parse=parse_entities,
         tag=tagger,
+        dependencies=make_dependency_parser(),
         run_id="test",
         ingested_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         version="test",

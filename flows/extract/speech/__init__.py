@@ -1,6 +1,8 @@
 """Who said what: documents.text + paragraphs + sentences + mentions -> `quotes` rows.
 
-A pure, rule-based extractor: no I/O, no model calls. One module per job:
+A pure, rule-based extractor: no I/O; the one model call, a dependency parse of the few sentences
+whose subject stands behind appositives, goes through the parser the caller passes. One module
+per job:
 
 - marks.py: quotation marks paired into quotations (double and single marks, quotes over
   several paragraphs, lost opening marks);
@@ -8,6 +10,7 @@ A pure, rule-based extractor: no I/O, no model calls. One module per job:
   verb each belongs to;
 - reported.py: reported speech, the content clause of a reporting verb outside quotations;
 - phrases.py: the speaker phrase around a verb, trimmed to the name;
+- syntax.py: the subject of a verb from the dependency parse, for the sentences that need it;
 - resolve.py: a phrase to an entity, pronouns and descriptions by salience and agreement;
 - lexicon.py and text.py: the word lists and the word and clause spans all of them walk over.
 
@@ -25,6 +28,7 @@ from flows.extract.speech.phrases import DocContext
 from flows.extract.speech.reported import reported_statements
 from flows.extract.speech.resolve import Resolver
 from flows.extract.speech.statement import Statement
+from flows.extract.speech.syntax import SentenceParser, SyntaxCache
 from flows.extract.speech.text import paragraph_bounds
 from flows.schema import Mention, Paragraph, Quote, Sentence
 from flows.spans import index_at
@@ -52,20 +56,24 @@ def extract_quotes(
     mentions: Sequence[Mention],
     *,
     doc_id: str,
+    parse: SentenceParser | None = None,
 ) -> list[Quote]:
     """Direct quotations and reported statements of one document, with their speakers, in text
-    order (`quotes.kind` tells them apart)."""
+    order (`quotes.kind` tells them apart). `parse` (tagger and dependency parser over
+    sentences, see syntax.py) is asked only about the sentences whose subject stands behind
+    appositives; without it the surface walk decides."""
     paras = paragraph_bounds(text, paragraphs)
     cands = quote_spans(text, paras)
+    sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
     doc = DocContext(
         text=text,
         mentions=tuple(sorted(mentions, key=lambda m: (m.char_start, m.char_end))),
         # Double-mark quotations only: a single-mark pair may be a misread apostrophe.
         quote_ranges=tuple((segs[0][0], segs[-1][1]) for c, segs in cands if not c.single),
+        syntax=SyntaxCache(text, sentence_bounds, parse) if parse is not None else None,
     )
     direct = direct_statements(doc, paras, cands)
     quoted = [st.outer or (st.start - 1, st.end + 1) for st in direct]
-    sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
     reported = reported_statements(doc, sentence_bounds, quoted)
     if not direct and not reported:
         return []  # most documents of a wire feed: no need to read them for speakers

@@ -32,8 +32,9 @@ from flows.extract.speech.phrases import (
     forward_phrase,
     has_person,
     is_named,
-    pick_group,
+    speaker_before,
     subject_person,
+    syntactic_subject,
     tidy,
 )
 from flows.extract.speech.text import (
@@ -135,7 +136,9 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
             speaker = pick_after(doc, backward_groups(doc, a, words[k]))
             return Attribution(speaker, text[words[ing][0] : words[ing][1]])
         if w in CLAUSE_STOP:
-            return None
+            # “…,” Mayer, Disney's chairman of direct-to-consumer and international, said: an
+            # "and" inside an appositive; the parse finds the verb's subject behind it.
+            return _behind_appositive(doc, words, k, a) if k > 1 else None
         if not is_verb(text, words, k):
             continue
         # A new sentence after “….” is an attribution only when it is short ("Kirby said.") or
@@ -152,6 +155,24 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
             return None  # “…?” The commission said it was satisfied: a sentence of its own
         speaker = pick_after(doc, backward_groups(doc, a, words[k]))
         return Attribution(speaker, text[words[k][0] : words[k][1]])
+    return None
+
+
+def _behind_appositive(
+    doc: DocContext, words: list[tuple[int, int]], k: int, a: int
+) -> Attribution | None:
+    """The first verb after a comma within a dozen words of words[k], when the parse says its
+    subject stands between the closing mark and it (see after_adjacent)."""
+    text = doc.text
+    if doc.syntax is None:
+        return None
+    for v in range(k + 1, min(len(words), k + 12)):
+        if "," not in text[words[v - 1][1] : words[v][0]] or not is_verb(text, words, v):
+            continue
+        subject = syntactic_subject(doc, a, words[v])
+        if subject:
+            return Attribution(subject, text[words[v][0] : words[v][1]])
+        return None
     return None
 
 
@@ -201,10 +222,10 @@ def ing_attribution(
             while aux > 0 and lower(text, words[aux - 1]) in AUXILIARIES:
                 aux -= 1
             if aux < j and quoted_as(text, words, aux) == k:
-                return Attribution(pick_group(doc, backward_groups(doc, lo, words[aux])), verb)
+                return Attribution(speaker_before(doc, lo, words[aux]), verb)
             break
     if k > 0 and text[words[k - 1][1] : words[k][0]] == " " and text[words[k - 1][0]].isupper():
-        speaker = pick_group(doc, backward_groups(doc, lo, words[k]))
+        speaker = speaker_before(doc, lo, words[k])
         if speaker is not None and has_person(doc, speaker):
             return Attribution(speaker, verb)
     return None
@@ -235,7 +256,7 @@ def verb_search(doc: DocContext, lo: int, hi: int) -> Attribution | None:
             subject = subject_person(doc, lo, words[k][0])
             if subject is not None:
                 return Attribution(subject, verb)
-        speaker = pick_group(doc, backward_groups(doc, lo, words[k]))
+        speaker = speaker_before(doc, lo, words[k])
         if speaker is None and k > 0 and lower(text, words[k - 1]) in ("and", "but"):
             # `he asked about …, called Omar a “terrorist” and said, “…”`: the clause's subject.
             speaker = clause_subject(doc, lo, words[k][0])

@@ -3,6 +3,7 @@ name ("women Sandra Gidley" -> "Sandra Gidley"), and the per-document lookups th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flows.extract.speech.lexicon import (
@@ -20,6 +21,7 @@ from flows.extract.speech.lexicon import (
     SUBORDINATORS,
     TIME_NOUNS,
 )
+from flows.extract.speech.syntax import SyntaxCache, subject_words
 from flows.extract.speech.text import (
     DOUBLE_MARKS,
     GROUP_SEPARATORS,
@@ -35,11 +37,13 @@ from flows.schema import Mention
 
 @dataclass(frozen=True, slots=True)
 class DocContext:
-    """The per-document lookups shared by the attribution helpers."""
+    """The per-document lookups shared by the attribution helpers; `syntax` parses the
+    sentences that need it (None: the surface walk alone decides)."""
 
     text: str
     mentions: tuple[Mention, ...]
     quote_ranges: tuple[tuple[int, int], ...]
+    syntax: SyntaxCache | None = None
 
 
 def mentions_in(doc: DocContext, s: int, e: int) -> list[Mention]:
@@ -92,6 +96,9 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
     return start, end
 
 
+_BRACKETED_BEFORE = re.compile(r"\s*[(<][A-Z][A-Za-z.&]{1,9}[)>]\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """One comma-separated phrase before a verb: its trimmed speaker span and how it began."""
@@ -106,6 +113,13 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
     words = word_spans(text, lo, verb[0])
     i = len(words) - 1
     right = verb[0]
+    # A bracketed acronym or ticker between the name and its verb is see-through: "The
+    # International Energy Agency (IEA) warned".
+    bracket = _BRACKETED_BEFORE.search(text, max(lo, verb[0] - 16), verb[0])
+    if bracket:
+        right = bracket.start()
+        while i >= 0 and words[i][0] >= right:
+            i -= 1
     # Skip adverbs and auxiliaries directly before the verb: "Kirby again reiterated".
     while i >= 0 and is_adverb(lower(text, words[i])) and text[words[i][0]].islower():
         if text[words[i][1] : right].strip():
@@ -233,6 +247,45 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
                 ):
                     return g.phrase
     return nonempty[0]
+
+
+def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker phrase before a verb: the comma groups' pick, unless the walk met a chain of
+    appositives and the dependency parse names the verb's subject ("Cmdr. Sean Robertson, a
+    spokesperson for …, the U.S. military operation against Islamic State in Iraq and Syria,
+    told" -> Sean Robertson, where the walk took "Syria")."""
+    groups = backward_groups(doc, lo, verb)
+    picked = pick_group(doc, groups)
+    if doc.syntax is None or len(groups) < 2:
+        return picked
+    if picked is not None and (
+        has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PRONOUNS
+    ):
+        return picked  # a person or a pronoun the walk found is as good as the parse's
+    # The walk crossed commas and found no person: a place, a firm or a date inside an
+    # appositive ("…, the U.S. military operation against Islamic State in Iraq and Syria,").
+    found = syntactic_subject(doc, lo, verb)
+    if found is not None:
+        return found or None
+    return picked
+
+
+def syntactic_subject(
+    doc: DocContext, lo: int, verb: tuple[int, int]
+) -> tuple[int, int] | tuple[()] | None:
+    """The verb's subject from the parse, trimmed as a speaker phrase, when it lies in
+    [lo, verb); () for coordinated subjects (no one speaker); None when the parse does not
+    say (no parser, no subject, or a subject outside the span)."""
+    if doc.syntax is None:
+        return None
+    words = subject_words(doc.syntax, lo, verb)
+    if words is None:
+        return None
+    if not words:
+        return ()
+    if words[0][0] < lo or words[-1][1] > verb[0]:
+        return None
+    return tidy(doc, words)
 
 
 def forward_phrase(

@@ -53,12 +53,11 @@ from flows.extract.speech.lexicon import (
 )
 from flows.extract.speech.phrases import (
     DocContext,
-    backward_groups,
     clause_subject,
     forward_phrase,
     is_oblique,
     mentions_in,
-    pick_group,
+    speaker_before,
 )
 from flows.extract.speech.statement import Statement
 from flows.extract.speech.text import DOUBLE_MARKS, WORD, is_adverb, lower, word_spans
@@ -387,10 +386,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _speaker_before(doc: DocContext, lo: int, verb: Span) -> Span | None:
-    return pick_group(doc, backward_groups(doc, lo, verb))
-
-
 def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     """The speaker of an -ing verb words[k] (`…, saying …`): the subject of the main clause,
     that is of the sentence's reporting verb before it when there is one (`The company said A,
@@ -400,7 +395,7 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     lo = words[0][0]
     for n in range(k - 1, -1, -1):
         if _is_reporting(text, words, n) and not lower(text, words[n]).endswith("ing"):
-            return _speaker_before(doc, lo, words[n])
+            return speaker_before(doc, lo, words[n])
     first = lower(text, words[0])
     if first in ("he", "she", "it", "they", "we"):
         return words[0]
@@ -496,7 +491,7 @@ def _reporting(
         if comma == k:
             speaker = forward_phrase(doc, words[k + 1 :], verb_span[1])
         else:
-            speaker = _speaker_before(doc, words[comma][0], verb_span)
+            speaker = speaker_before(doc, words[comma][0], verb_span)
         return _statement(text, start, end, speaker, verb)
     inside = _parenthetical(text, words, k, inq)
     if inside is not None:
@@ -509,7 +504,7 @@ def _reporting(
         if _one_quotation(start, end, quoted):
             return None
         c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
-        return _statement(text, start, end, _speaker_before(doc, words[c][0], verb_span), verb)
+        return _statement(text, start, end, speaker_before(doc, words[c][0], verb_span), verb)
     # The clause after.
     lo = _clause_start(text, words, k, inq)
     if lo is None:
@@ -519,13 +514,13 @@ def _reporting(
     if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
         return None  # `said “…”`: the quotation is the statement
     if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
-        speaker = _speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
+        speaker = speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
     elif verb.endswith("ing"):
         if k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
             return None  # `after saying …`: not the main clause's speaker
         speaker = _main_subject(doc, words, k)
     else:
-        speaker = _speaker_before(doc, words[0][0], verb_span)
+        speaker = speaker_before(doc, words[0][0], verb_span)
         if speaker is None and k > 0 and lower(text, words[k - 1]) in JOINERS:
             # `Russia's foreign ministry said A and said B`: the clause's subject.
             speaker = clause_subject(doc, words[0][0], verb_span[0])

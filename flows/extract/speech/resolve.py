@@ -543,6 +543,9 @@ class Resolver:
             return None  # "Vindman and Williams told": two speakers, not one
         words = [w.lower() for w in WORD.findall(said)]
         head = words[-1] if words else ""
+        spoke_for = self._spokesperson_for(words, inside)
+        if spoke_for is not None:
+            return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
         if head in INSTITUTION_NOUNS:
             named = self._institution(words, before)
             if named is not None:
@@ -572,6 +575,18 @@ class Resolver:
         if said[:1].isupper() and words[0] not in NOUN_MARKERS:
             return self._unrecognised_name(said, before)
         return self._description(words, said, before)
+
+    def _spokesperson_for(self, words: list[str], inside: list[Mention]) -> str | None:
+        """The organisation or country a spokesperson phrase names after "for" or "at" ("a
+        spokesman for Reebok Japan", "a spokeswoman at the State Department"): the
+        spokesperson speaks for it. No person is named in such a phrase."""
+        n = next((i for i, w in enumerate(words) if w in SPOKES_NOUNS), None)
+        if n is None or n + 1 >= len(words) or words[n + 1] not in ("for", "at"):
+            return None
+        if any(m.label == "PERSON" for m in inside):
+            return None
+        named = [m for m in inside if m.label in ("ORG", "GPE")]
+        return named[0].entity_key if named else None
 
     def _spokesperson(self, before: int) -> str | None:
         """ "… the Reebok spokesman said. He said …": when the last statement, a sentence or two
