@@ -142,7 +142,7 @@ def analyse_batch(
         if already_clean:
             cleaned.append((raw, raw.body, []))
             continue
-        result = clean_text(raw.body)
+        result = clean_text(raw.body, title=raw.title)
         removed = [Boilerplate(raw.doc_id, r.text, r.reason, r.line_idx) for r in result.removed]
         if not result.text:
             out.failures.append(

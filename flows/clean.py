@@ -67,8 +67,116 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "copyright",
         re.compile(r"^(©|\(c\)|copyright\b)|\ball rights reserved\b", re.I),
     ),
+    (
+        # Reprint and licensing notices of paywalled pages.
+        "licensing",
+        re.compile(
+            r"^this (copy|article|material) is for your personal,? non-?commercial use\b|"
+            r"\b(order|purchase) (presentation-ready )?(copies|reprints)\b|^-? ?order reprints$|"
+            r"^(republish|reuse) this (article|content|story)\b",
+            re.I,
+        ),
+    ),
+    (
+        # The page's own buttons and messages, read out as lines.
+        "page_control",
+        re.compile(
+            r"^-? ?(print|email|save|share) (this )?(article|story|page)$|^an error has occurred\b|"
+            r"^please try again later\b|^thank you\.?$|^this (article|story) has been sent to\b|"
+            r"^(skip to (main )?content|back to top|loading\.*|close|menu)$",
+            re.I,
+        ),
+    ),
+    (
+        # Links to other articles: "SEE MORE: …", "Read more: …", and headlines tagged as media
+        # ("… [VIDEO]", "… [INSIGHT]").
+        "related_link",
+        re.compile(
+            r"^(see|read|watch|listen) (more|also|next)\b\s*[:|-]|^(also read|related|more from|"
+            r"recommended|most read|you may also like|trending now|latest news)\b\s*[:|-]|"
+            r"^(also read|read also|see also|read more|more on this)$|"
+            r"\[(video|pictures|photos|insight|reaction|poll|live|gallery|watch|update|analysis|"
+            r"opinion|revealed|latest)\]\s*\|?$",
+            re.I,
+        ),
+    ),
+    (
+        # How to reach the reporter: an address, a handle or a link on a line of its own.
+        "contact",
+        re.compile(
+            r"^(write to|reach|contact|email|follow)\b.{0,120}(@\w|https?://|\bon twitter\b)",
+            re.I,
+        ),
+    ),
+    (
+        # Wire credit lines: "(Reporting by …; Editing by …)".
+        "credit",
+        re.compile(
+            r"^\(?(additional |with )?(reporting|writing|editing|compiled|edited|produced|"
+            r"graphics?|photos?) by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*"
+            r"\s*([,;)]| and | in |$)",
+            re.I,
+        ),
+    ),
+    (
+        "timestamp",
+        re.compile(
+            r"^(updated|published|posted|last updated|first published)( on| at)?:?\s+(\d|(mon|"
+            r"tues|wednes|thurs|fri|satur|sun)day\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+            r"oct|nov|dec)[a-z]*\.?\s+\d)[^.]{0,40}(\.|[ap]\.?m\.?)?$",
+            re.I,
+        ),
+    ),
+    (
+        "link",
+        re.compile(r"^(https?://|www\.)\S+$", re.I),
+    ),
+    (
+        # "First published by …", "This story originally appeared in …".
+        "syndication",
+        re.compile(
+            r"^(this (article|story|piece) (was|is|has been) )?(first|originally) (published|"
+            r"appeared|posted) (by|in|on|at)\b|^republished (with permission )?(from|by)\b|"
+            r"^(this (article|story) is )?(republished|reproduced|syndicated) (from|with)\b",
+            re.I,
+        ),
+    ),
+    (
+        # Image credits and captions' sources: "Photo: Jane Roe/AP", "(Image: Getty)".
+        "image_credit",
+        re.compile(
+            r"^\(?(photo|image|picture|video|photograph|illustration|graphic)s?( credit)?\s*:|"
+            r"^(getty images|ap photo|afp via getty images)\b|"
+            r"\((photo|image|picture|credit)s?\s*:[^)]*\)$",
+            re.I,
+        ),
+    ),
+    (
+        # Invitations to the reader that end many pages.
+        "reader_prompt",
+        re.compile(
+            r"^(what do you think|have your say|tell us what you think|let us know (what|in)|"
+            r"(join|start) the (discussion|debate|conversation)|share your (thoughts|views|story)|"
+            r"do you have a (story|news tip)|got a (story|news tip))\b",
+            re.I,
+        ),
+    ),
+    (
+        # A rule drawn with punctuation between the story and its notes ("___", "* * *").
+        "separator",
+        re.compile(r"^[\s_*=~#-]{3,}$"),
+    ),
 )
+# A wire story's last line: the agency's one-word sign-off ("Reuter", "REUTER").
+_SIGN_OFF = re.compile(r"^(reuters?|ap|afp|upi|xinhua|dpa|ians|pti)\.?$", re.I)
+# Where a page title ends and its site's name begins: "Headline - SpaceNews.com".
+_TITLE_SITE = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 _MAX_BOILERPLATE_WORDS = 25
+# A licensing notice runs to sixty words; its opening is unmistakable at any length.
+_LONG_NOTICE = re.compile(
+    r"^this (copy|article|material) is for your personal,? non-?commercial use\b", re.I
+)
+_MAX_LONG_BOILERPLATE_WORDS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,26 +240,53 @@ def normalize_line(line: str) -> str:
 
 def boilerplate_reason(line: str) -> str | None:
     """The rule name if a (normalised) line is boilerplate, else None."""
-    if not line or len(line.split()) > _MAX_BOILERPLATE_WORDS:
+    if not line:
         return None
+    n_words = len(line.split())
+    if n_words > _MAX_LONG_BOILERPLATE_WORDS:
+        return None
+    if n_words > _MAX_BOILERPLATE_WORDS:
+        return "licensing" if _LONG_NOTICE.match(line) else None
     for reason, pattern in _BOILERPLATE_RULES:
         if pattern.search(line):
             return reason
     return None
 
 
-def clean_text(raw: str) -> Cleaned:
+def _title_key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(" .!?")
+
+
+def is_title_line(line: str, title: str | None) -> bool:
+    """Whether a body line is the page's title again: equal to it, or to it without the site's
+    name after a separator ("NASA adds five companies … - SpaceNews.com")."""
+    if not title or not line:
+        return False
+    key = _title_key(line)
+    return key in (_title_key(title), _title_key(_TITLE_SITE.sub("", title)))
+
+
+def clean_text(raw: str, title: str | None = None) -> Cleaned:
     """Raw text -> cleaned text (NFC, normalised whitespace, boilerplate removed) and the removals.
 
-    Paragraphs in the result are separated by exactly one blank line; lines inside a paragraph are
-    kept. Idempotent: cleaning cleaned text changes nothing.
+    Boilerplate is a whole short line that matches one of the rules above anywhere in the body,
+    the page's `title` repeated as the body's first line, or a wire agency's sign-off as its last
+    line. Paragraphs in the result are separated by exactly one blank line; lines inside a
+    paragraph are kept. Idempotent: cleaning cleaned text changes nothing.
     """
     text = strip_control(normalize_newlines(normalize_unicode(raw)))
+    lines = [normalize_line(original) for original in text.split("\n")]
+    nonblank = [i for i, line in enumerate(lines) if line]
+    first = nonblank[0] if nonblank else -1
+    last = nonblank[-1] if nonblank else -1
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    for idx, original in enumerate(text.split("\n")):
-        line = normalize_line(original)
+    for idx, line in enumerate(lines):
         reason = boilerplate_reason(line)
+        if reason is None and idx == first and is_title_line(line, title):
+            reason = "title"
+        if reason is None and idx == last and idx != first and _SIGN_OFF.match(line):
+            reason = "sign_off"
         if reason is not None:
             removed.append(RemovedLine(idx, line, reason))
             # A removed line leaves a paragraph break, so that the text around it is not glued.
