@@ -261,7 +261,12 @@ class Boilerplate:
 
     doc_id: str = col(STR, "the document it was removed from")
     text: str = col(STR, "the removed line as it was")
-    reason: str = col(STR, "the rule that removed it: newsletter, share_prompt, advertisement, ...")
+    reason: str = col(
+        STR,
+        "the rule that removed it: newsletter, consent, share_prompt, advertisement, "
+        "cookie_notice, copyright, licensing, page_control, related_link, contact, credit, "
+        "timestamp, link, separator, syndication, image_credit, reader_prompt, title, sign_off",
+    )
     line_idx: int = col(I32, "0-based line number in the input text")
 
 
