@@ -315,6 +315,11 @@ def test_resolution_table(
 # --- BBC-style expressions (tests/gold conventions): every row of the sentence ------------------
 
 SPANS = [
+    # an abbreviation keeps its period, at a sentence end too (sfgate_5caf91b8, dev)
+    (
+        "The train left at 10 p.m. and the call came at 4:14 p.m.",
+        [("10 p.m.", "time"), ("4:14 p.m.", "time")],
+    ),
     # a stretch "to" the day it ends is two expressions; a range of dates stays one
     (
         "It had aimed to save £220m during the 12 months to 31 December.",

@@ -81,6 +81,10 @@ _LEAD_RE = re.compile(
     r"as long as|as of|until|since|by|from|on|in)\s+"
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+# An expression that ends in an abbreviation whose period the trim took: "p.m", "Nov".
+_ABBREVIATION_END_RE = re.compile(
+    r"(?i)(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec))$"
+)
 # Recurring days and frequencies are not annotated ("every week", "annually", "on Sundays").
 _RECURRING_RE = re.compile(
     rf"(?i)^(?:every|each|per)\b|\b(?:annually|daily|weekly|monthly|yearly|quarterly|nightly|"
@@ -369,6 +373,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         if poss:
             end = start + poss.start()
             continue
+        if text[end : end + 1] == "." and _ABBREVIATION_END_RE.search(text, start, end):
+            end += 1  # the abbreviation's own period: "10 p.m.", "Nov." (also at a sentence end)
         return start, end
 
 
