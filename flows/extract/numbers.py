@@ -702,11 +702,13 @@ def _parts_in(
 ) -> list[_Part]:
     """The number expressions inside one candidate span, ranges split into their ends."""
     if label == "AGE":
+        # The span is the number alone, as the gold annotates ages ("the 74-year-old comedian"
+        # -> 74): "-year-old" is the unit of the adjective, not part of the number.
         m = _AGE_RE.match(text, start, end)
         value = parse_number(m.group("num").replace("-", " ")) if m else None
-        return (
-            [] if value is None else [_Part(start, end, "cardinal", value, None, None, 1.0, True)]
-        )
+        if m is None or value is None:
+            return []
+        return [_Part(m.start("num"), m.end("num"), "cardinal", value, None, None, 1.0, True)]
     if label == "PERCENT_OF":
         m = _PART_RE.match(text, end, min(len(text), end + 60))
         part = _part(text, m, "", currency) if m else None
