@@ -423,6 +423,11 @@ CASES = [
         5,
         obj="largest carmaker",
     ),
+    # a cardinal hyphenated to the noun it counts, before a common noun (politics_036,
+    # politics_385, business_141 of the dev gold)
+    case("It will be a three-party struggle, he said.", "three", "cardinal", 3, obj="party"),
+    case("Labour unveiled a five-point plan.", "five", "cardinal", 5, obj="point"),
+    case("BMW will sell a seven-seat car.", "seven", "cardinal", 7, obj="seat"),
     # ages are cardinals (spaCy labels them DATE)
     case("The 28-year-old has been in great form.", "28", "cardinal", 28),  # gold: the number
     case(

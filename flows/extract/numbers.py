@@ -262,6 +262,15 @@ _CONVERSION_GAP_RE = re.compile(r"^\s*\($")
 # A number word hyphenated to another word is a compound, not a count: "third-party", "half-time",
 # "one-off", "second-hand" (BBC sport reports are full of "half-time"); also "third party".
 _NOT_NUMBER_RE = re.compile(r"(?i)^(?:-[a-z]|\s(?:party|parties)\b)")
+# A cardinal of two or more hyphenated to a noun counts it: "a three-party struggle", "a
+# five-point plan", "a seven-seat car" (the idioms are one, half, quarter and ordinals).
+_HYPHENATED_COUNT_RE = re.compile(
+    r"(?i)^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)$"
+)
+# Its counted noun: the word after the hyphen, the compound modifying a common noun ("a
+# five-point plan"; not "two-bit Tories", an idiom before a name).
+_HYPHEN_NOUN_RE = re.compile(r"-([a-z]+)(?= [a-z])")
 # Capitalised words that often precede a number at a sentence start without naming anything.
 _NOT_NAME_WORDS = frozenset(
     "a an the in of on at by for from to with and but or as some about around nearly almost "
@@ -798,7 +807,9 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> _Par
             if rank or (count and rest[-1] not in _COMPOUND_DENOMINATORS):
                 start += article.end()
                 words = words[article.end() :]
-        if _NOT_NUMBER_RE.match(text[m.end() :]):
+        if _NOT_NUMBER_RE.match(text[m.end() :]) and not (
+            _HYPHENATED_COUNT_RE.match(words) and _HYPHEN_NOUN_RE.match(text, m.end())
+        ):
             return None  # "one-off", "third-party"; but "six-mile trip" has its unit
         scale_first = re.match(r"(?i)(?:hundred|thousand|million|billion|trillion|dozen)", words)
         if lower in ("half", "quarter", "one") and _AFTER_ORDINAL_RE.search(
@@ -1068,6 +1079,10 @@ def finish_numbers(
     whole sentence an object runs past its window in."""
     text, sentences, doc_id = found.text, found.sentences, found.doc_id
     objects = _objects(found, tagged, tag)
+    for i, p in enumerate(found.parts):
+        hyphen = _HYPHEN_NOUN_RE.match(text, p.end)
+        if objects[i] is None and hyphen and _HYPHENATED_COUNT_RE.match(text[p.start : p.end]):
+            objects[i] = (hyphen.start(1), hyphen.end(1), "NN")  # "three-party" counts parties
     parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
     return [
         Number(
