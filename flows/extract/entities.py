@@ -172,9 +172,6 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
     return _dedupe(spans)
 
 
-_PARTICLES = frozenset("von van der den de da di du del della la le bin al ibn".split())
-
-
 def _person_start(text: str, start: int, end: int) -> int:
     """Where a person's name in an NER span begins: after a lower-case word inside it (a role
     between a show and a name: "Only Fools and Horses star David Jason"; not a particle, "Luigi
@@ -182,7 +179,7 @@ def _person_start(text: str, start: int, end: int) -> int:
     Vindman's judgment")."""
     words = list(_WORD.finditer(text, start, end))
     for w in reversed(words[1:-1]):
-        if w.group().islower() and w.group() not in _PARTICLES:
+        if w.group().islower() and w.group() not in lex.NAME_PARTICLES:
             return words[words.index(w) + 1].start()
     if len(words) >= 2 and (start == 0 or _after_sentence_end(text, start)):
         first = words[0].group()
@@ -528,20 +525,9 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
 # A person-shaped name the model did call PERSON gains the same weight, so that its surname's
 # ORG labels do not outvote it ("Adam Neumann" PERSON once, "Neumann" ORG four times).
 _PERSON_MISTAKEN_FOR = frozenset({"PERSON", "ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
-# The other words of a person's name: capitalised words, initials, "Jr.", particles ("Ursula
-# von der Leyen", "Ludwig van Beethoven").
-_NAME_WORD = re.compile(
-    r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|(?:von|van|der|den|de|da|di|du|del|la|le|bin|al|ibn))$"
-)
-# Words that end firms' and institutions' names but no person's ("Walt Disney Studios", "Gotthard
-# Bank", "Georgia Power", "Morgan Stanley International"): general corporate vocabulary.
-_INSTITUTION_WORDS = frozenset(
-    """Bank Banks Studios Studio Centre Center Power Airlines Airways Motors Energy Capital
-    Partners Securities Industries Systems Technologies Media Pharmaceuticals Communications
-    Cellular Network International Consumer Foods Stores Resources Mining Oil Gas Petroleum
-    Brothers Bros Bros. Insurance Financial Investments Ventures Entertainment Records Pictures
-    Press Times News Post Club Society Institute Hospital Trust""".split()
-)
+# The other words of a person's name: capitalised words, initials, "Jr." (particles, "Ursula
+# von der Leyen", are tested apart).
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.)$")
 _NOT_NAME_WORDS = (
     lex.ORG_HEADS
     | lex.ORG_SUFFIXES
@@ -549,7 +535,7 @@ _NOT_NAME_WORDS = (
     | lex.LAW_HEADS
     | lex.EVENT_HEADS
     | lex.FAC_HEADS
-    | _INSTITUTION_WORDS
+    | lex.INSTITUTION_WORDS
 )
 # A name that the text also writes as part of a firm's: "Morgan Stanley & Co", "Eli Lilly and
 # Co", "Merrill Lynch Capital Markets".
@@ -584,7 +570,9 @@ def _person_shaped(name: str) -> bool:
     rest = words[1:]
     if not rest[-1][:1].isupper():
         return False
-    return all(_NAME_WORD.match(w) and w not in _NOT_NAME_WORDS for w in rest)
+    return all(
+        (_NAME_WORD.match(w) or w in lex.NAME_PARTICLES) and w not in _NOT_NAME_WORDS for w in rest
+    )
 
 
 #: Generational suffixes that end a person's name but not its surname ("James P. Kennedy Jr."

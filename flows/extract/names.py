@@ -57,6 +57,19 @@ ORG_SUFFIXES = frozenset(
 )
 # Later mentions of an ORG that drop these words still refer to it ("Labour Party" <- "Labour").
 
+# Words that end firms' and institutions' names but no person's ("Walt Disney Studios", "Gotthard
+# Bank", "Georgia Power", "Morgan Stanley International"): general corporate vocabulary.
+INSTITUTION_WORDS = frozenset(
+    """Bank Banks Studios Studio Centre Center Power Airlines Airways Motors Energy Capital
+    Partners Securities Industries Systems Technologies Media Pharmaceuticals Communications
+    Cellular Network International Consumer Foods Stores Resources Mining Oil Gas Petroleum
+    Brothers Bros Bros. Insurance Financial Investments Ventures Entertainment Records Pictures
+    Press Times News Post Club Society Institute Hospital Trust""".split()
+)
+
+# Lower-case particles inside a person's name ("Luigi del Neri", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("von van der den de da di du del della la le bin al ibn".split())
+
 # A noun in apposition right before a name says it is an organisation ("oil giant Yukos",
 # "media group Reuters", "fan website Trek United").
 ORG_APPOSITIVE = frozenset(

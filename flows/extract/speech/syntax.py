@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from flows.extract.speech.text import word_spans
 
 Span = tuple[int, int]
-#: One call parses the texts given (sentences) with tagger and dependency parser.
+#: One call parses the texts given (clauses) with the dependency parser (flows.nlp).
 SentenceParser = Callable[[Sequence[str]], list[Doc]]
 
 # Active subjects only: a passive's subject is what was said about, not who said it ("The
@@ -41,7 +41,6 @@ class SyntaxCache:
         self._starts = sorted(s for s, _ in sentences)
         self._parse = parse
         self._docs: dict[Span, Doc | None] = {}
-        self.calls = 0  # texts parsed, for the benchmark and tests
 
     def upto(self, lo: int, verb: Span) -> tuple[int, Doc | None]:
         """The parse of the text from `lo` (or the start of the verb's sentence, if later) to
@@ -51,7 +50,6 @@ class SyntaxCache:
         start = max(lo, self._starts[i] if i >= 0 else 0)
         key = (start, verb[1])
         if key not in self._docs:
-            self.calls += 1
             try:
                 self._docs[key] = self._parse([self.text[start : verb[1]]])[0]
             except Exception:  # a parser failure leaves the surface walk's answer standing
