@@ -45,7 +45,7 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "share_prompt",
         re.compile(
             r"^(share|tweet|email|print|pin|like|follow)( this| the)? (article|story|page|post)\b|"
-            r"^share (on|via|with) \w+|^follow us\b|^(like|follow) us on\b|^click here\b|"
+            r"^share (on|via|with) \w+|^follow us\b|^(like|follow) us on\b|(^|[.!?] )click here\b|"
             r"^(comment on|join the conversation|leave a comment|read more|related( articles| "
             r"stories)?|more on this story|see also)\b",
             re.I,
@@ -152,6 +152,21 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A line that is only an address or a handle: "jane.roe@paper.com", "twitter.com/janeroe".
+        "contact",
+        re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$|^(twitter|instagram|facebook)\.com/\w+$", re.I),
+    ),
+    (
+        # Notes on where the text comes from or whose view it is not.
+        "disclaimer",
+        re.compile(
+            r"^the views (and opinions )?expressed (in|here)\b|^(this (article|story) was )?"
+            r"reprinted (on|from|with)\b|^with (\w+ )?wires?\.?$|^(\d+ min(ute)?s? read|"
+            r"reading time\b)",
+            re.I,
+        ),
+    ),
+    (
         # Invitations to the reader that end many pages.
         "reader_prompt",
         re.compile(
@@ -167,8 +182,11 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^[\s_*=~#-]{3,}$"),
     ),
 )
-# A wire story's last line: the agency's one-word sign-off ("Reuter", "REUTER").
-_SIGN_OFF = re.compile(r"^(reuters?|ap|afp|upi|xinhua|dpa|ians|pti)\.?$", re.I)
+# A story's last line: a wire agency's one-word sign-off ("Reuter", "REUTER"), or the source a
+# rewritten story names in brackets ("[Wired]", "[Engadget]").
+_SIGN_OFF = re.compile(
+    r"^(reuters?|ap|afp|upi|xinhua|dpa|ians|pti)\.?$|^\[[A-Z][\w.&' -]{1,30}\]$", re.I
+)
 # Where a page title ends and its site's name begins: "Headline - SpaceNews.com".
 _TITLE_SITE = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 _MAX_BOILERPLATE_WORDS = 25

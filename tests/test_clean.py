@@ -61,6 +61,14 @@ def test_seed_paragraphs_and_whitespace(seed_raw):
         ("First published by The Conversation", "syndication"),
         ("Photo: Jane Roe/AP", "image_credit"),
         ("What do you think? Let us know in the comments", "reader_prompt"),
+        # Classes seen on the HTML pages outside the gold set.
+        (
+            "The views and opinions expressed in the article do not necessarily reflect ours.",
+            "disclaimer",
+        ),
+        ("This article was reprinted on Wired.com.", "disclaimer"),
+        ("paul.takahashi@chron.com", "contact"),
+        ("Get the magazine every month. Click here for more information.", "share_prompt"),
     ],
 )
 def test_boilerplate_family(line, reason):
@@ -80,6 +88,8 @@ def test_boilerplate_family(line, reason):
         "Sign-ups for the scheme, which opened in March, reached 1.2 million by the end of the "
         "month, according to the department, well above the 800,000 it had forecast for the year.",
         "Thank you for your service, the president told the veterans.",
+        "Users who click here are sent to a fake bank site, police said.",
+        "The views expressed by the minister were criticised by the opposition.",
         "Reporting by the BBC found that waiting times had doubled.",
         "Updated figures published on Tuesday show 4,000 more jobs were lost.",
         "Write to your MP, the campaign urged its supporters on Monday.",
@@ -135,6 +145,9 @@ def test_title_repeated_and_wire_sign_off_are_boilerplate():
     # only line.
     assert clean_text(raw).text.startswith("NASA adds")
     assert clean_text("Reuter").text == "Reuter"
+    # A rewritten story's source in brackets, as its last line
+    cleaned = clean_text("Apple said sales rose.\n\n[Engadget]")
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("sign_off", "[Engadget]")]
 
 
 def test_no_bbc_line_is_boilerplate():
