@@ -72,7 +72,7 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "licensing",
         re.compile(
             r"^this (copy|article|material) is for your personal,? non-?commercial use\b|"
-            r"\b(order|purchase) (presentation-ready )?(copies|reprints)\b|^-? ?order reprints$|"
+            r"^(-\s*)?(to )?(order|purchase) (presentation-ready )?(copies|reprints)\b|"
             r"^(republish|reuse) this (article|content|story)\b",
             re.I,
         ),

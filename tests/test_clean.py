@@ -89,6 +89,7 @@ def test_boilerplate_family(line, reason):
         "month, according to the department, well above the 800,000 it had forecast for the year.",
         "Thank you for your service, the president told the veterans.",
         "Users who click here are sent to a fake bank site, police said.",
+        "Readers can order copies of the report from the commission.",
         "The views expressed by the minister were criticised by the opposition.",
         "Reporting by the BBC found that waiting times had doubled.",
         "Updated figures published on Tuesday show 4,000 more jobs were lost.",

@@ -329,16 +329,14 @@ class Resolver:
         }
         # Where the article says nothing, the given name does ("Megan Davies" f), when the
         # name lists give it to one gender only.
-        for m in people:
-            words = m.canonical_name.split()
-            if m.entity_key in persons and m.entity_key not in gender:
-                g = given_names.gender_of(words[0]) if len(words) >= 2 else None
-                # One word: a person known by a given name alone ("Andrew" for the prince).
-                g = g or (
-                    given_names.gender_of(words[0]) if labels[m.entity_key] == "PERSON" else None
-                )
+        # One word counts only for a name labelled PERSON ("Andrew" for the prince).
+        names = {m.entity_key: m.canonical_name.split() for m in people}
+        for key, words in names.items():
+            named = len(words) >= 2 or labels[key] == "PERSON"
+            if key in persons and key not in gender and named:
+                g = given_names.gender_of(words[0])
                 if g:
-                    gender[m.entity_key] = g
+                    gender[key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
 
     @cached_property
@@ -356,7 +354,7 @@ class Resolver:
             s_end = self._sent_bounds[self._sentence(m.char_start)][1]
             after = _appositive(self.text, m.char_end, s_end)
             if after:
-                out.append(_Role(m.entity_key, m.char_start, (after[0],)))
+                out.append(_Role(m.entity_key, m.char_start, tuple(after)))  # head: its last word
         return out
 
     def _role_evidence(self) -> list[_Role]:
