@@ -816,3 +816,13 @@ def test_recognizers_text_number_specs() -> None:
     # bar of 0.90 / 0.90.
     readme = result["all_441"]["value_readme_scoring"]
     assert readme["precision"] >= 0.90 and readme["recall"] >= 0.90, readme
+
+
+def test_a_share_of_a_phrase_that_ends_the_text_has_its_object(
+    ner: Language, tagger: Tagger
+) -> None:
+    """'of' + determiner + modifiers running to the end of the text (a bulleted line of a web
+    page) once read past the last token and rejected the whole document."""
+    text = "Your to-do list will shrink to 25% of its current size"
+    rows = _objects_of(ner, tagger, text)
+    assert rows == [("25%", "current size")]

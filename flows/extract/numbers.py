@@ -976,7 +976,7 @@ def _find_object(
         j = i
         while not exhausted(j) and tokens[j].tag_ in _MODIFIER_TAGS:
             j += 1
-        if i < j and tokens[j].tag_ == "POS":
+        if i < j and not exhausted(j) and tokens[j].tag_ == "POS":
             i = j + 1
     run = []
     while len(run) < _MAX_OBJECT_TOKENS and not exhausted(i) and tokens[i].tag_ in _MODIFIER_TAGS:
