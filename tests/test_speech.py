@@ -325,6 +325,62 @@ CLASSES = [
         ("direct", None, "somebody ought to stop her"),
         id="verb-before-the-marks-owns-the-quote",
     ),
+    pytest.param(
+        # nbcnews_abd9d629 (dev): an unnamed spokesperson right after the organisation was the
+        # subject; a relative clause with no commas between the subject and its verb.
+        "Customs and Border Protection, part of Homeland Security, did not accept the offer. A"
+        " spokesperson who did not wish to be named because of agency policy said in a statement"
+        " that the agency never has administered vaccines.",
+        [
+            org("Customs and Border Protection", "cbp"),
+            org("Homeland Security", "dhs"),
+        ],
+        ("indirect", "org:cbp", "the agency never has administered vaccines"),
+        id="a-spokesperson-of-the-organisation-just-named-behind-a-relative-clause",
+    ),
+    pytest.param(
+        # nbcnews_abd9d629 (dev): "the agency" with no organisation named "… Agency": the one
+        # the article keeps naming.
+        "Although CBP’s guidelines recommend holding people no longer than 72 hours, CBP has"
+        " been holding people far longer, the DHS says. In August, CBP announced that it would"
+        " not be vaccinating migrant families. At the time, the agency said in a statement that"
+        " it chose not to provide the vaccinations.",
+        [org("CBP", "cbp", "Customs and Border Protection"), org("DHS", "dhs")],
+        ("indirect", "org:cbp", "it chose not to provide the vaccinations"),
+        id="the-agency-is-the-organisation-the-article-is-about",
+    ),
+    pytest.param(
+        # reuters_19073 (dev): a spokeswoman's "she" stays the company's for the statements that
+        # follow.
+        "Evergreen Marine Corp has applied to go public next month, a company spokeswoman told"
+        ' Reuters.\nShe said Evergreen had doubled its capital.\n"The capital increase will'
+        ' boost our operations," she said.',
+        [org("Evergreen Marine Corp", "evergreen"), org("Reuters", "reuters")],
+        ("direct", "org:evergreen", "The capital increase will boost our operations"),
+        id="a-spokeswomans-she-twice-over",
+    ),
+    pytest.param(
+        # nbcnews_7a457a4f (dev): a member of a group is not the person the sentence before was
+        # about.
+        "Omar is one of the first two Muslim women elected to Congress.\n\nThe staff member who"
+        " reported the call recalled that he threatened her, the office said.",
+        [person("Omar", "ilhan_omar", "Ilhan Omar")],
+        ("indirect", None, "he threatened her"),
+        id="a-staff-member-is-nobody-named",
+    ),
+    pytest.param(
+        # thehill_6ebac05f (dev): a role whose possessor is a person, then "in a statement that"
+        # opening the content clause.
+        "Sonya A. Zoghlin, Carlineo’s attorney, told The Hill in a statement that her client did"
+        " not intend to cause harm.",
+        [
+            person("Sonya A. Zoghlin", "sonya_zoghlin"),
+            person("Carlineo", "patrick_carlineo", "Patrick Carlineo"),
+            org("Hill", "hill"),
+        ],
+        ("indirect", "person:sonya_zoghlin", "her client did not intend to cause harm"),
+        id="name-behind-a-possessed-role-and-a-statement-that",
+    ),
 ]
 
 

@@ -208,6 +208,9 @@ INSTITUTION_NOUNS = frozenset(
     commission court military army navy police parliament legislature committee authority
     """.split()
 )
+#: Institutions that may be the article's main organisation whatever its name ("CBP announced
+#: …. The agency said"); not the government, police or army, which are seldom the one named.
+AGENCY_NOUNS = frozenset("agency commission authority department office ministry".split())
 
 # --- reported speech ------------------------------------------------------------------------
 

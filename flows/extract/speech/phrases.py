@@ -211,6 +211,11 @@ def relative_clause_head(
     return j
 
 
+def _role_of(said: str) -> bool:
+    """ "Carlineo's attorney": a role whose possessor is named, not the speaker's name."""
+    return bool(said) and said.split()[-1][:1].islower() and ("'s " in said or "’s " in said)
+
+
 def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     """The speaker among comma groups: the nearest, unless it is an appositive of a named person."""
     text = doc.text
@@ -220,8 +225,7 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     first = groups[0].phrase
     # "Sonya Zoghlin, Carlineo's attorney, told": a person only as the possessor of a role is
     # an appositive like "a spokeswoman", not the speaker.
-    said = text[first[0] : first[1]] if first is not None else ""
-    role_of = said.split()[-1][:1].islower() and ("'s " in said or "’s " in said) if said else False
+    role_of = first is not None and _role_of(text[first[0] : first[1]])
     if (
         first is not None
         and not role_of
@@ -235,7 +239,11 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
         or (first is not None and text[first[0] : first[1]].islower())
     ):
         for g in groups[1:]:
-            if g.phrase is not None and has_person(doc, g.phrase):
+            if (
+                g.phrase is not None
+                and has_person(doc, g.phrase)
+                and not _role_of(text[g.phrase[0] : g.phrase[1]])
+            ):
                 return g.phrase
         # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
         if role_of or first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
@@ -256,10 +264,15 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
     told" -> Sean Robertson, where the walk took "Syria")."""
     groups = backward_groups(doc, lo, verb)
     picked = pick_group(doc, groups)
-    if doc.syntax is None or len(groups) < 2:
+    if doc.syntax is None:
         return picked
-    if picked is not None and (
-        has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PRONOUNS
+    bare = _bare_relative(doc, lo, verb, picked)
+    if len(groups) < 2 and not bare:
+        return picked
+    if (
+        not bare
+        and picked is not None
+        and (has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PRONOUNS)
     ):
         return picked  # a person or a pronoun the walk found is as good as the parse's
     # The walk crossed commas and found no person: a place, a firm or a date inside an
@@ -268,6 +281,16 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
     if found is not None:
         return found or None
     return picked
+
+
+def _bare_relative(
+    doc: DocContext, lo: int, verb: tuple[int, int], picked: tuple[int, int] | None
+) -> bool:
+    """A relative clause with no commas stands between the subject and its verb ("A spokesperson
+    who did not wish to be named because of agency policy said"): the walk stopped inside it."""
+    end = picked[0] if picked is not None else verb[0]
+    words = word_spans(doc.text, lo, end)
+    return any(lower(doc.text, w) in ("who", "whom") for w in words[1:])
 
 
 def syntactic_subject(

@@ -245,6 +245,10 @@ def _adverbial(text: str, words: list[Span], n: int) -> bool:
     return w in WHEN_WORDS or w in PREPOSITIONS or (w.endswith("ly") and is_adverb(w))
 
 
+#: Words that open a clause's subject: after "that" they make it a content clause.
+_SUBJECT_STARTS = SUBJECT_PRONOUNS | NOUN_MARKERS
+
+
 def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
     """When the reporting verb words[k] ends its sentence as an attribution after a comma
     (`…, he said.`, `…, the company said on Monday.`, `…, Jo Roe, a spokeswoman, said.`, `…,
@@ -262,7 +266,18 @@ def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int])
         len(words),
     )  # `…, Mr Panke said, implying …`: the next statement starts after the tail
     rest = [lower(text, w) for w in words[k + 1 : stop]]
-    own = next((i for i, w in enumerate(rest) if i > 1 and w in ("that", "which", "who")), None)
+    own = next(
+        (
+            i
+            for i, w in enumerate(rest)
+            if i > 1
+            and w in ("that", "which", "who")
+            # `said in a statement that it chose …`: "that" before a subject opens the content
+            # clause, not a relative one (`in an email that was reviewed by Reuters`).
+            and not (w == "that" and i + 1 < len(rest) and rest[i + 1] in _SUBJECT_STARTS)
+        ),
+        None,
+    )
     if any(n in inq for n in range(k, stop)) or any(
         w in FINITE_MARKERS or w == "that" for w in rest[:own]
     ):

@@ -43,6 +43,7 @@ from functools import cached_property
 from flows.extract import given_names
 from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
+    AGENCY_NOUNS,
     DETERMINERS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
@@ -142,7 +143,9 @@ def _possessive(text: str, m: Mention) -> bool:
 
 
 def _is_agent_noun(word: str) -> bool:
-    return len(word) > 3 and word.endswith(_AGENT_ENDINGS)
+    # A member is someone of a group ("the staff member", "a family member"), seldom the person
+    # the sentence before was about.
+    return len(word) > 3 and word.endswith(_AGENT_ENDINGS) and not word.endswith("member")
 
 
 def _words_before(text: str, pos: int, limit: int) -> list[str]:
@@ -464,6 +467,11 @@ class Resolver:
         said = self.text[phrase[0] : phrase[1]] if phrase else ""
         spokes = any(w in SPOKES_NOUNS for w in said.lower().split())
         spokes = spokes or self._spokes_before(phrase)
+        # "a company spokeswoman told Reuters. She said …. '…,' she said": a pronoun that stood
+        # for an organisation is still its spokesperson, so the next "she" is too.
+        spokes = spokes or (
+            said.lower() in ("he", "she") and key is not None and key not in self._people
+        )
         named = said[:1].isupper() and said.lower() not in PRONOUNS
         self._said.append(_Said(pos, key, spokes, named, max(pos, phrase[0]) if phrase else pos))
 
@@ -678,6 +686,10 @@ class Resolver:
         first, head = words[0], words[-1]
         if head in SPOKES_NOUNS and len(words) > 2 and words[-2] in ORG_NOUNS:
             return self._organisation(before)  # "a company spokeswoman", "the firm's spokesman"
+        if head in SPOKES_NOUNS and first in ("a", "an") and len(words) == 2:
+            # "Acme did not accept the offer. A spokesperson … said": the spokesperson of the
+            # organisation the sentence before (or this one) is about, when only one is.
+            return self._org_subject(before)
         if first in INDEFINITES or not (said[:1].islower() or first in NOUN_MARKERS):
             return None  # "a spokesman" names nobody; "Acme Widgets" unmatched is no description
         if not said.split()[-1][:1].islower():
@@ -697,7 +709,15 @@ class Resolver:
         ):
             # "the ministry spokesman" -> "Ministry of Finance": the institution by its head
             # noun alone (resolve() already tried all of a bare institution phrase's words).
-            return self._institution([head if head in INSTITUTION_NOUNS else words[-2]], before)
+            noun = head if head in INSTITUTION_NOUNS else words[-2]
+            named = self._institution([noun], before)
+            bare = all(w in DETERMINERS or w == noun or w in SPOKES_NOUNS for w in words)
+            if named is None and noun in AGENCY_NOUNS and bare:
+                # "CBP announced …. At the time, the agency said": no name holds "agency"; the
+                # organisation the article keeps naming, if one stands out. A modifier makes
+                # it some other body ("the statistical office", "the health commission").
+                return self._main_organisation()
+            return named
         if head in SPOKES_NOUNS:
             last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
             return last.key if last is not None else None
@@ -712,6 +732,34 @@ class Resolver:
                 )
             return found
         return None
+
+    def _main_organisation(self) -> str | None:
+        """The organisation the article names most, when it is named at least three times and
+        twice as often as any other."""
+        counts = Counter(
+            m.entity_key
+            for m in self.doc.mentions
+            if m.label == "ORG" and m.entity_key not in self._people
+        ).most_common(2)
+        if not counts or counts[0][1] < 3:
+            return None
+        if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+            return None
+        return counts[0][0]
+
+    def _org_subject(self, before: int) -> str | None:
+        """The one organisation that is the subject of this sentence or the one before."""
+        here = self._sentence(self._anchor)
+        keys = {
+            m.entity_key
+            for m in self._eligible
+            if m.char_end <= before
+            and m.label == "ORG"
+            and id(m) in self._subjects
+            and m.entity_key not in self._people
+            and here - self._sentence(m.char_start) <= 1
+        }
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _recent_subjects(self, before: int, head: str) -> set[str]:
         """People who are the subject of this sentence or the one before, and were never

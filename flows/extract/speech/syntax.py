@@ -31,6 +31,9 @@ _SUBJECTS = frozenset({"nsubj"})
 _RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 # Where a subject's own words end: an appositive, a bracket or a relative clause begins.
 _CUT_BEFORE = frozenset({",", "(", "—", "–", "-", ";", ":"})
+# Clauses that modify a subject: a relative clause ("who did not wish to be named"), a
+# participle ("reached by phone").
+_CLAUSES = frozenset({"relcl", "acl"})
 
 
 class SyntaxCache:
@@ -101,8 +104,13 @@ def subject_words(cache: SyntaxCache, lo: int, verb: Span) -> list[Span] | None:
     # The subject's own words: from its left edge to the comma that opens an appositive
     # ("Mayer, Disney's chairman of …, said"), keeping the head itself.
     right = subj.i
+    # A relative or participle clause on the subject is no part of the name either: "A
+    # spokesperson who did not wish to be named because of agency policy said".
+    clause = min(
+        (c.left_edge.i for c in children if c.dep_ in _CLAUSES and c.i > subj.i), default=None
+    )
     for t in doc[subj.i + 1 : subj.right_edge.i + 1]:
-        if t.text in _CUT_BEFORE:
+        if t.text in _CUT_BEFORE or t.i == clause:
             break
         right = t.i
     start = s_lo + doc[left].idx
