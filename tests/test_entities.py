@@ -423,3 +423,49 @@ def test_two_names_cut_at_and_are_one_when_its_acronym_is_used(ner):
     assert not {t for t, _ in got} & {"Customs", "Border Protection"}
     got = _by_text(ner, "The Homeland Security Department and the Department of Homeland Security")
     assert got["Homeland Security Department"] == {("ORG", "Department of Homeland Security")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "pieces"),
+    [
+        # The possessor is an acronym: two names (thehill, web page outside the gold).
+        (
+            "a report by NASA’s Office of the Inspector General found",
+            "NASA’s Office of the Inspector General",
+            "ORG",
+            ["NASA’s", "Office of the Inspector General"],
+        ),
+        # The possessor is named alone elsewhere in the article (BBC entertainment).
+        (
+            "The gig moves from Gateshead's Sage Centre. Fans in Gateshead cheered.",
+            "Gateshead's Sage Centre",
+            "ORG",
+            ["Gateshead's", "Sage Centre"],
+        ),
+        # One name with a possessive inside: never named alone.
+        (
+            "They met on Martha’s Vineyard in May.",
+            "Martha’s Vineyard",
+            "ORG",
+            ["Martha’s Vineyard"],
+        ),
+        ("It ran in People’s Daily on Monday.", "People’s Daily", "ORG", ["People’s Daily"]),
+        # A number after the possessive is no name (usatoday, dev).
+        ("Holcomb’s 2016 campaign", "Holcomb’s 2016", "PERSON", ["Holcomb’s", "2016"]),
+        # Titles keep theirs.
+        (
+            "He read Gulliver's Travels twice.",
+            "Gulliver's Travels",
+            "WORK_OF_ART",
+            ["Gulliver's Travels"],
+        ),
+    ],
+)
+def test_a_possessive_inside_a_span_splits_it_when_the_possessor_is_a_name(
+    text, span, label, pieces
+):
+    from flows.extract.entities import _pieces
+
+    start = text.index(span)
+    got = [text[a:b].strip() for a, b in _pieces(text, start, start + len(span), label)]
+    assert got == pieces
