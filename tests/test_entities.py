@@ -469,3 +469,25 @@ def test_a_possessive_inside_a_span_splits_it_when_the_possessor_is_a_name(
     start = text.index(span)
     got = [text[a:b].strip() for a, b in _pieces(text, start, start + len(span), label)]
     assert got == pieces
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "name"),
+    [
+        # The model ran on into the clause or a match report (dev and outside articles).
+        ("Associated Press that", "ORG", "Associated Press"),
+        ("iPad Pro and", "ORG", "iPad Pro"),
+        ("Zabul province", "GPE", "Zabul"),
+        ("Greg Rusedski 4", "PERSON", "Greg Rusedski"),
+        ("Aiden Haig 1 goal", "PERSON", "Aiden Haig"),
+        # Lower-case words inside a name stay; a title may end in any word.
+        ("Bank of England", "ORG", "Bank of England"),
+        ("Gone with the Wind", "WORK_OF_ART", "Gone with the Wind"),
+        ("Stars on", "WORK_OF_ART", "Stars on"),
+    ],
+)
+def test_a_name_ends_with_a_name_word(span, label, name):
+    from flows.extract.entities import _strip_name
+
+    a, b = _strip_name(span, 0, len(span), label)
+    assert span[a:b] == name

@@ -62,6 +62,9 @@ _LIST_LABELS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "PERSON", "F
 _AGREEMENT_AFTER = re.compile(r"\s+(?:agreements?|accords?|treaty|protocol)\b")
 # "War on Want", "Friends of the Earth": a name going on after a preposition.
 _OF_NAME_AFTER = re.compile(r" (?:on|of|for) (?:the )?([A-Z][a-z]+)(?: [A-Z][a-z]+)*(?![\w-])")
+# Lower-case words (and, for people, numbers) that end a span: no part of the name.
+_LOWER_TAIL = re.compile(r"\s+[a-z][a-z'’-]*$")
+_PERSON_TAIL = re.compile(r"\s+(?:[a-z][a-z'’-]*|\d+)$")
 # A possessive inside a span, before a capitalised word or a number (or opening it: "’s Hoa Lo").
 _INNER_POSSESSIVE = re.compile(r"['’]s (?=[A-Z0-9])")
 _WHOLE_TITLES = frozenset({"WORK_OF_ART", "LAW", "PRODUCT"})
@@ -105,6 +108,13 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _AFFIX.match(text[start:end]) if label in _SPLIT_LABELS else None
     if m:
         start += m.end()
+    if label != "WORK_OF_ART":
+        # A name ends with a name word: the model runs on into the clause ("Associated Press
+        # that", "iPad Pro and", "Zabul province"); a person's span into a match report's
+        # figures ("Greg Rusedski 4", "Aiden Haig 1 goal"). Titles may end in any word.
+        tail = _PERSON_TAIL if label == "PERSON" else _LOWER_TAIL
+        while (m := tail.search(text, start, end)) and m.start() > start:
+            end = m.start()
     m = _POSSESSIVE.search(text[start:end])
     if m:
         end = start + m.start()
