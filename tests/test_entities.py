@@ -491,3 +491,31 @@ def test_a_name_ends_with_a_name_word(span, label, name):
 
     a, b = _strip_name(span, 0, len(span), label)
     assert span[a:b] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Wire datelines of four publishers in the dev split (AP, Reuters via AG News, AFP).
+        (
+            "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper arrived on Wednesday.",
+            [("HANOI", "GPE"), ("Vietnam", "GPE"), ("AP", "ORG")],
+        ),
+        (
+            "CHICAGO (Reuters) - U.S. regulators warned on Friday.",
+            [("CHICAGO", "GPE"), ("Reuters", "ORG")],
+        ),
+        ("NEW DELHI: Their American dream shattered.", [("NEW DELHI", "GPE")]),
+        (
+            "BUFFALO, N.Y. — Hours before the game, the coach spoke.",
+            [("BUFFALO", "GPE"), ("N.Y.", "GPE")],
+        ),
+        ("AFP - A French national was shot dead.", [("AFP", "ORG")]),
+        # A kicker is no place.
+        ("BREAKING: The Fed cut rates.", []),
+    ],
+)
+def test_a_dateline_names_its_place_and_agency(ner, text, expected):
+    got = [(m.text, m.label) for m in _mentions(ner, text)]
+    assert got[: len(expected)] == expected
+    assert all(m not in got[len(expected) :] for m in [("BREAKING", "GPE")])

@@ -62,6 +62,13 @@ _LIST_LABELS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "PERSON", "F
 _AGREEMENT_AFTER = re.compile(r"\s+(?:agreements?|accords?|treaty|protocol)\b")
 # "War on Want", "Friends of the Earth": a name going on after a preposition.
 _OF_NAME_AFTER = re.compile(r" (?:on|of|for) (?:the )?([A-Z][a-z]+)(?: [A-Z][a-z]+)*(?![\w-])")
+# A dateline: a place in capitals, its region or country, the agency, then a dash or colon.
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)"
+    r"(?:, (?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}))?"
+    r"(?: \((?P<agency>[A-Za-z][A-Za-z.& ]{1,30})\))?"
+    r"(?: ?[—–:]| -{1,2}) "
+)
 # Lower-case words (and, for people, numbers) that end a span: no part of the name.
 _LOWER_TAIL = re.compile(r"\s+[a-z][a-z'’-]*$")
 _PERSON_TAIL = re.compile(r"\s+(?:[a-z][a-z'’-]*|\d+)$")
@@ -209,6 +216,29 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
                 span = _Span(start, m.end(), "LAW", _RULE)  # "the Minsk agreements"
             spans.extend(_split_hyphenated(text, span))
     return _dedupe(spans)
+
+
+def _dateline(text: str, spans: list[_Span]) -> list[_Span]:
+    """A wire-style dateline opening the text ("HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ",
+    "NEW DELHI: ", "AFP - "): its place names are GPEs and its agency an ORG, whatever the model
+    made of words in capitals."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return spans
+    city, region, agency = m.group("city"), m.group("region"), m.group("agency")
+    found: list[_Span] = []
+    if city in lex.NEWS_AGENCIES and not region and not agency:
+        found.append(_Span(m.start("city"), m.end("city"), "ORG", _RULE))  # "AFP - …"
+    elif city in lex.KICKERS or (not region and not agency and len(city) < 4):
+        return spans
+    else:
+        found.append(_Span(m.start("city"), m.end("city"), "GPE", _RULE))
+        if region:
+            found.append(_Span(m.start("region"), m.end("region"), "GPE", _RULE))
+        if agency and agency in lex.NEWS_AGENCIES:
+            found.append(_Span(m.start("agency"), m.end("agency"), "ORG", _RULE))
+    end = m.end()
+    return found + [s for s in spans if s.start >= end]
 
 
 def _person_start(text: str, start: int, end: int) -> int:
@@ -804,7 +834,7 @@ def extract_mentions(
     `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
     if text is None:
         text = doc.text
-    spans, expansions = _acronyms(text, _ner_spans(doc, text))
+    spans, expansions = _acronyms(text, _dateline(text, _ner_spans(doc, text)))
     spans = _joined_by_and(text, spans)
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)
