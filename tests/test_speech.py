@@ -381,6 +381,35 @@ CLASSES = [
         ("indirect", "person:sonya_zoghlin", "her client did not intend to cause harm"),
         id="name-behind-a-possessed-role-and-a-statement-that",
     ),
+    pytest.param(
+        # entertainment_311 (dev): the description's own words, before the next sentence's
+        # name, are no role the person was introduced with.
+        "Corbett, soon to reunite with Ronnie Barker, also criticised quiz shows. \"It's just"
+        ' laughing at each other," said the 74-year-old comedian. Corbett is the latest comedy'
+        " star to complain.",
+        [
+            person("Corbett", "ronnie_corbett", "Ronnie Corbett"),
+            person("Ronnie Barker", "ronnie_barker"),
+        ],
+        ("direct", "person:ronnie_corbett", "It's just laughing at each other"),
+        id="a-description-before-a-sentence-end-is-no-title",
+    ),
+    pytest.param(
+        # entertainment_311 (dev): "and" inside a title before the name is no coordination.
+        'And last week Only Fools and Horses star David Jason criticised British TV for being "too'
+        ' safe and too cheap".',
+        [person("David Jason", "david_jason"), org("British", "british", label="NORP")],
+        ("direct", "person:david_jason", "too safe and too cheap"),
+        id="and-inside-a-title",
+    ),
+    pytest.param(
+        # reuters_7540 (dev): the definite spokesman is the one introduced for the fuller name.
+        'A spokesman for Reebok Japan said fakes were flooding in. "They use our trademark," the'
+        " Reebok spokesman said.",
+        [org("Reebok Japan", "reebok_japan"), org("Reebok", "reebok")],
+        ("direct", "org:reebok_japan", "They use our trademark"),
+        id="the-spokesman-introduced-before",
+    ),
 ]
 
 

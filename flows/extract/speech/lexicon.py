@@ -210,7 +210,7 @@ INSTITUTION_NOUNS = frozenset(
 )
 #: Institutions that may be the article's main organisation whatever its name ("CBP announced
 #: …. The agency said"); not the government, police or army, which are seldom the one named.
-AGENCY_NOUNS = frozenset("agency commission authority department office ministry".split())
+AGENCY_NOUNS = frozenset("agency commission authority".split())
 
 # --- reported speech ------------------------------------------------------------------------
 

@@ -162,6 +162,8 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
         word = text[k : j - 1].strip(".").lower()
         if not word or word in NOUN_MARKERS or word in PREPOSITIONS or word in PRONOUNS:
             break
+        if text[j - 2] == "." and len(word) > 1 and word not in TITLE_ABBREVIATIONS:
+            break  # "… said the 74-year-old comedian. Corbett is": a sentence ends, not a title
         if word in _NOT_TITLE or word.endswith(("ed", "ing")) or word in REPORTING_VERBS:
             break  # "Victoria Wood slated comedian X": the title is "comedian", not the verb
         out.insert(0, word)
@@ -502,7 +504,14 @@ class Resolver:
         )
 
     def _coordinated(self, phrase: Span) -> bool:
-        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"."""
+        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"; not
+        when it is a name behind a title that holds the "and" ("Only Fools and Horses star David
+        Jason": a lower-case role word before the person)."""
+        said = self.text[phrase[0] : phrase[1]].split()
+        if any(w[:1].islower() for w in said[:-1]) and any(
+            m.label == "PERSON" for m in mentions_in(self.doc, *phrase)
+        ):
+            return False
         words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
         gap = self.text[phrase[0] - 5 : phrase[0]]
         return (
@@ -564,6 +573,12 @@ class Resolver:
         for label in SPEAKER_LABELS:
             hits = [m for m in direct if m.label == label]
             if hits:
+                if label == "ORG" and words[0] == "the" and head in SPOKES_NOUNS:
+                    # "A spokesman for Reebok Japan said …. The Reebok spokesman said": the
+                    # spokesperson met before, of the organisation named more fully then.
+                    same = self._fuller_spokes_org(hits[-1], before)
+                    if same is not None:
+                        return same
                 return hits[-1].entity_key  # the name nearest the verb: "Pentagon … John Kirby"
         norp = [m for m in direct if m.label == "NORP"]
         if norp and len(words) <= len(WORD.findall(norp[-1].text)) + 1:
@@ -581,6 +596,14 @@ class Resolver:
         if said[:1].isupper() and words[0] not in NOUN_MARKERS:
             return self._unrecognised_name(said, before)
         return self._description(words, said, before)
+
+    def _fuller_spokes_org(self, named: Mention, before: int) -> str | None:
+        """The organisation of the last spokesperson, when its name begins with `named`'s."""
+        last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
+        if last is None or last.key is None or last.key == named.entity_key:
+            return None
+        full = next((m.canonical_name for m in self.doc.mentions if m.entity_key == last.key), "")
+        return last.key if full.startswith(named.canonical_name + " ") else None
 
     def _spokesperson_for(self, words: list[str], inside: list[Mention]) -> str | None:
         """The organisation or country a spokesperson phrase names after "for" or "at" ("a
