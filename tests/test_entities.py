@@ -519,3 +519,11 @@ def test_a_dateline_names_its_place_and_agency(ner, text, expected):
     got = [(m.text, m.label) for m in _mentions(ner, text)]
     assert got[: len(expected)] == expected
     assert all(m not in got[len(expected) :] for m in [("BREAKING", "GPE")])
+
+
+def test_a_given_name_before_a_surname_taken_for_a_firm_makes_the_full_name(ner):
+    """The model tags only a surname, as ORG, of a name it sees once at a line's start; the
+    given name before it makes it a person's full name (BBC sport, outside the gold)."""
+    text = "Igor Biscan scored twice. Liverpool's manager praised Biscan after the match."
+    names = _by_text(ner, text)
+    assert ("PERSON", "Igor Biscan") in names.get("Igor Biscan", set()), names

@@ -465,10 +465,15 @@ def _first_names(text: str, spans: list[_Span], starts: set[int]) -> list[_Span]
     out: list[_Span] = []
     for s in spans:
         m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
-        if s.label != "PERSON" or " " in text[s.start : s.end] or m is None:
+        if s.label not in _PERSON_MISTAKEN_FOR or " " in text[s.start : s.end] or m is None:
             out.append(s)
             continue
         word, start = m.group(1), m.start(1)
+        if s.label != "PERSON" and not given_names.is_given_name(word):
+            # A surname the model took for a firm ("Volker" ORG): only a given name before it
+            # makes it a person's full name, which _type_rules then labels PERSON.
+            out.append(s)
+            continue
         if not word[:1].isupper() or not word[1:].replace("-", "").islower():
             out.append(s)  # "José Ramírez" and "Jean-Claude" yes; "NASA" or "eBay" no
             continue
