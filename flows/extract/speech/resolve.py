@@ -47,6 +47,7 @@ from flows.extract.speech.lexicon import (
     DETERMINERS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
+    FINITE_MARKERS,
     HONORIFICS,
     INDEFINITES,
     INSTITUTION_NOUNS,
@@ -568,7 +569,10 @@ class Resolver:
         if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
             if words[0] in ("the", "this") and not head.endswith("s"):
                 # "the Liberal Democrat leader": a role, the person introduced with it.
-                return self._description(words, said, before)
+                found = self._description(words, said, before)
+                return found if found is not None else self._named_after(head, phrase)
+            if words[0] in ("a", "an"):
+                return self._named_after(head, phrase)  # "A California transit chief says"
             return None  # "US officials", "Israeli settlers": a group named after a name
         for label in SPEAKER_LABELS:
             hits = [m for m in direct if m.label == label]
@@ -593,9 +597,44 @@ class Resolver:
                 return country  # "the Jordanian government" -> Jordan
         if inside or not words:
             return None
-        if said[:1].isupper() and words[0] not in NOUN_MARKERS:
+        if said[:1].isupper() and words[0] not in NOUN_MARKERS | INDEFINITES:
             return self._unrecognised_name(said, before)
-        return self._description(words, said, before)
+        found = self._description(words, said, before)
+        if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
+            return self._named_after(head, phrase)  # not a clause taken for a phrase
+        return found
+
+    def _named_after(self, head: str, phrase: Span) -> str | None:
+        """A lede's description before anyone is named ("BMW is preparing …, the firm's chief has
+        told BBC News. Speaking at a BMW event, Helmut Panke predicted …"; "A California transit
+        chief says …. Interim BART Police Chief Ed Alvarez told …"): the first person the
+        article names, when that is within the next two sentences as a sentence's subject and
+        no role of theirs on record has another head."""
+        if not (_is_agent_noun(head) or head in TITLE_WORDS) or head in SPOKES_NOUNS:
+            return None
+        if head.endswith("s") and not head.endswith("ss"):
+            return None  # plural: a group
+        first = next((m for m in self._eligible if m.entity_key in self._people), None)
+        if first is None or first.char_start < phrase[1]:
+            return None  # someone was named before: the description points back, not ahead
+        distance = self._sentence(first.char_start) - self._sentence(phrase[0])
+        if not 1 <= distance <= 2 or not self._opens_clause(first):
+            return None
+        heads = {r.head for r in self._roles if r.key == first.entity_key}
+        if heads and head not in heads:
+            return None  # "… the firm's chief said. Analyst Jo Roe said": another role
+        return first.entity_key
+
+    def _opens_clause(self, m: Mention) -> bool:
+        """The name opens its sentence's main clause, after at most an adverbial set off by a
+        comma, which may name an organisation ("Speaking at a BMW event, Helmut Panke …")."""
+        start = self._sent_bounds[self._sentence(m.char_start)][0]
+        prefix = self.text[start : m.char_start]
+        if "," in prefix:
+            prefix = prefix.rsplit(",", 1)[1]
+        return len(prefix.split()) <= SUBJECT_REACH and not any(
+            o.label == "PERSON" for o in mentions_in(self.doc, start, m.char_start)
+        )
 
     def _fuller_spokes_org(self, named: Mention, before: int) -> str | None:
         """The organisation of the last spokesperson, when its name begins with `named`'s."""
