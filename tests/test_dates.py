@@ -392,6 +392,16 @@ SPANS = [
         "The minister resigned last Friday, days after the vote.",
         [("last Friday", "date"), ("days", "duration")],
     ),
+    # an approximation stays in the span, a bound or focus word does not (ctpost_a6968f42,
+    # therealdeal_bc13ff87, detroitnews_7de52419: dev)
+    (
+        "With the first votes less than 100 days away, the talks lasted almost two weeks.",
+        [("less than 100 days", "duration"), ("almost two weeks", "duration")],
+    ),
+    (
+        '"In just one decade we achieved that," he said.',
+        [("one decade", "duration")],
+    ),
 ]
 
 

@@ -74,11 +74,16 @@ DATE_WORD_RE = re.compile(
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
-# Words the guidelines leave out of a date's span: "just three days" -> "three days".
+# Words the annotation leaves out of a date's span: focus words and bounds ("just three days",
+# "until at least 2021", "up to 10 years" -> "three days", "2021", "10 years") and prepositions.
+# Approximations of the amount stay in it, as in the gold of six publishers ("about three years",
+# "less than 100 days", "almost two weeks", "about 4:30 a.m.").
 _LEAD_RE = re.compile(
-    r"(?i)^(?:just|only|about|around|roughly|nearly|almost|some|approximately|more than|"
-    r"less than|over|under|at least|at most|up to|as early as|as late as|as recently as|"
-    r"as long as|as of|until|since|by|from|on|in)\s+"
+    r"(?i)^(?:just|only|some|over|under|at least|at most|up to|as early as|as late as|"
+    r"as recently as|as long as|as of|until|since|by|from|on|in)\s+"
+)
+_APPROXIMATION_RE = re.compile(
+    r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
 # An expression that ends in an abbreviation whose period the trim took: "p.m", "Nov".
@@ -467,7 +472,9 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _kind(text: str) -> str:
-    """date, time or duration, from the words of the expression."""
+    """date, time or duration, from the words of the expression (an approximation aside:
+    "less than 100 days" is a duration as "100 days" is)."""
+    text = _APPROXIMATION_RE.sub("", text)
     if re.search(r"(?i)\b(?:ago|later|earlier|before|after|since)\b", text):
         return "date"
     if _REFERENCE_DAY_RE.match(text) or _NAMED_YEAR_RE.search(text):
