@@ -398,6 +398,11 @@ SPANS = [
         "With the first votes less than 100 days away, the talks lasted almost two weeks.",
         [("less than 100 days", "duration"), ("almost two weeks", "duration")],
     ),
+    # the article of the noun a day modifies is not the day's (nbcnews_abd9d629, dev)
+    (
+        "The doctors sent a Nov. 5 letter to the agency.",
+        [("Nov. 5", "date")],
+    ),
     (
         '"In just one decade we achieved that," he said.',
         [("one decade", "duration")],

@@ -86,6 +86,9 @@ _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+# An article before a month or weekday ("a Nov. 5 letter", "a Tuesday meeting"). (Not a
+# capitalised word: "Black Friday", "Super Tuesday" are days of their own.)
+_BEFORE_NAMED_DAY_RE = re.compile(rf"(?i)an?\s+(?={_MONTH}\b|{_WEEKDAY})")
 # An expression that ends in an abbreviation whose period the trim took: "p.m", "Nov".
 _ABBREVIATION_END_RE = re.compile(
     r"(?i)(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec))$"
@@ -611,7 +614,7 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
             adjusted = _adjusted(text, *piece)
             if adjusted is None:
                 continue
-            start, end = adjusted
+            start, end = _named_day(text, *adjusted)
             expr = text[start:end]
             if (
                 not expr
@@ -623,6 +626,13 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 continue
             out.append((start, end))
     return out
+
+
+def _named_day(text: str, start: int, end: int) -> tuple[int, int]:
+    """A day with the article of the noun it modifies, which spaCy took into it: "a Nov. 5
+    letter" -> "Nov. 5"."""
+    m = _BEFORE_NAMED_DAY_RE.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
 
 
 def extract_dates(
