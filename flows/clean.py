@@ -29,7 +29,8 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(sign up|signup|subscribe|register|join)\b.*\b(newsletter|news|updates|inbox|email|"
             r"alerts?|briefing|digest)\b|^(get|receive) (our|the) (latest )?(newsletter|news|"
-            r"headlines|updates)\b|\bnewsletter\b.*\b(sign up|subscribe)\b",
+            r"headlines|updates)\b|\bnewsletter\b.*\b(sign up|subscribe)\b|"
+            r"\bsign up\b.*\bdelivered to your inbox\b|^[\w' -]{0,40} newsletter$",
             re.I,
         ),
     ),
@@ -55,7 +56,9 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "advertisement",
         re.compile(
             r"^(advertisement|advertising|sponsored( content)?|ad|promoted|paid (content|post)|"
-            r"story continues below( advertisement)?|continue reading below)\s*[:.!-]*$",
+            r"story continues below( advertisement)?|continue reading below)\s*[:.!-]*$|"
+            r"^this (post|shop|article|story) (is|was|has been) (sponsored|compensated)\b|"
+            r"#(ad|sponsored)$",
             re.I,
         ),
     ),
@@ -94,7 +97,7 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(see|read|watch|listen) (more|also|next)\b\s*[:|-]|^(also read|related|more from|"
             r"recommended|most read|you may also like|trending now|latest news)\b\s*[:|-]|"
-            r"^(also read|read also|see also|read more|more on this)$|"
+            r"^(also read|read also|see also|read more|more on this)$|^also on [\w-]+\.[a-z]{2,}\b|"
             r"\[(video|pictures|photos|insight|reaction|poll|live|gallery|watch|update|analysis|"
             r"opinion|revealed|latest)\]\s*\|?$",
             re.I,
@@ -114,7 +117,11 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\(?(additional |with )?(reporting|writing|editing|compiled|edited|produced|"
             r"graphics?|photos?) by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*"
-            r"\s*([,;)]| and | in |$)",
+            r"\s*([,;)]| and | in |$)|"
+            r"^(?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*){0,3}( and (?-i:[A-Z])[\w.'’-]*"
+            r"( (?-i:[A-Z])[\w.'’-]*){0,3})? contributed "
+            r"(reporting|to this (report|article|story))\b|"
+            r"^source\s*:\s*\S",
             re.I,
         ),
     ),
@@ -129,7 +136,9 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "link",
-        re.compile(r"^(https?://|www\.)\S+$", re.I),
+        re.compile(
+            r"^((listen|download|itunes|spotify|podcast)\s*:\s*)?(https?://|www\.)\S+$", re.I
+        ),
     ),
     (
         # "First published by …", "This story originally appeared in …".
@@ -145,7 +154,8 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Image credits and captions' sources: "Photo: Jane Roe/AP", "(Image: Getty)".
         "image_credit",
         re.compile(
-            r"^\(?(photo|image|picture|video|photograph|illustration|graphic)s?( credit)?\s*:|"
+            r"^\(?((main|top|header|featured|lead) )?(photo|image|picture|video|photograph|"
+            r"illustration|graphic)s?( credit)?\s*:|"
             r"^(getty images|ap photo|afp via getty images)\b|"
             r"\((photo|image|picture|credit)s?\s*:[^)]*\)$",
             re.I,
@@ -172,7 +182,21 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(what do you think|have your say|tell us what you think|let us know (what|in)|"
             r"(join|start) the (discussion|debate|conversation)|share your (thoughts|views|story)|"
-            r"do you have a (story|news tip)|got a (story|news tip))\b",
+            r"do you have a (story|news tip)|got a (story|news tip)|have a (news )?tip\b|"
+            r"be sure to (visit|check out|follow|like|subscribe))\b",
+            re.I,
+        ),
+    ),
+    (
+        # The page's filing of the story: "Filed under: Politics |", "Tags: …".
+        "taxonomy",
+        re.compile(r"^(filed under|tags?|topics|categories)\s*:", re.I),
+    ),
+    (
+        # An editor's note on a change to the story: "Correction, Nov. 15, 2019: This article …".
+        "correction",
+        re.compile(
+            r"^(correction|clarification|editor['’]?s note|update)( \([^)]*\)|,[^:]{3,30})?\s*:",
             re.I,
         ),
     ),

@@ -69,6 +69,33 @@ def test_seed_paragraphs_and_whitespace(seed_raw):
         ("This article was reprinted on Wired.com.", "disclaimer"),
         ("paul.takahashi@chron.com", "contact"),
         ("Get the magazine every month. Click here for more information.", "share_prompt"),
+        ("Pick Six Newsletter", "newsletter"),
+        (
+            "Sign up for The Water Coolest today to get the free daily newsletter delivered to"
+            " your inbox",
+            "newsletter",
+        ),
+        (
+            "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com.",
+            "reader_prompt",
+        ),
+        ("Be sure to visit Arrowhead on Facebook, Twitter, and Instagram.", "reader_prompt"),
+        ("Keith Bradsher contributed reporting from Hong Kong.", "credit"),
+        ("Fox News’ Jessica Napoli contributed to this report.", "credit"),
+        ("SOURCE: Al Jazeera News", "credit"),
+        ("Main image credit: Getty", "image_credit"),
+        ("Also on rt.com Journalists threatened with sedition arrests", "related_link"),
+        (
+            "This shop has been compensated by #CollectiveBias, Inc. and its advertiser. #ad",
+            "advertisement",
+        ),
+        ("Listen: http://po.st/TP_615", "link"),
+        ("Filed under: Khawarij |", "taxonomy"),
+        (
+            "Correction, Nov. 15, 2019: This article originally misidentified the publisher.",
+            "correction",
+        ),
+        ("Editor's note: This story was updated at 5:45 p.m. ET.", "correction"),
     ],
 )
 def test_boilerplate_family(line, reason):
@@ -94,6 +121,9 @@ def test_boilerplate_family(line, reason):
         "Reporting by the BBC found that waiting times had doubled.",
         "Updated figures published on Tuesday show 4,000 more jobs were lost.",
         "Write to your MP, the campaign urged its supporters on Monday.",
+        "Smith contributed to the fund for a decade, the court heard.",
+        "The source of the leak was never found, the inquiry said.",
+        "Users who have a tip for the police can call the hotline, officers said.",
         "The photo, taken in 1972, shows the two leaders shaking hands.",
         "Readers can order copies of the report from the commission's website, which has printed "
         "a summary for schools and libraries and will add translations into Welsh and Gaelic later "
