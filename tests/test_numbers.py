@@ -826,3 +826,39 @@ def test_a_share_of_a_phrase_that_ends_the_text_has_its_object(
     text = "Your to-do list will shrink to 25% of its current size"
     rows = _objects_of(ner, tagger, text)
     assert rows == [("25%", "current size")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value", "unit"),
+    [
+        # Reuters wire abbreviations (reuters_7540, reuters_9388, reuters_19073: dev).
+        (
+            "Fakes sell for about 30 pct less than the genuine shoes.",
+            "about 30 pct",
+            "percent",
+            30,
+            "%",
+        ),
+        ("The company raised its dividend to 14 cts a share.", "14 cts", "money", 0.14, "USD"),
+        (
+            "Evergreen doubled its capital to eight billion Taiwan dlrs.",
+            "eight billion Taiwan dlrs",
+            "money",
+            8e9,
+            "TWD",
+        ),
+        ("Net profit rose to 15 mln dlrs in the quarter.", "15 mln dlrs", "money", 15e6, "USD"),
+        (
+            "It has a fleet of more than two mln dwt.",
+            "more than two mln dwt",
+            "quantity",
+            2e6,
+            "dwt",
+        ),
+    ],
+)
+def test_wire_abbreviations(
+    ner: Language, tagger: Tagger, sentence, text, kind, value, unit
+) -> None:
+    row = find(run(ner, tagger, sentence), text)
+    assert (row.kind, row.value, row.unit) == (kind, value, unit)

@@ -103,14 +103,18 @@ _CURRENCY_WORDS: dict[str, str] = {
     "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
     "rubles": "RUB", "swiss francs": "CHF", "francs": "CHF", "won": "KRW", "rand": "ZAR",
     "pesos": "MXN", "lira": "TRY", "real": "BRL", "reais": "BRL", "finnish markka": "FIM",
-    "markka": "FIM", "markkaa": "FIM",
+    "markka": "FIM", "markkaa": "FIM", "taiwan dollars": "TWD",
+    # Wire abbreviations (Reuters): "15 mln dlrs", "eight billion Taiwan dlrs".
+    "dlrs": "USD", "dlr": "USD", "us dlrs": "USD", "u.s. dlrs": "USD", "taiwan dlrs": "TWD",
+    "canadian dlrs": "CAD", "australian dlrs": "AUD", "hong kong dlrs": "HKD",
+    "singapore dlrs": "SGD", "new zealand dlrs": "NZD", "n.z. dlrs": "NZD",
 }  # fmt: skip
 # Currency signs written after the amount: "100 ₡", "100元".
 _CURRENCY_SIGNS_AFTER = ["₡", "₾", "₭", "元", "ரூ"]
 # Pence and cents are hundredths of the currency: "230p" is 2.30 GBP, so that sums stay in one unit.
 _SUBUNITS: dict[str, str] = {
     "p": "GBP", "pence": "GBP", "cents": "USD", "cent": "USD", "euro cents": "EUR",
-    "euro cent": "EUR",
+    "euro cent": "EUR", "cts": "USD", "ct": "USD",
 }  # fmt: skip
 _UNIT_NAMES: dict[str, str] = {
     "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
@@ -129,6 +133,7 @@ _UNIT_NAMES: dict[str, str] = {
     "gw": "GW", "gigawatts": "GW", "kw": "kW", "kilowatts": "kW", "kwh": "kWh", "mwh": "MWh",
     "gb": "GB", "tb": "TB", "mb": "MB", "calories": "kcal", "cubic metres": "m3",
     "cubic meters": "m3", "bpd": "barrels/day", "ounce": "oz", "acre": "acres",
+    "dwt": "dwt", "teu": "teu",
     "gallon": "gal", "bit": "bit", "metric tons": "t", "metric tonnes": "t", "cubic feet": "cu ft",
     "cubic foot": "cu ft", "dm": "dm", "decimetre": "dm", "decimetres": "dm", "decimeter": "dm",
     "decimeters": "dm", "picometre": "pm", "picometres": "pm", "picometer": "pm",
@@ -201,13 +206,13 @@ _SCALE = (
     r"(?:\s?(?:bn|bln|mn|mln|tn|trn|tln)|mil|[mkb])(?![A-Za-z0-9])|\s(?-i:k)(?![\w.,])|"
     r"\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:\s+(?:million|billion))?\b"
 )
-_PERCENT = r"\s?%|\s?(?:per\s?cents?|percents?|pc)\b|\s+percentage\s+points?\b|\s+percentage\b"
+_PERCENT = r"\s?%|\s?(?:per\s?cents?|percents?|pc|pct)\b|\s+percentage\s+points?\b|\s+percentage\b"
 # Codes are case-sensitive: "a second try" is no Turkish lira.
 _CUR_WORD = (
     rf"(?:\s+|-)(?:{_alternation(list(_CURRENCY_WORDS))})\b|\s?(?-i:{'|'.join(_ISO_CODES)})\b|"
     rf"\s?(?:{'|'.join(_CURRENCY_SIGNS_AFTER)})"
 )
-_SUBUNIT = r"p\b|\s+(?:pence|(?:euro\s+)?cents?)\b"
+_SUBUNIT = r"p\b|\s+(?:pence|(?:euro\s+)?cents?|cts?)\b"
 _UNIT_ALTERNATION = _alternation(list(_UNIT_NAMES))
 # "20 kg", "a 45-acre farm", and in tables a bracketed unit: "20 (kg)", "20 [kg]".
 _UNIT = (
