@@ -398,6 +398,16 @@ SPANS = [
         "With the first votes less than 100 days away, the talks lasted almost two weeks.",
         [("less than 100 days", "duration"), ("almost two weeks", "duration")],
     ),
+    # a clock time spaCy does not tag, or runs on into the period of a game (twincities_264dc3ae,
+    # dev)
+    (
+        "Zach Parise scored at 19:56 of the third period.",
+        [("19:56", "time")],
+    ),
+    (
+        "The 14:05 from Leeds was late.",
+        [("14:05", "time")],
+    ),
     # the article of the noun a day modifies is not the day's (nbcnews_abd9d629, dev)
     (
         "The doctors sent a Nov. 5 letter to the agency.",

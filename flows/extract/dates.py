@@ -59,6 +59,8 @@ _TIME_OF_DAY = (
 )
 # A clock time: "10am", "3.30pm", "10:15", "9 p.m.".
 _CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\b\.?)|\d{1,2}:\d\d)"
+# A clock time with no a.m./p.m.: hours and minutes, nothing more of a number around it.
+_BARE_CLOCK_RE = re.compile(r"(?<![\d:.,/])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:,/]|\.\d)")
 # A time of day around a day leaves it one day: "midnight on Monday", "10am today", "Monday at 3pm".
 _TIME_BEFORE = rf"(?:(?:{_CLOCK}|{_TIME_OF_DAY})\s+(?:on\s+)?)?"
 _TIME_AFTER = rf"(?:\s+{_TIME_OF_DAY})?(?:,?\s+(?:at\s+)?{_CLOCK})?"
@@ -338,6 +340,14 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             if not any(s < end and start < e for s, e in temporal):
                 found.append(_Span(start, end, "DATE"))
                 taken.append((start, end))
+    if ":" in text:
+        # A clock time on its own, which spaCy seldom tags: a game clock ("at 19:56 of the
+        # third period"), a timetable ("the 14:05 from Leeds").
+        for m in _BARE_CLOCK_RE.finditer(text):
+            start, end = m.span()
+            if not any(s < end and start < e for s, e in taken):
+                found.append(_Span(start, end, "TIME"))
+                taken.append((start, end))
     for pattern, keys in ((_PERIOD_RE, _PERIOD_KEYS), (_SEASON_AFTER_PREP_RE, _SEASON_KEYS)):
         if not any(key in lower for key in keys):
             continue
@@ -411,6 +421,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     followed by a month, a day number, a year or a weekday), and "the 12 months to 31 December"
     into the stretch and the day it ends (a range of dates, "October to December", stays one)."""
     expr = text[start:end]
+    clock = _BARE_CLOCK_RE.match(expr)
+    if clock and expr[clock.end() :].startswith(" of "):
+        return [(start, start + clock.end())]  # a game clock: "19:56 of the third period"
     for m in re.finditer(r",\s+", expr):
         if not _CALENDAR_START_RE.match(expr, m.end()):
             left = _trimmed(text, start, start + m.start())
