@@ -439,6 +439,29 @@ CLASSES = [
         ("indirect", None, "Shares fell sharply"),
         id="lede-description-then-someone-else",
     ),
+    pytest.param(
+        # c90731f0 (dev): a progressive speech verb is no passive.
+        "The Democrats are alleging that Trump's call with his Ukrainian counterpart was"
+        " irregular.",
+        [org("Democrats", "democrats", label="NORP"), person("Trump", "trump")],
+        ("indirect", "norp:democrats", "Trump's call with his Ukrainian counterpart was irregular"),
+        id="progressive-speech-verb",
+    ),
+    pytest.param(
+        # business_141 (dev): a participle after the attribution reports a second statement.
+        "It takes about three years before a new model hits the streets, Mr Panke said, implying"
+        " that a BMW crossover could be on the market by 2008.",
+        [person("Panke", "helmut_panke", "Helmut Panke"), org("BMW", "bmw")],
+        ("indirect", "person:helmut_panke", "a BMW crossover could be on the market by 2008"),
+        id="participle-implying",
+    ),
+    pytest.param(
+        # Outside the gold (a web page): "was adding" is adding, not saying.
+        "A spokeswoman said on Monday that Yahoo was adding captioning for BBC broadcasts.",
+        [org("Yahoo", "yahoo"), org("BBC", "bbc")],
+        ("indirect", None, "Yahoo was adding captioning for BBC broadcasts"),
+        id="was-adding-is-no-speech",
+    ),
 ]
 
 
@@ -481,3 +504,13 @@ KNOWN_MISSES = [
 @pytest.mark.parametrize(("text", "names", "expected"), KNOWN_MISSES)
 def test_known_misses(text: str, names: list[Name], expected: tuple) -> None:
     test_speaker_error_classes(text, names, expected)
+
+
+def test_a_progressive_of_add_or_write_reports_nothing() -> None:
+    """'was adding captioning', 'is writing a book': progressive forms that are no speech (the
+    progressive of a speech verb is: 'are alleging that')."""
+    text = (
+        "Yahoo was adding captioning for BBC broadcasts, the firm's engineers found. The author is"
+        " writing that the plan will fail."
+    )
+    assert [q.verb for q in statements(text)] in ([], ["found"])

@@ -113,6 +113,8 @@ SPEECH_ING = frozenset(
     saying adding telling claiming insisting arguing warning explaining noting stating admitting
     suggesting declaring writing describing calling urging stressing predicting promising
     accusing branding labelling hailing condemning criticising criticizing dismissing praising
+    alleging implying asserting contending maintaining acknowledging conceding confirming
+    reiterating recalling complaining
     """.split()
 )
 #: "X was quoted as saying", "X is reported as saying".
@@ -231,7 +233,8 @@ REPORTING_VERBS = frozenset(
     signalled signaled hinted indicated indicates revealed reveals ruled demanded demands
     clarified clarifies urged urges
     saying adding telling stating explaining noting warning insisting arguing claiming alleging
-    admitting suggesting stressing asserting contending maintaining acknowledging
+    admitting suggesting stressing asserting contending maintaining acknowledging implying
+    conceding confirming reiterating recalling complaining
     """.split()
 )
 #: Of those, the verbs whose object is nearly always a clause, so that `said the plan failed`

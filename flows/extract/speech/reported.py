@@ -131,7 +131,11 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
 
 
 def _passive(text: str, words: list[Span], k: int) -> bool:
-    """`was told that`, `it is said that`: a form of be right before the verb."""
+    """`was told that`, `it is said that`: a form of be right before the verb (not before an
+    -ing form: `The Democrats are alleging that` is progressive)."""
+    verb = text[words[k][0] : words[k][1]]
+    if verb.endswith("ing") and verb not in ("adding", "writing"):
+        return False  # ("Yahoo was adding captioning": adding, not saying)
     return k > 0 and lower(text, words[k - 1]) in (AUXILIARIES - {"has", "had", "have"}) | {"be"}
 
 
