@@ -13,6 +13,7 @@ serves it with the URL in the variable.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +25,24 @@ import duckdb
 from flows import storage
 from flows.schema import TABLES, sql_defaults
 
-#: The repository's sql/ folder, found relative to this file so that it works from any directory.
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+def _sql_dir() -> Path:
+    """The repository's sql/ folder (found relative to this file, so that it works from any
+    directory), or, in an installed wheel, the same files shipped as the package
+    `broadsheet_sql` (pyproject.toml)."""
+    beside = Path(__file__).resolve().parent.parent / "sql"
+    if (beside / "sources.sql").is_file():
+        return beside
+    spec = importlib.util.find_spec("broadsheet_sql")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            f"broadsheet's SQL files are missing: neither {beside} nor an installed "
+            "broadsheet_sql package holds sources.sql (reinstall broadsheet)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+SQL_DIR = _sql_dir()
 #: The only SQL file that names Parquet paths.
 SOURCES_SQL = SQL_DIR / "sources.sql"
 #: One saved question per .sql file; the file stem is the query's name.

@@ -51,3 +51,22 @@ def test_catalogue_is_generated_from_the_schema():
 def test_set_up_commands_up_front():
     quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert "make run" in quick_start and "make test" in quick_start
+
+
+def test_the_wheel_lists_every_package_and_ships_the_sql():
+    """pyproject.toml lists the packages by hand (the SQL files ship as `broadsheet_sql`, mapped
+    from sql/): a new folder of code or SQL must be listed, or an installed wheel lacks it."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    listed = set(config["setuptools"]["packages"])
+    code = {
+        ".".join(p.relative_to(ROOT).parts[:-1])
+        for p in (ROOT / "flows").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    sql = {"broadsheet_sql"} | {
+        "broadsheet_sql." + d.name for d in (ROOT / "sql").iterdir() if d.is_dir()
+    }
+    assert listed == code | sql
+    assert config["setuptools"]["package-dir"] == {"broadsheet_sql": "sql"}
