@@ -514,3 +514,25 @@ def test_a_progressive_of_add_or_write_reports_nothing() -> None:
         " writing that the plan will fail."
     )
     assert [q.verb for q in statements(text)] in ([], ["found"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # American style keeps a sentence's period inside the marks of a name (dev: usatoday,
+        # nbcnews; outside the gold: a podcast's name).
+        "The service has classic Disney fare, including “Mary Poppins” and “Bambi.”",
+        'He denied that they formed a channel, for which they were known as the "Three Amigos."',
+        'He and his wife explained it on an episode of their podcast "Beyond Finances."',
+    ],
+)
+def test_a_name_with_the_sentence_period_inside_its_marks_is_no_quote(text: str) -> None:
+    assert [q for q in statements(text) if q.kind == "direct"] == []
+
+
+def test_a_one_word_sentence_in_marks_is_still_a_quote() -> None:
+    text = "“You gotta give me a big win please,” he said later. “Please.”"
+    assert [q.joined_text for q in statements(text) if q.kind == "direct"] == [
+        "You gotta give me a big win please",
+        "Please.",
+    ]

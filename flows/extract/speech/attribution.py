@@ -379,18 +379,23 @@ def is_scare_quote(
     six words inside a sentence with no speech verb is a slogan ("its culture of “work hard, play
     hard” still remains")."""
     tokens = joined.split()
-    if joined[-1] in TERMINALS:
+    capitalised = all(w[0].isupper() or not w[0].isalpha() for w in tokens)
+    inside = bool(doc.text[clause_lo:open_pos].strip())
+    if joined[-1] in TERMINALS and not (
+        joined[-1] == "." and len(tokens) <= 3 and capitalised and inside
+    ):
+        # (American style puts a sentence's period inside the marks of a name too: known as
+        # the “Three Amigos.”, including “Mary Poppins” and “Bambi.”; a sentence of its own,
+        # “Please.”, is said)
         return False
     if attr is None and after_naming_noun(doc, clause_lo, open_pos):
         return True
     nearby = attr is not None or verb_nearby(doc, clause_lo, open_pos)
     if len(tokens) <= 3:
-        capitalised = all(w[0].isupper() or not w[0].isalpha() for w in tokens)
         return (capitalised and not nearby) or (not capitalised and own is None)
     long_words = [w for w in tokens if len(w) > 3 and w[0].isalpha()]
     title_case = len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
     if title_case and len(tokens) <= 8 and not nearby:
         return True
-    inside = bool(doc.text[clause_lo:open_pos].strip())
     speech = verb_nearby(doc, clause_lo, open_pos, n=100)
     return len(tokens) <= 6 and own is None and inside and not speech
