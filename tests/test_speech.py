@@ -536,3 +536,31 @@ def test_a_one_word_sentence_in_marks_is_still_a_quote() -> None:
         "You gotta give me a big win please",
         "Please.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # Speech verbs of dev articles of three publishers (detroitnews, BBC, nbcnews).
+        ('Teachers chanted "Fund our schools" as they marched.', "Fund our schools"),
+        (
+            'Victoria Wood slated comedian Sacha Baron Cohen for his "horrible" brand of humour.',
+            "horrible",
+        ),
+        ('He begged lawmakers "not to lose sight of" the aid.', "not to lose sight of"),
+    ],
+)
+def test_more_speech_verbs_keep_their_fragments(text: str, quoted: str) -> None:
+    assert quoted in [q.joined_text for q in statements(text) if q.kind == "direct"]
+
+
+def test_an_adjective_assured_is_no_speech_verb() -> None:
+    """'he looked assured' (BBC sport, outside the gold): the quote after it is the player's."""
+    text = (
+        'Finnan looked assured in a more advanced position. "As I play on the right, I enjoy it,"'
+        " the Liverpool player said."
+    )
+    rows = [q for q in statements(text, [person("Finnan", "steve_finnan", "Steve Finnan")])]
+    assert [(q.joined_text, q.speaker_text) for q in rows if q.kind == "direct"] == [
+        ("As I play on the right, I enjoy it", "the Liverpool player")
+    ]

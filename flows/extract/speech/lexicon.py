@@ -21,6 +21,8 @@ SPEECH_VERBS = frozenset(
     describes called dubbed branded labelled labeled dismissed dismisses
     condemned condemns accused accuses praised criticised criticized mused
     derided derides blamed blames slammed slams hailed hails lamented laments
+    chanted chants begged begs slated assures exclaimed yelled screamed
+    wondered repeated reaffirmed proclaimed
     """.split()
 )
 
