@@ -462,6 +462,48 @@ CLASSES = [
         ("indirect", None, "Yahoo was adding captioning for BBC broadcasts"),
         id="was-adding-is-no-speech",
     ),
+    pytest.param(
+        # nbcnews_7a457a4f (dev): the possessed role before the name is its appositive, not a
+        # statement of its own.
+        "Carlineo's attorney, Sonya Zoghlin, said in an email to The Associated Press that"
+        " Carlineo never intended to harm Omar.",
+        [
+            person("Carlineo", "patrick_carlineo"),
+            person("Sonya Zoghlin", "sonya_zoghlin"),
+            org("The Associated Press", "ap"),
+            person("Omar", "ilhan_omar"),
+        ],
+        ("indirect", "person:sonya_zoghlin", "Carlineo never intended to harm Omar"),
+        id="possessed-role-appositive-before-the-name",
+    ),
+    pytest.param(
+        # express_624fcd90 (dev): the name before its appositive is the subject, no statement.
+        "Chris Tang, Hong Kong’s new police commissioner, said in an interview that police alone"
+        " are not able to end the violence.",
+        [person("Chris Tang", "chris_tang"), org("Hong Kong", "hong_kong", label="GPE")],
+        ("indirect", "person:chris_tang", "police alone are not able to end the violence"),
+        id="name-then-appositive-is-the-subject",
+    ),
+    pytest.param(
+        # venturebeat_06e5123e (dev): an inverted speaker with an adverb inside the title, then
+        # where it was said and a relative clause.
+        "Job cuts will be announced later this week in areas that do not support WeWork’s core"
+        " business goals, said The We Company’s recently named executive chair Marcelo Claure in"
+        " an email to staff that was reviewed by Reuters.",
+        [
+            org("WeWork", "wework"),
+            org("The We Company", "we_company"),
+            person("Marcelo Claure", "marcelo_claure"),
+            org("Reuters", "reuters"),
+        ],
+        (
+            "indirect",
+            "person:marcelo_claure",
+            "Job cuts will be announced later this week in areas that do not support WeWork’s"
+            " core business goals",
+        ),
+        id="inverted-speaker-title-with-an-adverb",
+    ),
 ]
 
 
@@ -564,3 +606,16 @@ def test_an_adjective_assured_is_no_speech_verb() -> None:
     assert [(q.joined_text, q.speaker_text) for q in rows if q.kind == "direct"] == [
         ("As I play on the right, I enjoy it", "the Liverpool player")
     ]
+
+
+def test_the_hearer_after_an_inverted_verb_is_no_speaker() -> None:
+    # Outside the gold (BBC politics): `warned Mr Brown not to …` names who was warned.
+    text = (
+        "He was speaking as Sir Digby Jones, CBI director general, warned Mr Brown not to be"
+        " tempted to use any extra cash on tax cuts."
+    )
+    names = [
+        person("Digby Jones", "digby_jones"),
+        person("Mr Brown", "gordon_brown", "Gordon Brown"),
+    ]
+    assert all(q.speaker_key != "person:gordon_brown" for q in statements(text, names))

@@ -211,7 +211,7 @@ def relative_clause_head(
     return j
 
 
-def _role_of(said: str) -> bool:
+def role_of(said: str) -> bool:
     """ "Carlineo's attorney": a role whose possessor is named, not the speaker's name."""
     return bool(said) and said.split()[-1][:1].islower() and ("'s " in said or "’s " in said)
 
@@ -225,28 +225,28 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     first = groups[0].phrase
     # "Sonya Zoghlin, Carlineo's attorney, told": a person only as the possessor of a role is
     # an appositive like "a spokeswoman", not the speaker.
-    role_of = first is not None and _role_of(text[first[0] : first[1]])
+    first_role = first is not None and role_of(text[first[0] : first[1]])
     if (
         first is not None
-        and not role_of
+        and not first_role
         and (has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS)
     ):
         return first
     # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
     if (
         groups[0].lowercase_head
-        or role_of
+        or first_role
         or (first is not None and text[first[0] : first[1]].islower())
     ):
         for g in groups[1:]:
             if (
                 g.phrase is not None
                 and has_person(doc, g.phrase)
-                and not _role_of(text[g.phrase[0] : g.phrase[1]])
+                and not role_of(text[g.phrase[0] : g.phrase[1]])
             ):
                 return g.phrase
         # No mentions to go by: "Jones, after his superb display, observed" -> the capitalised one.
-        if role_of or first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
+        if first_role or first is None or not any(c.isupper() for c in text[first[0] : first[1]]):
             for g in groups[1:]:
                 if (
                     g.phrase is not None
@@ -325,11 +325,32 @@ def forward_phrase(
         w = lower(text, span)
         if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
             break
-        if phrase and is_adverb(w) and text[span[0]].islower():
+        if (
+            phrase
+            and is_adverb(w)
+            and text[span[0]].islower()
+            and not _name_ahead(doc, words, span)
+        ):
             break  # "said Deputy Prime Minister Abdullatif Sener earlier this month"
         phrase.append(span)
         prev_end = span[1]
     return tidy(doc, phrase)
+
+
+def _name_ahead(doc: DocContext, words: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """A person is named within the next four words, before any preposition or punctuation:
+    the adverb is inside the speaker's title ("The We Company's recently named executive chair
+    Marcelo Claure")."""
+    text = doc.text
+    i = words.index(span)
+    prev_end = span[1]
+    for nxt in words[i + 1 : i + 5]:
+        if text[prev_end : nxt[0]].strip() or lower(text, nxt) in PREPOSITIONS:
+            return False
+        if any(m.label == "PERSON" and m.char_start == nxt[0] for m in doc.mentions):
+            return True
+        prev_end = nxt[1]
+    return False
 
 
 def is_named(doc: DocContext, span: tuple[int, int]) -> bool:

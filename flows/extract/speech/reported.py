@@ -57,6 +57,7 @@ from flows.extract.speech.phrases import (
     forward_phrase,
     is_oblique,
     mentions_in,
+    role_of,
     speaker_before,
 )
 from flows.extract.speech.statement import Statement
@@ -295,8 +296,24 @@ def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int])
         subject = [lower(text, w) for w in words[c:k]]
         if not subject:
             # `…, said Kirby on Monday.`; `…, Jo Roe, 57, said before …` has its subject behind.
-            if rest and text[words[k + 1][0]].isupper() and stop - k <= TAIL_REACH:
-                return c
+            if rest and text[words[k + 1][0]].isupper():
+                # The speaker runs to the first preposition or time word: what follows is when
+                # and where (`…, said The We Company's recently named executive chair Marcelo
+                # Claure in an email to staff that was reviewed by Reuters.`).
+                end = next(
+                    (
+                        n
+                        for n in range(k + 2, stop)
+                        if _adverbial(text, words, n) and lower(text, words[n]) not in ("of", "for")
+                    ),
+                    stop,
+                )
+                # The run must end in the name: `…, warned Mr Brown not to be tempted …` has
+                # Mr Brown as its hearer.
+                if stop - k <= TAIL_REACH or (
+                    end - k <= TAIL_REACH and text[words[end - 1][0]].isupper()
+                ):
+                    return c
             continue
         if (
             subject[0] in JOINERS
@@ -503,6 +520,13 @@ def _reporting(
     if comma is not None:
         start = words[0][0]
         end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
+        if (len(text[start:end].split()) <= 5 and role_of(text[start:end])) or any(
+            m.char_start == start and m.char_end == end for m in doc.mentions
+        ):
+            # `Carlineo's attorney, Sonya Zoghlin, said … that …`, `Chris Tang, Hong Kong's new
+            # police commissioner, said …`: the subject and its appositive, not a statement.
+            comma = None
+    if comma is not None:
         if _one_quotation(start, end, quoted) or (
             _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
         ):
