@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora import reuters_stories  # noqa: E402  (after the path insert)
 
-from flows.committer import PROCESS_NAME  # noqa: E402
+from flows.runtime.committer import PROCESS_NAME  # noqa: E402
 
 BROADSHEET = Path(sys.executable).with_name("broadsheet")
 NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -334,7 +334,7 @@ def profile(bbc: Path, n_docs: int) -> dict[str, Any]:
 
     from pyinstrument import Profiler
 
-    from flows import load
+    from flows import warehouse as store
     from flows.analyse import analyse_batch
     from flows.ingest import RejectedInput, decode_document
     from flows.nlp import make_dependency_parser, make_tagger, parse_entities, warm_up
@@ -400,14 +400,14 @@ def profile(bbc: Path, n_docs: int) -> dict[str, Any]:
     for name, fn in originals.items():
         setattr(analyse_mod, name, timed(f"flows.analyse -> {fn.__module__}.{name}", fn))
     decode = timed("flows.ingest.decode_document", decode_document)
-    stage = timed("flows.load.stage_batch", load.stage_batch)
+    stage = timed("flows.warehouse.stage_batch", store.stage_batch)
 
     paths = sorted(bbc.rglob("*.txt"))[:n_docs]
 
     def one_pass(profiler: Any) -> float:
         with tempfile.TemporaryDirectory(prefix="broadsheet-profile-") as tmp:
             wh = Path(tmp) / "wh"
-            load.init_warehouse(wh)
+            store.init_warehouse(wh)
             started = time.perf_counter()
             if profiler is not None:
                 profiler.start()

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from flows.clean import clean_text
 from flows.dedup import signature
+from flows.errors import Reason, Rejection
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_mentions
 from flows.extract.numbers import FoundNumbers, find_numbers, finish_numbers
@@ -27,21 +28,12 @@ Parser = Callable[[list[str]], list[Doc]]
 Tagger = Callable[[Sequence[str]], list[Doc]]
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A document the stage could not process, with a reason code and a human explanation."""
-
-    doc: RawDocument
-    reason: str
-    detail: str
-
-
 @dataclass(slots=True)
 class BatchRows:
     """Rows per table for one batch, plus the documents that failed."""
 
     rows: dict[str, list[Any]] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[Rejection] = field(default_factory=list)
 
     def add(self, table: str, records: Sequence[Any]) -> None:
         self.rows.setdefault(table, []).extend(records)
@@ -119,6 +111,10 @@ def _tag_all(found: Sequence[FoundNumbers], tag: Tagger) -> list[list[Doc]] | No
     return out
 
 
+def _failed(raw: RawDocument, reason: Reason, detail: str) -> Rejection:
+    return Rejection.of_document(raw.doc_id, raw.source_uri, reason, detail)
+
+
 def analyse_batch(
     raws: Sequence[RawDocument],
     *,
@@ -146,8 +142,10 @@ def analyse_batch(
         removed = [Boilerplate(raw.doc_id, r.text, r.reason, r.line_idx) for r in result.removed]
         if not result.text:
             out.failures.append(
-                Failure(
-                    raw, "empty", f"no text left after cleaning ({len(removed)} boilerplate lines)"
+                _failed(
+                    raw,
+                    Reason.EMPTY,
+                    f"no text left after cleaning ({len(removed)} boilerplate lines)",
                 )
             )
             continue
@@ -161,12 +159,14 @@ def analyse_batch(
             try:
                 docs.extend(parse([item[1]]))
             except Exception as exc:
-                out.failures.append(Failure(item[0], "nlp_error", f"{type(exc).__name__}: {exc}"))
+                out.failures.append(
+                    _failed(item[0], Reason.NLP_ERROR, f"{type(exc).__name__}: {exc}")
+                )
                 cleaned.remove(item)
     # Extraction in two passes so that the POS tagger runs once for the batch: every document's
     # rows and number windows, then one tagger call, then each document's numbers. A document
     # that fails in either pass is isolated (its failure keeps its place in document order).
-    done: list[tuple[RawDocument, dict[str, list[Any]], FoundNumbers] | Failure] = []
+    done: list[tuple[RawDocument, dict[str, list[Any]], FoundNumbers] | Rejection] = []
     for (raw, text, removed), parsed in zip(cleaned, docs, strict=True):
         try:
             rows, found = _document_rows(
@@ -180,14 +180,14 @@ def analyse_batch(
                 dependencies=dependencies,
             )
         except Exception as exc:  # isolate the document, keep the rest of the batch
-            done.append(Failure(raw, "extract_error", f"{type(exc).__name__}: {exc}"))
+            done.append(_failed(raw, Reason.EXTRACT_ERROR, f"{type(exc).__name__}: {exc}"))
             continue
         done.append((raw, rows, found))
-    pending = [d for d in done if not isinstance(d, Failure)]
+    pending = [d for d in done if not isinstance(d, Rejection)]
     tagged = _tag_all([found for _, _, found in pending], tag)
     by_doc = iter(tagged) if tagged is not None else None
     for item in done:
-        if isinstance(item, Failure):
+        if isinstance(item, Rejection):
             out.failures.append(item)
             continue
         raw, rows, found = item
@@ -199,7 +199,7 @@ def analyse_batch(
                 windows = tag(texts) if texts else []
             rows["numbers"] = finish_numbers(found, windows, tag=tag)
         except Exception as exc:  # isolate the document, keep the rest of the batch
-            out.failures.append(Failure(raw, "extract_error", f"{type(exc).__name__}: {exc}"))
+            out.failures.append(_failed(raw, Reason.EXTRACT_ERROR, f"{type(exc).__name__}: {exc}"))
             continue
         for table, records in rows.items():
             out.add(table, records)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import duckdb
 
-from flows import load, storage
+from flows import storage
 from flows.schema import TABLES
 from flows.views import SQL_DIR
+from flows.warehouse.layout import Warehouse
 
 CHECKS_DIR = SQL_DIR / "checks"
 _SAMPLE_ROWS = 3
@@ -70,22 +71,18 @@ def _count_rest(cursor: duckdb.DuckDBPyConnection) -> int:
 
 
 def connect_pending(warehouse: str | Path, run_id: str) -> duckdb.DuckDBPyConnection:
-    """Views of every table as it will be once `run_id` commits: committed plus staged files."""
+    """Views of every table as it will be once `run_id` commits: committed plus staged files,
+    less the files the run replaces (flows.warehouse.layout)."""
+    wh = Warehouse.at(warehouse)
     # One DuckDB thread: the checks group and join whole tables, and every thread builds hash
-    # tables of its own (at 19k documents two threads peaked about 30 MB higher, no faster).
-    con, listed = storage.connect_listed(storage.location(warehouse), threads=1)
-    stage = load.staging_dir(warehouse, run_id)
-    replaced = load.staged_replaced_files(warehouse, run_id)
+    # tables of its own (at 19k documents two threads peaked higher, no faster).
+    con, listed = storage.connect_listed(wh.root, threads=1)
+    replaced = wh.hidden_files(con, staged_run=run_id)
     with storage.held(listed):  # on object storage, each table listed once for its view
         for table in TABLES:
-            staged = load.table_glob(stage, table)
-            committed = load.table_glob(warehouse, table)
-            if table in ("entities",) and load.glob_exists(staged):
-                globs = [staged]  # the run replaces the dimension whole
-            else:
-                globs = [g for g in (committed, staged) if load.glob_exists(g)]
-            hidden = [r for r in replaced if r.startswith(f"{table}/")]
-            con.execute(f"create view {table} as select * from {load.scan_sql(globs, hidden)}")
+            hidden = sorted(r for r in replaced if r.startswith(f"{table}/"))
+            scan = wh.scan(table, pending=run_id, exclude=hidden)
+            con.execute(f"create view {table} as select * from {scan}")
     return con
 
 

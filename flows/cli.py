@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from flows.config import DEFAULT_INPUTS, DEFAULT_WAREHOUSE, PIPELINE_VERSION, Settings
 
 if TYPE_CHECKING:
-    from flows.pipeline import RunSummary
+    from flows.ledger import RunSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -37,12 +37,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 from datasketch import MinHash
 
-from flows.schema import DocumentSignature
+from flows.schema import Document, DocumentSignature
 
 NUM_PERM = 128
 #: Fixed MinHash seed: the permutations, hence every stored signature, depend on it.
@@ -138,7 +139,7 @@ def lookup_keys(signatures: Iterable[DocumentSignature]) -> list[str]:
     The documents sharing one of them with the index are all the candidates `find` can see, so
     an index of only those (in the original order) answers `find` for these signatures exactly
     as an index of everything would: what lets the flow look up a batch in the warehouse
-    instead of holding every stored signature in memory (flows.load.signature_candidates)."""
+    instead of holding every stored signature in memory (flows.warehouse.signature_candidates)."""
     keys: set[str] = set()
     for sig in signatures:
         if not is_empty(hashvalues(sig.minhash)):
@@ -154,7 +155,7 @@ class BandKeyIndex:
     keys as uint64 (the key's digest; the band is the column) and its doc_id: ~0.25 kB, 4-5 MB at
     19k. A batch's candidates come from it in memory (no per-batch scan of the stored signatures,
     which grew with the square of the corpus: 45 s of a 19k-document first run), and only their
-    whole rows are then read (flows.load.signature_candidates)."""
+    whole rows are then read (flows.warehouse.signature_candidates)."""
 
     def __init__(self) -> None:
         self._ids: list[str] = []
@@ -268,3 +269,24 @@ class NearDuplicateIndex:
         for doc_id, minhash, bands in rows:
             index.add(DocumentSignature(doc_id=doc_id, minhash=bytes(minhash), bands=list(bands)))
         return index
+
+
+def mark_near_duplicates(
+    documents: Sequence[Document],
+    signatures: Sequence[DocumentSignature],
+    earlier: Iterable[tuple[str, bytes, list[str]]],
+) -> list[Document]:
+    """Set duplicate_of on documents that nearly repeat one already seen: one of `earlier` (the
+    stored and staged documents sharing a band key with the batch, oldest first) or one earlier
+    in the batch."""
+    index = NearDuplicateIndex.from_rows(earlier)
+    by_id = {sig.doc_id: sig for sig in signatures}
+    marked = []
+    for doc in documents:
+        sig = by_id[doc.doc_id]
+        match = index.find(sig)
+        if match is not None:
+            doc = replace(doc, duplicate_of=match[0])
+        index.add(sig)
+        marked.append(doc)
+    return marked

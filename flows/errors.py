@@ -1,6 +1,27 @@
-"""Named errors raised by the stages; the task layer decides what each means for a run."""
+"""Named errors and the one rejection record: stages raise `RejectedInput` with a `Reason`; a
+`Rejection` carries it to the run, which records it as a `rejects` row (flows.ledger)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why an input, a record of it, or a document was turned away: `rejects.reason`."""
+
+    TOO_LARGE = "too_large"  # over --max-bytes (compressed or not)
+    UNREADABLE = "unreadable"  # the file could not be read (permissions, I/O error)
+    BAD_GZIP = "bad_gzip"  # corrupt or truncated gzip data
+    UNDECODABLE = "undecodable"  # no text encoding fits its bytes
+    BINARY = "binary"  # mostly control bytes: not a text file
+    UNSUPPORTED = "unsupported"  # a file type that is not read
+    EMPTY = "empty"  # no text, or none left after cleaning
+    BAD_RECORD = "bad_record"  # a JSON Lines line that is not an article object
+    BAD_HTML = "bad_html"  # a page that cannot be parsed
+    NO_MAIN_TEXT = "no_main_text"  # a page with no main text to extract
+    NLP_ERROR = "nlp_error"  # the language model failed on the document
+    EXTRACT_ERROR = "extract_error"  # an extractor failed on the document
 
 
 class InputNotFound(Exception):
@@ -12,9 +33,37 @@ class InputNotFound(Exception):
 
 
 class RejectedInput(Exception):
-    """An input that cannot become a document; `reason` is a short code for the rejects table."""
+    """An input that cannot become a document, with its reason (a `Reason` or its value)."""
 
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
+    def __init__(self, reason: Reason | str, detail: str) -> None:
+        self.reason = Reason(reason)  # an unknown reason fails here, not in the table
         self.detail = detail
+        super().__init__(f"{self.reason}: {detail}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input (or one record of it, or a document that failed analysis) turned away.
+
+    `fingerprint` identifies what was turned away across runs (the input's bytes, or the content
+    id of a decoded document); `doc_id` is set for a document that failed analysis, which is then
+    not in the warehouse."""
+
+    source_uri: str
+    reason: Reason
+    detail: str
+    fingerprint: str
+    doc_id: str | None = None
+
+    @classmethod
+    def of(cls, source_uri: str, exc: RejectedInput, fingerprint: str) -> Rejection:
+        return cls(source_uri, exc.reason, exc.detail, fingerprint)
+
+    @classmethod
+    def of_document(cls, doc_id: str, source_uri: str, reason: Reason, detail: str) -> Rejection:
+        """A decoded document that failed: identified by its content id, like any input."""
+        return cls(source_uri, reason, detail, doc_id, doc_id)
+
+
+class WarehouseError(Exception):
+    """The warehouse cannot be used: not a folder, not readable as the data contract describes."""

@@ -581,7 +581,7 @@ def gazetteer() -> _Gazetteer:
 
     Thread-safe: a caller that comes while another thread builds it waits for that build instead
     of building a second copy. The flow builds it in the commit's helper process while the
-    workers analyse (flows.committer)."""
+    workers analyse (flows.runtime.committer)."""
     if not _built:
         with _building:
             if not _built:

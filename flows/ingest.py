@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from flows.clean import normalize_newlines, normalize_unicode, repair_text, strip_control
-from flows.errors import InputNotFound, RejectedInput
+from flows.errors import InputNotFound, Reason, RejectedInput, Rejection
 
 __all__ = [
     "InputNotFound",
     "InputRef",
     "RawDocument",
+    "Reason",
     "RejectedInput",
     "Rejection",
     "content_id",
@@ -99,16 +100,6 @@ class RawDocument:
     external_id: str | None = None
     source_name: str | None = None
     encoding: str = "utf-8"
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """An input (or one record of it) turned away, with a reason code and an explanation."""
-
-    source_uri: str
-    reason: str
-    detail: str
-    fingerprint: str
 
 
 def printable(location: str) -> str:
@@ -468,7 +459,7 @@ def decode_input(
             suffix = ".md" if fmt == "markdown" else ".txt"
             yield decode_document(data, source_uri=source_uri, suffix=suffix)
     except RejectedInput as exc:
-        yield Rejection(source_uri, exc.reason, exc.detail, fingerprint(data))
+        yield Rejection.of(source_uri, exc, fingerprint(data))
 
 
 def _decode_records(
@@ -485,4 +476,4 @@ def _decode_records(
                 )
             yield _record(line, source_uri=uri)
         except RejectedInput as exc:
-            yield Rejection(uri, exc.reason, exc.detail, fingerprint(line))
+            yield Rejection.of(uri, exc, fingerprint(line))

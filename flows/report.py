@@ -15,11 +15,11 @@ from uuid import UUID
 import duckdb
 
 from flows import views
-from flows.committer import Call, here
+from flows.runtime.committer import Call, here
 from flows.schema import TABLES, columns
 
 if TYPE_CHECKING:
-    from flows.pipeline import RunSummary
+    from flows.ledger import RunSummary
 
 #: Prefect artifact keys (lower-case letters, digits and dashes): one history per key in the UI.
 ROWS_ARTIFACT_KEY = "broadsheet-rows-written"

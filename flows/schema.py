@@ -14,6 +14,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from flows.errors import Reason
+
 _ARROW = "arrow"
 _DOC = "doc"
 _NULLABLE = "nullable"
@@ -246,7 +248,7 @@ class Reject:
     """One row per input that could not become a document."""
 
     source_uri: str = col(STR, "the input")
-    reason: str = col(STR, "short code: empty, binary, undecodable, too_large, unreadable, ...")
+    reason: str = col(STR, "short code (flows.errors.Reason): " + ", ".join(Reason))
     detail: str = col(STR, "a human-readable explanation")
     run_id: str = col(STR, "the run that saw it")
     seen_at: dt.datetime = col(TS, "when it was seen")
@@ -369,7 +371,7 @@ _SQL_TYPES = {
 
 
 def markdown_catalogue() -> str:
-    """The table catalogue for README.md: every table, column, DuckDB type and meaning."""
+    """The table catalogue for docs/tables.md: every table, column, DuckDB type and meaning."""
     parts = []
     for table in TABLES:
         rows = [

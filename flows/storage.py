@@ -5,7 +5,7 @@ A local location is a `pathlib.Path` and goes through os operations, exactly as 
 allowed (atomic renames on one file system). A URL stays a string and goes through its fsspec
 file system. Object storage has no rename: a move there is a server-side copy then a delete, and a
 file is written by one upload, so an object appears whole or not at all. The commit protocol of
-flows.load relies on nothing more than that (see its docstring).
+flows.warehouse relies on nothing more than that (see flows/warehouse/layout.py).
 
 Credentials and endpoint come from the file system's own configuration; for s3:// that is
 botocore's (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE,

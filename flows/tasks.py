@@ -9,17 +9,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import load
 from flows.analyse import analyse_batch
 from flows.config import PIPELINE_VERSION
 from flows.ingest import (
     InputRef,
     RawDocument,
+    Reason,
     RejectedInput,
     Rejection,
     decode_input,
@@ -27,24 +26,10 @@ from flows.ingest import (
     input_limit,
 )
 from flows.nlp import make_dependency_parser, make_tagger, parse_entities, warm_up
-from flows.runners import keep_freed_memory, share_tls_context
+from flows.runtime.opaque import Opaque
+from flows.runtime.pool import keep_freed_memory, share_tls_context
 from flows.schema import Document, DocumentSignature
-
-T = TypeVar("T")
-
-
-class Opaque(Generic[T]):
-    """A task parameter that Prefect hands over without looking inside.
-
-    Prefect walks every parameter element by element, looking for futures to wait on, in the flow
-    and again in the worker: ~6 ms to collect a batch of 128 BBC articles' inputs, ~5 ms to
-    resolve them (timed), per analysis batch and likewise per ingest batch. Prefect's own `quote`
-    does this too, but it is a tuple, which a Dask cluster unpacks on the way to its workers."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: T) -> None:
-        self.value = value
+from flows.warehouse import stage_batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +60,7 @@ def warm_worker(model: str) -> None:
     imports (prefect-dask, hence dask.distributed) when it first restores a task's context. Done
     in the first batch, that was ~2 s per worker inside the flow's time (BBC, 2 workers: both
     workers at once, so ~2 s of the run); done here, it overlaps the API server's start. Also one
-    TLS context for all of the worker's Prefect clients (flows.runners.share_tls_context)."""
+    TLS context for all of the worker's Prefect clients (flows.runtime.pool.share_tls_context)."""
     from prefect.plugins import load_prefect_collections
 
     warm_up(model)
@@ -85,8 +70,8 @@ def warm_worker(model: str) -> None:
 
 def init_pool_worker(model: str) -> None:
     """The initializer of our own worker processes: an allocator that keeps freed memory for the
-    next batch (`flows.runners.keep_freed_memory`), `warm_worker`, then everything loaded so far
-    (the two spaCy pipelines, the imports) moved out of the garbage collector's sight.
+    next batch (`flows.runtime.pool.keep_freed_memory`), `warm_worker`, then everything loaded so
+    far (the two spaCy pipelines, the imports) moved out of the garbage collector's sight.
 
     Those objects live as long as the process, yet every full collection walked them all: ~0.5 s
     per worker over BBC (272k tracked objects; 42k after the freeze, full collections 0.52 ->
@@ -127,11 +112,11 @@ def ingest_batch(refs: Opaque[Sequence[InputRef]], *, max_bytes: int) -> IngestR
         try:
             data = _read_with_retry(ref, input_limit(format_of(ref.name)[0], max_bytes))
         except RejectedInput as exc:
-            rejects.append(Rejection(ref.source_uri, exc.reason, exc.detail, ""))
+            rejects.append(Rejection.of(ref.source_uri, exc, ""))
             continue
         except OSError as exc:
             detail = f"{type(exc).__name__}: {exc.strerror or exc}"
-            rejects.append(Rejection(ref.source_uri, "unreadable", detail, ""))
+            rejects.append(Rejection(ref.source_uri, Reason.UNREADABLE, detail, ""))
             continue
         for item in decode_input(
             data, source_uri=ref.source_uri, name=ref.name, max_bytes=max_bytes
@@ -186,11 +171,9 @@ def analyse_and_stage(
     # whole warehouse and this run's earlier batches before staging them.
     analysed = batch.rows.pop("documents", [])
     signatures = batch.rows.pop("document_signatures", [])
-    counts = load.stage_batch(warehouse, run_id, batch_no, batch.rows)
+    counts = stage_batch(warehouse, run_id, batch_no, batch.rows)
     # A document that failed analysis is identified by its content hash, like any input.
-    rejects = [
-        Rejection(f.doc.source_uri, f.reason, f.detail, f.doc.doc_id) for f in batch.failures
-    ]
+    rejects = batch.failures
     for r in rejects:
         logger.warning("rejected %s: %s (%s)", r.source_uri, r.reason, r.detail)
     logger.info(
@@ -201,5 +184,5 @@ def analyse_and_stage(
         counts.get("mentions", 0),
         counts.get("quotes", 0),
     )
-    failed = [f.doc.doc_id for f in batch.failures]
+    failed = [r.doc_id for r in batch.failures if r.doc_id is not None]
     return StageResult(counts, analysed, signatures, rejects, failed)

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import duckdb
 
 from flows import storage
+from flows.errors import WarehouseError
 from flows.schema import TABLES, sql_defaults
 
 
@@ -57,10 +58,6 @@ MODEL_LAYERS = (STAGING_DIR, MARTS_DIR)
 WAREHOUSE_VARIABLE = "warehouse"
 #: Catalog name under which `connect(..., read_only_db=...)` attaches a DuckDB file.
 ATTACHED_DB_ALIAS = "db"
-
-
-class WarehouseError(Exception):
-    """The warehouse folder cannot be read as the data contract describes."""
 
 
 class WarehouseNotFound(WarehouseError):

@@ -24,17 +24,19 @@
 -- hive_partitioning and union_by_name follow the data contract: a table may be split into
 -- key=value folders (the key becomes a column) and older files may lack newer columns.
 
--- Only committed runs are visible: a run's files are named part-<run_id>-<batch>.parquet and its
--- runs row is written last, so a fact view keeps the files whose run has a runs row. A reader that
--- queries while a commit is moving files sees the warehouse before or after it, never between.
+-- The warehouse layout's rules (flows/warehouse/layout.py), stated once for readers in the macro
+-- `committed_files` below:
+--   1. a run's files are named part-<run_id>-<batch>.parquet;
+--   2. a run counts once its runs row is committed: the commit writes that row last, so a fact
+--      view keeps the files whose run has a runs row, and a reader that queries while a commit is
+--      moving files sees the warehouse before or after it, never between;
+--   3. a run that re-extracts stored documents (`broadsheet run --reprocess`) rewrites the files
+--      that held their old rows and names the old files in its runs row (`replaced_files`, as
+--      '<table>/<file name>'): from the moment that row exists they are hidden, and the commit
+--      then deletes them. Readers thus see the old rows or the new ones, never both nor neither.
 -- (entities is one file, replaced atomically; runs rows are the commit marks themselves.)
 
 set variable warehouse = coalesce(getvariable('warehouse'), 'data/warehouse');
-
--- A run that re-extracts stored documents (`broadsheet run --reprocess`) rewrites the files that
--- held their old rows and names the old files in its runs row (`replaced_files`, as
--- '<table>/<file name>'): from the moment that row exists they are hidden, and the commit then
--- deletes them. Readers thus see the old rows or the new ones, never both nor neither.
 
 create or replace view runs as
 select *
@@ -44,10 +46,10 @@ from read_parquet(
     union_by_name = true
 );
 
-create or replace view paragraphs as
+create or replace macro committed_files(table_name) as table
 select * exclude (filename)
 from read_parquet(
-    getvariable('warehouse') || '/paragraphs/**/*.parquet',
+    getvariable('warehouse') || '/' || table_name || '/**/*.parquet',
     hive_partitioning = true,
     union_by_name = true,
     filename = true
@@ -55,104 +57,16 @@ from read_parquet(
 where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
     and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
 
-create or replace view sentences as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/sentences/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view mentions as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/mentions/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view numbers as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/numbers/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view dates as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/dates/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view quotes as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/quotes/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view boilerplate as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/boilerplate/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view rejects as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/rejects/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view document_signatures as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/document_signatures/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
-
-create or replace view documents as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/documents/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
+create or replace view paragraphs as from committed_files('paragraphs');
+create or replace view sentences as from committed_files('sentences');
+create or replace view mentions as from committed_files('mentions');
+create or replace view numbers as from committed_files('numbers');
+create or replace view dates as from committed_files('dates');
+create or replace view quotes as from committed_files('quotes');
+create or replace view boilerplate as from committed_files('boilerplate');
+create or replace view rejects as from committed_files('rejects');
+create or replace view document_signatures as from committed_files('document_signatures');
+create or replace view documents as from committed_files('documents');
 
 create or replace view entities as
 select *
@@ -161,4 +75,3 @@ from read_parquet(
     hive_partitioning = true,
     union_by_name = true
 );
-

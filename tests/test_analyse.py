@@ -42,7 +42,7 @@ def test_failure_in_one_document_keeps_the_rest(monkeypatch, tagger):
     ]
     batch = _run(docs, tagger)
     assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt", "c.txt"]
-    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
+    assert [(f.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
     assert "RuntimeError: boom" in batch.failures[0].detail
     assert {m.doc_id for m in batch.rows["mentions"]} == {docs[0].doc_id, docs[2].doc_id}
     assert len(batch.rows["quotes"]) == 1
@@ -67,7 +67,7 @@ def test_parser_failure_falls_back_to_one_document_at_a_time(tagger):
         docs, parse=parse, tag=tagger, run_id="r", ingested_at=T0, version="t"
     )
     assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt"]
-    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "nlp_error")]
+    assert [(f.source_uri, f.reason) for f in batch.failures] == [("b.txt", "nlp_error")]
 
 
 @pytest.mark.parametrize("text", ["x", "1", "“", "Mr.", "One.\n\n—"])
@@ -175,5 +175,5 @@ def test_tagger_failure_isolates_its_document(tagger):
     ]
     batch = _run(docs, fragile)
     assert [d.source_uri for d in batch.rows["documents"]] == ["a.txt", "c.txt"]
-    assert [(f.doc.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
+    assert [(f.source_uri, f.reason) for f in batch.failures] == [("b.txt", "extract_error")]
     assert [n.object for n in batch.rows["numbers"]] == ["new homes", "fans"]

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from flows import load
+from flows import warehouse as store
 from flows.checks import check_files, check_pending, run_checks
 from flows.schema import TABLES, Document, Mention, Run, Sentence, to_arrow
 
@@ -50,9 +50,9 @@ def _healthy() -> dict[str, list]:
 
 
 def _stage(wh, rows, run_id="r1", n_inputs=1):
-    load.init_warehouse(wh)
-    load.stage_batch(wh, run_id, 0, rows)
-    load.stage_run(
+    store.init_warehouse(wh)
+    store.stage_batch(wh, run_id, 0, rows)
+    store.stage_run(
         wh, Run(run_id, T0, T0, "completed", n_inputs, 1, 0, 0, "t"), rebuild_entities=True
     )
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import load
+from flows import warehouse as store
 from flows.checks import check_pending
-from flows.committer import PROCESS_NAME, Committer
+from flows.runtime.committer import PROCESS_NAME, Committer
 from flows.schema import Run, Sentence
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -46,22 +46,22 @@ def test_a_memory_url_warehouse_is_committed_in_the_flow_process():
 
 def test_the_helper_merges_rebuilds_and_checks_what_the_flow_staged(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    n = load.COMPACT_MIN_FILES + 2
+    store.init_warehouse(wh)
+    n = store.COMPACT_MIN_FILES + 2
     for b in range(n):
-        load.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
+        store.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
     committer = Committer(wh)
     committer.start()
     try:
-        assert committer.call(load.compact_staging, wh, "r1") == n - 1
+        assert committer.call(store.compact_staging, wh, "r1") == n - 1
         run = Run("r1", T0, T0, "completed", 0, 0, 0, 0, "t")
-        committer.call(load.stage_run, wh, run, rebuild_entities=True)
+        committer.call(store.stage_run, wh, run, rebuild_entities=True)
         failed = {c.name for c in committer.call(check_pending, wh, "r1") if not c.ok}
         # sentences without their documents: the helper's checks read the staged files
         assert failed == {"facts_have_documents"}
-        with pytest.raises(load.WarehouseError, match="not a folder"):
+        with pytest.raises(store.WarehouseError, match="not a folder"):
             (tmp_path / "file").write_text("x")
-            committer.call(load.init_warehouse, tmp_path / "file")
+            committer.call(store.init_warehouse, tmp_path / "file")
     finally:
         committer.close()
-    assert len(list((wh / load.STAGING / "r1" / "sentences").iterdir())) == 1
+    assert len(list((wh / store.STAGING / "r1" / "sentences").iterdir())) == 1

@@ -1,4 +1,4 @@
-"""Near-duplicate lookup per batch (flows.load.signature_candidates): an index of only the stored
+"""Near-duplicate lookup per batch (flows.store.signature_candidates): an index of only the stored
 and staged signatures that share a band key with a batch answers as one of every signature."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import random
 
 import pytest
 
-from flows import dedup, load, storage
+from flows import dedup, storage
+from flows import warehouse as store
 from flows.dedup import NearDuplicateIndex, signature
 from flows.schema import Document, DocumentSignature, Run
 
@@ -57,15 +58,15 @@ def _doc(sig: DocumentSignature, run_id: str, at: dt.datetime) -> Document:
 
 def _stage(wh, run_id: str, batch_no: int, sigs: list[DocumentSignature], at: dt.datetime):
     docs = [_doc(s, run_id, at) for s in sigs]
-    load.stage_batch(wh, run_id, batch_no, {"documents": docs, "document_signatures": sigs})
+    store.stage_batch(wh, run_id, batch_no, {"documents": docs, "document_signatures": sigs})
 
 
 def _commit(wh, run_id: str, batches: list[list[DocumentSignature]], at: dt.datetime) -> None:
     for i, sigs in enumerate(batches):
         _stage(wh, run_id, i, sigs, at)
     run = Run(run_id, at, at, "completed", 0, 0, 0, 0, "test")
-    load.stage_run(wh, run, rebuild_entities=False)
-    load.commit(wh, run_id)
+    store.stage_run(wh, run, rebuild_entities=False)
+    store.commit(wh, run_id)
 
 
 def _rows(sigs: list[DocumentSignature]) -> list[tuple[str, bytes, list[str]]]:
@@ -74,7 +75,7 @@ def _rows(sigs: list[DocumentSignature]) -> list[tuple[str, bytes, list[str]]]:
 
 def _per_batch(wh, run_id: str, batch: list[DocumentSignature]) -> list[tuple[str, float] | None]:
     """What the flow does for one batch: find then add, over the candidates only."""
-    index = NearDuplicateIndex.from_rows(load.signature_candidates(wh, run_id, batch))
+    index = NearDuplicateIndex.from_rows(store.signature_candidates(wh, run_id, batch))
     found = []
     for sig in batch:
         found.append(index.find(sig))
@@ -88,7 +89,7 @@ def corpus(tmp_path):
     original is in each place: the first run (ingested first, although its doc_ids sort last),
     the second run, the run's own first batch, its second batch."""
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     texts = {k: _article(k) for k in range(8)}
     first = [signature(texts[k], doc_id=f"z-first-{k}") for k in (0, 1)]
     first += [signature(_article(100 + k), doc_id=f"z-first-u{k}") for k in range(20)]
@@ -143,7 +144,7 @@ def test_per_batch_lookup_answers_as_the_whole_index(corpus):
 
 def test_candidates_are_only_what_shares_a_band_key_in_index_order(corpus):
     wh, _, batch = corpus
-    found = load.signature_candidates(wh, "run", batch)
+    found = store.signature_candidates(wh, "run", batch)
     ids = [r[0] for r in found]
     # committed oldest first (ingested_at, then doc_id), then staged in staging order
     assert ids == [
@@ -158,33 +159,33 @@ def test_candidates_are_only_what_shares_a_band_key_in_index_order(corpus):
         "s1-e3",
     ]
     assert all(isinstance(r[1], bytes) and len(r[2]) == dedup.BANDS for r in found)
-    assert load.signature_candidates(wh, "run", [signature(_article(4242), doc_id="x")]) == []
+    assert store.signature_candidates(wh, "run", [signature(_article(4242), doc_id="x")]) == []
 
 
 def test_whole_index_order_matches_signature_rows(corpus):
     """signature_candidates orders committed rows as signature_rows does."""
     wh, _, batch = corpus
-    committed = [r[0] for r in load.signature_rows(wh)]
-    found = [r[0] for r in load.signature_candidates(wh, "another-run", batch)]
+    committed = [r[0] for r in store.signature_rows(wh)]
+    found = [r[0] for r in store.signature_candidates(wh, "another-run", batch)]
     assert found == [d for d in committed if d in set(found)]
     assert len(found) == 5
 
 
 def test_nothing_to_look_up_reads_nothing(tmp_path, monkeypatch):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
 
     def no_connection(*args, **kwargs):
         raise AssertionError("signatures were read")
 
     monkeypatch.setattr(storage, "connect", no_connection)
-    assert load.signature_candidates(wh, "r", []) == []
-    assert load.signature_candidates(wh, "r", [signature(" \n", doc_id="blank")]) == []
+    assert store.signature_candidates(wh, "r", []) == []
+    assert store.signature_candidates(wh, "r", [signature(" \n", doc_id="blank")]) == []
 
 
 def test_first_run_on_an_empty_warehouse(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     text = _article(1)
     assert _per_batch(wh, "r", [signature(text, doc_id="a")]) == [None]
     _stage(wh, "r", 0, [signature(text, doc_id="a")], T0)
@@ -201,13 +202,13 @@ def test_band_key_index_gives_the_same_candidates_as_the_scan(corpus):
     """The compact band keys the flow keeps (committed ones read once, staged ones added as each
     batch is staged) find the same rows, in the same order, as scanning the stored keys."""
     wh, everything, batch = corpus
-    index = load.band_key_index(wh)
-    assert len(index) == len(load.signature_rows(wh)) == 25  # the two committed runs
+    index = store.band_key_index(wh)
+    assert len(index) == len(store.signature_rows(wh)) == 25  # the two committed runs
     for sig in everything[25:]:  # what the flow adds after staging each of its batches
         index.add(sig.doc_id, sig.bands)
-    scanned = load.signature_candidates(wh, "run", batch)
+    scanned = store.signature_candidates(wh, "run", batch)
     assert len(scanned) == 9
-    assert load.signature_candidates(wh, "run", batch, index) == scanned
+    assert store.signature_candidates(wh, "run", batch, index) == scanned
     unrelated = [signature(_article(4242), doc_id="x")]
-    assert load.signature_candidates(wh, "run", unrelated, index) == []
+    assert store.signature_candidates(wh, "run", unrelated, index) == []
     assert dedup.BandKeyIndex().candidates(dedup.lookup_keys(batch)) == set()

@@ -8,7 +8,8 @@ import shutil
 import duckdb
 import pytest
 
-from flows import load, views
+from flows import views
+from flows import warehouse as store
 from flows.pipeline import run_pipeline
 from flows.schema import SPAN_TABLES, TABLES
 
@@ -131,9 +132,9 @@ def test_every_fact_has_its_document(warehouse):
 
 def test_second_run_adds_nothing_but_a_run_row(warehouse):
     wh, inputs, _ = warehouse
-    before = load.row_counts(wh)
+    before = store.row_counts(wh)
     summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
-    after = load.row_counts(wh)
+    after = store.row_counts(wh)
     assert summary.n_documents_new == 0 and summary.n_documents_skipped == 2
     assert summary.n_rejected == 3  # still rejected, but recorded once
     assert after["runs"] == before["runs"] + 1
@@ -161,7 +162,7 @@ def test_every_analysis_query_runs_on_the_run_output(warehouse):
 
 def test_no_staging_left_and_tables_readable_by_contract_glob(warehouse):
     wh, _, _ = warehouse
-    assert not any((wh / load.STAGING).glob("*")) if (wh / load.STAGING).exists() else True
+    assert not any((wh / store.STAGING).glob("*")) if (wh / store.STAGING).exists() else True
     for table in TABLES:
         duckdb.sql(
             f"select * from read_parquet('{wh}/{table}/**/*.parquet', hive_partitioning = true, "
@@ -292,7 +293,7 @@ def test_a_json_lines_input_is_read_in_a_batch_of_its_own():
     """A JSON Lines file may hold thousands of records: it is never read together with other
     inputs, so at most one such file's documents are in memory at a time."""
     from flows.ingest import InputRef
-    from flows.pipeline import _batches
+    from flows.runtime.batching import batches as _batches
 
     names = ["a.txt", "b.txt", "c.txt", "feed.jsonl", "d.txt", "wire.ndjson.gz", "e.html"]
     got = [[r.name for r in b] for b in _batches(iter(InputRef(f"/in/{n}") for n in names), 2)]
@@ -311,7 +312,9 @@ def test_reading_runs_ahead_through_known_inputs_and_falls_back_at_the_first_new
     ever larger batches, up to 4 x the batch size, and a batch with a new document brings the
     size back to the batch size."""
     from flows.ingest import InputRef
-    from flows.pipeline import ReadAhead, _batches, _with_last
+    from flows.runtime.batching import ReadAhead
+    from flows.runtime.batching import batches as _batches
+    from flows.runtime.batching import with_last as _with_last
 
     refs = (InputRef(f"/in/{n}.txt") for n in range(100))
     read_ahead = ReadAhead(4)
@@ -328,7 +331,8 @@ def test_the_last_batch_of_a_run_is_split_so_that_the_workers_finish_together():
     """Only the run's last analysis batch is cut, in 2 x workers pieces of at least 8 documents;
     one worker (or a single batch's worth of input) is left as it is."""
     from flows.ingest import InputRef
-    from flows.pipeline import _chunks, _with_last
+    from flows.runtime.batching import chunks as _chunks
+    from flows.runtime.batching import with_last as _with_last
 
     refs = [[InputRef(f"/in/{n}.txt")] for n in range(3)]
     assert [last for _, last in _with_last(iter(refs))] == [False, False, True]

@@ -323,8 +323,8 @@ def test_entities_table_carries_the_places():
     contract says, set on places only."""
     import pyarrow as pa
 
-    from flows.load import with_places
     from flows.schema import arrow_schema
+    from flows.warehouse import with_places
 
     names = ["Geneva", "John Kirby", "Ukraine", "NATO"]
     labels = ["GPE", "PERSON", "GPE", "ORG"]

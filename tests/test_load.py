@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows import load
+from flows import storage
+from flows import warehouse as store
 from flows.schema import TABLES, Mention, Run, Sentence, arrow_schema, columns, to_arrow
+from flows.warehouse import journal
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -21,8 +23,8 @@ def _run(run_id: str, new: int = 1) -> Run:
 
 
 def _commit(wh, run_id: str) -> None:
-    load.stage_run(wh, _run(run_id), rebuild_entities=True)
-    load.commit(wh, run_id)
+    store.stage_run(wh, _run(run_id), rebuild_entities=True)
+    store.commit(wh, run_id)
 
 
 def _mention(doc: str, idx: int, text: str, key: str, canonical: str) -> Mention:
@@ -112,23 +114,23 @@ def test_schema_covers_the_contract():
 
 def test_init_stage_commit_makes_rows_visible_only_at_commit(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    assert load.row_counts(wh) == dict.fromkeys(TABLES, 0)
+    store.init_warehouse(wh)
+    assert store.row_counts(wh) == dict.fromkeys(TABLES, 0)
     sentences = [Sentence("d1", 0, 0, 0, 3, "Hi.")]
     mentions = [_mention("d1", 0, "Kirby", "person:john_kirby", "John Kirby")]
-    load.stage_batch(wh, "r1", 0, {"sentences": sentences, "mentions": mentions})
-    assert load.row_counts(wh)["sentences"] == 0  # staged, not yet visible
+    store.stage_batch(wh, "r1", 0, {"sentences": sentences, "mentions": mentions})
+    assert store.row_counts(wh)["sentences"] == 0  # staged, not yet visible
     _commit(wh, "r1")
-    counts = load.row_counts(wh)
+    counts = store.row_counts(wh)
     assert counts["sentences"] == 1 and counts["mentions"] == 1 and counts["runs"] == 1
     assert counts["entities"] == 1
-    assert not (wh / load.STAGING / "r1").exists()
+    assert not (wh / store.STAGING / "r1").exists()
 
 
 def test_entities_aggregate_across_documents(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    load.stage_batch(
+    store.init_warehouse(wh)
+    store.stage_batch(
         wh,
         "r1",
         0,
@@ -141,7 +143,7 @@ def test_entities_aggregate_across_documents(tmp_path):
         },
     )
     _commit(wh, "r1")
-    load.stage_batch(
+    store.stage_batch(
         wh,
         "r2",
         0,
@@ -178,28 +180,28 @@ NOT_A_PLACE = {"country_code": None, "latitude": None, "longitude": None}
 
 def test_recover_discards_uncommitted_and_rolls_forward_committed(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     # Run r1 was killed while staging: no journal, so it must vanish.
-    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    store.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
     # Run r2 was killed halfway through its commit: journal written, one file not yet moved.
-    load.stage_batch(wh, "r2", 0, {"sentences": [Sentence("d2", 0, 0, 0, 4, "Bye.")]})
-    stage = load.staging_dir(wh, "r2")
-    load._write_parquet(to_arrow("runs", [_run("r2")]), stage / "runs" / "part-r2.parquet")
-    moves = load._moves(wh, "r2")
-    (stage / load.JOURNAL).write_text(json.dumps(moves))
-    load._apply(wh, moves[:1])  # the sentences file moved, the runs row did not
-    assert load.row_counts(wh)["runs"] == 0
+    store.stage_batch(wh, "r2", 0, {"sentences": [Sentence("d2", 0, 0, 0, 4, "Bye.")]})
+    stage = store.staging_dir(wh, "r2")
+    storage.write_parquet(to_arrow("runs", [_run("r2")]), stage / "runs" / "part-r2.parquet")
+    moves = journal._moves(wh, "r2")
+    (stage / store.JOURNAL).write_text(json.dumps(moves))
+    journal._apply(wh, moves[:1])  # the sentences file moved, the runs row did not
+    assert store.row_counts(wh)["runs"] == 0
 
-    recovery = load.recover(wh)
-    assert recovery == load.Recovery(("r2",), ("r1",))
-    counts = load.row_counts(wh)
+    recovery = store.recover(wh)
+    assert recovery == store.Recovery(("r2",), ("r1",))
+    counts = store.row_counts(wh)
     assert counts["sentences"] == 1 and counts["runs"] == 1
-    assert not any((wh / load.STAGING).iterdir())
+    assert not any((wh / store.STAGING).iterdir())
 
 
 def test_stage_refuses_tables_written_at_commit(tmp_path):
     with pytest.raises(ValueError, match="entities"):
-        load.stage_batch(tmp_path, "r", 0, {"entities": []})
+        store.stage_batch(tmp_path, "r", 0, {"entities": []})
 
 
 def test_to_arrow_checks_record_types():
@@ -215,7 +217,7 @@ _texts = st.text(max_size=40)
 def test_parquet_round_trip(tmp_path_factory, rows):
     records = [Sentence(d, i, 0, 0, len(t), t) for d, i, t in rows]
     path = tmp_path_factory.mktemp("rt") / "s.parquet"
-    load._write_parquet(to_arrow("sentences", records), path)
+    storage.write_parquet(to_arrow("sentences", records), path)
     table = pq.read_table(path)
     assert table.schema.equals(arrow_schema("sentences"), check_metadata=False)
     assert [Sentence(**r) for r in table.to_pylist()] == records
@@ -225,27 +227,27 @@ def test_views_hide_a_commit_until_its_runs_row_lands(tmp_path):
     from flows import views
 
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
-    load.stage_run(wh, _run("r1"), rebuild_entities=False)
-    moves = load._moves(wh, "r1")
-    load._apply(wh, moves[:-1])  # every file moved but the runs row: mid-commit
+    store.init_warehouse(wh)
+    store.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    store.stage_run(wh, _run("r1"), rebuild_entities=False)
+    moves = journal._moves(wh, "r1")
+    journal._apply(wh, moves[:-1])  # every file moved but the runs row: mid-commit
     con = views.connect(wh)
     assert con.execute("select count(*) from sentences").fetchall() == [(0,)]
-    load._apply(wh, moves[-1:])
+    journal._apply(wh, moves[-1:])
     assert con.execute("select count(*) from sentences").fetchall() == [(1,)]
 
 
 def test_compaction_merges_a_large_runs_batch_files_in_order_and_leaves_small_ones(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    n = load.COMPACT_MIN_FILES + 4
+    store.init_warehouse(wh)
+    n = store.COMPACT_MIN_FILES + 4
     for b in range(n):  # one sentence per batch; mentions in only 2 batches
-        load.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
+        store.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
     for b in (0, 5):
-        load.stage_batch(wh, "r1", b, {"mentions": [_mention(f"d{b}", 0, "Kirby", "k", "K")]})
-    stage = wh / load.STAGING / "r1"
-    assert load.compact_staging(wh, "r1") == n - 1
+        store.stage_batch(wh, "r1", b, {"mentions": [_mention(f"d{b}", 0, "Kirby", "k", "K")]})
+    stage = wh / store.STAGING / "r1"
+    assert store.compact_staging(wh, "r1") == n - 1
     assert sorted(p.name for p in (stage / "sentences").iterdir()) == ["part-r1-00000.parquet"]
     merged = pq.read_table(stage / "sentences" / "part-r1-00000.parquet")
     assert merged.column("doc_id").to_pylist() == [f"d{b}" for b in range(n)]  # batch order
@@ -254,5 +256,5 @@ def test_compaction_merges_a_large_runs_batch_files_in_order_and_leaves_small_on
     assert pq.ParquetFile(stage / "sentences" / "part-r1-00000.parquet").num_row_groups == n
     assert len(list((stage / "mentions").iterdir())) == 2  # few files: left as they are
     _commit(wh, "r1")
-    counts = load.row_counts(wh)
+    counts = store.row_counts(wh)
     assert counts["sentences"] == n and counts["mentions"] == 2 and counts["runs"] == 1

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from flows import checks, load, storage
+from flows import checks, storage
+from flows import warehouse as store
 from flows.schema import Run, arrow_schema
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -56,9 +57,9 @@ def test_a_failing_check_is_counted_whole_with_a_sample(tmp_path):
 
 def test_the_commit_writes_a_schema_only_dimension_when_there_is_no_mention(tmp_path):
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
-    load.stage_run(wh, Run("r1", T0, T0, "completed", 0, 0, 0, 0, "t"), rebuild_entities=True)
-    staged = load.staging_dir(wh, "r1") / "entities" / "entities.parquet"
+    store.init_warehouse(wh)
+    store.stage_run(wh, Run("r1", T0, T0, "completed", 0, 0, 0, 0, "t"), rebuild_entities=True)
+    staged = store.staging_dir(wh, "r1") / "entities" / "entities.parquet"
     table = pq.read_table(staged)
     assert table.num_rows == 0
     assert table.schema.equals(arrow_schema("entities"), check_metadata=True)

@@ -15,7 +15,7 @@ from prefect.runtime import flow_run
 from test_sql import RUN_ID, build_fixture_rows, write_warehouse
 
 from flows import report, schema
-from flows.pipeline import RunSummary
+from flows.ledger import RunSummary
 from flows.report import (
     ROWS_ARTIFACT_KEY,
     SUMMARY_ARTIFACT_KEY,

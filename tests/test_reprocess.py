@@ -10,11 +10,13 @@ import shutil
 import pyarrow.parquet as pq
 import pytest
 
-from flows import load, reprocess, views
+from flows import storage, views
+from flows import warehouse as store
 from flows.checks import warehouse_digest
 from flows.config import PIPELINE_VERSION
 from flows.pipeline import run_pipeline
 from flows.schema import SPAN_TABLES, Mention, Run, to_arrow
+from flows.warehouse import Warehouse
 
 from conftest import SEEDS
 
@@ -42,7 +44,7 @@ def reprocessed(harness, corpus, tmp_path_factory):
     wh = tmp_path_factory.mktemp("reprocess-wh") / "warehouse"
     try:
         mp.setattr("flows.tasks.PIPELINE_VERSION", OLD)
-        mp.setattr("flows.pipeline.PIPELINE_VERSION", OLD)
+        mp.setattr("flows.ledger.PIPELINE_VERSION", OLD)
         first = run_pipeline(inputs=[str(corpus)], warehouse=str(wh), batch_size=2)
     finally:
         mp.undo()
@@ -52,8 +54,8 @@ def reprocessed(harness, corpus, tmp_path_factory):
             "ingested": dict(con.sql("select doc_id, ingested_at from documents").fetchall()),
         }
     # What an older extractor might have missed: drop every quote row of the old run.
-    for name in load.storage.files(load.table_dir(wh, "quotes"), ".parquet"):
-        path = load.table_dir(wh, "quotes") / name
+    for name in storage.files(Warehouse.at(wh).table_dir("quotes"), ".parquet"):
+        path = Warehouse.at(wh).table_dir("quotes") / name
         table = pq.read_table(path)
         pq.write_table(table.slice(0, 0), path)
     second = run_pipeline(inputs=[], warehouse=str(wh), batch_size=2, reprocess=True)
@@ -102,7 +104,7 @@ def test_replaced_files_are_listed_and_gone(reprocessed):
     assert listed, "the reprocess run names the files it replaced"
     for (key,) in listed:
         table, name = key.split("/")
-        assert table in reprocess.REEXTRACTED_TABLES
+        assert table in store.REEXTRACTED_TABLES
         assert not (wh / table / name).exists(), key
 
 
@@ -126,16 +128,16 @@ def test_a_second_reprocess_finds_nothing_to_do(reprocessed):
 def test_a_file_shared_with_current_documents_is_rewritten_without_the_stale_ones(tmp_path):
     """A file holding rows of a re-extracted document and of another keeps the other's rows."""
     wh = tmp_path / "wh"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     t0 = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     mentions = [
         Mention("old", 0, 0, 0, 5, "Kirby", "PERSON", "person:kirby", "Kirby"),
         Mention("keep", 0, 0, 0, 5, "Paris", "GPE", "gpe:paris", "Paris"),
     ]
-    load.stage_batch(wh, "r1", 0, {"mentions": mentions})
-    load.stage_run(wh, Run("r1", t0, t0, "completed", 2, 2, 0, 0, OLD), rebuild_entities=False)
-    load.commit(wh, "r1")
-    replaced = reprocess.stage_replacements(wh, "r2", {"old"}, first_part=7)
+    store.stage_batch(wh, "r1", 0, {"mentions": mentions})
+    store.stage_run(wh, Run("r1", t0, t0, "completed", 2, 2, 0, 0, OLD), rebuild_entities=False)
+    store.commit(wh, "r1")
+    replaced = store.stage_replacements(wh, "r2", {"old"}, first_part=7)
     assert replaced == ["mentions/part-r1-00000.parquet"]
-    staged = load.staging_dir(wh, "r2") / "mentions" / "part-r2-00007.parquet"
+    staged = store.staging_dir(wh, "r2") / "mentions" / "part-r2-00007.parquet"
     assert pq.read_table(staged).to_pylist() == to_arrow("mentions", mentions[1:]).to_pylist()

@@ -1,4 +1,4 @@
-"""The worker pool (flows/runners.py): warm start, settings serialised once, cheap in a worker,
+"""The worker pool (flows/runtime/pool.py): warm start, settings serialised once, cheap in a worker,
 one TLS context, an allocator that keeps freed memory; and our pool workers' initializer
 (flows.tasks.init_pool_worker: the model loaded, then frozen out of the collector's sight).
 
@@ -18,7 +18,7 @@ import pytest
 from prefect.context import SettingsContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.runners import WorkerPool, _settings_serialized_once
+from flows.runtime.pool import WorkerPool, _settings_serialized_once
 
 
 def _alive(pid: int) -> bool:
@@ -89,7 +89,7 @@ def test_prefect_clients_share_one_tls_context_built_as_prefect_builds_it(monkey
 
     from prefect.client.orchestration import PrefectClient, SyncPrefectClient
 
-    from flows import runners
+    from flows.runtime import pool as runners
 
     # Undo the class patch (and the cache) when the test ends.
     monkeypatch.setattr(PrefectClient, "__init__", PrefectClient.__init__)
@@ -149,7 +149,7 @@ def _faults_reallocating(tune: bool) -> int:
     (a batch's NER arrays are of that size)."""
     import resource
 
-    from flows.runners import keep_freed_memory
+    from flows.runtime.pool import keep_freed_memory
 
     if tune:
         assert keep_freed_memory()

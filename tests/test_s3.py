@@ -18,8 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import load, storage, views
+from flows import storage, views
+from flows import warehouse as store
 from flows.schema import SPAN_TABLES, TABLES, Run, Sentence
+from flows.warehouse import journal
 
 from conftest import SEED_FILE
 
@@ -109,7 +111,7 @@ def test_first_run_reads_s3_inputs_into_the_s3_warehouse(first_run):
     assert (summary.n_inputs, summary.n_documents_new, summary.n_rejected) == (4, 3, 1)
     assert [r[:2] for r in summary.rejects] == [(f"{inputs}/empty.txt", "empty")]
     fs, root = storage.filesystem(WAREHOUSE)
-    assert not fs.exists(f"{root}/{load.STAGING}")  # every staged file moved, staging deleted
+    assert not fs.exists(f"{root}/{store.STAGING}")  # every staged file moved, staging deleted
     names = {p.rsplit("/", 1)[-1] for p in fs.find(f"{root}/sentences")}
     assert any(n.startswith(f"part-{summary.run_id}-") for n in names)
     with _con() as con:
@@ -120,7 +122,7 @@ def test_first_run_reads_s3_inputs_into_the_s3_warehouse(first_run):
 def test_row_counts_agree_between_loader_views_and_cli(first_run, capsys):
     from flows.cli import main
 
-    counts = load.row_counts(WAREHOUSE)
+    counts = store.row_counts(WAREHOUSE)
     assert counts["documents"] == 3 and counts["runs"] == 1
     assert counts["sentences"] > 10 and counts["mentions"] > 10 and counts["quotes"] >= 3
     union = " union all ".join(f"select '{t}' as t, count(*) as n from {t}" for t in TABLES)
@@ -170,11 +172,11 @@ def test_second_run_skips_everything(first_run):
     from flows.pipeline import run_pipeline
 
     inputs, _ = first_run
-    before = load.row_counts(WAREHOUSE)
+    before = store.row_counts(WAREHOUSE)
     summary = run_pipeline(inputs=[inputs], warehouse=WAREHOUSE, batch_size=2)
     assert (summary.n_documents_new, summary.n_documents_skipped) == (0, 3)
     assert summary.n_rejected == 1  # still rejected, recorded once
-    after = load.row_counts(WAREHOUSE)
+    after = store.row_counts(WAREHOUSE)
     assert after == {**before, "runs": before["runs"] + 1}
 
 
@@ -189,7 +191,7 @@ def test_catalog_of_an_s3_warehouse_is_uploaded_beside_it(first_run, tmp_path):
     fs.get_file(path, str(local))
     with duckdb.connect(str(local), read_only=True) as con:
         n = con.execute("select count(*) from documents").fetchall()[0][0]
-    assert n == result.rows["documents"] == load.row_counts(WAREHOUSE)["documents"]
+    assert n == result.rows["documents"] == store.row_counts(WAREHOUSE)["documents"]
 
 
 # --- the commit protocol on object storage, step by step --------------------------------------
@@ -201,16 +203,16 @@ def _run(run_id: str) -> Run:
 
 def test_views_hide_a_commit_until_its_runs_row_lands_on_s3(s3):
     wh = f"s3://{BUCKET}/unit-commit"
-    load.init_warehouse(wh)
-    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
-    load.stage_run(wh, _run("r1"), rebuild_entities=False)
-    moves = load._moves(wh, "r1")
+    store.init_warehouse(wh)
+    store.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    store.stage_run(wh, _run("r1"), rebuild_entities=False)
+    moves = journal._moves(wh, "r1")
     assert moves[-1][1] == "runs/part-r1.parquet"  # the commit mark lands last
-    load._apply(wh, moves[:-1])  # every file copied into place but the runs row: mid-commit
+    journal._apply(wh, moves[:-1])  # every file copied into place but the runs row: mid-commit
     live, snapshot = views.connect(wh), views.connect(wh, snapshot=True)
     assert live.execute("select count(*) from sentences").fetchall() == [(0,)]
     assert snapshot.execute("select count(*) from sentences").fetchall() == [(0,)]
-    load._apply(wh, moves[-1:])
+    journal._apply(wh, moves[-1:])
     assert live.execute("select count(*) from sentences").fetchall() == [(1,)]
     # A snapshot keeps the listing it was made with: the run shows in the next connection.
     assert snapshot.execute("select count(*) from sentences").fetchall() == [(0,)]
@@ -221,15 +223,15 @@ def test_views_hide_a_commit_until_its_runs_row_lands_on_s3(s3):
 
 def test_compaction_on_s3_merges_a_runs_batch_files(s3):
     wh = f"s3://{BUCKET}/unit-compact"
-    load.init_warehouse(wh)
-    n = load.COMPACT_MIN_FILES + 2
+    store.init_warehouse(wh)
+    n = store.COMPACT_MIN_FILES + 2
     for b in range(n):
-        load.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
-    assert load.compact_staging(wh, "r1") == n - 1
-    stage = storage.join(load.staging_dir(wh, "r1"), "sentences")
+        store.stage_batch(wh, "r1", b, {"sentences": [Sentence(f"d{b}", 0, 0, 0, 3, "Hi.")]})
+    assert store.compact_staging(wh, "r1") == n - 1
+    stage = storage.join(store.staging_dir(wh, "r1"), "sentences")
     assert storage.files(stage, ".parquet") == ["part-r1-00000.parquet"]
-    load.stage_run(wh, _run("r1"), rebuild_entities=False)
-    load.commit(wh, "r1")
+    store.stage_run(wh, _run("r1"), rebuild_entities=False)
+    store.commit(wh, "r1")
     con = views.connect(wh)
     assert con.execute("select list(doc_id order by doc_id) from sentences").fetchall() == [
         (sorted(f"d{b}" for b in range(n)),)
@@ -238,37 +240,37 @@ def test_compaction_on_s3_merges_a_runs_batch_files(s3):
 
 def test_recover_on_s3_discards_uncommitted_and_rolls_forward_committed(s3):
     wh = f"s3://{BUCKET}/unit-recover"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     # r1 was killed while staging (no journal); r2 halfway through its commit.
-    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
-    load.stage_batch(wh, "r2", 0, {"sentences": [Sentence("d2", 0, 0, 0, 4, "Bye.")]})
-    load.stage_run(wh, _run("r2"), rebuild_entities=False)
-    moves = load._moves(wh, "r2")
-    storage.write_text(storage.join(load.staging_dir(wh, "r2"), load.JOURNAL), json.dumps(moves))
-    load._apply(wh, moves[:1])
-    assert load.is_committed(wh, "r2") and not load.is_committed(wh, "r1")
-    assert load.row_counts(wh)["runs"] == 0
+    store.stage_batch(wh, "r1", 0, {"sentences": [Sentence("d1", 0, 0, 0, 3, "Hi.")]})
+    store.stage_batch(wh, "r2", 0, {"sentences": [Sentence("d2", 0, 0, 0, 4, "Bye.")]})
+    store.stage_run(wh, _run("r2"), rebuild_entities=False)
+    moves = journal._moves(wh, "r2")
+    storage.write_text(storage.join(store.staging_dir(wh, "r2"), store.JOURNAL), json.dumps(moves))
+    journal._apply(wh, moves[:1])
+    assert store.is_committed(wh, "r2") and not store.is_committed(wh, "r1")
+    assert store.row_counts(wh)["runs"] == 0
 
-    assert load.recover(wh) == load.Recovery(("r2",), ("r1",))
-    counts = load.row_counts(wh)
+    assert store.recover(wh) == store.Recovery(("r2",), ("r1",))
+    counts = store.row_counts(wh)
     assert (counts["sentences"], counts["runs"]) == (1, 1)
-    assert storage.subfolders(storage.join(wh, load.STAGING)) == []
-    assert load.recover(wh) == load.Recovery((), ())
+    assert storage.subfolders(storage.join(wh, store.STAGING)) == []
+    assert store.recover(wh) == store.Recovery((), ())
 
 
 def test_a_failing_gate_on_s3_is_named_and_its_staging_discarded(s3):
     from flows.checks import check_pending
 
     wh = f"s3://{BUCKET}/unit-gate"
-    load.init_warehouse(wh)
+    store.init_warehouse(wh)
     # A sentence of a document that does not exist: caught before anything is visible.
-    load.stage_batch(wh, "r1", 0, {"sentences": [Sentence("ghost", 0, 0, 0, 3, "Hi.")]})
-    load.stage_run(wh, _run("r1"), rebuild_entities=True)
+    store.stage_batch(wh, "r1", 0, {"sentences": [Sentence("ghost", 0, 0, 0, 3, "Hi.")]})
+    store.stage_run(wh, _run("r1"), rebuild_entities=True)
     failed = {c.name for c in check_pending(wh, "r1") if not c.ok}
     assert "facts_have_documents" in failed
-    load.discard_staging(wh, "r1")
-    assert storage.subfolders(storage.join(wh, load.STAGING)) == []
-    assert load.row_counts(wh)["sentences"] == 0
+    store.discard_staging(wh, "r1")
+    assert storage.subfolders(storage.join(wh, store.STAGING)) == []
+    assert store.row_counts(wh)["sentences"] == 0
 
 
 def test_locations_keep_local_paths_as_paths(tmp_path: Path, monkeypatch):

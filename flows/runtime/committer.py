@@ -54,7 +54,7 @@ def _warm() -> None:
     _set_process_name(PROCESS_NAME)
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(10)
-    from flows import checks, geo, load  # noqa: F401  (imported for their import cost)
+    from flows import checks, geo, warehouse  # noqa: F401  (imported for their import cost)
 
     geo.gazetteer()
 

@@ -1,0 +1,264 @@
+"""Writing to the warehouse: staging a run's files, committing them at once, recovering from a
+killed run, and replacing the files that re-extracted documents' old rows were in.
+
+Batches are first written under `_staging/<run_id>/`; the commit writes a journal, moves every
+staged file into place, replaces the derived `entities` table, and writes the `runs` row last
+(flows.warehouse.layout, rule 2). A run killed before its journal leaves only staging, which the
+next start deletes; one killed after it is rolled forward. Each file lands whole (one upload or
+one server-side copy on object storage), and a move repeated by recovery is harmless.
+
+A re-extracting run (`broadsheet run --reprocess`) rewrites, into its own staging, every committed
+file of a re-extracted table that holds an old row of one of its documents, without those rows;
+its runs row lists the old files (rule 3), which are deleted once it is committed
+(`retire_replaced`, also run at every start, so a run killed in between leaves nothing behind).
+Boilerplate rows, signatures and rejects are kept: the text they describe does not change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from flows import storage
+from flows.schema import REPLACED_TABLES, TABLES, Run, to_arrow
+from flows.storage import Location
+from flows.warehouse.derive import build_entities
+from flows.warehouse.layout import (
+    JOURNAL,
+    STAGING,
+    Warehouse,
+    literal,
+    parse_part,
+    part_name,
+    runs_file_name,
+)
+
+#: The tables whose rows extraction makes, and so are replaced for a re-extracted document.
+REEXTRACTED_TABLES = (
+    "documents",
+    "paragraphs",
+    "sentences",
+    "mentions",
+    "numbers",
+    "dates",
+    "quotes",
+)
+
+#: A run's per-batch files of a table are merged into one once there are more than this many.
+COMPACT_MIN_FILES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What the start of a run found left over from killed runs."""
+
+    rolled_forward: tuple[str, ...]
+    discarded: tuple[str, ...]
+
+
+def init_warehouse(warehouse: str | Path) -> None:
+    """Create the table folders, each with a 0-row file carrying the schema."""
+    Warehouse.at(warehouse).init()
+
+
+def staging_dir(warehouse: str | Path, run_id: str) -> Location:
+    return Warehouse.at(warehouse).staging(run_id)
+
+
+def stage_batch(
+    warehouse: str | Path, run_id: str, batch_no: int, rows: Mapping[str, Sequence[Any]]
+) -> dict[str, int]:
+    """Write one batch's records, table by table, into the run's staging folder; row counts back."""
+    wh = Warehouse.at(warehouse)
+    counts: dict[str, int] = {}
+    for table, records in rows.items():
+        if table in REPLACED_TABLES or table == "runs":
+            raise ValueError(f"{table} is written at commit, not staged per batch")
+        if not records:
+            continue
+        storage.write_parquet(
+            to_arrow(table, list(records)), wh.staged_part(run_id, table, batch_no)
+        )
+        counts[table] = len(records)
+    return counts
+
+
+def compact_staging(warehouse: str | Path, run_id: str) -> int:
+    """Merge each table's per-batch staged files into the first of them, in batch order; return
+    how many files went.
+
+    A large run writes one file per batch and table, and every reader pays per file: DuckDB keeps
+    a reader's state for each file of a query and opens each one. Done before the checks and the
+    commit, on staging only: a run killed half-way through is discarded whole at the next start
+    (no journal yet), so the merged file and its parts never both become visible. The merged file
+    keeps the first part's name, which the views parse for the run id (layout rule 1). One table at
+    a time, which keeps the peak memory of a large run down (bench/throughput.py). The flow runs
+    this in its commit helper process (flows.runtime.committer)."""
+    wh = Warehouse.at(warehouse)
+    stage = wh.staging(run_id)
+    removed = 0
+    for table, names in storage.files_by_folder(stage, ".parquet").items():
+        parts = [(p[1], n) for n in names if (p := parse_part(n)) is not None and p[0] == run_id]
+        if len(parts) > COMPACT_MIN_FILES:
+            removed += _merge_parts([storage.join(stage, table, n) for _, n in sorted(parts)])
+    return removed
+
+
+def _merge_parts(paths: Sequence[Location]) -> int:
+    """Merge the parts at `paths` into the first; return how many files went."""
+    storage.write_file(paths[0], lambda fh: _concatenate(paths, fh))
+    for path in paths[1:]:
+        storage.remove_file(path)
+    # Arrow's allocator keeps what a merge freed for reuse; handing it back after each table
+    # keeps the merge from raising the process's peak.
+    pa.default_memory_pool().release_unused()
+    return len(paths) - 1
+
+
+def _concatenate(paths: Sequence[Location], fh: Any) -> None:
+    """Write the Parquet files at `paths` (one schema) into `fh` as one: each part becomes a row
+    group of its own, written as soon as it is read.
+
+    Holding parts to make larger row groups cost memory out of proportion to what was held: the
+    Parquet writer buffers a whole row group's encoded pages (and, for text, a dictionary) until it
+    closes. A part is one batch (128 documents by default), so the row groups are what a reader
+    saw before the merge, in one file."""
+    import pyarrow.parquet as pq
+
+    writer: pq.ParquetWriter | None = None
+    for path in paths:
+        table = storage.read_parquet(path)
+        writer = writer or pq.ParquetWriter(fh, table.schema, compression="zstd")
+        writer.write_table(table)
+    if writer is not None:
+        writer.close()
+
+
+def _moves(warehouse: str | Path, run_id: str) -> list[tuple[str, str]]:
+    """(staged file, final file) pairs relative to the warehouse, in commit order: the tables in
+    schema order, which puts the runs row last."""
+    wh = Warehouse.at(warehouse)
+    moves: list[tuple[str, str]] = []
+    staged = storage.files_by_folder(wh.staging(run_id), ".parquet")
+    for table in TABLES:
+        for name in staged.get(table, []):
+            target = wh.committed_name(table, name)
+            moves.append((f"{STAGING}/{run_id}/{table}/{name}", f"{table}/{target}"))
+    return moves
+
+
+def _apply(warehouse: str | Path, moves: Sequence[tuple[str, str]]) -> None:
+    root = Warehouse.at(warehouse).root
+    for src, dst in moves:
+        source = storage.join(root, *src.split("/"))
+        if storage.exists(source):  # absent: already moved by an earlier, interrupted commit
+            storage.move(source, storage.join(root, *dst.split("/")))
+
+
+def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> None:
+    """Stage what a commit adds besides the batches: the rebuilt entities and the runs row."""
+    wh = Warehouse.at(warehouse)
+    if rebuild_entities:
+        entities = build_entities(wh, run.run_id, run.replaced_files)
+        storage.write_parquet(
+            entities, wh.staged_file(run.run_id, "entities", wh.committed_name("entities", ""))
+        )
+    storage.write_parquet(
+        to_arrow("runs", [run]), wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id))
+    )
+
+
+def commit(warehouse: str | Path, run_id: str) -> None:
+    """Make a staged run visible: write the journal, move every file into place, runs row last."""
+    stage = staging_dir(warehouse, run_id)
+    moves = _moves(warehouse, run_id)
+    # From the moment the journal exists the run is committed: recovery rolls it forward.
+    storage.write_text(storage.join(stage, JOURNAL), json.dumps(moves))
+    _apply(warehouse, moves)
+    storage.remove_tree(stage)
+
+
+def recover(warehouse: str | Path) -> Recovery:
+    """Finish commits that were interrupted, and delete staging of runs that never committed."""
+    wh = Warehouse.at(warehouse)
+    rolled: list[str] = []
+    discarded: list[str] = []
+    for run_id in storage.subfolders(storage.join(wh.root, STAGING)):
+        stage = wh.staging(run_id)
+        journal = storage.join(stage, JOURNAL)
+        if storage.exists(journal):
+            _apply(wh.root, [(m[0], m[1]) for m in json.loads(storage.read_text(journal))])
+            rolled.append(run_id)
+        else:
+            discarded.append(run_id)
+        storage.remove_tree(stage)
+    return Recovery(tuple(rolled), tuple(discarded))
+
+
+def is_committed(warehouse: str | Path, run_id: str) -> bool:
+    """Whether the run's commit journal is written: its commit completes, now or on recovery."""
+    return storage.exists(storage.join(staging_dir(warehouse, run_id), JOURNAL))
+
+
+def discard_staging(warehouse: str | Path, run_id: str) -> None:
+    """Drop what a run staged (the run failed before its commit)."""
+    storage.remove_tree(staging_dir(warehouse, run_id))
+
+
+def stage_replacements(
+    warehouse: str | Path, run_id: str, doc_ids: set[str], *, first_part: int
+) -> list[str]:
+    """Stage, for every committed file holding rows of `doc_ids` in a re-extracted table, a copy
+    without them; return the replaced files as '<table>/<file name>', for the runs row."""
+    if not doc_ids:
+        return []
+    wh = Warehouse.at(warehouse)
+    replaced: list[str] = []
+    part = first_part
+    with storage.connect(wh.root) as con:
+        con.register("reextracted", pa.table({"doc_id": sorted(doc_ids)}))
+        hidden = wh.hidden_files(con)
+        committed = wh.committed_runs(con)
+        for table in REEXTRACTED_TABLES:
+            folder = wh.table_dir(table)
+            for name in storage.files(folder, ".parquet"):
+                key = f"{table}/{name}"
+                parsed = parse_part(name)
+                if key in hidden or parsed is None or parsed[0] not in committed:
+                    continue
+                source = f"read_parquet({literal(storage.as_text(storage.join(folder, name)))})"
+                hits, total = con.execute(
+                    "select count(*) filter (where doc_id in (select doc_id from reextracted)), "
+                    f"count(*) from {source}"
+                ).fetchall()[0]
+                if not hits:
+                    continue
+                replaced.append(key)
+                if hits == total:
+                    continue  # nothing of the file stays
+                kept = con.sql(
+                    f"select * from {source} where doc_id not in (select doc_id from reextracted)"
+                ).to_arrow_table()
+                storage.write_parquet(kept, wh.staged_file(run_id, table, part_name(run_id, part)))
+                part += 1
+    return replaced
+
+
+def retire_replaced(warehouse: str | Path) -> list[str]:
+    """Delete the files that committed runs list as replaced and that still exist."""
+    wh = Warehouse.at(warehouse)
+    with storage.connect(wh.root) as con:
+        hidden = sorted(wh.hidden_files(con))
+    removed = []
+    for key in hidden:
+        table, name = key.split("/", 1)
+        path = storage.join(wh.table_dir(table), name)
+        if storage.exists(path):
+            storage.remove_file(path)
+            removed.append(key)
+    return removed
