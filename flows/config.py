@@ -30,9 +30,9 @@ class Settings:
     #: A local folder, or an fsspec URL such as s3://bucket/prefix (flows.storage).
     warehouse: str | Path = DEFAULT_WAREHOUSE
     #: Documents per analysis task. Each task costs Prefect's bookkeeping in three processes
-    #: (worker, flow, API server) and the flow a near-duplicate lookup and staged files; on BBC with
-    #: 2 workers 128 took ~4 s less than 64 (flow time, median of 4-6 alternating runs: 48.4 vs
-    #: 52.3 s); 256 was no quicker, and the run's last batch is split so the tail stays short.
+    #: (worker, flow, API server) and the flow a near-duplicate lookup and staged files; 128 was
+    #: quicker than 64 and 256 no quicker (bench/RESULTS.md), and the run's last batch is split
+    #: so the tail stays short.
     batch_size: int = 128
     #: Inputs above this size are rejected as too_large rather than read into memory.
     max_bytes: int = 5 * 1024 * 1024

@@ -151,11 +151,11 @@ class BandKeyIndex:
     """Which documents hold a band key: the warehouse's and this run's, kept compactly.
 
     The flow keeps one for a whole run instead of every signature (a `NearDuplicateIndex` of the
-    warehouse held ~2.5 kB per document: +61 MB at 19k documents). Here a document costs its 16
-    keys as uint64 (the key's digest; the band is the column) and its doc_id: ~0.25 kB, 4-5 MB at
-    19k. A batch's candidates come from it in memory (no per-batch scan of the stored signatures,
-    which grew with the square of the corpus: 45 s of a 19k-document first run), and only their
-    whole rows are then read (flows.warehouse.signature_candidates)."""
+    warehouse holds every signature's hash values). Here a document costs its 16 keys as uint64
+    (the key's digest; the band is the column) and its doc_id: a tenth of the memory. A batch's
+    candidates come from it in memory (no per-batch scan of the stored signatures, which grew with
+    the square of the corpus), and only their whole rows are then read
+    (flows.warehouse.signature_candidates). Figures: bench/RESULTS.md."""
 
     def __init__(self) -> None:
         self._ids: list[str] = []

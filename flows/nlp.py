@@ -12,8 +12,9 @@ from spacy.tokens import Doc
 from flows.config import SPACY_MODEL
 
 # The named-entity pipeline runs over whole documents. The tagger shares nothing with the NER in the
-# small model (NER has its own tok2vec), and costs ~20% of the NER's time when run everywhere, so
-# it runs only on the few sentences that need part-of-speech tags (numbers' counted objects).
+# small model (NER has its own tok2vec), and costs a fifth of the NER's time when run everywhere
+# (bench/RESULTS.md), so it runs only on the few sentences that need part-of-speech tags
+# (numbers' counted objects).
 _NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # The dependency parser shares the tagger's pipeline (and its tok2vec): it runs only on the few
 # sentences whose speaker stands behind appositives (flows.extract.speech.syntax), so it costs
@@ -40,9 +41,9 @@ def warm_up(model: str = SPACY_MODEL) -> None:
     tagger_pipeline(model)
 
 
-# nlp.pipe's batch for the NER: 16 documents ran ~5% faster than 64 (median of 3, 532 BBC texts,
-# one process: 16.95 vs 17.89 s; 8 and 32 in between), with the same entities; the small model's
-# arrays stay in cache. The throughput benchmark's bare-spaCy baseline uses the same batch.
+# nlp.pipe's batch for the NER: 16 documents ran faster than 64 (bench/RESULTS.md), with the same
+# entities; the small model's arrays stay in cache. The throughput benchmark's bare-spaCy
+# baseline uses the same batch.
 NER_BATCH_SIZE = 16
 
 

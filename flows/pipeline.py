@@ -176,9 +176,9 @@ def _one_api_for_workers(runner: TaskRunner) -> Iterator[None]:
 
     With no PREFECT_API_URL, Prefect starts a temporary API server in the flow's process, but a
     process-pool worker does not inherit its address: each worker started a second temporary
-    server of its own (~8 s and one more busy process per worker on a small machine). Starting the
-    temporary server here and passing its address on through the settings (which the runner hands
-    to its workers) leaves one server for the whole run."""
+    server of its own (seconds and one more busy process per worker on a small machine). Starting
+    the temporary server here and passing its address on through the settings (which the runner
+    hands to its workers) leaves one server for the whole run."""
     if not isinstance(runner, WorkerPool) or PREFECT_API_URL.value():
         yield
         return
@@ -214,7 +214,7 @@ def run(inputs: Sequence[str], settings: Settings, *, reprocess: bool = False) -
             settings, workers=prepare_cluster(settings.dask_address, settings.spacy_model)
         )
     if isinstance(runner, WorkerPool):
-        # The workers import spaCy and load the model while the API server starts (~10 s).
+        # The workers import spaCy and load the model while the API server starts.
         runner.prestart()
     try:
         with _one_api_for_workers(runner):

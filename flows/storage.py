@@ -258,9 +258,8 @@ def read_parquet(path: Location) -> pa.Table:
     """One Parquet file, whole."""
     import pyarrow.parquet as pq
 
-    # ParquetFile, not read_table: read_table goes through the dataset layer, and merging
-    # Reuters' 164 signature parts through it peaked 28 MB above the start, against 13 MB this
-    # way. Threads only cost memory on files this small.
+    # ParquetFile, not read_table: read_table goes through the dataset layer, which peaked about
+    # twice as high when merging a large run's parts. Threads only cost memory on files this small.
     if isinstance(path, Path):
         return pq.ParquetFile(path).read(use_threads=False)
     fs, p = filesystem(path)
@@ -294,8 +293,8 @@ def upload(local: Path, target: Location) -> None:
 #: buffers) before it spills to its temporary folder. DuckDB's own default is 80% of the machine's
 #: memory, so nothing bounded a join or a group-by over the whole warehouse (the entities rebuild,
 #: the checks) as the corpus grows; past this cap they spill instead. At 20k documents they stay
-#: well below it (about 120 MB); what DuckDB allocates outside its buffer manager (per-file reader
-#: state, query results handed to Python) is not counted. BROADSHEET_DUCKDB_MEMORY_LIMIT (a
+#: well below it (bench/RESULTS.md); what DuckDB allocates outside its buffer manager (per-file
+#: reader state, query results handed to Python) is not counted. BROADSHEET_DUCKDB_MEMORY_LIMIT (a
 #: DuckDB size such as "4GB") raises it for large ad-hoc queries.
 DUCKDB_MEMORY_LIMIT = os.environ.get("BROADSHEET_DUCKDB_MEMORY_LIMIT", "512MB")
 #: Worker threads per connection. Each thread keeps its own scan buffers and hash-table

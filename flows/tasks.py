@@ -58,8 +58,8 @@ def warm_worker(model: str) -> None:
     The spaCy pipelines; this module's imports (pandas, pyarrow, datasketch, ftfy, the extractors'
     patterns), which unpickling this function brings in; Prefect's collections, which Prefect
     imports (prefect-dask, hence dask.distributed) when it first restores a task's context. Done
-    in the first batch, that was ~2 s per worker inside the flow's time (BBC, 2 workers: both
-    workers at once, so ~2 s of the run); done here, it overlaps the API server's start. Also one
+    in the first batch, that was inside the flow's time; done here, it overlaps the API server's
+    start (bench/RESULTS.md, #the-runtimes-savings). Also one
     TLS context for all of the worker's Prefect clients (flows.runtime.pool.share_tls_context)."""
     from prefect.plugins import load_prefect_collections
 
@@ -73,10 +73,9 @@ def init_pool_worker(model: str) -> None:
     next batch (`flows.runtime.pool.keep_freed_memory`), `warm_worker`, then everything loaded so
     far (the two spaCy pipelines, the imports) moved out of the garbage collector's sight.
 
-    Those objects live as long as the process, yet every full collection walked them all: ~0.5 s
-    per worker over BBC (272k tracked objects; 42k after the freeze, full collections 0.52 ->
-    0.04 s, ~1% of a worker's time). Not done on a Dask cluster's workers, which are the user's
-    long-lived processes and hold objects of their own."""
+    Those objects live as long as the process, yet every full collection walked them all (six in
+    seven tracked objects are the model's; bench/RESULTS.md). Not done on a Dask cluster's
+    workers, which are the user's long-lived processes and hold objects of their own."""
     keep_freed_memory()
     warm_worker(model)
     gc.freeze()

@@ -3,12 +3,12 @@
 A run's commit merges the staged parts, rebuilds the entities dimension (a DuckDB aggregate over
 every mention, then the gazetteer's place lookup) and runs the data-quality checks (DuckDB joins
 over the whole warehouse); the run report then queries the warehouse. Their memory grows with the
-warehouse: in the flow process, at 19k
-Reuters stories they lifted its peak ~90 MB above its peak during the analysis, and the
-gazetteer (~85 MB, most of it what building it left fragmented) stayed for the life of the
-process. Done in a helper process, all of it goes back to the system when the run ends: the
-flow's peak is then set by the streaming part, whatever the corpus size, and a flow process that
-serves runs one after another does not keep a gazetteer and DuckDB's buffers between them.
+warehouse: in the flow process they lifted its peak above its peak during the analysis, and the
+gazetteer (most of it what building it left fragmented) stayed for the life of the process
+(bench/RESULTS.md, #the-runtimes-savings). Done in a helper process, all of it goes back to the
+system when the run ends: the flow's peak is then set by the streaming part, whatever the corpus
+size, and a flow process that serves runs one after another does not keep a gazetteer and
+DuckDB's buffers between them.
 
 The helper starts when the first batch is awaited and loads its modules and the gazetteer while
 the workers analyse (what `geo.prepare` did in a flow thread before), so the commit does not wait
@@ -46,8 +46,7 @@ PROCESS_NAME = "bs-commit"
 
 
 def _warm() -> None:
-    """The helper's initializer: its name and priority, the commit's modules, and the gazetteer
-    (~2 s of CPU in all).
+    """The helper's initializer: its name and priority, the commit's modules, and the gazetteer.
 
     At a lower priority (nice 10): its warm-up should take what the workers leave, not share a
     core with them while they analyse; at the commit nothing else runs, so it costs nothing."""

@@ -3,32 +3,30 @@ per batch that this pipeline does not need to pay (1-3, `WorkerPool`); a fourth 
 worker pays, local or on Dask (4, `share_tls_context`, applied by `flows.tasks.warm_worker`);
 and a fifth in our own workers' memory allocator (5, `keep_freed_memory`).
 
-Measured on the 2-core machine (a flow of 40 empty tasks, 2 workers; then BBC with 2 workers):
+What each saves is in bench/RESULTS.md (#the-runtimes-savings), measured with
+bench/throughput.py:
 
 1. Start-up. The stock runner spawns its workers at the first submit, so every worker imports
-   Prefect and spaCy and loads the model (~5-8 s of CPU each) inside the flow, after the
-   temporary API server has started (~10 s, mostly waiting). `prestart()` spawns them and runs
-   the model warm-up before that server starts, so the two overlap.
-2. Settings serialised per submit. Every submit serialises the whole settings tree for the worker
-   (~60 ms of the flow process's CPU each, 0.5 s under a profiler). The settings do not change
-   within a run, so each settings object is serialised once (same dict, same bytes to the worker).
+   Prefect and spaCy and loads the model inside the flow, after the temporary API server has
+   started. `prestart()` spawns them and runs the model warm-up before that server starts, so
+   the two overlap.
+2. Settings serialised per submit. Every submit serialises the whole settings tree for the
+   worker. The settings do not change within a run, so each settings object is serialised once
+   (same dict, same bytes to the worker).
 3. The flow's runner rebuilt in every worker, per task. A worker restores the flow's context by
    duplicating and entering the flow's task runner: for a process pool that is a message queue,
    a forwarding thread and two executors made and torn down around every batch. A worker never
    submits tasks of its own here, so there it gets a single-thread runner, which costs nothing
    until used.
 4. A TLS context per API client. Every Prefect client builds an SSL context from certifi's CA
-   bundle (~29 ms of CPU), and a worker makes two clients per batch, even for the temporary
-   server on http://127.0.0.1 (~2.3 s of worker CPU over BBC's 38 batches). `share_tls_context`
-   builds it once per process, exactly as Prefect would (same CA file, same insecure setting).
+   bundle, and a worker makes two clients per batch, even for the temporary server on
+   http://127.0.0.1. `share_tls_context` builds it once per process, exactly as Prefect would
+   (same CA file, same insecure setting).
 5. Memory given back to the kernel and taken again. The NER's arrays are megabytes each: glibc
    serves large blocks by mmap and returns the top of its heap to the kernel once more than
    twice the largest recent block is free, so the pages of the next batch's arrays are fresh
-   page faults (~3.3 us each on this VM, page zeroing included). `keep_freed_memory` keeps up to
-   64 MB free at the heap's top and serves blocks up to 32 MB from the heap. Measured: analysis
-   of 384 BBC articles in one process, ~580k -> ~46k faults, 14.6 -> 13.4 s (median of 5
-   alternating runs); BBC with 2 workers, ~360k -> ~100-130k faults per worker (~0.8 s of a
-   worker's ~47 s of CPU). Peak RSS unchanged (316 MB either way in the one-process runs).
+   page faults. `keep_freed_memory` keeps up to 64 MB free at the heap's top and serves blocks
+   up to 32 MB from the heap; peak RSS is unchanged.
 """
 
 from __future__ import annotations
