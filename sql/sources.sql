@@ -38,13 +38,17 @@
 
 set variable warehouse = coalesce(getvariable('warehouse'), 'data/warehouse');
 
-create or replace view runs as
+-- Every file of a table: the runs rows (the commit marks themselves) and entities (one file,
+-- replaced whole at each commit) are read this way.
+create or replace macro table_files(table_name) as table
 select *
 from read_parquet(
-    getvariable('warehouse') || '/runs/**/*.parquet',
+    getvariable('warehouse') || '/' || table_name || '/**/*.parquet',
     hive_partitioning = true,
     union_by_name = true
 );
+
+create or replace view runs as from table_files('runs');
 
 create or replace macro committed_files(table_name) as table
 select * exclude (filename)
@@ -67,11 +71,4 @@ create or replace view boilerplate as from committed_files('boilerplate');
 create or replace view rejects as from committed_files('rejects');
 create or replace view document_signatures as from committed_files('document_signatures');
 create or replace view documents as from committed_files('documents');
-
-create or replace view entities as
-select *
-from read_parquet(
-    getvariable('warehouse') || '/entities/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true
-);
+create or replace view entities as from table_files('entities');
