@@ -55,6 +55,16 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {value!r}")
+    return seconds
+
+
 def _location(value: str) -> str | Path:
     """A --warehouse/--output value: an fsspec URL (s3://bucket/prefix) as given, else a path."""
     from flows.storage import is_url
@@ -135,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also extract again, from their stored text, the documents whose rows an older "
         f"pipeline version made (this is {PIPELINE_VERSION}); their old rows are replaced in the "
         "same commit. With no INPUT, only that is done",
+    )
+    run.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another run is writing the warehouse, wait up to this long for it to finish "
+        "(default: 0, refuse at once, naming the run that writes)",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.add_argument(
@@ -289,10 +307,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers,
         dask_address=args.dask_address,
     )
+    from flows.warehouse.lock import WarehouseBusy
+
     try:
         show = not (args.quiet or args.json) and sys.stderr.isatty()
         with _progress(enabled=show) as tick, observe(tick):
-            summary = run(inputs, settings, reprocess=args.reprocess)
+            summary = run(inputs, settings, reprocess=args.reprocess, wait_s=args.wait)
+    except WarehouseBusy as exc:  # refused before anything started: the reason is the message
+        _fail(str(exc), EXIT_FAILED)
     except Exception as exc:  # the flow has logged the details; say what failed, in one line
         _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
     if args.json:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from flows.ingest import RawDocument
 from flows.runtime.committer import Call, here
 from flows.schema import Document, Reject, Run
 from flows.tasks import IngestResult, StageResult
+from flows.warehouse.lock import writer_lock
 
 
 @dataclass(slots=True)
@@ -84,9 +86,19 @@ class RunLedger:
         self._reprocessed: set[str] = set()
 
     @classmethod
-    def open(cls, root: Path | str, run_id: str, warehouse_arg: str) -> RunLedger:
-        """Prepare the warehouse for a run (create it, finish or discard what killed runs left,
-        delete files an earlier run replaced) and start the run's accounts."""
+    @contextmanager
+    def open(
+        cls, root: Path | str, run_id: str, warehouse_arg: str, *, wait_s: float = 0.0
+    ) -> Iterator[RunLedger]:
+        """The run's accounts, while it holds the warehouse's writer lock (flows.warehouse.lock:
+        WarehouseBusy when another run holds it past `wait_s` seconds): the warehouse prepared
+        (created, what killed runs left finished or discarded, files an earlier run replaced
+        deleted)."""
+        with writer_lock(root, run_id=run_id, wait_s=wait_s):
+            yield cls._prepare(root, run_id, warehouse_arg)
+
+    @classmethod
+    def _prepare(cls, root: Path | str, run_id: str, warehouse_arg: str) -> RunLedger:
         warehouse.init_warehouse(root)
         recovery = warehouse.recover(root)
         warehouse.retire_replaced(root)  # a --reprocess run may have died before deleting

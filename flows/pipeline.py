@@ -36,6 +36,7 @@ from flows.runtime.opaque import Opaque
 from flows.runtime.pool import WorkerPool
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch, init_pool_worker, warm_worker
 from flows.warehouse import row_counts
+from flows.warehouse.lock import writer_lock
 
 __all__ = ["RunSummary", "observe", "run", "run_pipeline"]
 
@@ -68,17 +69,45 @@ def run_pipeline(
     spacy_model: str = Settings.spacy_model,
     workers: int = 1,
     reprocess: bool = False,
+    wait_s: float = 0.0,
 ) -> RunSummary:
     """Process every input into the warehouse: new documents added, known ones skipped, bad ones
     rejected with a reason; all of it made visible at once by the commit at the end.
 
     With `reprocess`, documents already in the warehouse whose rows an older pipeline version
     made are extracted again from their stored text; the commit swaps their old rows for the new
-    ones in the same atomic step."""
-    logger = get_run_logger()
+    ones in the same atomic step. One run writes a warehouse at a time: another run's lock is
+    waited for up to `wait_s` seconds, then the run is refused (WarehouseBusy)."""
     started = time.perf_counter()
     root = storage.location(warehouse)  # a local folder (made absolute) or an s3:// URL
-    ledger = RunLedger.open(root, str(flow_run.get_id() or uuid.uuid4()), warehouse)
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    with RunLedger.open(root, run_id, warehouse, wait_s=wait_s) as ledger:
+        return _process(
+            ledger,
+            inputs,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            spacy_model=spacy_model,
+            workers=workers,
+            reprocess=reprocess,
+            started=started,
+        )
+
+
+def _process(
+    ledger: RunLedger,
+    inputs: list[str],
+    *,
+    batch_size: int,
+    max_bytes: int,
+    spacy_model: str,
+    workers: int,
+    reprocess: bool,
+    started: float,
+) -> RunSummary:
+    """The run, from ingest to report, with the warehouse's writer lock held."""
+    logger = get_run_logger()
+    root = ledger.root
     summary = ledger.summary
     if summary.recovered or summary.discarded:
         logger.warning(summary.recovery_note())
@@ -206,27 +235,31 @@ def prepare_cluster(address: str, model: str) -> int:
         return max(sum(client.nthreads().values()), 1)
 
 
-def run(inputs: Sequence[str], settings: Settings, *, reprocess: bool = False) -> RunSummary:
-    """Call the flow with plain settings (the CLI's entry point)."""
-    runner = task_runner(settings)
-    if settings.dask_address:
-        settings = replace(
-            settings, workers=prepare_cluster(settings.dask_address, settings.spacy_model)
-        )
-    if isinstance(runner, WorkerPool):
-        # The workers import spaCy and load the model while the API server starts.
-        runner.prestart()
-    try:
-        with _one_api_for_workers(runner):
-            return run_pipeline.with_options(task_runner=runner)(
-                inputs=list(inputs),
-                warehouse=str(settings.warehouse),
-                batch_size=settings.batch_size,
-                max_bytes=settings.max_bytes,
-                spacy_model=settings.spacy_model,
-                workers=settings.workers,
-                reprocess=reprocess,
+def run(
+    inputs: Sequence[str], settings: Settings, *, reprocess: bool = False, wait_s: float = 0.0
+) -> RunSummary:
+    """Call the flow with plain settings (the CLI's entry point). The warehouse's writer lock is
+    taken first, so that a refused run costs no worker or API server start (the flow shares it)."""
+    with writer_lock(storage.location(settings.warehouse), wait_s=wait_s):
+        runner = task_runner(settings)
+        if settings.dask_address:
+            settings = replace(
+                settings, workers=prepare_cluster(settings.dask_address, settings.spacy_model)
             )
-    finally:
         if isinstance(runner, WorkerPool):
-            runner.close()  # only a pool the flow never took is still ours to stop
+            # The workers import spaCy and load the model while the API server starts.
+            runner.prestart()
+        try:
+            with _one_api_for_workers(runner):
+                return run_pipeline.with_options(task_runner=runner)(
+                    inputs=list(inputs),
+                    warehouse=str(settings.warehouse),
+                    batch_size=settings.batch_size,
+                    max_bytes=settings.max_bytes,
+                    spacy_model=settings.spacy_model,
+                    workers=settings.workers,
+                    reprocess=reprocess,
+                )
+        finally:
+            if isinstance(runner, WorkerPool):
+                runner.close()  # only a pool the flow never took is still ours to stop

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,3 +282,34 @@ def test_locations_keep_local_paths_as_paths(tmp_path: Path, monkeypatch):
     assert storage.parent("s3://bucket/prefix/wh") == "s3://bucket/prefix"
     assert storage.parent("s3://bucket") == "s3://bucket"
     assert storage.join("s3://bucket/wh", "runs", "x.parquet") == "s3://bucket/wh/runs/x.parquet"
+
+
+def test_the_writer_lock_on_s3_refuses_a_second_writer_and_takes_over_an_expired_lease(s3):
+    """A conditional put (If-None-Match: *) makes the lock object; its lease is renewed while
+    held; a lease nobody renewed (a dead holder) is taken over."""
+    from flows.warehouse import Warehouse
+    from flows.warehouse.lock import WarehouseBusy, _LeaseLock
+
+    wh = Warehouse.at(f"s3://{BUCKET}/locked")
+    first = _LeaseLock(wh, "run-a", lease_s=60)
+    first.try_acquire()
+    try:
+        with pytest.raises(WarehouseBusy, match=r"being written by run run-a \(pid \d+ on "):
+            _LeaseLock(wh, "run-b", lease_s=60).try_acquire()
+    finally:
+        first.release()
+    assert not storage.exists(storage.join(wh.root, "_writer.lock"))  # released: deleted
+    dead = _LeaseLock(wh, "run-dead", lease_s=0.6)
+    dead.try_acquire()
+    dead._stop.set()  # the holder dies: nobody renews its lease
+    dead._renewer.join()
+    with pytest.raises(WarehouseBusy, match="run-dead"):
+        _LeaseLock(wh, "run-c", lease_s=60).try_acquire()  # the lease still runs
+    time.sleep(0.8)
+    taker = _LeaseLock(wh, "run-c", lease_s=60)
+    taker.try_acquire()  # expired: taken over
+    try:
+        fs, path = storage.filesystem(storage.as_text(storage.join(wh.root, "_writer.lock")))
+        assert b'"run_id": "run-c"' in fs.cat_file(path)
+    finally:
+        taker.release()
