@@ -220,7 +220,10 @@ class RunLedger:
             return True
         self.summary.status = "failed"
         warehouse.discard_staging(self.root, self.run_id)
-        warehouse.stage_run(self.root, self._run_row(), rebuild_entities=False)
+        # The row says what the run saw, and that it added nothing: its documents were discarded
+        # with its staging (runs_overview would otherwise count them as added).
+        row = dataclasses.replace(self._run_row(), n_documents_new=0, n_documents_reprocessed=0)
+        warehouse.stage_run(self.root, row, rebuild_entities=False)
         warehouse.commit(self.root, self.run_id)
         return False
 
