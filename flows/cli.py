@@ -291,9 +291,18 @@ def _print_summary(s: RunSummary) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from flows import preflight
+
     inputs = args.inputs or ([] if args.reprocess else list(DEFAULT_INPUTS))
     _check_inputs(inputs)
     _check_warehouse_arg(args.warehouse)
+    try:  # before Prefect starts: a run that cannot work costs no server start
+        if inputs:
+            preflight.check_inputs(inputs)
+        preflight.check_warehouse(args.warehouse)
+        preflight.check_model()
+    except preflight.PreflightError as exc:
+        _fail(str(exc), EXIT_FAILED)
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if args.quiet:

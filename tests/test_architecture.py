@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "flows.views": 2,
     "flows.checks": 2,
     "flows.catalog": 2,
+    "flows.preflight": 2,
     "flows.evaluate": 2,
     "flows.warehouse": 2,
     "flows.runtime": 3,

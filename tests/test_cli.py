@@ -115,3 +115,55 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert (summary["n_documents_new"], summary["n_documents_skipped"]) == (0, 1)
+
+
+# --- pre-flight: what a run needs, checked before Prefect starts (issue 17, item 3) ---------
+
+
+def _refused(argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("broadsheet: error: "), err
+    return err
+
+
+def test_a_folder_without_input_files_is_refused_in_one_line(tmp_path, capsys):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    (empty / ".DS_Store").write_bytes(b"\0")  # hidden: not an article
+    err = _refused(["run", str(empty), "--warehouse", str(tmp_path / "wh")], capsys)
+    assert f"no input files in {empty}: nothing to read" in err
+    assert not (tmp_path / "wh").exists()  # nothing was started, nothing was made
+
+
+def test_a_warehouse_on_a_full_disk_is_refused_naming_it(tmp_path, capsys, monkeypatch):
+    import shutil as shutil_
+
+    from flows import preflight
+
+    usage = shutil_.disk_usage(tmp_path)
+    monkeypatch.setattr(preflight.shutil, "disk_usage", lambda _: usage._replace(free=5 * 2**20))
+    err = _refused(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh")], capsys)
+    assert f"warehouse {tmp_path / 'wh'} has only 5 MB free" in err
+
+
+def test_a_warehouse_that_cannot_be_written_is_refused_naming_it(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    err = _refused(["run", str(SEEDS), "--warehouse", str(blocker / "wh")], capsys)
+    assert f"warehouse {blocker / 'wh'} is not writable" in err
+
+
+def test_a_missing_model_is_refused_with_what_to_do(tmp_path, capsys, monkeypatch):
+    from flows import preflight
+
+    real = preflight.importlib.util.find_spec
+    monkeypatch.setattr(
+        preflight.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == preflight.SPACY_MODEL else real(name, *a),
+    )
+    err = _refused(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh")], capsys)
+    assert "spaCy model package" in err and "make install" in err
