@@ -24,7 +24,7 @@ run: $(STAMP)  ## process seeds/ into data/warehouse and show what was found
 	@echo; echo "== documents"; $(BIN)/broadsheet sql document_summary --warehouse $(WAREHOUSE)
 	@echo; echo "== most-mentioned entities"; $(BIN)/broadsheet sql top_entities --warehouse $(WAREHOUSE)
 	@echo; echo "== numbers and what they count"; $(BIN)/broadsheet sql numbers_by_object --warehouse $(WAREHOUSE)
-	@echo; echo "== who said what"; $(BIN)/broadsheet sql who_said_what --warehouse $(WAREHOUSE)
+	@echo; echo "== who said what"; $(BIN)/broadsheet sql "select kind, speaker_name as speaker, speech_verb as verb, quote_text from quotes_attributed order by doc_id, quote_idx" --warehouse $(WAREHOUSE)
 
 test: $(STAMP)  ## lint, format check and the test suite
 	$(BIN)/ruff check .

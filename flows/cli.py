@@ -6,9 +6,13 @@ Exit codes: 0 success, 1 the run or query failed, 2 usage error (bad argument, m
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "json"),
         default="table",
         help="output format (default: table)",
+    )
+    sql.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="show at most N rows, 0 for all (default: 50 as a table on a terminal, else all)",
     )
     sql.add_argument("--list", action="store_true", help="list the named analysis queries")
 
@@ -375,6 +386,11 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         if not path.is_file():
             _fail(f"no such SQL file: {query}", EXIT_USAGE)
         text = path.read_text(encoding="utf-8")
+    elif _QUERY_NAME.fullmatch(query) and query.lower() not in _BARE_STATEMENTS:
+        # One word is a saved query's name, not SQL: say which names come close.
+        close = difflib.get_close_matches(query, list(named), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        _fail(f"no saved query named {query!r}{hint} (broadsheet sql --list)", EXIT_USAGE)
     else:
         text = query
     import duckdb
@@ -389,21 +405,108 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
     try:
         relation = con.sql(text)
-        frame = relation.df() if relation is not None else None
+        if relation is None:
+            return EXIT_OK
+        on_terminal = sys.stdout.isatty()
+        limit = args.limit if args.limit is not None else (50 if on_terminal else 0)
+        if args.format == "table":
+            columns = relation.columns
+            total = relation.aggregate("count(*)").fetchall()[0][0] if limit else None
+            rows = relation.limit(limit).fetchall() if limit else relation.fetchall()
+        else:
+            frame = relation.limit(limit).df() if limit else relation.df()
     except duckdb.Error as exc:
         _fail(f"query failed: {str(exc).splitlines()[0]}", EXIT_FAILED)
-    if frame is None:
-        return EXIT_OK
-    if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif args.format == "json":
-        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
-            print(frame.to_string(index=False) if len(frame) else "(no rows)")
+    try:
+        if args.format == "csv":
+            frame.to_csv(sys.stdout, index=False)
+        elif args.format == "json":
+            print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        else:
+            _print_table(
+                columns, rows, width=shutil.get_terminal_size().columns if on_terminal else None
+            )
+            if total is not None and total > len(rows):
+                print(f"({len(rows)} of {total} rows; --limit 0 shows all)")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `broadsheet sql … | head`: the reader has what it wanted. Point stdout at nothing so
+        # that Python's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
+
+
+#: A saved query's name: one word of letters, digits and underscores.
+_QUERY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: One-word statements that are SQL, not names.
+_BARE_STATEMENTS = {"show", "summarize", "pragma", "checkpoint", "vacuum", "commit", "rollback"}
+
+
+def _cell(value: object) -> str:
+    """A value as a person reads it: null empty, whole floats without '.0', no e+ notation for
+    ordinary sizes."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer() and abs(value) < 1e18:
+            return str(int(value))
+        return f"{value:f}".rstrip("0") if abs(value) < 1e18 else repr(value)
+    return str(value)
+
+
+def _print_table(
+    columns: Sequence[str], rows: Sequence[Sequence[object]], width: int | None
+) -> None:
+    """An aligned table: numbers right, text left, nulls empty. With a `width` (a terminal's),
+    the widest columns are narrowed until the table fits and their text wraps in place; without,
+    every cell stays on one line (for grep and files)."""
+    if not rows:
+        print("(no rows)")
+        return
+    cells = [[_cell(v) for v in row] for row in rows]
+    numeric = [
+        all(isinstance(r[i], int | float) or r[i] is None for r in rows)
+        for i in range(len(columns))
+    ]
+    natural = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(columns)]
+    widths = natural if width is None else _fit(natural, width - 2 * (len(columns) - 1))
+
+    def lines(texts: Sequence[str]) -> list[str]:
+        parts = [
+            textwrap.wrap(t, w, break_on_hyphens=False) or [""]
+            for t, w in zip(texts, widths, strict=True)
+        ]
+        out = []
+        for k in range(max(len(p) for p in parts)):
+            out.append(
+                "  ".join(
+                    (p[k] if k < len(p) else "").rjust(w)
+                    if num
+                    else (p[k] if k < len(p) else "").ljust(w)
+                    for p, w, num in zip(parts, widths, numeric, strict=True)
+                ).rstrip()
+            )
+        return out
+
+    print("\n".join(lines(columns)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("\n".join(lines(row)))
+
+
+def _fit(natural: Sequence[int], available: int, narrowest: int = 8) -> list[int]:
+    """Column widths that fit `available`: columns narrower than an equal share keep their width,
+    the rest share what is left equally (never below `narrowest`)."""
+    widths = list(natural)
+    order = sorted(range(len(natural)), key=lambda i: natural[i])
+    left = max(available, narrowest * len(natural))
+    for k, i in enumerate(order):
+        share = left // (len(order) - k)
+        widths[i] = min(natural[i], max(share, narrowest))
+        left -= widths[i]
+    return widths
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

@@ -167,3 +167,56 @@ def test_a_missing_model_is_refused_with_what_to_do(tmp_path, capsys, monkeypatc
     )
     err = _refused(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh")], capsys)
     assert "spaCy model package" in err and "make install" in err
+
+
+# --- terminal output of `broadsheet sql` (issue 17, item 7) ----------------------------------
+
+
+@pytest.fixture
+def empty_warehouse(tmp_path):
+    from flows import warehouse as store
+
+    wh = tmp_path / "wh"
+    store.init_warehouse(wh)
+    return wh
+
+
+def test_sql_table_shows_nulls_empty_and_numbers_as_written(empty_warehouse, capsys):
+    query = "select 'NATO' as name, null as missing, 40000.0::double as troops, 0.25 as share"
+    assert main(["sql", query, "--warehouse", str(empty_warehouse)]) == 0
+    header, rule, row = capsys.readouterr().out.splitlines()
+    assert header.split() == ["name", "missing", "troops", "share"]
+    assert row.split() == ["NATO", "40000", "0.25"]  # no NaN, no 40000.0, no e+04
+    assert set(rule) <= {"-", " "}
+
+
+def test_sql_limit_says_how_many_rows_it_left_out(empty_warehouse, capsys):
+    argv = ["sql", "select range as n from range(10)", "--warehouse", str(empty_warehouse)]
+    assert main([*argv, "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.strip() for line in out[2:5]] == ["0", "1", "2"]
+    assert out[-1] == "(3 of 10 rows; --limit 0 shows all)"
+    assert main(argv) == 0  # not a terminal: every row
+    assert len(capsys.readouterr().out.splitlines()) == 2 + 10
+
+
+def test_an_unknown_saved_query_name_suggests_the_closest(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["sql", "top_entitis"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "no saved query named 'top_entitis'; did you mean top_entities?" in err
+
+
+def test_sql_into_a_closed_pipe_ends_quietly(empty_warehouse):
+    proc = subprocess.run(
+        f"{sys.executable} -m flows.cli sql 'select range from range(200000)' "
+        f"--warehouse {empty_warehouse} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.stdout.split() == ["range"]
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
