@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from flows.schema import Paragraph, Sentence
 from flows.spans import trim
 
@@ -72,9 +73,8 @@ _TITLES = frozenset(
 )
 # Abbreviations that do not end a sentence when a number follows ("Jan. 24", "No. 10", "p. 5",
 # "N°. 12").
-_BEFORE_NUMBER = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec no nos n° nº art fig figs p pp vol vols ch "
-    "para sec ref op tel ext".split()
+_BEFORE_NUMBER = frozenset(MONTH_ABBREVIATIONS) | frozenset(
+    "no nos n° nº art fig figs p pp vol vols ch para sec ref op tel ext".split()
 )
 # Abbreviations that usually continue the sentence unless an obvious sentence opener follows.
 _USUALLY_INSIDE = frozenset("inc ltd corp co bros dept univ assn est e.g i.e etc al".split())
@@ -91,11 +91,8 @@ _SENTENCE_OPENERS = frozenset(
 # Eastern", "5 p.m. GMT"; all-capital zones are recognised by shape).
 _TIMES = frozenset({"a.m", "p.m"})
 _TIME_CONTINUATIONS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight yesterday "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec eastern pacific central mountain local "
-    "british greenwich".split()
-)
+    (*WEEKDAYS, *RELATIVE_DAYS, *MONTHS, *MONTH_ABBREVIATIONS)
+) | frozenset("eastern pacific central mountain local british greenwich".split())
 # A sentence does not consist of a bare prepositional phrase: "At 5 a.m." or "In the U.S." before
 # a capitalised word is the start of the sentence ("At 5 a.m. Mr. Smith went ...").
 _PREPOSITIONS = frozenset(

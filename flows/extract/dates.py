@@ -18,20 +18,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, PERSONAL_PRONOUNS, WEEKDAYS
 from flows.schema import DateMention, Sentence
 from flows.spans import index_at, trim
 
 _LABELS = ("DATE", "TIME")
 
+# Month names and abbreviations -> month number; weekday -> datetime.weekday().
 _MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
+    **{name: n for n, name in enumerate(MONTHS, start=1)},
+    **MONTH_ABBREVIATIONS,
+}
+_WEEKDAYS: dict[str, int] = {name: n for n, name in enumerate(WEEKDAYS)}
 # Small counts for "three days ago"; the numbers module is not imported because it imports this one.
 _SMALL: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -39,11 +37,13 @@ _SMALL: dict[str, int] = {
 }  # fmt: skip
 _SMALL_WORDS = "|".join(_SMALL)
 
+# The names of _MONTHS as one compact pattern; forgiving on purpose: "sept?(?:ember)?" also takes
+# "Sepember" (seen in Reuters), which _calendar_date reads by its first three letters.
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centuries)"
 )
@@ -92,9 +92,7 @@ _POSSESSIVE_RE = re.compile(r"[’']s$")
 # capitalised word: "Black Friday", "Super Tuesday" are days of their own.)
 _BEFORE_NAMED_DAY_RE = re.compile(rf"(?i)an?\s+(?={_MONTH}\b|{_WEEKDAY})")
 # An expression that ends in an abbreviation whose period the trim took: "p.m", "Nov".
-_ABBREVIATION_END_RE = re.compile(
-    r"(?i)(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec))$"
-)
+_ABBREVIATION_END_RE = re.compile(rf"(?i)(?:\b[ap]\.m|\b(?:{'|'.join(MONTH_ABBREVIATIONS)}))$")
 # Recurring days and frequencies are not annotated ("every week", "annually", "on Sundays").
 _RECURRING_RE = re.compile(
     rf"(?i)^(?:every|each|per)\b|\b(?:annually|daily|weekly|monthly|yearly|quarterly|nightly|"
@@ -224,11 +222,13 @@ _QUANTIFIER_BEFORE_RE = re.compile(
 _STRETCH_PREPOSITIONS = frozenset("for to within during over throughout".split())
 _BARE_UNITS_RE = re.compile(rf"(?i)^{_UNIT}s$")
 # "a year earlier", "two days later"; "a year before" only when a clause or the sentence end
-# follows ("a year before he was appointed"), not a noun phrase ("three days after the meeting",
-# where "after the meeting" is a separate prepositional phrase and the span stays "three days").
+# follows ("a year before he was appointed": a subject pronoun opens it), not a noun phrase ("three
+# days after the meeting", where "after the meeting" is a separate prepositional phrase and the
+# span stays "three days").
+_CLAUSE_SUBJECTS = "|".join(sorted(PERSONAL_PRONOUNS | {"there"}))
 _AFTER_DURATION_RE = re.compile(
     r"(?i)\s+(?:earlier|later|(?:before|after)(?=\s*(?:[.,;:!?)]|$)|"
-    r"\s+(?:he|she|it|they|we|i|you|there)\b))"
+    rf"\s+(?:{_CLAUSE_SUBJECTS})\b))"
 )
 # "the 12 months to 31 December": a stretch of time and the day it ends are two expressions.
 _DURATION_TO_DATE_RE = re.compile(r"(?i)^(?P<a>.+?)\s+(?:to|ending)\s+(?P<b>.+)$")

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from flows.extract import given_names
 from flows.extract import names as lex
+from flows.lexicon import HONORIFICS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from flows.schema import Mention, Sentence
 
 #: NER labels that are names (the rest, numeric and temporal, feed numbers and dates).
@@ -106,7 +107,7 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         start += m.end()
     # Titles only precede people: "State Department" or "General Motors" keep their first word,
     # but an honorific goes whatever the label ("Mr Cable" taken for an organisation).
-    titles = lex.TITLE_WORDS if label == "PERSON" else lex.HONORIFICS
+    titles = lex.TITLE_WORDS if label == "PERSON" else HONORIFICS
     while True:
         m = _TITLE_PREFIX.match(text[start:end])
         if not m or m.group(1).lower().rstrip(".") not in titles:
@@ -425,15 +426,10 @@ def _recurring(
 
 
 #: Words that open sentences before a name without being its first name ("Later Parise …").
-_OPENERS = frozenset("later yesterday earlier instead today tonight tomorrow".split())
+_OPENERS = RELATIVE_DAYS | {"later", "earlier", "instead"}
 #: A capitalised word right before a one-word person's name: perhaps its first name.
 _WORD_BEFORE = re.compile(r"(?<![\w.'’-])([^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?) $")
-_CALENDAR = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december
-    """.split()
-)
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
 
 
 _ROLE_USE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|as)\s+(?:[a-z]+\s+)?([a-z]+)\b")

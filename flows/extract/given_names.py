@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import Lookups
 
 from flows.config import SPACY_MODEL
+from flows.lexicon import MONTHS, WEEKDAYS
 
 #: The model's lemmatizer tables, inside its package folder.
 _LOOKUPS = "*/lemmatizer/lookups"
@@ -32,13 +33,7 @@ _LOOKUPS = "*/lemmatizer/lookups"
 _LATIN_NAME = re.compile(r"^[A-Z][a-zà-öø-ÿ\u0100-\u017f'’-]+$")
 #: Given names that are also words a sentence or a date uses ("May", "Will", "June", "Said"): as the
 #: first word of a capitalised span they are no evidence of a person.
-_COMMON = (
-    frozenset(
-        """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday said""".split()
-    )
-    | STOP_WORDS
-)
+_COMMON = frozenset((*MONTHS, *WEEKDAYS, "said")) | STOP_WORDS
 
 
 #: A given name that is also an English word ("Golden", "Paris", "Crystal") counts only when

@@ -11,6 +11,8 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from flows.lexicon import ARTICLES, HONORIFICS
+
 # Titles and roles dropped from the front of a person's name ("Secretary Blinken" -> Blinken).
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady sen senator rep gov governor president
@@ -25,10 +27,11 @@ TITLE_WORDS = frozenset(
     marshal""".split()
 )
 
-# Honorifics that only ever precede a person's name: whatever the NER said, "Mr Cable" is a person
-# (and the span is "Cable").
-HONORIFICS = frozenset("mr mrs ms dr sir dame".split())
-_AFTER_HONORIFIC = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+$")
+# Whatever the NER said, a name after an honorific (flows.lexicon.HONORIFICS) is a person's:
+# "Mr Cable" (and the span is "Cable"). As written: capitalised.
+_AFTER_HONORIFIC = re.compile(
+    rf"(?:^|[^\w])(?:{'|'.join(sorted(w.capitalize() for w in HONORIFICS))})\.?\s+$"
+)
 
 # The last word of a name that fixes its type whatever the NER said: "Millennium Declaration"
 # is a LAW, "General Election" an EVENT, "Goodison Park" a FAC. Multi-word names only, so that a
@@ -128,7 +131,6 @@ ALIASES = {
 
 # Plural verbs right after a one-word name: British English treats teams and companies as plural
 # ("Blackburn have rejected"), while a person's name never takes them.
-_ARTICLES = frozenset({"the", "a", "an"})
 _NOT_ORG_YET = ("PERSON", "NORP", "LOC", "PRODUCT")
 _PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
 _BEFORE_THE = re.compile(r"(?:^|[^\w])(?:the|The)\s+$")
@@ -155,7 +157,7 @@ def after_the(text: str, start: int) -> bool:
 
 
 def after_honorific(text: str, start: int) -> bool:
-    """Whether the name at `start` follows "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame"."""
+    """Whether the name at `start` follows an honorific: "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame"."""
     return bool(_AFTER_HONORIFIC.search(text[max(0, start - 8) : start]))
 
 
@@ -202,7 +204,7 @@ def context_label(text: str, start: int, end: int, label: str) -> str | None:
     if after in WORK_NOUNS_AFTER and not one_word and label in ("ORG", "GPE", "LOC", "PRODUCT"):
         return "WORK_OF_ART"
     # "oil giant Yukos", but not the adjective in "the giant US budget deficit"
-    adjective = before == "giant" and word_before(text, start - len("giant ")) in _ARTICLES
+    adjective = before == "giant" and word_before(text, start - len("giant ")) in ARTICLES
     if before in ORG_APPOSITIVE and not adjective and label in (*_NOT_ORG_YET, "GPE"):
         return "ORG"
     # A demonym stays one ("Spanish striker"); a plural nickname is a team ("Rovers boss").

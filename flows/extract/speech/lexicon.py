@@ -1,7 +1,18 @@
 """Word lists of speech: the verbs that report it, the words around a speaker, the roles and
-organisations a description may stand for. One home for each list (see the package docstring)."""
+organisations a description may stand for. One home for each list (see the package docstring);
+lists other modules use too (the calendar, honorifics, articles, pronouns) are in flows.lexicon
+and only composed here."""
 
 from __future__ import annotations
+
+from flows.lexicon import (
+    HONORIFICS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+)
 
 #: Speech verbs as written (finite forms only). "-ing" forms ("saying", "adding") are left out on
 #: purpose: their subject is the main clause's subject, which the backward search then finds via
@@ -89,12 +100,8 @@ PREPOSITIONS = frozenset(
 )
 
 #: Date words end a forward speaker phrase: "said Kirby Monday".
-DATE_WORDS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec last this next
-    """.split()
+DATE_WORDS = (
+    frozenset((*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS)) | RELATIVE_DAYS | {"last", "this", "next"}
 )
 
 #: Nouns of time that end a date phrase ("last week", "this month"): never a speaker's head.
@@ -102,8 +109,8 @@ TIME_NOUNS = frozenset(
     "week weeks month months year years weekend morning afternoon evening".split()
 )
 
-#: Subject pronouns a speaker can be; only he/she resolve to a PERSON mention.
-PRONOUNS = frozenset("he she they we i it you".split())
+#: Of the subject pronouns a speaker can be (flows.lexicon.PERSONAL_PRONOUNS), only he/she
+#: resolve to a PERSON mention.
 RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
 
 #: -ing forms of speech verbs. They attribute only in three shapes: "was quoted as saying",
@@ -123,7 +130,6 @@ SPEECH_ING = frozenset(
 QUOTED_VERBS = frozenset({"quoted", "reported"})
 AUXILIARIES = frozenset("was is were are been being has had have".split())
 
-DETERMINERS = frozenset({"the", "a", "an"})
 #: Speech verbs whose next word is a hearer, not an inverted speaker ("…, told researchers").
 OBJECT_VERBS = frozenset({"told", "tells", "tell", "urged", "urges", "accused", "accuses"})
 #: Verbs of reports and surveys that end a backward speaker phrase like a clause word does
@@ -143,13 +149,17 @@ SUBORDINATORS = frozenset(
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm rev hon st mt jr sr inc corp co ltd
-    no vs etc jan feb mar apr jun jul aug sep sept oct nov dec
+    no vs etc
     """.split()
-)
+) | frozenset(MONTH_ABBREVIATIONS)
 
-#: Honorifics stripped before matching a speaker against mention surface forms ("Mr Thomas").
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady sen rep gov gen president minister".split()
+#: Honorifics that are no role ("Mr Smith" is not "the mr"; other titles are: "President X"):
+#: the shared ones and "Miss", which before a name known to be a person's is one too.
+COURTESY_TITLES = HONORIFICS | {"miss"}
+#: Titles stripped before matching a speaker against mention surface forms ("Mr Thomas", "Gov.
+#: Holcomb" -> "Holcomb").
+SPEAKER_TITLES = COURTESY_TITLES | frozenset(
+    "prof lord lady sen rep gov gen president minister".split()
 )
 
 #: Head nouns of a description that stands for an organisation named earlier ("the company
@@ -259,7 +269,7 @@ HEARER_VERBS = frozenset(
 )
 TELL_VERBS = frozenset({"told", "tells", "telling"})
 #: Pronouns that open a clause as its subject, and those that are a hearer (an object).
-SUBJECT_PRONOUNS = frozenset("he she it they we i you there this these those".split())
+SUBJECT_PRONOUNS = PERSONAL_PRONOUNS | {"there", "this", "these", "those"}
 OBJECT_PRONOUNS = frozenset("him her them us me you".split())
 #: Words of a finite verb group that show a clause ahead when the verb does not take one by
 #: default (`announced the company would close`).
@@ -270,11 +280,12 @@ FINITE_MARKERS = frozenset(
     """.split()
 )
 #: What may follow a reporting verb before its hearer or clause and is not part of either.
-AFTER_VERB_ADVERBS = frozenset(
-    """
-    also again later then earlier previously further repeatedly once recently simply today
-    yesterday tonight monday tuesday wednesday thursday friday saturday sunday
-    """.split()
+AFTER_VERB_ADVERBS = (
+    frozenset(
+        "also again later then earlier previously further repeatedly once recently simply".split()
+    )
+    | RELATIVE_DAYS
+    | frozenset(WEEKDAYS)
 )
 #: Words after a verb that close off any content clause: `said so`, `said nothing`, `said to be`,
 #: and the questions of `asked whether`, `declined to say how many`.

@@ -10,13 +10,11 @@ from flows.extract.speech.lexicon import (
     CLAUSE_STOP,
     CONNECTIVES,
     DATE_WORDS,
-    DETERMINERS,
     INSTITUTION_NOUNS,
     NOUN_MARKERS,
     ORG_NOUNS,
     PHRASE_BREAKING_VERBS,
     PREPOSITIONS,
-    PRONOUNS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
     TIME_NOUNS,
@@ -32,6 +30,7 @@ from flows.extract.speech.text import (
     lower,
     word_spans,
 )
+from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS
 from flows.schema import Mention
 
 
@@ -72,7 +71,7 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
         return None  # "the", "his": a stray determiner is not a speaker
     if all(lower(text, w) in DATE_WORDS for w in words):
         return None  # "On Thursday, said": a day is not a speaker
-    if len(words) > 1 and lower(text, words[-1]) in PRONOUNS:
+    if len(words) > 1 and lower(text, words[-1]) in PERSONAL_PRONOUNS:
         # "After the Asian tsunami he said": an introductory phrase without its comma.
         return words[-1]
     while len(words) > 1 and _is_date_word(text, words[-1]):
@@ -83,7 +82,7 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
     # "the Tories" is a name ("Tories"); "the Pew report" is a description and keeps "the".
     if (
         len(words) > 1
-        and lower(text, words[0]) in DETERMINERS
+        and lower(text, words[0]) in ARTICLES
         and all(text[w[0]].isupper() or not text[w[0]].isalpha() for w in words[1:])
     ):
         words = words[1:]
@@ -176,7 +175,7 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
                 phrase.insert(0, words[i])
             # A determiner opens the noun phrase: "Mr Peston said the prime minister told" or
             # "In November the British Medical Association said" start the speaker there.
-            cut = cut or (w in DETERMINERS and text[words[i][0]].islower())
+            cut = cut or (w in ARTICLES and text[words[i][0]].islower())
             head = words[i]
             right = words[i][0]
             i -= 1
@@ -229,7 +228,7 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     if (
         first is not None
         and not first_role
-        and (has_person(doc, first) or text[first[0] : first[1]].lower() in PRONOUNS)
+        and (has_person(doc, first) or text[first[0] : first[1]].lower() in PERSONAL_PRONOUNS)
     ):
         return first
     # "Liam Fox, a Tory co-chairman, said" / "Theresa May, said": take the named group behind.
@@ -272,7 +271,9 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
     if (
         not bare
         and picked is not None
-        and (has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PRONOUNS)
+        and (
+            has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PERSONAL_PRONOUNS
+        )
     ):
         return picked  # a person or a pronoun the walk found is as good as the parse's
     # The walk crossed commas and found no person: a place, a firm or a date inside an
@@ -355,7 +356,7 @@ def _name_ahead(doc: DocContext, words: list[tuple[int, int]], span: tuple[int, 
 
 def is_named(doc: DocContext, span: tuple[int, int]) -> bool:
     """True for a speaker phrase holding a PERSON mention or being a pronoun."""
-    return has_person(doc, span) or doc.text[span[0] : span[1]].lower() in PRONOUNS
+    return has_person(doc, span) or doc.text[span[0] : span[1]].lower() in PERSONAL_PRONOUNS
 
 
 def is_oblique(text: str, m: Mention) -> bool:
@@ -395,14 +396,14 @@ def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     while len(words) > 1 and is_adverb(lower(text, words[0])):
         words = words[1:]  # "Now the firm employs … and insists …"
-    if lower(text, words[0]) in PRONOUNS:
+    if lower(text, words[0]) in PERSONAL_PRONOUNS:
         return words[0]
     for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):
         if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
             return m.char_start, m.char_end
     if (
         len(words) > 1
-        and lower(text, words[0]) in DETERMINERS
+        and lower(text, words[0]) in ARTICLES
         and lower(text, words[1]) in ORG_NOUNS | INSTITUTION_NOUNS
     ):
         return words[0][0], words[1][1]  # "the firm", "the ministry"

@@ -44,11 +44,10 @@ from flows.extract import given_names
 from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
     AGENCY_NOUNS,
-    DETERMINERS,
+    COURTESY_TITLES,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
     FINITE_MARKERS,
-    HONORIFICS,
     INDEFINITES,
     INSTITUTION_NOUNS,
     MALE_PRONOUNS,
@@ -56,14 +55,15 @@ from flows.extract.speech.lexicon import (
     NOUN_MARKERS,
     ORG_NOUNS,
     PREPOSITIONS,
-    PRONOUNS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
+    SPEAKER_TITLES,
     SPOKES_NOUNS,
     TITLE_ABBREVIATIONS,
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in
 from flows.extract.speech.text import WORD
+from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS
 from flows.schema import Mention
 
 Span = tuple[int, int]
@@ -71,8 +71,6 @@ Span = tuple[int, int]
 #: Labels a named speaker may have, most wanted first. NORP only when the phrase is the name
 #: itself ("The Liberal Democrats said"), never beside another name ("French officials").
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
-#: Honorifics that are no role ("Mr Smith" is not "the mr"); other titles are ("President X").
-COURTESY_TITLES = frozenset("mr mrs ms miss dr sir dame".split())
 #: Heads of a speaker phrase that stand for the name they are written with: "a Pentagon
 #: spokesman" speaks for the Pentagon, "US officials" are nobody in particular.
 SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
@@ -161,7 +159,7 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
         while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-.'’"):
             k -= 1
         word = text[k : j - 1].strip(".").lower()
-        if not word or word in NOUN_MARKERS or word in PREPOSITIONS or word in PRONOUNS:
+        if not word or word in NOUN_MARKERS or word in PREPOSITIONS or word in PERSONAL_PRONOUNS:
             break
         if text[j - 2] == "." and len(word) > 1 and word not in TITLE_ABBREVIATIONS:
             break  # "… said the 74-year-old comedian. Corbett is": a sentence ends, not a title
@@ -181,7 +179,7 @@ def _appositive(text: str, end: int, hi: int) -> list[str]:
     words = [w.lower() for w in WORD.findall(rest[2:120])]
     if words and words[0].isdigit():  # "Corbett, 74, the comedian"
         words = words[1:]
-    if words and (words[0] in DETERMINERS or words[0] in ("his", "her", "their")):
+    if words and (words[0] in ARTICLES or words[0] in ("his", "her", "their")):
         words = words[1:]
     out: list[str] = []
     for w in words[:6]:
@@ -475,7 +473,7 @@ class Resolver:
         spokes = spokes or (
             said.lower() in ("he", "she") and key is not None and key not in self._people
         )
-        named = said[:1].isupper() and said.lower() not in PRONOUNS
+        named = said[:1].isupper() and said.lower() not in PERSONAL_PRONOUNS
         self._said.append(_Said(pos, key, spokes, named, max(pos, phrase[0]) if phrase else pos))
 
     def _spokes_before(self, phrase: Span | None) -> bool:
@@ -491,7 +489,7 @@ class Resolver:
         lo = max(0, phrase[0] - 60)
         start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?\n"“”') + 1
         words = WORD.findall(self.text, max(start, lo), phrase[0])
-        while words and words[-1].lower() in DETERMINERS:
+        while words and words[-1].lower() in ARTICLES:
             words.pop()
         if not words or words[-1].lower() not in PREPOSITIONS:
             return False
@@ -536,7 +534,7 @@ class Resolver:
         # excluded); salience is reckoned from where the statement starts.
         before = phrase[0]
         self._anchor = min(pos, phrase[0])
-        if low in PRONOUNS:
+        if low in PERSONAL_PRONOUNS:
             if low in ("he", "she"):
                 gender = "m" if low == "he" else "f"
                 spokes = self._spokesperson(before)
@@ -682,7 +680,7 @@ class Resolver:
         while names and not names[0][:1].isupper():
             names = names[1:]
         for n in range(len(names)):
-            bare = " ".join(w for w in names[n:] if w.lower().rstrip(".") not in HONORIFICS)
+            bare = " ".join(w for w in names[n:] if w.lower().rstrip(".") not in SPEAKER_TITLES)
             if not bare:
                 continue
             keys = {
@@ -773,7 +771,7 @@ class Resolver:
             # noun alone (resolve() already tried all of a bare institution phrase's words).
             noun = head if head in INSTITUTION_NOUNS else words[-2]
             named = self._institution([noun], before)
-            bare = all(w in DETERMINERS or w == noun or w in SPOKES_NOUNS for w in words)
+            bare = all(w in ARTICLES or w == noun or w in SPOKES_NOUNS for w in words)
             if named is None and noun in AGENCY_NOUNS and bare:
                 # "CBP announced …. At the time, the agency said": no name holds "agency"; the
                 # organisation the article keeps naming, if one stands out. A modifier makes

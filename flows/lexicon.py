@@ -1,0 +1,50 @@
+"""English word lists that more than one module tests words against, each written once.
+
+A list belongs here when two or more modules use it with the same meaning: the weekdays that the
+date parser resolves, the sentence splitter lets follow "6 p.m." and the speaker finder stops at
+are one list. A list that one module uses stays beside its code (the speech-only lists in
+flows/extract/speech/lexicon.py, the naming ones in flows/extract/names.py), and so does a
+module's own mixture of words ("words that open a sentence"), which it composes from these
+(`frozenset(WEEKDAYS) | RELATIVE_DAYS | …`) rather than copying words out of them.
+
+Every word is lower case, without a period: callers lower-case (and strip) what they look up.
+Only closed classes of the language live here, never particular names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# --- the calendar -------------------------------------------------------------------------------
+
+#: In calendar order: a weekday's index is its `datetime.date.weekday()`.
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+#: In calendar order: a month's index plus one is its number.
+MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+#: Abbreviated month names ("Jan. 24", "Sept 3") and their month numbers. "may" is no
+#: abbreviation (it is the month's name, in MONTHS); "sep" and "sept" are both written.
+MONTH_ABBREVIATIONS: Mapping[str, int] = MappingProxyType({
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+})  # fmt: skip
+#: Days named relative to the day of writing.
+RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+
+# --- people ---------------------------------------------------------------------------------------
+
+#: Honorifics that only ever precede a person's name, with or without a period ("Mr Cable",
+#: "Dr. Fauci"). "Miss" is not one: "Miss World", "Miss Saigon" are no people (the speaker
+#: resolver, which knows its name is a person's, adds it; see speech/lexicon.COURTESY_TITLES).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
+
+# --- function words -------------------------------------------------------------------------------
+
+ARTICLES = frozenset({"the", "a", "an"})
+#: Personal pronouns in their subject form: a clause's subject, never a name's word.
+PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
