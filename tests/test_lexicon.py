@@ -56,3 +56,9 @@ def test_a_name_after_an_honorific_is_a_persons(honorific: str) -> None:
 def test_miss_makes_no_person() -> None:
     """Not a shared honorific: "Miss World" and "Miss Saigon" are no people."""
     assert not names.after_honorific("won Miss World", len("won Miss "))
+
+
+def test_prepositions_hold_no_word_that_also_opens_a_clause_or_modifies_a_number() -> None:
+    """The speaker finder stops at a preposition; it must walk on over "around eight members",
+    "near the $27bn Russia says", "since the Law Commission dubbed them" (BBC)."""
+    assert not {"around", "near", "since", "until", "till"} & lexicon.PREPOSITIONS

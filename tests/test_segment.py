@@ -135,6 +135,14 @@ def test_abbreviations_and_times(text, expected):
     assert _sentences(text) == expected
 
 
+@pytest.mark.parametrize("opener", ["Within", "Across", "Under", "Near", "Until"])
+def test_any_preposition_opens_a_bare_phrase(opener):
+    """Every preposition of flows.lexicon (and the clause words segment adds) opens a phrase
+    that is no sentence of its own, as "In" does."""
+    text = f"{opener} the U.S. It was the largest such deal."
+    assert _sentences(text) == [text]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -14,7 +14,6 @@ from flows.extract.speech.lexicon import (
     NAMING_VERBS,
     NOUN_MARKERS,
     OBJECT_VERBS,
-    PREPOSITIONS,
     QUOTED_VERBS,
     RELATIVE_PRONOUNS,
     RESOLVABLE_PRONOUNS,
@@ -49,6 +48,7 @@ from flows.extract.speech.text import (
     lower,
     word_spans,
 )
+from flows.lexicon import PREPOSITIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,15 +89,9 @@ CLAUSE_STOP = frozenset(
     """.split()
 )
 
-#: Prepositions end a speaker phrase (in both directions): "said John Kirby on Monday",
-#: "spokeswoman for women Sandra Gidley said". Walking backwards they end the phrase but not the
-#: search, so an appositive's name further back can still be reached.
-PREPOSITIONS = frozenset(
-    """
-    of for in on at by with from to into onto about against over under during according without
-    between through after before via per amid among across toward towards upon within outside
-    """.split()
-)
+# Prepositions (flows.lexicon.PREPOSITIONS) end a speaker phrase (in both directions): "said
+# John Kirby on Monday", "spokeswoman for women Sandra Gidley said". Walking backwards they end
+# the phrase but not the search, so an appositive's name further back can still be reached.
 
 #: Date words end a forward speaker phrase: "said Kirby Monday".
 DATE_WORDS = (

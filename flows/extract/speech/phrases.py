@@ -14,7 +14,6 @@ from flows.extract.speech.lexicon import (
     NOUN_MARKERS,
     ORG_NOUNS,
     PHRASE_BREAKING_VERBS,
-    PREPOSITIONS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
     TIME_NOUNS,
@@ -30,7 +29,7 @@ from flows.extract.speech.text import (
     lower,
     word_spans,
 )
-from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS
+from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS, PREPOSITIONS
 from flows.schema import Mention
 
 

@@ -43,7 +43,6 @@ from flows.extract.speech.lexicon import (
     NO_CLAUSE_AFTER,
     NOUN_MARKERS,
     OBJECT_PRONOUNS,
-    PREPOSITIONS,
     REPORTING_VERBS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
@@ -62,6 +61,7 @@ from flows.extract.speech.phrases import (
 )
 from flows.extract.speech.statement import Statement
 from flows.extract.speech.text import DOUBLE_MARKS, WORD, is_adverb, lower, word_spans
+from flows.lexicon import PREPOSITIONS
 
 Span = tuple[int, int]
 

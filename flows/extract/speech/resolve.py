@@ -54,7 +54,6 @@ from flows.extract.speech.lexicon import (
     MALE_WORDS,
     NOUN_MARKERS,
     ORG_NOUNS,
-    PREPOSITIONS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
     SPEAKER_TITLES,
@@ -63,7 +62,7 @@ from flows.extract.speech.lexicon import (
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in
 from flows.extract.speech.text import WORD
-from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS
+from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS, PREPOSITIONS
 from flows.schema import Mention
 
 Span = tuple[int, int]
