@@ -43,6 +43,16 @@ RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 #: resolver, which knows its name is a person's, adds it; see speech/lexicon.COURTESY_TITLES).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
 
+#: Abbreviations that a name or noun always follows, so that their period never ends a sentence:
+#: titles ("Dr.", "Gov.", "Messrs."), "St.", "Mt.", "vs.", "cf.", "approx.". Both sentence
+#: splitters (segment, and speech for the sentences of a quotation) keep the period with the word.
+NONFINAL_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms messrs dr prof sen sens rep reps gov gen lt col capt cpt sgt maj adm cmdr cdr rev fr
+    hon pres supt cpl det insp st mt ft vs v cf approx ald atty brig
+    """.split()
+)
+
 # --- function words -------------------------------------------------------------------------------
 
 ARTICLES = frozenset({"the", "a", "an"})

@@ -19,7 +19,14 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, PREPOSITIONS, RELATIVE_DAYS, WEEKDAYS
+from flows.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NONFINAL_ABBREVIATIONS,
+    PREPOSITIONS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+)
 from flows.schema import Paragraph, Sentence
 from flows.spans import trim
 
@@ -66,11 +73,6 @@ _DASH_ITEM = re.compile(r"^[ \t]*[-*–—] ", re.M)
 # wrapped at a fixed width (news wires, PDFs) has longer lines.
 _MAX_LIST_LINE = 50
 
-# Abbreviations after which a period never ends a sentence (a name or noun always follows).
-_TITLES = frozenset(
-    "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col capt cpt sgt maj adm cmdr cdr rev "
-    "fr hon pres supt cpl det insp st mt ft vs v cf approx ald atty brig".split()
-)
 # Abbreviations that do not end a sentence when a number follows ("Jan. 24", "No. 10", "p. 5",
 # "N°. 12").
 _BEFORE_NUMBER = frozenset(MONTH_ABBREVIATIONS) | frozenset(
@@ -172,7 +174,7 @@ def _is_boundary(
             return False
         if any(c.isupper() for c in right[1:]):
             return False  # "distributed.LocalCluster": an identifier, not a sentence start.
-        if left[0].isupper() and right.lower() not in _SENTENCE_OPENERS | _TITLES:
+        if left[0].isupper() and right.lower() not in _SENTENCE_OPENERS | NONFINAL_ABBREVIATIONS:
             # Two capitalised words glued by a period are usually one name ("One.Tel",
             # "Halo.Bungie.Org"); they are two sentences only before a typical opener.
             return False
@@ -185,7 +187,7 @@ def _is_boundary(
     word = m.group(1) if m else ""
     bare = word.strip("'’(").lower()
     opener = nxt.lower().strip("\"'“‘(") in _SENTENCE_OPENERS
-    if bare in _TITLES:
+    if bare in NONFINAL_ABBREVIATIONS:
         if bare == "st" and opener:
             # "St." after a name is "Street" and may end the sentence ("at 10 Downing St. The
             # PM ..."); before a name it is "Saint" ("St. Michael's").

@@ -10,6 +10,8 @@ import pytest
 
 from flows import lexicon
 from flows.extract import dates, names
+from flows.extract.speech import text as speech_text
+from flows.segment import segment
 
 _WORD_LISTS = {
     name: value
@@ -62,3 +64,12 @@ def test_prepositions_hold_no_word_that_also_opens_a_clause_or_modifies_a_number
     """The speaker finder stops at a preposition; it must walk on over "around eight members",
     "near the $27bn Russia says", "since the Law Commission dubbed them" (BBC)."""
     assert not {"around", "near", "since", "until", "till"} & lexicon.PREPOSITIONS
+
+
+@pytest.mark.parametrize("abbreviation", sorted(lexicon.NONFINAL_ABBREVIATIONS))
+def test_a_nonfinal_abbreviation_ends_no_sentence_in_either_splitter(abbreviation: str) -> None:
+    text = f"He met {abbreviation.capitalize()}. Smith there."
+    assert [s.text for s in segment(text, doc_id="d")[1]] == [text]
+    period = speech_text.SENTENCE_END.search(text)
+    assert period is not None
+    assert not speech_text.is_sentence_end(text, 0, period)

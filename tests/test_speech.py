@@ -619,3 +619,14 @@ def test_the_hearer_after_an_inverted_verb_is_no_speaker() -> None:
         person("Mr Brown", "gordon_brown", "Gordon Brown"),
     ]
     assert all(q.speaker_key != "person:gordon_brown" for q in statements(text, names))
+
+
+def test_a_title_abbreviation_ends_no_sentence_before_its_speaker() -> None:
+    """ "Det." and "Insp." are in flows.lexicon.NONFINAL_ABBREVIATIONS, which segment and speech
+    share: the speaker after them is found."""
+    text = "“We never saw the car,” Det. Insp. Jo Roe said. “It was gone.”"
+    rows = statements(text, [person("Jo Roe", "jo_roe")])
+    assert who(rows) == [
+        ("direct", "person:jo_roe", "We never saw the car"),
+        ("direct", "person:jo_roe", "It was gone."),
+    ]

@@ -9,6 +9,7 @@ from flows.lexicon import (
     HONORIFICS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NONFINAL_ABBREVIATIONS,
     PERSONAL_PRONOUNS,
     RELATIVE_DAYS,
     WEEKDAYS,
@@ -139,13 +140,14 @@ SUBORDINATORS = frozenset(
     "after before when while although though because since despite as if unless until".split()
 )
 
-#: Abbreviations whose period does not end a sentence ("Mr. Smith said", "Jan. 24").
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm rev hon st mt jr sr inc corp co ltd
-    no vs etc
-    """.split()
-) | frozenset(MONTH_ABBREVIATIONS)
+#: Abbreviations whose period does not end a sentence ("Mr. Smith said", "Jan. 24"): those a name
+#: or noun always follows, and suffixes, "No." and the months, taken here as never final too
+#: (segment weighs those by the word after them).
+ABBREVIATIONS = (
+    NONFINAL_ABBREVIATIONS
+    | frozenset("jr sr inc corp co ltd no etc".split())
+    | frozenset(MONTH_ABBREVIATIONS)
+)
 
 #: Honorifics that are no role ("Mr Smith" is not "the mr"; other titles are: "President X"):
 #: the shared ones and "Miss", which before a name known to be a person's is one too.
