@@ -14,7 +14,6 @@ Only closed classes of the language live here, never particular names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 
 # --- the calendar -------------------------------------------------------------------------------
 
@@ -29,12 +28,27 @@ MONTHS: tuple[str, ...] = (
 )  # fmt: skip
 #: Abbreviated month names ("Jan. 24", "Sept 3") and their month numbers. "may" is no
 #: abbreviation (it is the month's name, in MONTHS); "sep" and "sept" are both written.
-MONTH_ABBREVIATIONS: Mapping[str, int] = MappingProxyType({
+MONTH_ABBREVIATIONS: Mapping[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
-})  # fmt: skip
+}  # fmt: skip
 #: Days named relative to the day of writing.
 RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+
+# --- numbers ------------------------------------------------------------------------------------
+
+#: Number words below twenty and their values; with the tens, the words of every count below a
+#: hundred ("twenty-five", "three days ago").
+NUMBER_UNITS: Mapping[str, int] = {
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+NUMBER_TENS: Mapping[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
 
 # --- people ---------------------------------------------------------------------------------------
 

@@ -505,6 +505,14 @@ def test_resolve_days_counted_from_the_anchor() -> None:
     assert resolve("two days later", published_at=THU) is None  # nothing named before
 
 
+def test_any_count_in_words_counts_days() -> None:
+    """The counts are the number words of flows.lexicon (the dates module once had its own
+    dozen: "fifteen days later" went unresolved)."""
+    anchor = D(2004, 11, 9)
+    assert resolve("fifteen days later", published_at=None, anchor=anchor) == D(2004, 11, 24)
+    assert resolve("twenty days ago", published_at=THU) == D(2005, 1, 14)
+
+
 def test_resolve_without_publication_date() -> None:
     assert resolve("Monday", published_at=None) is None
     assert resolve("yesterday", published_at=None) is None

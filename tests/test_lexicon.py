@@ -73,3 +73,9 @@ def test_a_nonfinal_abbreviation_ends_no_sentence_in_either_splitter(abbreviatio
     period = speech_text.SENTENCE_END.search(text)
     assert period is not None
     assert not speech_text.is_sentence_end(text, 0, period)
+
+
+def test_number_words_spell_every_count_below_a_hundred() -> None:
+    """numbers builds digits from them ("twenty-five" -> "2" + "5"), dates counts days."""
+    assert sorted(set(lexicon.NUMBER_UNITS.values())) == list(range(20))
+    assert sorted(lexicon.NUMBER_TENS.values()) == list(range(20, 100, 10))

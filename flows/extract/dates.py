@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, PERSONAL_PRONOUNS, WEEKDAYS
+from flows.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    PERSONAL_PRONOUNS,
+    WEEKDAYS,
+)
 from flows.schema import DateMention, Sentence
 from flows.spans import index_at, trim
 
@@ -30,11 +37,8 @@ _MONTHS: dict[str, int] = {
     **MONTH_ABBREVIATIONS,
 }
 _WEEKDAYS: dict[str, int] = {name: n for n, name in enumerate(WEEKDAYS)}
-# Small counts for "three days ago"; the numbers module is not imported because it imports this one.
-_SMALL: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30,
-}  # fmt: skip
+# Counts in words for "three days ago", "a day later".
+_SMALL: dict[str, int] = {"a": 1, "an": 1, **NUMBER_UNITS, **NUMBER_TENS}
 _SMALL_WORDS = "|".join(_SMALL)
 
 # The names of _MONTHS as one compact pattern; forgiving on purpose: "sept?(?:ember)?" also takes

@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from flows.extract.dates import temporal_spans
+from flows.lexicon import NUMBER_TENS, NUMBER_UNITS
 from flows.schema import Number, Sentence
 from flows.spans import index_at
 
@@ -29,16 +30,6 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
 
-_UNITS: dict[str, int] = {
-    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
 # Scales close a group ("two million three hundred"); Indian English counts in lakhs and crores.
 _SCALES: dict[str, int] = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
@@ -59,7 +50,8 @@ _ORDINALS: dict[str, int] = {
 # The cardinal an ordinal word stands for inside a longer number: "two hundredth" is "two hundred"
 # made a rank, "one hundred twenty-fifth" is "one hundred twenty-five".
 _ORDINAL_AS_CARDINAL: dict[str, str] = {
-    w: next((k for k, v in {**_UNITS, **_TENS}.items() if v == n and k not in ("nought", "naught")),
+    w: next((k for k, v in {**NUMBER_UNITS, **NUMBER_TENS}.items()
+             if v == n and k not in ("nought", "naught")),
             w.removesuffix("th"))
     for w, n in _ORDINALS.items()
 }  # fmt: skip
@@ -171,7 +163,14 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _LONG_SCALES = [w for w in _SCALES if len(w) > 3]
-_NUM_WORDS = [*_UNITS, *_TENS, "hundred", *_LONG_SCALES, *_DOZENS, *_COMPOUND_DENOMINATORS]
+_NUM_WORDS = [
+    *NUMBER_UNITS,
+    *NUMBER_TENS,
+    "hundred",
+    *_LONG_SCALES,
+    *_DOZENS,
+    *_COMPOUND_DENOMINATORS,
+]
 _NUM_WORDS += [*_ORDINALS]
 # The first two letters, tried first: Python's re tries a long alternation word by word.
 _WORD_STARTS = "|".join(sorted({w[:2] for w in _NUM_WORDS}))
@@ -415,10 +414,10 @@ def _decimal_digits(tokens: list[str]) -> str | None:
     """The digits after "point", one word each ("zero three") or a tens compound ("seventy-one")."""
     digits = ""
     for tok in tokens:
-        if tok in _UNITS:
-            digits += str(_UNITS[tok])
-        elif tok in _TENS:
-            digits += str(_TENS[tok])[0] + ("0" if tok == tokens[-1] else "")
+        if tok in NUMBER_UNITS:
+            digits += str(NUMBER_UNITS[tok])
+        elif tok in NUMBER_TENS:
+            digits += str(NUMBER_TENS[tok])[0] + ("0" if tok == tokens[-1] else "")
         elif tok.isdigit():
             digits += tok
         else:
@@ -439,7 +438,7 @@ def _with_denominator(toks: list[str]) -> tuple[Fraction, bool] | None:
         head = head[:-1]
     if "and" in head:  # "one and a half", "twenty and three fifths", "3 million and a half"
         k = len(head) - 1 - head[::-1].index("and")
-        if head[k - 1] == "hundred" and head[k + 1 : k + 2] and head[k + 1] in _TENS:
+        if head[k - 1] == "hundred" and head[k + 1 : k + 2] and head[k + 1] in NUMBER_TENS:
             # "one hundred and thirty fifths" is 130/5: the "and" is the integer's own.
             numerator, den = _integer(head), _FRACTIONS.get(last)
             if singular_ordinal:  # "one hundred and twenty-fifth anniversary"
@@ -463,7 +462,7 @@ def _with_denominator(toks: list[str]) -> tuple[Fraction, bool] | None:
     # Split numerator from denominator: a tens word before the ordinal belongs to it ("one hundred
     # thirty fifths" is 100/35, "three twenty-firsts" 3/21); then, if what is left is no number,
     # move words over until it is ("one one hundred fifth" is 1/105).
-    cut = len(head) - 1 if len(head) > 1 and head[-1] in _TENS else len(head)
+    cut = len(head) - 1 if len(head) > 1 and head[-1] in NUMBER_TENS else len(head)
     while cut > 0 and _numerator(head[:cut]) is None:
         cut -= 1
     if cut == 0:
@@ -522,15 +521,17 @@ def _integer(tokens: list[str]) -> Fraction | None:
             small = Fraction(tok.replace(",", ""))
         elif tok in _VULGAR:
             small = (small or 0) + _VULGAR[tok]
-        elif tok in _UNITS:
-            after_tens = prev in _TENS or (prev == "and" and i > 1 and toks[i - 2] in _TENS)
+        elif tok in NUMBER_UNITS:
+            after_tens = prev in NUMBER_TENS or (
+                prev == "and" and i > 1 and toks[i - 2] in NUMBER_TENS
+            )
             if small is not None and not (small in _TENS_VALUES and after_tens):
                 return None  # "three four", "twenty twenty"
-            small = (small or 0) + _UNITS[tok]
-        elif tok in _TENS:
+            small = (small or 0) + NUMBER_UNITS[tok]
+        elif tok in NUMBER_TENS:
             if small is not None:
                 return None
-            small = Fraction(_TENS[tok])
+            small = Fraction(NUMBER_TENS[tok])
         elif tok == "hundred":
             if hundreds is not None:
                 return None  # "one hundred two hundred"
@@ -573,7 +574,7 @@ def _integer(tokens: list[str]) -> Fraction | None:
             # style ("twenty and three"), or after a scale before a hundreds group or a fraction.
             ok = (
                 (prev == "hundred" and nxt not in ("a", "an"))
-                or (prev in _TENS and nxt in _UNITS)
+                or (prev in NUMBER_TENS and nxt in NUMBER_UNITS)
                 or (prev in _SCALES and "hundred" in toks[i:])
                 or (prev == "thousand" and not set(toks[i:]) & {"hundred", *_SCALES})
                 or (nxt in ("a", "an") and toks[i + 2 : i + 3] in (["half"], ["quarter"]))
@@ -590,7 +591,7 @@ def _integer(tokens: list[str]) -> Fraction | None:
     return total + (hundreds or 0) + (small or 0)
 
 
-_TENS_VALUES = frozenset(_TENS.values())
+_TENS_VALUES = frozenset(NUMBER_TENS.values())
 
 
 def _hedge_before(text: str, start: int) -> tuple[int, str | None]:
@@ -808,7 +809,7 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> _Par
                 re.match(r"\s+(?!of\b)[A-Za-z]", text[m.end("words") :])
                 or rest[-1] not in denominators
             )
-            count = rest[0] in _UNITS or rest[0] in _TENS
+            count = rest[0] in NUMBER_UNITS or rest[0] in NUMBER_TENS
             if rank or (count and rest[-1] not in _COMPOUND_DENOMINATORS):
                 start += article.end()
                 words = words[article.end() :]
