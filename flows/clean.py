@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import ftfy
 
+from flows.lexicon import NEWS_AGENCIES
+
 # Control characters other than newline and tab carry no text and break downstream tools; NUL in
 # particular. Tabs become spaces below.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -206,10 +208,10 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^[\s_*=~#-]{3,}$"),
     ),
 )
-# A story's last line: a wire agency's one-word sign-off ("Reuter", "REUTER"), or the source a
-# rewritten story names in brackets ("[Wired]", "[Engadget]").
+# A story's last line: a wire agency's one-word sign-off ("AP", "Reuter", as Reuters signed in
+# the 1980s), or the source a rewritten story names in brackets ("[Wired]", "[Engadget]").
 _SIGN_OFF = re.compile(
-    r"^(reuters?|ap|afp|upi|xinhua|dpa|ians|pti)\.?$|^\[[A-Z][\w.&' -]{1,30}\]$", re.I
+    rf"^(?:{'|'.join(sorted(NEWS_AGENCIES | {'reuter'}))})\.?$|^\[[A-Z][\w.&' -]{{1,30}}\]$", re.I
 )
 # Where a page title ends and its site's name begins: "Headline - SpaceNews.com".
 _TITLE_SITE = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")

@@ -35,6 +35,16 @@ MONTH_ABBREVIATIONS: Mapping[str, int] = {
 #: Days named relative to the day of writing.
 RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 
+# --- the news ---------------------------------------------------------------------------------
+
+#: Wire services, by the names they sign with: in a dateline ("CHICAGO (Reuters) -", "AFP - A
+#: French national …") and as a story's last line ("AP", "Xinhua").
+NEWS_AGENCIES = frozenset(
+    """
+    ap afp reuters upi dpa ansa xinhua tass pti ians kyodo yonhap efe bernama ani cna
+    """.split()
+)
+
 # --- numbers ------------------------------------------------------------------------------------
 
 #: Number words below twenty and their values; with the tens, the words of every count below a

@@ -181,6 +181,13 @@ def test_title_repeated_and_wire_sign_off_are_boilerplate():
     assert [(r.reason, r.text) for r in cleaned.removed] == [("sign_off", "[Engadget]")]
 
 
+@pytest.mark.parametrize("agency", ["Kyodo", "EFE", "TASS", "Xinhua", "AP."])
+def test_every_wire_agency_signs_off(agency):
+    """The sign-off takes the agencies of flows.lexicon.NEWS_AGENCIES, as datelines do."""
+    cleaned = clean_text(f"The talks ended without a deal.\n\n{agency}")
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("sign_off", agency)]
+
+
 def test_no_bbc_line_is_boilerplate():
     """Issue 15: a body sentence must never be removed: on the 2,225 BBC articles (no
     boilerplate in them) the cleaner removes no line."""

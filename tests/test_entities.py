@@ -521,6 +521,12 @@ def test_a_dateline_names_its_place_and_agency(ner, text, expected):
     assert all(m not in got[len(expected) :] for m in [("BREAKING", "GPE")])
 
 
+def test_a_dateline_agency_is_known_however_it_is_capitalised(ner):
+    """flows.lexicon.NEWS_AGENCIES is lower case: "(Tass)" as well as "TASS -"."""
+    got = [(m.text, m.label) for m in _mentions(ner, "MOSCOW (Tass) - The talks ended.")]
+    assert got[:2] == [("MOSCOW", "GPE"), ("Tass", "ORG")]
+
+
 def test_a_given_name_before_a_surname_taken_for_a_firm_makes_the_full_name(ner):
     """The model tags only a surname, as ORG, of a name it sees once at a line's start; the
     given name before it makes it a person's full name (BBC sport, outside the gold)."""

@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from flows.extract import given_names
 from flows.extract import names as lex
-from flows.lexicon import HONORIFICS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from flows.lexicon import HONORIFICS, MONTHS, NEWS_AGENCIES, RELATIVE_DAYS, WEEKDAYS
 from flows.schema import Mention, Sentence
 
 #: NER labels that are names (the rest, numeric and temporal, feed numbers and dates).
@@ -228,7 +228,7 @@ def _dateline(text: str, spans: list[_Span]) -> list[_Span]:
         return spans
     city, region, agency = m.group("city"), m.group("region"), m.group("agency")
     found: list[_Span] = []
-    if city in lex.NEWS_AGENCIES and not region and not agency:
+    if city.lower() in NEWS_AGENCIES and not region and not agency:
         found.append(_Span(m.start("city"), m.end("city"), "ORG", _RULE))  # "AFP - …"
     elif city in lex.KICKERS or (not region and not agency and len(city) < 4):
         return spans
@@ -236,7 +236,7 @@ def _dateline(text: str, spans: list[_Span]) -> list[_Span]:
         found.append(_Span(m.start("city"), m.end("city"), "GPE", _RULE))
         if region:
             found.append(_Span(m.start("region"), m.end("region"), "GPE", _RULE))
-        if agency and agency in lex.NEWS_AGENCIES:
+        if agency and agency.lower() in NEWS_AGENCIES:
             found.append(_Span(m.start("agency"), m.end("agency"), "ORG", _RULE))
     end = m.end()
     return found + [s for s in spans if s.start >= end]

@@ -70,18 +70,12 @@ INSTITUTION_WORDS = frozenset(
     Press Times News Post Club Society Institute Hospital Trust""".split()
 )
 
-# Lower-case particles inside a person's name ("Luigi del Neri", "Ursula von der Leyen").
-#: Wire services that sign a dateline ("CHICAGO (Reuters) -", "AFP - A French national …"):
-#: the closed class of agencies whose names open news texts, written as they write them.
-NEWS_AGENCIES = frozenset(
-    "AP AFP Reuters REUTERS UPI DPA dpa ANSA Xinhua XINHUA TASS PTI IANS Kyodo KYODO Yonhap YONHAP"
-    " EFE Bernama BERNAMA ANI CNA".split()
-)
 #: Kicker words that open a text in capitals like a dateline's place ("BREAKING: …").
 KICKERS = frozenset(
     "BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE OPINION ANALYSIS EDITORIAL PHOTOS VIDEO"
     " CORRECTION REVIEW".split()
 )
+# Lower-case particles inside a person's name ("Luigi del Neri", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset("von van der den de da di du del della la le bin al ibn".split())
 
 # A noun in apposition right before a name says it is an organisation ("oil giant Yukos",
