@@ -32,6 +32,12 @@ MONTH_ABBREVIATIONS: Mapping[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+#: Units of time: a count before one is a duration ("three days", "two fortnights"), which dates
+#: annotates and numbers therefore leaves alone. Plurals add "s" ("centuries" aside).
+TIME_UNITS: tuple[str, ...] = (
+    "second", "minute", "hour", "day", "night", "week", "weekend", "fortnight", "month", "year",
+    "decade", "century",
+)  # fmt: skip
 #: Days named relative to the day of writing.
 RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 

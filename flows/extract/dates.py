@@ -24,6 +24,7 @@ from flows.lexicon import (
     NUMBER_TENS,
     NUMBER_UNITS,
     PERSONAL_PRONOUNS,
+    TIME_UNITS,
     WEEKDAYS,
 )
 from flows.schema import DateMention, Sentence
@@ -48,9 +49,7 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
-_UNIT = (
-    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centuries)"
-)
+_UNIT = f"(?:{'|'.join(TIME_UNITS)}|centuries)"
 _COUNT = (
     r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|a few|several|many|some|"

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from flows.extract.dates import temporal_spans
-from flows.lexicon import NUMBER_TENS, NUMBER_UNITS
+from flows.lexicon import NUMBER_TENS, NUMBER_UNITS, TIME_UNITS
 from flows.schema import Number, Sentence
 from flows.spans import index_at
 
@@ -254,9 +254,7 @@ _NOT_ALONE = frozenset({"one", "first", "second", "half", "quarter", "quarters",
 _PERCENT_OF_RE = re.compile(r"(?i)(?<![\w%])(?:per\s?cents?|percents?)\s+of\s+(?=\w)")
 _AFTER_ORDINAL_RE = re.compile(rf"(?i)\b(?:{_alternation(list(_ORDINALS))})[\s-]+$")
 # A count in words right before a unit of time is a duration, which the guidelines leave to dates.
-_DURATION_AFTER_RE = re.compile(
-    r"(?i)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)\b"
-)
+_DURATION_AFTER_RE = re.compile(rf"(?i)[\s-]+(?:(?:{'|'.join(TIME_UNITS)})s?|centuries)\b")
 _AGE_RE = re.compile(r"(?i)(?P<num>[a-z]+(?:-[a-z]+)?|\d+)-year-old\b")
 # Hedges end right before the number; leftmost-longest so "no more than" beats "more than".
 _HEDGE_RE = re.compile(rf"(?i)(?<![\w-])(?P<hedge>{_alternation(list(_QUALIFIERS))})\s+$")
