@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import ftfy
 
-from flows.lexicon import NEWS_AGENCIES
+from flows.lexicon import MONTHS, NEWS_AGENCIES, WEEKDAYS
 
 # Control characters other than newline and tab carry no text and break downstream tools; NUL in
 # particular. Tabs become spaces below.
@@ -128,11 +128,13 @@ _BOILERPLATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A month is taken by its first three letters and any letters after them ("Sept", "Sept.",
+        # and misspellings such as Reuters' "Sepember").
         "timestamp",
         re.compile(
-            r"^(updated|published|posted|last updated|first published)( on| at)?:?\s+(\d|(mon|"
-            r"tues|wednes|thurs|fri|satur|sun)day\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
-            r"oct|nov|dec)[a-z]*\.?\s+\d)[^.]{0,40}(\.|[ap]\.?m\.?)?$",
+            r"^(updated|published|posted|last updated|first published)( on| at)?:?\s+(\d|"
+            rf"({'|'.join(WEEKDAYS)})\b|({'|'.join(m[:3] for m in MONTHS)})[a-z]*\.?\s+\d)"
+            r"[^.]{0,40}(\.|[ap]\.?m\.?)?$",
             re.I,
         ),
     ),
