@@ -8,14 +8,15 @@ module's own mixture of words ("words that open a sentence"), which it composes 
 (`frozenset(WEEKDAYS) | RELATIVE_DAYS | …`) rather than copying words out of them.
 
 Every word is lower case, without a period: callers lower-case (and strip) what they look up.
-Only closed classes of the language live here, never particular names.
+Only closed classes live here (the few wire agencies that sign news are one), never open-ended
+lists of names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-# --- the calendar -------------------------------------------------------------------------------
+# --- the calendar ---------------------------------------------------------------------------------
 
 #: In calendar order: a weekday's index is its `datetime.date.weekday()`.
 WEEKDAYS: tuple[str, ...] = (
@@ -41,7 +42,7 @@ TIME_UNITS: tuple[str, ...] = (
 #: Days named relative to the day of writing.
 RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 
-# --- the news ---------------------------------------------------------------------------------
+# --- the news -------------------------------------------------------------------------------------
 
 #: Wire services, by the names they sign with: in a dateline ("CHICAGO (Reuters) -", "AFP - A
 #: French national …") and as a story's last line ("AP", "Xinhua").
@@ -51,7 +52,7 @@ NEWS_AGENCIES = frozenset(
     """.split()
 )
 
-# --- numbers ------------------------------------------------------------------------------------
+# --- numbers --------------------------------------------------------------------------------------
 
 #: Number words below twenty and their values; with the tens, the words of every count below a
 #: hundred ("twenty-five", "three days ago").
@@ -72,6 +73,8 @@ NUMBER_TENS: Mapping[str, int] = {
 #: "Dr. Fauci"). "Miss" is not one: "Miss World", "Miss Saigon" are no people (the speaker
 #: resolver, which knows its name is a person's, adds it; see speech/lexicon.COURTESY_TITLES).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
+
+# --- abbreviations --------------------------------------------------------------------------------
 
 #: Abbreviations that a name or noun always follows, so that their period never ends a sentence:
 #: titles ("Dr.", "Gov.", "Messrs."), "St.", "Mt.", "vs.", "cf.", "approx.". Both sentence
