@@ -2,7 +2,8 @@
 own layer or those below, no import cycle exists, and only the orchestration layers see Prefect.
 
 Layers, bottom up (issue 16):
-0. foundation: the contract (schema), settings, named errors, span helpers, where files live;
+0. foundation: the contract (schema), settings, named errors, span helpers, where files live,
+   the shared word lists;
 1. stages: pure text-in, records-out analysis (clean, segment, extract/, ...), no I/O framework;
 2. warehouse/ and the SQL readers (views, checks, catalog): Parquet and DuckDB, no Prefect;
 3. runtime/: what exists only for speed or process management;
@@ -30,6 +31,7 @@ LAYERS: dict[str, int] = {
     "flows.config": 0,
     "flows.schema": 0,
     "flows.spans": 0,
+    "flows.lexicon": 0,
     "flows.storage": 0,
     "flows.clean": 1,
     "flows.segment": 1,
