@@ -327,6 +327,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers,
         dask_address=args.dask_address,
     )
+    from flows.runtime.signals import EXIT_INTERRUPTED, RunInterrupted
     from flows.warehouse.lock import WarehouseBusy
 
     try:
@@ -335,6 +336,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             summary = run(inputs, settings, reprocess=args.reprocess, wait_s=args.wait)
     except WarehouseBusy as exc:  # refused before anything started: the reason is the message
         _fail(str(exc), EXIT_FAILED)
+    except RunInterrupted as exc:
+        if exc.committed:  # the signal came after the commit: the run is complete
+            print(f"broadsheet: {exc.args[0]} after the commit: the run completed", file=sys.stderr)
+            return EXIT_OK
+        _fail(
+            f"run stopped by {exc.args[0]}: nothing of it was committed (its runs row says "
+            "aborted); the next run starts again from the inputs, nothing lost or doubled",
+            EXIT_INTERRUPTED,
+        )
     except Exception as exc:  # the flow has logged the details; say what failed, in one line
         _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
     if args.json:

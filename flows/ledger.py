@@ -21,6 +21,7 @@ from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION
 from flows.errors import Rejection
 from flows.ingest import RawDocument
+from flows.runtime import signals
 from flows.runtime.committer import Call, here
 from flows.schema import Document, Reject, Run
 from flows.tasks import IngestResult, StageResult
@@ -218,7 +219,7 @@ class RunLedger:
             warehouse.retire_replaced(self.root)
             self.summary.status = "completed"
             return True
-        self.summary.status = "failed"
+        self.summary.status = "aborted" if signals.interrupted() else "failed"
         warehouse.discard_staging(self.root, self.run_id)
         # The row says what the run saw, and that it added nothing: its documents were discarded
         # with its staging (runs_overview would otherwise count them as added).

@@ -7,6 +7,7 @@ speed (the worker pool, the commit helper, read-ahead and batching).
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -30,10 +31,12 @@ from flows.config import Settings
 from flows.ingest import RawDocument, discover
 from flows.ledger import RunLedger, RunSummary
 from flows.report import publish_run_report
+from flows.runtime import signals
 from flows.runtime.batching import InFlight, ReadAhead, batches, chunks, release, with_last
 from flows.runtime.committer import Call, Committer, here
 from flows.runtime.opaque import Opaque
 from flows.runtime.pool import WorkerPool
+from flows.runtime.signals import RunInterrupted, interruptible, kill_children
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch, init_pool_worker, warm_worker
 from flows.warehouse import row_counts
 from flows.warehouse.lock import writer_lock
@@ -151,9 +154,16 @@ def _process(
             submit(stored_docs, stored=True)
         in_flight.drain()
         ledger.commit(in_flight.next_part, call=committer.call)
-    except BaseException:
+    except BaseException as exc:
+        signals.note(exc)  # a stop signal that arrived as another handler's exception
+        if signals.interrupted():
+            # Workers still analysing would stage files after the abort cleared staging; the
+            # API server stays up for Prefect's last state report.
+            kill_children(registered=False)
         committer.close()
-        ledger.abort()
+        committed = ledger.abort()
+        if isinstance(exc, RunInterrupted):
+            exc.committed = committed
         raise
     finally:
         summary.rows_written["runs"] = 1
@@ -200,24 +210,35 @@ def task_runner(settings: Settings) -> TaskRunner:
 
 
 @contextmanager
-def _one_api_for_workers(runner: TaskRunner) -> Iterator[None]:
-    """Worker processes report to the flow's own API server.
+def _one_api_server(runner: TaskRunner) -> Iterator[None]:
+    """One temporary API server for the run, started here, that a terminal's Ctrl-C leaves alone.
 
     With no PREFECT_API_URL, Prefect starts a temporary API server in the flow's process, but a
     process-pool worker does not inherit its address: each worker started a second temporary
     server of its own (seconds and one more busy process per worker on a small machine). Starting
     the temporary server here and passing its address on through the settings (which the runner
-    hands to its workers) leaves one server for the whole run."""
-    if not isinstance(runner, WorkerPool) or PREFECT_API_URL.value():
+    hands to its workers) leaves one server for the whole run. It runs in a session of its own:
+    a terminal sends Ctrl-C to its whole foreground process group, and a server stopped by it
+    left the run's last state reports failing on a refused connection, for minutes."""
+    if runner.__class__.__name__ == "DaskTaskRunner" or PREFECT_API_URL.value():
         yield
         return
     if not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         yield  # Prefect itself will say that an API URL is needed
         return
-    from prefect.server.api.server import SubprocessASGIServer  # heavy: only when needed
+    import subprocess
 
-    server = SubprocessASGIServer()
-    server.start()  # once per process: later runs in the same process reuse it
+    from prefect.server.api import server as api_server  # heavy: only when needed
+
+    server = api_server.SubprocessASGIServer()
+    popen = subprocess.Popen
+    api_server.subprocess.Popen = functools.partial(popen, start_new_session=True)  # type: ignore[misc]
+    try:
+        server.start()  # once per process: later runs in the same process reuse it
+    finally:
+        api_server.subprocess.Popen = popen  # type: ignore[misc]
+    if server.server_process is not None:  # a second Ctrl-C ends it with the run
+        signals.also_kill(server.server_process.pid)
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield
 
@@ -239,8 +260,9 @@ def run(
     inputs: Sequence[str], settings: Settings, *, reprocess: bool = False, wait_s: float = 0.0
 ) -> RunSummary:
     """Call the flow with plain settings (the CLI's entry point). The warehouse's writer lock is
-    taken first, so that a refused run costs no worker or API server start (the flow shares it)."""
-    with writer_lock(storage.location(settings.warehouse), wait_s=wait_s):
+    taken first, so that a refused run costs no worker or API server start (the flow shares it).
+    SIGINT and SIGTERM stop the run (RunInterrupted; flows.runtime.signals)."""
+    with interruptible(), writer_lock(storage.location(settings.warehouse), wait_s=wait_s):
         runner = task_runner(settings)
         if settings.dask_address:
             settings = replace(
@@ -250,7 +272,7 @@ def run(
             # The workers import spaCy and load the model while the API server starts.
             runner.prestart()
         try:
-            with _one_api_for_workers(runner):
+            with _one_api_server(runner):
                 return run_pipeline.with_options(task_runner=runner)(
                     inputs=list(inputs),
                     warehouse=str(settings.warehouse),
@@ -260,6 +282,9 @@ def run(
                     workers=settings.workers,
                     reprocess=reprocess,
                 )
+        except RunInterrupted:
+            kill_children(registered=False)  # a pool the flow never took; the server stays
+            raise
         finally:
             if isinstance(runner, WorkerPool):
                 runner.close()  # only a pool the flow never took is still ours to stop

@@ -111,7 +111,9 @@ class Run:
     run_id: str = col(STR, "also the Prefect flow run id when run under Prefect")
     started_at: dt.datetime = col(TS, "when the run started")
     finished_at: dt.datetime = col(TS, "when the run committed")
-    status: str = col(STR, "completed, failed, ...")
+    status: str = col(
+        STR, "completed, failed, or aborted (stopped by SIGINT or SIGTERM before its commit)"
+    )
     n_inputs: int = col(I64, "inputs seen: n_documents_new + n_documents_skipped + n_rejected")
     n_documents_new: int = col(I64, "inputs that became new documents")
     n_documents_skipped: int = col(I64, "inputs whose content was already in the warehouse")

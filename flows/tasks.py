@@ -28,6 +28,7 @@ from flows.ingest import (
 from flows.nlp import make_dependency_parser, make_tagger, parse_entities, warm_up
 from flows.runtime.opaque import Opaque
 from flows.runtime.pool import keep_freed_memory, share_tls_context
+from flows.runtime.signals import ignore_interrupts
 from flows.schema import Document, DocumentSignature
 from flows.warehouse import stage_batch
 
@@ -77,6 +78,7 @@ def init_pool_worker(model: str) -> None:
     seven tracked objects are the model's; bench/RESULTS.md). Not done on a Dask cluster's
     workers, which are the user's long-lived processes and hold objects of their own."""
     keep_freed_memory()
+    ignore_interrupts()
     warm_worker(model)
     gc.freeze()
 

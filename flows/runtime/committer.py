@@ -29,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from flows import storage
+from flows.runtime import signals
 
 T = TypeVar("T")
 #: How a step is run: `fn(*args, **kwargs)` somewhere (here, or in the helper: `Committer.call`).
@@ -51,6 +52,7 @@ def _warm() -> None:
     At a lower priority (nice 10): its warm-up should take what the workers leave, not share a
     core with them while they analyse; at the commit nothing else runs, so it costs nothing."""
     _set_process_name(PROCESS_NAME)
+    signals.ignore_interrupts()
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(10)
     from flows import checks, geo, warehouse  # noqa: F401  (imported for their import cost)
@@ -99,7 +101,10 @@ class Committer:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if signals.interrupted():  # a stop signal: end the helper, do not wait for its step
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.kill()
+            self._pool.shutdown(wait=not signals.interrupted(), cancel_futures=True)
             self._pool = None
 
 

@@ -44,6 +44,8 @@ from prefect.context import SettingsContext
 from prefect.settings import PREFECT_API_SSL_CERT_FILE, PREFECT_API_TLS_INSECURE_SKIP_VERIFY
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from flows.runtime import signals
+
 
 def _ready() -> int:
     """A no-op a worker runs once its initializer (the model warm-up) has finished."""
@@ -108,6 +110,14 @@ class WorkerPool(ProcessPoolTaskRunner):
             return self
         super().__enter__()
         return self
+
+    def cancel_all(self) -> None:
+        """Prefect's shutdown waits for the batches being analysed; after a stop signal the
+        workers are killed first, so the run ends in seconds (flows.runtime.signals)."""
+        if signals.interrupted() and self._executor is not None:
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.kill()
+        super().cancel_all()
 
     def submit(self, *args: Any, **kwargs: Any) -> Any:
         with _settings_serialized_once():
