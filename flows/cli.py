@@ -418,7 +418,8 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         if relation is None:
             return EXIT_OK
         on_terminal = sys.stdout.isatty()
-        limit = args.limit if args.limit is not None else (50 if on_terminal else 0)
+        table_on_terminal = on_terminal and args.format == "table"
+        limit = args.limit if args.limit is not None else (50 if table_on_terminal else 0)
         if args.format == "table":
             columns = relation.columns
             total = relation.aggregate("count(*)").fetchall()[0][0] if limit else None

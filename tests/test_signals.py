@@ -29,7 +29,7 @@ def inbox(tmp_path_factory) -> Path:
     return folder
 
 
-def _start(inbox: Path, wh: Path) -> subprocess.Popen[str]:
+def _start(inbox: Path, wh: Path, workers: int = 2) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     return subprocess.Popen(
         [
@@ -72,7 +72,8 @@ def _group_members(pgid: int) -> list[str]:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_stops_the_run_leaving_nothing_behind(inbox, tmp_path, signum):
     wh = tmp_path / "wh"
-    proc = _start(inbox, wh)
+    # Ctrl-C with worker processes; SIGTERM (a scheduler's stop) with the one-process runner.
+    proc = _start(inbox, wh, workers=2 if signum == signal.SIGINT else 1)
     _wait_for_analysis(wh, proc)
     sent = time.monotonic()
     os.killpg(proc.pid, signum)
@@ -98,7 +99,7 @@ def test_a_signal_stops_the_run_leaving_nothing_behind(inbox, tmp_path, signum):
 
 def test_a_second_signal_ends_the_run_at_once(inbox, tmp_path):
     wh = tmp_path / "wh"
-    proc = _start(inbox, wh)
+    proc = _start(inbox, wh, workers=1)
     _wait_for_analysis(wh, proc)
     os.killpg(proc.pid, signal.SIGINT)
     time.sleep(0.3)
