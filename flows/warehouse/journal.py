@@ -31,6 +31,7 @@ from flows.warehouse.derive import build_entities
 from flows.warehouse.layout import (
     JOURNAL,
     STAGING,
+    WHOLE_FILE,
     Warehouse,
     literal,
     parse_part,
@@ -165,9 +166,7 @@ def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> Non
     wh = Warehouse.at(warehouse)
     if rebuild_entities:
         entities = build_entities(wh, run.run_id, run.replaced_files)
-        storage.write_parquet(
-            entities, wh.staged_file(run.run_id, "entities", wh.committed_name("entities", ""))
-        )
+        storage.write_parquet(entities, wh.staged_file(run.run_id, "entities", WHOLE_FILE))
     storage.write_parquet(
         to_arrow("runs", [run]), wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id))
     )

@@ -140,14 +140,8 @@ class Warehouse:
         globs = [self.glob(table)]
         if pending is not None:
             staged = self.staged_glob(pending, table)
-            globs = (
-                [staged]
-                if table in REPLACED_TABLES and storage.glob_exists(staged)
-                else [
-                    *globs,
-                    staged,
-                ]
-            )
+            whole = table in REPLACED_TABLES and storage.glob_exists(staged)
+            globs = [staged] if whole else [*globs, staged]
         globs = self.existing(globs)
         return scan_sql(globs, exclude) if globs else None
 
