@@ -11,7 +11,7 @@ import functools
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from flows.runtime.opaque import Opaque
 from flows.runtime.pool import WorkerPool
 from flows.runtime.signals import RunInterrupted, interruptible, kill_children
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch, init_pool_worker, warm_worker
-from flows.warehouse import row_counts
+from flows.warehouse import recover, row_counts
 from flows.warehouse.lock import writer_lock
 
 __all__ = ["RunSummary", "observe", "run", "run_pipeline"]
@@ -282,8 +282,18 @@ def run(
                     workers=settings.workers,
                     reprocess=reprocess,
                 )
-        except RunInterrupted:
-            kill_children(registered=False)  # a pool the flow never took; the server stays
+        except BaseException as exc:
+            if isinstance(exc, RunInterrupted):
+                kill_children(registered=False)  # a pool the flow never took; the server stays
+            if isinstance(runner, WorkerPool):
+                runner.close()
+            # The run's abort cleared its staging, but a worker still alive then (a signal that
+            # reached the flow as a worker's death before its own exception) may have staged
+            # more since. Now that none of the run's processes can write, and with the lock
+            # still held, what is staged and uncommitted is garbage: the next run would discard
+            # it; do it now, so that a stopped run leaves the warehouse as it found it.
+            with suppress(Exception):
+                recover(storage.location(settings.warehouse))
             raise
         finally:
             if isinstance(runner, WorkerPool):

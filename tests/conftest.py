@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -133,19 +134,34 @@ def paragraph_rows(text: str, doc_id: str = "d") -> tuple[list[Any], list[Any]]:
 
 
 @pytest.fixture(scope="session")
-def harness():
-    """Prefect's test harness (a temporary API server and database) for every in-process flow
-    run of the session: started once (~15-20 s here), not once per module. A loaded 2-core
-    machine can take more than the default 30 s to start it."""
-    from prefect.testing.utilities import prefect_test_harness
+def harness(prefect_api):
+    """Every in-process flow run of the session reports to the session's one Prefect server
+    (`prefect_api`): Prefect's own test harness would start a second one (~15 s here)."""
+    import prefect.context
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    with prefect_test_harness(server_startup_timeout=90):
+    settings = temporary_settings(updates={PREFECT_API_URL: prefect_api})
+    with (
+        settings,
+        prefect.context._temporary_global_settings_context(
+            # As Prefect's own harness does: threads whose context was copied earlier (the worker
+            # pool's log forwarding) see the server too, instead of starting a temporary one.
+            prefect.context.get_settings_context()
+        ),
+    ):
         yield
+        # Send what the log and event workers hold before the server stops (at session end).
+        for worker in (APILogWorker, EventsWorker):
+            with contextlib.suppress(RuntimeError):
+                worker.drain_all(timeout=30)
 
 
 @pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory):
-    """One real Prefect server for every test that runs the CLI in a subprocess.
+    """One real Prefect server for the session: every in-process flow run (`harness`), every
+    CLI subprocess (`cli_env`) and the scheduled runs of test_serve use it.
 
     Without PREFECT_API_URL each CLI process starts its own ephemeral server (~10-15 s here);
     sharing one keeps the suite inside its time budget. Loopback only, stopped at the end.
@@ -167,6 +183,9 @@ def prefect_api(tmp_path_factory):
         PREFECT_HOME=str(home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED="false",
+        # The scheduler wakes every 60 s by default; test_serve's 5 s schedule needs it sooner,
+        # or a run can miss its deadline on a loaded machine.
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
     )
     prefect = Path(sys.executable).with_name("prefect")
     log = (home / "server.log").open("wb")

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,34 +90,10 @@ def stop(proc: subprocess.Popen[bytes], *, grace_s: float) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Prefect server (SQLite in a temporary PREFECT_HOME) on a free loopback port."""
-    root = tmp_path_factory.mktemp("prefect-server")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    log = root / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=base_env(root / "home"),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-
-        def healthy() -> bool:
-            if proc.poll() is not None:
-                pytest.fail(f"prefect server exited early:\n{log.read_text(errors='replace')}")
-            try:
-                return httpx.get(f"{url}/health", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_for("the Prefect server's /api/health", healthy, 90, log)
-        yield url
-    finally:
-        stop(proc, grace_s=15)
+def server(prefect_api: str) -> str:
+    """The session's real Prefect server (conftest: SQLite in a temporary PREFECT_HOME, loopback,
+    the scheduler waking every 2 s)."""
+    return prefect_api
 
 
 def api(url: str, method: str, path: str, **kwargs: Any) -> Any:

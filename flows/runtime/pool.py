@@ -114,10 +114,32 @@ class WorkerPool(ProcessPoolTaskRunner):
     def cancel_all(self) -> None:
         """Prefect's shutdown waits for the batches being analysed; after a stop signal the
         workers are killed first, so the run ends in seconds (flows.runtime.signals)."""
-        if signals.interrupted() and self._executor is not None:
-            for process in list(getattr(self._executor, "_processes", {}).values()):
-                process.kill()
+        if self._executor is not None:
+            processes = list((getattr(self._executor, "_processes", None) or {}).values())
+            # A worker that died by a signal (SIGTERM to the process group) may have died
+            # writing a message, as may one killed here.
+            died = any(p.exitcode is not None and p.exitcode < 0 for p in processes)
+            if signals.interrupted() or died:
+                for process in processes:
+                    process.kill()
+                self._let_go_of_messages()
         super().cancel_all()
+
+    def _let_go_of_messages(self) -> None:
+        """Drop the queue that carries the workers' log messages, without the goodbye.
+
+        Workers write to it under one lock shared by all processes. A worker killed while
+        writing (a SIGTERM to the process group ends workers at any instruction) holds that lock
+        for ever: Prefect's shutdown message then never leaves this process, its forwarding
+        thread waits 5 s for it, and at exit multiprocessing joins the queue's writer thread,
+        which waits on the lock: the run hung after saying it had stopped (1 run in 8 here).
+        The forwarding thread is a daemon blocked on a queue no one writes to any more; it ends
+        with the process."""
+        queue = self._subprocess_message_queue
+        if queue is not None:
+            queue.cancel_join_thread()  # exit no longer waits for its writer thread
+        self._subprocess_message_queue = None
+        self._message_forwarding_thread = None
 
     def submit(self, *args: Any, **kwargs: Any) -> Any:
         with _settings_serialized_once():
