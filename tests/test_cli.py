@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,11 +62,19 @@ def test_sql_list_names_the_queries(capsys):
         assert name in out
 
 
-def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
-    """`broadsheet run` in a fresh process, as `make run` does: ephemeral Prefect server and all."""
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path, prefect_api):
+    """`broadsheet run` in a fresh process, as `make run` does: with no Prefect server answering,
+    a temporary one; then, with one answering where Prefect's settings say, that one."""
     wh = tmp_path / "warehouse"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PREFECT_SERVER_API_PORT"] = str(_closed_port())  # not a `make server` of this machine's
     proc = subprocess.run(
         [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh)],
         capture_output=True,
@@ -80,6 +91,12 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     # Worker processes (default: one per core) report to the flow's temporary API server rather
     # than each starting one of their own.
     assert output.count("Starting temporary server") == 1, output
+    assert "starting a temporary one (~10 s); `make server`" in proc.stderr
+    # The terminal shows the summary, not Prefect's log lines; those are in the run log.
+    assert "| INFO" not in output, output
+    assert re.search(r"completed in [\d.]+ s \([\d.]+ s wall\)", proc.stdout)
+    log = Path(re.search(r"run log: (\S+)", proc.stdout).group(1))
+    assert log.parent == wh / "_logs" and "Beginning flow run" in log.read_text()
 
     proc = subprocess.run(
         [
@@ -104,6 +121,9 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
         {"value": 8500.0, "object": "troops", "qualifier": "approximate"},
     ]
 
+    # A server answering where PREFECT_SERVER_API_HOST/PORT say (as `make server`'s does) is
+    # used without PREFECT_API_URL.
+    env["PREFECT_SERVER_API_PORT"] = prefect_api.rsplit(":", 1)[1].removesuffix("/api")
     proc = subprocess.run(
         [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "--json", "--workers", "1"],
         capture_output=True,
@@ -115,6 +135,42 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert (summary["n_documents_new"], summary["n_documents_skipped"]) == (0, 1)
+    assert "Starting temporary server" not in proc.stderr, proc.stderr
+    assert summary["log_path"].endswith(f"{summary['run_id']}.log")
+
+
+def test_a_failed_run_is_one_line_naming_its_log_and_a_full_disk_is_not_retried(
+    harness, tmp_path, monkeypatch, capsys
+):
+    """A batch that hits a full disk: one line on the terminal (what, where, what to do, the run
+    log), the traceback in the run log, and no retry (it cannot help)."""
+    import errno
+
+    from flows import tasks
+
+    calls = []
+
+    def full_disk(warehouse, run_id, batch_no, rows):
+        calls.append(batch_no)
+        target = f"{warehouse}/_staging/{run_id}/mentions/part-{batch_no}.parquet"
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+
+    monkeypatch.setattr(tasks, "stage_batch", full_disk)
+    wh = tmp_path / "wh"
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", str(SEEDS), "--warehouse", str(wh), "--workers", "1"])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    line = [x for x in err.splitlines() if x.startswith("broadsheet: error:")]
+    assert len(line) == 1, err
+    assert "run failed: no space left on the device (" in line[0]
+    assert "/_staging/" in line[0] and "free some space and run again" in line[0]
+    log = Path(re.search(r"\(run log: (\S+)\)$", line[0]).group(1))
+    assert log.parent == wh / "_logs"
+    text = log.read_text()
+    assert "Traceback" in text and "No space left on device" in text
+    assert "Traceback" not in err
+    assert calls == [0]  # tried once: analyse-batch retries only what a retry can fix
 
 
 # --- pre-flight: what a run needs, checked before Prefect starts (issue 17, item 3) ---------

@@ -283,11 +283,16 @@ def test_serve_usage_errors(argv: list[str], message: str, capsys: pytest.Captur
 def test_deployment_parameters_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
     params = deployment_parameters(
-        ["seeds", "news/**/*.txt", "s3://bucket/news/"], "data/warehouse", batch_size=8, max_bytes=9
+        ["seeds", "news/**/*.txt", "s3://bucket/news/"],
+        "data/warehouse",
+        batch_size=8,
+        max_bytes=9,
+        exclude=["*.html"],
     )
     assert params == {
         "inputs": [str(tmp_path / "seeds"), str(tmp_path / "news/**/*.txt"), "s3://bucket/news/"],
         "warehouse": str(tmp_path / "data" / "warehouse"),
         "batch_size": 8,
         "max_bytes": 9,
+        "exclude": ["*.html"],
     }
