@@ -276,3 +276,30 @@ def test_sql_into_a_closed_pipe_ends_quietly(empty_warehouse):
     )
     assert proc.stdout.split() == ["range"]
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def test_dry_run_lists_what_a_run_would_do_and_writes_nothing(tmp_path, capsys):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    seed = (SEEDS / next(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")).read_text()
+    (inbox / "a.txt").write_text(seed, encoding="utf-8")
+    (inbox / "copy.txt").write_text(seed, encoding="utf-8")  # the same content: known by then
+    (inbox / "empty.txt").write_text("  \n", encoding="utf-8")
+    (inbox / "draft.html").write_text("<p>draft</p>", encoding="utf-8")
+    wh = tmp_path / "wh"
+    argv = ["run", str(inbox), "--warehouse", str(wh), "--dry-run", "--exclude", "*.html"]
+    assert main(argv) == 0
+    out = capsys.readouterr()
+    said = [line.split() for line in out.out.splitlines()]
+    lines = sorted(f"{what} {Path(source).name}" for what, source, *_ in said)
+    assert lines == ["excluded draft.html", "known copy.txt", "new a.txt", "rejected empty.txt"]
+    assert "dry run: 1 new, 1 known, 1 excluded, 1 rejected; nothing was written" in out.err
+    assert not wh.exists()
+
+
+def test_every_input_excluded_is_said_before_anything_starts(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", str(tmp_path), "--warehouse", str(tmp_path / "wh"), "--exclude", "a.*"])
+    assert exit_.value.code == 1
+    assert "no input files that no --exclude pattern matches" in capsys.readouterr().err
