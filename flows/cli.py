@@ -259,6 +259,34 @@ def build_parser() -> argparse.ArgumentParser:
         "folder, e.g. data/warehouse.duckdb)",
     )
 
+    verify = sub.add_parser(
+        "verify",
+        help="check that every committed file of the warehouse can be read",
+        description="Open every committed Parquet file (its footer and columns; with --full, "
+        "every page) and compare each run's documents with its runs row. Lists what is wrong; "
+        "exit 1 if anything is. Read-only: runs may go on meanwhile.",
+    )
+    repair = sub.add_parser(
+        "repair",
+        help="quarantine damaged files and mark what they held for the next run --reprocess",
+        description="Move the files verify finds unreadable to <warehouse>/_quarantine/, then, "
+        "in one commit: documents whose facts were lost are marked for the next run "
+        "--reprocess (their text is intact); documents whose text was lost are removed "
+        "whole and listed (feed their inputs again); signatures and entities are rebuilt. Takes "
+        "the writer lock.",
+    )
+    for command in (verify, repair):
+        command.add_argument(
+            "--warehouse",
+            type=_location,
+            default=DEFAULT_WAREHOUSE,
+            metavar="DIR|URL",
+            help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
+        )
+    verify.add_argument(
+        "--full", action="store_true", help="read every page too, not only each file's footer"
+    )
+
     evaluate = sub.add_parser(
         "eval",
         help="score the warehouse against hand-annotated gold files",
@@ -497,8 +525,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         con = views.connect(args.warehouse, snapshot=True)
     except views.WarehouseNotFound as exc:
         _fail(str(exc), EXIT_USAGE)
-    except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable or refused
-        _fail(f"cannot read the warehouse: {type(exc).__name__}: {exc}", EXIT_FAILED)
+    except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable, a damaged file
+        text = _with_damage_hint(f"{type(exc).__name__}: {exc}", args.warehouse)
+        _fail(f"cannot read the warehouse: {text}", EXIT_FAILED)
 
     try:
         relation = con.sql(text)
@@ -514,7 +543,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         else:
             frame = relation.limit(limit).df() if limit else relation.df()
     except duckdb.Error as exc:
-        _fail(f"query failed: {str(exc).splitlines()[0]}", EXIT_FAILED)
+        _fail(f"query failed: {_with_damage_hint(str(exc), args.warehouse)}", EXIT_FAILED)
     try:
         if args.format == "csv":
             frame.to_csv(sys.stdout, index=False)
@@ -532,6 +561,18 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         # that Python's own flush at exit does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
+
+
+def _with_damage_hint(message: str, warehouse: object) -> str:
+    """The first line of a DuckDB error; when it names a Parquet file (a damaged one), what to
+    do about it."""
+    first = message.splitlines()[0] if message else message
+    if ".parquet" in first:
+        first += (
+            f"; broadsheet verify --warehouse {warehouse} lists damaged files, "
+            "broadsheet repair quarantines them"
+        )
+    return first
 
 
 #: A saved query's name: one word of letters, digits and underscores.
@@ -678,6 +719,80 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from flows import storage
+    from flows.warehouse.repair import verify
+
+    root = storage.location(args.warehouse)
+    if not storage.exists(root):
+        _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
+    found = verify(root, full=args.full)
+    for d in found.damaged:
+        print(f"damaged  {d.key}: {d.detail}")
+    for problem in found.problems:
+        print(f"problem  {problem}")
+    for note in found.notes:
+        print(f"note     {note}")
+    depth = "every page of" if args.full else "the footer of"
+    print(
+        f"broadsheet verify: read {depth} {found.files} file(s), {found.rows:,} rows: "
+        + (
+            "no problem found"
+            if found.ok
+            else f"{len(found.damaged)} damaged file(s), {len(found.problems)} other problem(s)"
+        )
+    )
+    if found.damaged:
+        print(f"  broadsheet repair --warehouse {args.warehouse} quarantines them", file=sys.stderr)
+    return EXIT_OK if found.ok else EXIT_FAILED
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    import uuid
+
+    from flows import storage
+    from flows.warehouse import recover
+    from flows.warehouse.lock import WarehouseBusy, writer_lock
+    from flows.warehouse.repair import QUARANTINE, repair, verify
+
+    root = storage.location(args.warehouse)
+    if not storage.exists(root):
+        _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
+    repair_id = str(uuid.uuid4())
+    try:
+        with writer_lock(root, run_id=repair_id):
+            recover(root)  # finish or discard what killed runs left, as a run's start does
+            done = repair(root, repair_id)
+            after = verify(root, full=True)
+    except WarehouseBusy as exc:
+        _fail(str(exc), EXIT_FAILED)
+    if not done.quarantined:
+        print("broadsheet repair: no damaged file; nothing to do")
+    for key in done.quarantined:
+        print(f"quarantined {key} -> {QUARANTINE}/{key}")
+    if done.lost_runs:
+        print(f"  wrote the lost runs row of {len(done.lost_runs)} run(s) again from their files")
+    if done.marked:
+        print(
+            f"  {len(done.marked)} document(s) lost facts; their text is intact: "
+            f"broadsheet run --reprocess --warehouse {args.warehouse} extracts them again"
+        )
+    if done.lost:
+        print(f"  {len(done.lost)} document(s) lost their text; feed their inputs again:")
+        for doc_id in done.lost[:50]:
+            print(f"    {doc_id}")
+        if len(done.lost) > 50:
+            print(f"    ... and {len(done.lost) - 50} more")
+    if done.boilerplate_lost:
+        n = len(done.boilerplate_lost)
+        print(f"  the removed-boilerplate rows of {n} document(s) are gone")
+    if done.signatures:
+        print(f"  computed {done.signatures} near-duplicate signature(s) again")
+    state = "readable" if after.ok else "still not right: see broadsheet verify"
+    print(f"broadsheet repair: the warehouse is {state}")
+    return EXIT_OK if after.ok else EXIT_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
@@ -685,6 +800,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sql": _cmd_sql,
         "serve": _cmd_serve,
         "catalog": _cmd_catalog,
+        "verify": _cmd_verify,
+        "repair": _cmd_repair,
         "eval": _cmd_eval,
     }[args.command]
     return handler(args)
