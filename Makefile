@@ -26,10 +26,14 @@ run: $(STAMP)  ## process seeds/ into data/warehouse and show what was found
 	@echo; echo "== numbers and what they count"; $(BIN)/broadsheet sql numbers_by_object --warehouse $(WAREHOUSE)
 	@echo; echo "== who said what"; $(BIN)/broadsheet sql "select kind, speaker_name as speaker, speech_verb as verb, quote_text from quotes_attributed order by doc_id, quote_idx" --warehouse $(WAREHOUSE)
 
+# Two pytest workers (pytest-xdist), each taking whole test files: the suite is half waiting on
+# processes it started (CLI runs, servers), so two at once take ~0.57x the time on 2 cores
+# (bench/RESULTS.md); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)  ## lint, format check and the test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Schedules need a real Prefect server (the ephemeral one cannot schedule); a run uses one that
 # answers on PREFECT_SERVER_API_HOST:PORT (127.0.0.1:4200) without being told. Its SQLite database
