@@ -178,7 +178,7 @@ def test_failed_write_keeps_the_old_catalog(project: Path, monkeypatch: pytest.M
     with pytest.raises(RuntimeError, match="disk full"):
         write_catalog(warehouse)
     assert result.path.read_bytes() == before
-    assert sorted(p.name for p in result.path.parent.iterdir()) == [CATALOG_FILE, "warehouse"]
+    assert sorted(p.name for p in result.path.parent.iterdir()) == ["warehouse", CATALOG_FILE]
 
 
 def test_missing_warehouse_raises(tmp_path: Path) -> None:
