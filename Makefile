@@ -26,21 +26,29 @@ run: $(STAMP)  ## process seeds/ into data/warehouse and show what was found
 	@echo; echo "== numbers and what they count"; $(BIN)/broadsheet sql numbers_by_object --warehouse $(WAREHOUSE)
 	@echo; echo "== who said what"; $(BIN)/broadsheet sql "select kind, speaker_name as speaker, speech_verb as verb, quote_text from quotes_attributed order by doc_id, quote_idx" --warehouse $(WAREHOUSE)
 
+# Two pytest workers (pytest-xdist), each taking whole test files: the suite is half waiting on
+# processes it started (CLI runs, servers), so two at once take ~0.57x the time on 2 cores
+# (bench/RESULTS.md); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)  ## lint, format check and the test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-# Schedules need a real Prefect server (the ephemeral one cannot schedule). Its SQLite database lives
-# under .prefect/ in the project, not in ~/.prefect. Telemetry is off (no network); the task-run
-# recorder stays on so that the UI shows each run's tasks.
-server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:4200 (Ctrl-C stops it)
+# Schedules need a real Prefect server (the ephemeral one cannot schedule); a run uses one that
+# answers on PREFECT_SERVER_API_HOST:PORT (127.0.0.1:4200) without being told. Its SQLite database
+# lives under .prefect/ in the project, not in ~/.prefect. Telemetry is off (no network); the
+# task-run recorder stays on so that the UI shows each run's tasks. The port goes in through
+# PREFECT_SERVER_API_PORT, from which the UI also derives the API address it calls (with --port
+# alone, a UI on 4317 called the API on 4200).
+server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:$(PREFECT_PORT) (Ctrl-C stops it)
 	@echo "Prefect UI: http://127.0.0.1:$(PREFECT_PORT)"
-	@echo "Point the CLI at it, in another shell:"
+	@echo "broadsheet run finds it on the default port 4200; on another port, in the other shell:"
 	@echo "  export PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api"
-	@echo "  $(BIN)/broadsheet serve seeds --cron '* * * * *'"
+	@echo "Schedules: $(BIN)/broadsheet serve seeds --cron '* * * * *'"
 	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_SERVER_ANALYTICS_ENABLED=false \
-		$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+		PREFECT_SERVER_API_HOST=127.0.0.1 PREFECT_SERVER_API_PORT=$(PREFECT_PORT) \
+		$(BIN)/prefect server start
 
 # Benchmarks print figures and ratios against a baseline measured in the same run; they read the
 # corpora in ../shared and live outside the test suite.

@@ -27,8 +27,11 @@ from flows import storage, views
 from flows.config import PIPELINE_VERSION
 from flows.schema import TABLES, describe, table_doc
 
-#: File name of the catalog, written beside the warehouse folder unless told otherwise.
-CATALOG_FILE = "broadsheet.duckdb"
+#: The catalog file's suffix: `<warehouse name>.duckdb` beside the warehouse folder, unless told
+#: otherwise (named after its warehouse, so that two warehouses in one folder keep one each).
+CATALOG_SUFFIX = ".duckdb"
+#: The default name before issue 17: still refreshed after a run where a user made one.
+LEGACY_CATALOG_FILE = "broadsheet.duckdb"
 #: One row per catalog table: its kind, meaning, grain and row count.
 INFO_TABLE = "catalog_info"
 #: Name under which the file being built is attached to the in-memory connection.
@@ -47,9 +50,15 @@ class CatalogResult:
 
 
 def default_catalog_path(warehouse: str | Path) -> Path | str:
-    """`<warehouse>/../broadsheet.duckdb`: beside the warehouse folder, not inside it (a URL for a
-    warehouse on object storage)."""
-    return storage.join(storage.parent(storage.location(warehouse)), CATALOG_FILE)
+    """`<warehouse>/../<warehouse name>.duckdb` (data/warehouse -> data/warehouse.duckdb): beside
+    the warehouse folder, not inside it (a URL for a warehouse on object storage)."""
+    root = storage.location(warehouse)
+    return storage.join(storage.parent(root), storage.name(root) + CATALOG_SUFFIX)
+
+
+def legacy_catalog_path(warehouse: str | Path) -> Path | str:
+    """Where the catalog was written by default before it was named after its warehouse."""
+    return storage.join(storage.parent(storage.location(warehouse)), LEGACY_CATALOG_FILE)
 
 
 def mart_names() -> list[str]:
@@ -80,7 +89,7 @@ def write_catalog(
     target = storage.location(output) if output else default_catalog_path(root)
     if not isinstance(target, Path):
         with tempfile.TemporaryDirectory(prefix="broadsheet-catalog-") as folder:
-            local = write_catalog(root, Path(folder) / CATALOG_FILE, built_at=built_at)
+            local = write_catalog(root, Path(folder) / storage.name(target), built_at=built_at)
             storage.upload(Path(local.path), target)
         return CatalogResult(
             target, local.rows, local.n_tables, local.n_marts, time.perf_counter() - started

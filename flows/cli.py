@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import logging
 import os
 import re
 import shutil
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,6 +108,14 @@ def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"documents per task (default: {Settings.batch_size})",
     )
     parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out inputs whose path or file name matches GLOB (e.g. '*.html', "
+        "'*/drafts/*'); may be given more than once",
+    )
+    parser.add_argument(
         "--max-bytes",
         type=_positive_int,
         default=Settings.max_bytes,
@@ -157,6 +167,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="when another run is writing the warehouse, wait up to this long for it to finish "
         "(default: 0, refuse at once, naming the run that writes)",
+    )
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what a run would do with each input (new, known, excluded, rejected) and "
+        "write nothing",
+    )
+    run.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show Prefect's log lines and tracebacks on the terminal too (they are always in "
+        "the run log, <warehouse>/_logs/<run_id>.log)",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.add_argument(
@@ -232,7 +255,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=_location,
         metavar="FILE|URL",
-        help="the DuckDB file to write (default: broadsheet.duckdb beside the warehouse folder)",
+        help="the DuckDB file to write (default: <warehouse name>.duckdb beside the warehouse "
+        "folder, e.g. data/warehouse.duckdb)",
+    )
+
+    verify = sub.add_parser(
+        "verify",
+        help="check that every committed file of the warehouse can be read",
+        description="Open every committed Parquet file (its footer and columns; with --full, "
+        "every page) and compare each run's documents with its runs row. Lists what is wrong; "
+        "exit 1 if anything is. Read-only: runs may go on meanwhile.",
+    )
+    repair = sub.add_parser(
+        "repair",
+        help="quarantine damaged files and mark what they held for the next run --reprocess",
+        description="Move the files verify finds unreadable to <warehouse>/_quarantine/, then, "
+        "in one commit: documents whose facts were lost are marked for the next run "
+        "--reprocess (their text is intact); documents whose text was lost are removed "
+        "whole and listed (feed their inputs again); signatures and entities are rebuilt. Takes "
+        "the writer lock.",
+    )
+    for command in (verify, repair):
+        command.add_argument(
+            "--warehouse",
+            type=_location,
+            default=DEFAULT_WAREHOUSE,
+            metavar="DIR|URL",
+            help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
+        )
+    verify.add_argument(
+        "--full", action="store_true", help="read every page too, not only each file's footer"
     )
 
     evaluate = sub.add_parser(
@@ -277,8 +329,8 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             _fail(str(exc), EXIT_USAGE)
 
 
-def _print_summary(s: RunSummary) -> None:
-    print(f"broadsheet run {s.run_id}: {s.status} in {s.elapsed_s:.1f} s")
+def _print_summary(s: RunSummary, wall_s: float) -> None:
+    print(f"broadsheet run {s.run_id}: {s.status} in {s.elapsed_s:.1f} s ({wall_s:.1f} s wall)")
     print(
         f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "
         f"(already in the warehouse), {s.n_rejected} rejected"
@@ -299,17 +351,22 @@ def _print_summary(s: RunSummary) -> None:
     rows = ", ".join(f"{t} {n}" for t, n in s.rows_written.items())
     print(f"  rows written: {rows}")
     print(f"  warehouse: {s.warehouse}")
+    if s.log_path:
+        print(f"  run log: {s.log_path}")
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from flows import preflight
 
+    started = time.perf_counter()
     inputs = args.inputs or ([] if args.reprocess else list(DEFAULT_INPUTS))
     _check_inputs(inputs)
     _check_warehouse_arg(args.warehouse)
+    if args.dry_run:
+        return _dry_run(inputs, args)
     try:  # before Prefect starts: a run that cannot work costs no server start
         if inputs:
-            preflight.check_inputs(inputs)
+            preflight.check_inputs(inputs, args.exclude)
         preflight.check_warehouse(args.warehouse)
         preflight.check_model()
     except preflight.PreflightError as exc:
@@ -318,6 +375,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         os.environ.setdefault(key, value)
     if args.quiet:
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    _notes_to_stderr(logging.WARNING if args.quiet or args.json else logging.INFO)
+    from flows.runtime import logs
+
+    if not args.verbose:
+        os.environ[logs.QUIET_ENV] = "1"  # worker processes inherit it
+        logs.quiet_console()
+    from flows.errors import explain
     from flows.pipeline import observe, run
 
     settings = Settings(
@@ -332,8 +396,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     try:
         show = not (args.quiet or args.json) and sys.stderr.isatty()
-        with _progress(enabled=show) as tick, observe(tick):
-            summary = run(inputs, settings, reprocess=args.reprocess, wait_s=args.wait)
+        with _progress(enabled=show, lines=not (args.quiet or args.json)) as tick, observe(tick):
+            summary = run(
+                inputs, settings, reprocess=args.reprocess, wait_s=args.wait, exclude=args.exclude
+            )
     except WarehouseBusy as exc:  # refused before anything started: the reason is the message
         _fail(str(exc), EXIT_FAILED)
     except RunInterrupted as exc:
@@ -345,20 +411,69 @@ def _cmd_run(args: argparse.Namespace) -> int:
             "aborted); the next run starts again from the inputs, nothing lost or doubled",
             EXIT_INTERRUPTED,
         )
-    except Exception as exc:  # the flow has logged the details; say what failed, in one line
-        _fail(f"run failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
+    except Exception as exc:  # the details are in the run log; say what failed, in one line
+        log = next((n for n in getattr(exc, "__notes__", ()) if n.startswith("run log: ")), "")
+        _fail(f"run failed: {explain(exc)}" + (f" ({log})" if log else ""), EXIT_FAILED)
     if args.json:
         print(json.dumps({k: getattr(summary, k) for k in summary.__slots__}, default=str))
     elif not args.quiet:
-        _print_summary(summary)
+        _print_summary(summary, time.perf_counter() - started)
     return EXIT_OK if summary.status == "completed" else EXIT_FAILED
 
 
+def _dry_run(inputs: Sequence[str], args: argparse.Namespace) -> int:
+    """`run --dry-run`: one line per input saying what a run would do with it; nothing written,
+    no Prefect."""
+    from flows import preflight
+
+    counts: dict[str, int] = {}
+    for what, source, detail in preflight.plan(
+        inputs, args.warehouse, exclude=args.exclude, max_bytes=args.max_bytes
+    ):
+        counts[what] = counts.get(what, 0) + 1
+        print(f"{what:<9} {source}" + (f"  ({detail})" if detail else ""))
+    said = ", ".join(
+        f"{counts.get(w, 0)} {w}"
+        for w in (preflight.NEW, preflight.KNOWN, preflight.EXCLUDED, preflight.REJECTED)
+    )
+    print(f"dry run: {said}; nothing was written", file=sys.stderr)
+    return EXIT_OK
+
+
+def _notes_to_stderr(level: int) -> None:
+    """broadsheet's own notes (which Prefect server a run uses, ...) as `broadsheet: ...` lines."""
+    logger = logging.getLogger("broadsheet")
+    if not any(getattr(h, "_broadsheet", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("broadsheet: %(message)s"))
+        handler._broadsheet = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+#: Without a terminal (cron, a CI log), a progress line at most this often.
+PROGRESS_EVERY_S = 30.0
+
+
 @contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[RunSummary], None]]:
-    """A live line on the terminal: inputs seen, documents new/skipped/rejected, docs/s."""
+def _progress(*, enabled: bool, lines: bool = False) -> Iterator[Callable[[RunSummary], None]]:
+    """A live line on the terminal: inputs seen, documents new/skipped/rejected, docs/s. With
+    `lines` and no terminal, a plain line every PROGRESS_EVERY_S seconds instead."""
     if not enabled:
-        yield lambda summary: None
+        last = [time.monotonic()]
+
+        def line(s: RunSummary) -> None:
+            if lines and time.monotonic() - last[0] >= PROGRESS_EVERY_S:
+                last[0] = time.monotonic()
+                print(
+                    f"broadsheet: {s.n_inputs} inputs so far: {s.n_documents_new} new, "
+                    f"{s.n_documents_skipped} skipped, {s.n_rejected} rejected",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+        yield line
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -410,8 +525,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         con = views.connect(args.warehouse, snapshot=True)
     except views.WarehouseNotFound as exc:
         _fail(str(exc), EXIT_USAGE)
-    except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable or refused
-        _fail(f"cannot read the warehouse: {type(exc).__name__}: {exc}", EXIT_FAILED)
+    except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable, a damaged file
+        text = _with_damage_hint(f"{type(exc).__name__}: {exc}", args.warehouse)
+        _fail(f"cannot read the warehouse: {text}", EXIT_FAILED)
 
     try:
         relation = con.sql(text)
@@ -427,7 +543,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         else:
             frame = relation.limit(limit).df() if limit else relation.df()
     except duckdb.Error as exc:
-        _fail(f"query failed: {str(exc).splitlines()[0]}", EXIT_FAILED)
+        _fail(f"query failed: {_with_damage_hint(str(exc), args.warehouse)}", EXIT_FAILED)
     try:
         if args.format == "csv":
             frame.to_csv(sys.stdout, index=False)
@@ -445,6 +561,18 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         # that Python's own flush at exit does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
+
+
+def _with_damage_hint(message: str, warehouse: object) -> str:
+    """The first line of a DuckDB error; when it names a Parquet file (a damaged one), what to
+    do about it."""
+    first = message.splitlines()[0] if message else message
+    if ".parquet" in first:
+        first += (
+            f"; broadsheet verify --warehouse {warehouse} lists damaged files, "
+            "broadsheet repair quarantines them"
+        )
+    return first
 
 
 #: A saved query's name: one word of letters, digits and underscores.
@@ -537,6 +665,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             name=args.name,
             batch_size=args.batch_size,
             max_bytes=args.max_bytes,
+            exclude=args.exclude,
         )
     except (serve.NoServerConfigured, serve.InvalidSchedule) as exc:
         _fail(str(exc), EXIT_USAGE)
@@ -590,6 +719,80 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from flows import storage
+    from flows.warehouse.repair import verify
+
+    root = storage.location(args.warehouse)
+    if not storage.exists(root):
+        _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
+    found = verify(root, full=args.full)
+    for d in found.damaged:
+        print(f"damaged  {d.key}: {d.detail}")
+    for problem in found.problems:
+        print(f"problem  {problem}")
+    for note in found.notes:
+        print(f"note     {note}")
+    depth = "every page of" if args.full else "the footer of"
+    print(
+        f"broadsheet verify: read {depth} {found.files} file(s), {found.rows:,} rows: "
+        + (
+            "no problem found"
+            if found.ok
+            else f"{len(found.damaged)} damaged file(s), {len(found.problems)} other problem(s)"
+        )
+    )
+    if found.damaged:
+        print(f"  broadsheet repair --warehouse {args.warehouse} quarantines them", file=sys.stderr)
+    return EXIT_OK if found.ok else EXIT_FAILED
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    import uuid
+
+    from flows import storage
+    from flows.warehouse import recover
+    from flows.warehouse.lock import WarehouseBusy, writer_lock
+    from flows.warehouse.repair import QUARANTINE, repair, verify
+
+    root = storage.location(args.warehouse)
+    if not storage.exists(root):
+        _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
+    repair_id = str(uuid.uuid4())
+    try:
+        with writer_lock(root, run_id=repair_id):
+            recover(root)  # finish or discard what killed runs left, as a run's start does
+            done = repair(root, repair_id)
+            after = verify(root, full=True)
+    except WarehouseBusy as exc:
+        _fail(str(exc), EXIT_FAILED)
+    if not done.quarantined:
+        print("broadsheet repair: no damaged file; nothing to do")
+    for key in done.quarantined:
+        print(f"quarantined {key} -> {QUARANTINE}/{key}")
+    if done.lost_runs:
+        print(f"  wrote the lost runs row of {len(done.lost_runs)} run(s) again from their files")
+    if done.marked:
+        print(
+            f"  {len(done.marked)} document(s) lost facts; their text is intact: "
+            f"broadsheet run --reprocess --warehouse {args.warehouse} extracts them again"
+        )
+    if done.lost:
+        print(f"  {len(done.lost)} document(s) lost their text; feed their inputs again:")
+        for doc_id in done.lost[:50]:
+            print(f"    {doc_id}")
+        if len(done.lost) > 50:
+            print(f"    ... and {len(done.lost) - 50} more")
+    if done.boilerplate_lost:
+        n = len(done.boilerplate_lost)
+        print(f"  the removed-boilerplate rows of {n} document(s) are gone")
+    if done.signatures:
+        print(f"  computed {done.signatures} near-duplicate signature(s) again")
+    state = "readable" if after.ok else "still not right: see broadsheet verify"
+    print(f"broadsheet repair: the warehouse is {state}")
+    return EXIT_OK if after.ok else EXIT_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
@@ -597,6 +800,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sql": _cmd_sql,
         "serve": _cmd_serve,
         "catalog": _cmd_catalog,
+        "verify": _cmd_verify,
+        "repair": _cmd_repair,
         "eval": _cmd_eval,
     }[args.command]
     return handler(args)

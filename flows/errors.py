@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -67,3 +68,32 @@ class Rejection:
 
 class WarehouseError(Exception):
     """The warehouse cannot be used: not a folder, not readable as the data contract describes."""
+
+
+#: OS errors that a retry cannot fix: the disk is full, a path is not ours to write, the file
+#: system is read-only, a quota is reached.
+_PERMANENT = {errno.ENOSPC: "no space left", errno.EDQUOT: "disk quota exceeded"}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def is_permanent(exc: BaseException | None) -> bool:
+    """Whether retrying what raised `exc` is pointless (and only delays the run's failure)."""
+    return isinstance(exc, OSError) and (
+        exc.errno in _PERMANENT
+        or exc.errno in _NOT_WRITABLE
+        or isinstance(exc, FileNotFoundError | IsADirectoryError)
+    )
+
+
+def explain(exc: BaseException) -> str:
+    """One line for the terminal: what failed, the path, and what to do."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno in _PERMANENT:
+            return f"{_PERMANENT[exc.errno]} on the device{where}: free some space and run again"
+        if exc.errno == errno.EROFS:
+            return f"read-only file system{where}: give a writable --warehouse"
+        if exc.errno in _NOT_WRITABLE:
+            return f"permission denied{where}: make it writable, or give another --warehouse"
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -10,6 +10,7 @@ short reason. Reading the bytes is the caller's job (see flows/tasks.py); everyt
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import glob
 import hashlib
 import json
@@ -162,8 +163,16 @@ def _expand_url(item: str) -> list[tuple[str, int | None]] | None:
     return out
 
 
-def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
-    """Expand files, folders (recursively), glob patterns and URLs into inputs, each once, in order.
+def excluded(location: str, patterns: Sequence[str]) -> bool:
+    """Whether an input matches one of the --exclude glob patterns: by its whole path (or URL)
+    or by its file name ('*.html', 'drafts/*', '*/archive/*')."""
+    name = location.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(location, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def discover(inputs: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[InputRef]:
+    """Expand files, folders (recursively), glob patterns and URLs into inputs, each once, in order;
+    inputs matching an `exclude` glob are left out.
 
     Raises InputNotFound for an argument that names nothing, before anything is yielded.
     """
@@ -180,9 +189,27 @@ def discover(inputs: Sequence[str]) -> Iterator[InputRef]:
     seen: set[str] = set()
     for matches in expanded:
         for location, size in matches:
-            if location not in seen:
+            if location not in seen and not excluded(location, exclude):
                 seen.add(location)
                 yield InputRef(location, size)
+
+
+def read_input(ref: InputRef, limit: int) -> bytes:
+    """An input's bytes, reading at most limit+1 (enough to tell that it is too large)."""
+    if ref.is_local:
+        size = os.stat(ref.location).st_size
+        if size > limit:
+            raise RejectedInput("too_large", f"{size:,} bytes is over the limit of {limit:,}")
+        with open(ref.location, "rb") as fh:
+            data = fh.read(limit + 1)
+    else:
+        import fsspec
+
+        with fsspec.open(ref.location, "rb") as fh:
+            data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise RejectedInput("too_large", f"over the limit of {limit:,} bytes")
+    return data
 
 
 # --- decoding -------------------------------------------------------------------------------

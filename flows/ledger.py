@@ -45,6 +45,7 @@ class RunSummary:
     elapsed_s: float = 0.0
     recovered: tuple[str, ...] = ()
     discarded: tuple[str, ...] = ()
+    log_path: str = ""  # the run's log file (flows.runtime.logs)
 
     def recovery_note(self) -> str:
         return (

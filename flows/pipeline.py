@@ -7,7 +7,6 @@ speed (the worker pool, the commit helper, read-ahead and batching).
 
 from __future__ import annotations
 
-import functools
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -18,22 +17,19 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.settings import (
-    PREFECT_API_URL,
-    PREFECT_SERVER_EPHEMERAL_ENABLED,
-    temporary_settings,
-)
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import storage
-from flows.catalog import default_catalog_path, write_catalog
+from flows.catalog import default_catalog_path, legacy_catalog_path, write_catalog
 from flows.config import Settings
 from flows.ingest import RawDocument, discover
 from flows.ledger import RunLedger, RunSummary
 from flows.report import publish_run_report
 from flows.runtime import signals
+from flows.runtime.apiserver import one_api_server
 from flows.runtime.batching import InFlight, ReadAhead, batches, chunks, release, with_last
 from flows.runtime.committer import Call, Committer, here
+from flows.runtime.logs import run_log
 from flows.runtime.opaque import Opaque
 from flows.runtime.pool import WorkerPool
 from flows.runtime.signals import RunInterrupted, interruptible, kill_children
@@ -73,6 +69,7 @@ def run_pipeline(
     workers: int = 1,
     reprocess: bool = False,
     wait_s: float = 0.0,
+    exclude: list[str] | None = None,
 ) -> RunSummary:
     """Process every input into the warehouse: new documents added, known ones skipped, bad ones
     rejected with a reason; all of it made visible at once by the commit at the end.
@@ -80,11 +77,16 @@ def run_pipeline(
     With `reprocess`, documents already in the warehouse whose rows an older pipeline version
     made are extracted again from their stored text; the commit swaps their old rows for the new
     ones in the same atomic step. One run writes a warehouse at a time: another run's lock is
-    waited for up to `wait_s` seconds, then the run is refused (WarehouseBusy)."""
+    waited for up to `wait_s` seconds, then the run is refused (WarehouseBusy). Inputs matching
+    an `exclude` glob are not read."""
     started = time.perf_counter()
     root = storage.location(warehouse)  # a local folder (made absolute) or an s3:// URL
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    with RunLedger.open(root, run_id, warehouse, wait_s=wait_s) as ledger:
+    with (
+        RunLedger.open(root, run_id, warehouse, wait_s=wait_s) as ledger,
+        run_log(root, run_id) as log_path,  # under the lock: the warehouse is ours to write
+    ):
+        ledger.summary.log_path = str(log_path)
         return _process(
             ledger,
             inputs,
@@ -94,6 +96,7 @@ def run_pipeline(
             workers=workers,
             reprocess=reprocess,
             started=started,
+            exclude=exclude or [],
         )
 
 
@@ -107,6 +110,7 @@ def _process(
     workers: int,
     reprocess: bool,
     started: float,
+    exclude: list[str],
 ) -> RunSummary:
     """The run, from ingest to report, with the warehouse's writer lock held."""
     logger = get_run_logger()
@@ -143,7 +147,7 @@ def _process(
 
     try:
         read_ahead = ReadAhead(batch_size)
-        for refs, last in with_last(batches(discover(inputs), read_ahead)):
+        for refs, last in with_last(batches(discover(inputs, exclude), read_ahead)):
             fresh = ledger.accept(ingest_batch(Opaque(refs), max_bytes=max_bytes))
             read_ahead.saw(len(fresh))
             # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.
@@ -188,9 +192,21 @@ def _after_commit(root: Path | str, summary: RunSummary, call: Call = here) -> N
     except Exception as exc:
         logger.warning("run report not published: %s: %s", type(exc).__name__, exc)
     catalog = default_catalog_path(root)
-    if storage.exists(catalog) and (summary.n_documents_new or summary.n_rejected):
+    if not storage.exists(catalog):
+        legacy = legacy_catalog_path(root)
+        if not storage.exists(legacy):
+            return
+        logger.warning(
+            "catalog %s has the name every warehouse's catalog had before; it is refreshed "
+            "for now, but rename it %s (the default now) so that another warehouse in the same "
+            "folder cannot overwrite it",
+            legacy,
+            storage.name(catalog),
+        )
+        catalog = legacy
+    if summary.n_documents_new or summary.n_rejected:
         try:
-            call(write_catalog, root)
+            call(write_catalog, root, catalog)
         except Exception as exc:
             logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
 
@@ -209,40 +225,6 @@ def task_runner(settings: Settings) -> TaskRunner:
     )
 
 
-@contextmanager
-def _one_api_server(runner: TaskRunner) -> Iterator[None]:
-    """One temporary API server for the run, started here, that a terminal's Ctrl-C leaves alone.
-
-    With no PREFECT_API_URL, Prefect starts a temporary API server in the flow's process, but a
-    process-pool worker does not inherit its address: each worker started a second temporary
-    server of its own (seconds and one more busy process per worker on a small machine). Starting
-    the temporary server here and passing its address on through the settings (which the runner
-    hands to its workers) leaves one server for the whole run. It runs in a session of its own:
-    a terminal sends Ctrl-C to its whole foreground process group, and a server stopped by it
-    left the run's last state reports failing on a refused connection, for minutes."""
-    if runner.__class__.__name__ == "DaskTaskRunner" or PREFECT_API_URL.value():
-        yield
-        return
-    if not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        yield  # Prefect itself will say that an API URL is needed
-        return
-    import subprocess
-
-    from prefect.server.api import server as api_server  # heavy: only when needed
-
-    server = api_server.SubprocessASGIServer()
-    popen = subprocess.Popen
-    api_server.subprocess.Popen = functools.partial(popen, start_new_session=True)  # type: ignore[misc]
-    try:
-        server.start()  # once per process: later runs in the same process reuse it
-    finally:
-        api_server.subprocess.Popen = popen  # type: ignore[misc]
-    if server.server_process is not None:  # a second Ctrl-C ends it with the run
-        signals.also_kill(server.server_process.pid)
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-        yield
-
-
 def prepare_cluster(address: str, model: str) -> int:
     """Load the model on every worker of a Dask cluster now, and count its worker threads.
 
@@ -257,7 +239,12 @@ def prepare_cluster(address: str, model: str) -> int:
 
 
 def run(
-    inputs: Sequence[str], settings: Settings, *, reprocess: bool = False, wait_s: float = 0.0
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    reprocess: bool = False,
+    wait_s: float = 0.0,
+    exclude: Sequence[str] = (),
 ) -> RunSummary:
     """Call the flow with plain settings (the CLI's entry point). The warehouse's writer lock is
     taken first, so that a refused run costs no worker or API server start (the flow shares it).
@@ -272,7 +259,7 @@ def run(
             # The workers import spaCy and load the model while the API server starts.
             runner.prestart()
         try:
-            with _one_api_server(runner):
+            with one_api_server(runner):
                 return run_pipeline.with_options(task_runner=runner)(
                     inputs=list(inputs),
                     warehouse=str(settings.warehouse),
@@ -281,6 +268,7 @@ def run(
                     spacy_model=settings.spacy_model,
                     workers=settings.workers,
                     reprocess=reprocess,
+                    exclude=list(exclude),
                 )
         except BaseException as exc:
             if isinstance(exc, RunInterrupted):

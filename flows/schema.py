@@ -67,7 +67,11 @@ class Document:
     n_words: int = col(I32, "whitespace-separated words in text")
     ingested_at: dt.datetime = col(TS, "when this row was written")
     run_id: str = col(STR, "the run that wrote it (see runs)")
-    pipeline_version: str = col(STR, "the broadsheet version that produced this document's rows")
+    pipeline_version: str = col(
+        STR,
+        "the broadsheet version that produced this document's rows ('lost-facts' after "
+        "broadsheet repair lost some: run --reprocess extracts them again)",
+    )
     duplicate_of: str | None = col(
         STR,
         "doc_id of an earlier near-identical document (syndicated copy, small edit)",
@@ -112,7 +116,9 @@ class Run:
     started_at: dt.datetime = col(TS, "when the run started")
     finished_at: dt.datetime = col(TS, "when the run committed")
     status: str = col(
-        STR, "completed, failed, or aborted (stopped by SIGINT or SIGTERM before its commit)"
+        STR,
+        "completed, failed, aborted (stopped by SIGINT or SIGTERM before its commit), or "
+        "repaired (broadsheet repair: damaged files quarantined, see docs/operations.md)",
     )
     n_inputs: int = col(I64, "inputs seen: n_documents_new + n_documents_skipped + n_rejected")
     n_documents_new: int = col(I64, "inputs that became new documents")

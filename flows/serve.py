@@ -89,7 +89,12 @@ def _absolute(item: str) -> str:
 
 
 def deployment_parameters(
-    inputs: Sequence[str], warehouse: str | Path, *, batch_size: int, max_bytes: int
+    inputs: Sequence[str],
+    warehouse: str | Path,
+    *,
+    batch_size: int,
+    max_bytes: int,
+    exclude: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The flow parameters every scheduled run gets, with absolute local paths."""
     return {
@@ -97,6 +102,7 @@ def deployment_parameters(
         "warehouse": _absolute(str(warehouse)),
         "batch_size": batch_size,
         "max_bytes": max_bytes,
+        "exclude": list(exclude),
     }
 
 
@@ -109,6 +115,7 @@ def serve(
     name: str = DEFAULT_DEPLOYMENT,
     batch_size: int,
     max_bytes: int,
+    exclude: Sequence[str] = (),
 ) -> None:
     """Serve flows.pipeline.run_pipeline on the schedule until interrupted (Ctrl-C).
 
@@ -129,7 +136,7 @@ def serve(
         cron=cron,
         interval=interval,
         parameters=deployment_parameters(
-            inputs, warehouse, batch_size=batch_size, max_bytes=max_bytes
+            inputs, warehouse, batch_size=batch_size, max_bytes=max_bytes, exclude=exclude
         ),
         description="broadsheet on a schedule: each run adds the new files among its inputs.",
         tags=["broadsheet"],

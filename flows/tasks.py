@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,9 +11,11 @@ from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.states import State
 
 from flows.analyse import analyse_batch
 from flows.config import PIPELINE_VERSION
+from flows.errors import is_permanent
 from flows.ingest import (
     InputRef,
     RawDocument,
@@ -24,8 +25,10 @@ from flows.ingest import (
     decode_input,
     format_of,
     input_limit,
+    read_input,
 )
 from flows.nlp import make_dependency_parser, make_tagger, parse_entities, warm_up
+from flows.runtime.logs import quiet_console
 from flows.runtime.opaque import Opaque
 from flows.runtime.pool import keep_freed_memory, share_tls_context
 from flows.runtime.signals import ignore_interrupts
@@ -79,26 +82,9 @@ def init_pool_worker(model: str) -> None:
     workers, which are the user's long-lived processes and hold objects of their own."""
     keep_freed_memory()
     ignore_interrupts()
+    quiet_console()  # as the command line asked (flows.runtime.logs)
     warm_worker(model)
     gc.freeze()
-
-
-def _read(ref: InputRef, limit: int) -> bytes:
-    """An input's bytes, reading at most limit+1 (enough to tell that it is too large)."""
-    if ref.is_local:
-        size = os.stat(ref.location).st_size
-        if size > limit:
-            raise RejectedInput("too_large", f"{size:,} bytes is over the limit of {limit:,}")
-        with open(ref.location, "rb") as fh:
-            data = fh.read(limit + 1)
-    else:
-        import fsspec
-
-        with fsspec.open(ref.location, "rb") as fh:
-            data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise RejectedInput("too_large", f"over the limit of {limit:,} bytes")
-    return data
 
 
 # Reading is the one step that touches the outside world; a transient error (a network file
@@ -129,17 +115,21 @@ def ingest_batch(refs: Opaque[Sequence[InputRef]], *, max_bytes: int) -> IngestR
 def _read_with_retry(ref: InputRef, limit: int, attempts: int = 3) -> bytes:
     for attempt in range(attempts):
         try:
-            return _read(ref, limit)
-        except (FileNotFoundError, IsADirectoryError, PermissionError):
-            raise  # not transient
-        except OSError:
-            if attempt == attempts - 1:
+            return read_input(ref, limit)
+        except OSError as exc:
+            if is_permanent(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.2 * 2**attempt)
     raise AssertionError("unreachable")
 
 
-@task(name="analyse-batch", cache_policy=NO_CACHE, retries=1)
+def _transient(task: object, task_run: object, state: State) -> bool:
+    """Retry a batch unless what failed cannot be fixed by trying again (a full disk, a
+    read-only or forbidden warehouse): that fails the run at once, with its reason."""
+    return not is_permanent(state.result(raise_on_failure=False))
+
+
+@task(name="analyse-batch", cache_policy=NO_CACHE, retries=1, retry_condition_fn=_transient)
 def analyse_and_stage(
     documents: Opaque[Sequence[RawDocument]],
     *,

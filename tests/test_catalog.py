@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from test_sql import KIRBY, RUN_ID, build_fixture_rows, write_warehouse
 
 from flows import catalog, schema
-from flows.catalog import CATALOG_FILE, INFO_TABLE, default_catalog_path, mart_names, write_catalog
+from flows.catalog import INFO_TABLE, default_catalog_path, mart_names, write_catalog
 from flows.cli import main
 from flows.views import WarehouseNotFound
 
@@ -31,8 +31,15 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "project"
 
 
-def test_default_path_is_beside_the_warehouse(tmp_path: Path) -> None:
-    assert default_catalog_path(tmp_path / "data" / "warehouse") == tmp_path / "data" / CATALOG_FILE
+CATALOG_FILE = "warehouse.duckdb"  # data/warehouse's
+
+
+def test_default_path_is_beside_the_warehouse_and_named_after_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert default_catalog_path(data / "warehouse") == data / CATALOG_FILE
+    # Two warehouses in one folder keep a catalog each.
+    assert default_catalog_path(data / "wires") == data / "wires.duckdb"
+    assert default_catalog_path("s3://bucket/news/wires") == "s3://bucket/news/wires.duckdb"
 
 
 def test_catalog_survives_a_move_and_reads_through_sqlalchemy(
@@ -171,7 +178,7 @@ def test_failed_write_keeps_the_old_catalog(project: Path, monkeypatch: pytest.M
     with pytest.raises(RuntimeError, match="disk full"):
         write_catalog(warehouse)
     assert result.path.read_bytes() == before
-    assert sorted(p.name for p in result.path.parent.iterdir()) == [CATALOG_FILE, "warehouse"]
+    assert sorted(p.name for p in result.path.parent.iterdir()) == ["warehouse", CATALOG_FILE]
 
 
 def test_missing_warehouse_raises(tmp_path: Path) -> None:

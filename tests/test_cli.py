@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
+import httpx
 import pytest
 
 from flows.cli import main
@@ -59,13 +63,21 @@ def test_sql_list_names_the_queries(capsys):
         assert name in out
 
 
-def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
-    """`broadsheet run` in a fresh process, as `make run` does: ephemeral Prefect server and all."""
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path, prefect_api):
+    """`broadsheet run` in a fresh process, as `make run` does: with no Prefect server answering,
+    a temporary one; then, with one answering where Prefect's settings say, that one."""
     wh = tmp_path / "warehouse"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PREFECT_SERVER_API_PORT"] = str(_closed_port())  # not a `make server` of this machine's
     proc = subprocess.run(
-        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh)],
+        [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "-v"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -79,7 +91,12 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     assert "rows written:" in proc.stdout
     # Worker processes (default: one per core) report to the flow's temporary API server rather
     # than each starting one of their own.
+    # (-v shows Prefect's own lines, its server's start among them.)
     assert output.count("Starting temporary server") == 1, output
+    assert "starting a temporary one (~10 s); `make server`" in proc.stderr
+    assert re.search(r"completed in [\d.]+ s \([\d.]+ s wall\)", proc.stdout)
+    log = Path(re.search(r"run log: (\S+)", proc.stdout).group(1))
+    assert log.parent == wh / "_logs" and "completed: 1 inputs, 1 new" in log.read_text()
 
     proc = subprocess.run(
         [
@@ -104,6 +121,9 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
         {"value": 8500.0, "object": "troops", "qualifier": "approximate"},
     ]
 
+    # A server answering where PREFECT_SERVER_API_HOST/PORT say (as `make server`'s does) is
+    # used without PREFECT_API_URL.
+    env["PREFECT_SERVER_API_PORT"] = prefect_api.rsplit(":", 1)[1].removesuffix("/api")
     proc = subprocess.run(
         [*BROADSHEET, "run", str(SEEDS), "--warehouse", str(wh), "--json", "--workers", "1"],
         capture_output=True,
@@ -115,6 +135,46 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert (summary["n_documents_new"], summary["n_documents_skipped"]) == (0, 1)
+    # The run reported to that server: it knows the flow run.
+    assert httpx.get(f"{prefect_api}/flow_runs/{summary['run_id']}", timeout=10).status_code == 200
+    # Without -v the terminal shows no Prefect log line; they are in the run log.
+    assert "| INFO" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    log = Path(summary["log_path"])
+    assert log.name == f"{summary['run_id']}.log" and "0 new, 1 skipped" in log.read_text()
+
+
+def test_a_failed_run_is_one_line_naming_its_log_and_a_full_disk_is_not_retried(
+    harness, tmp_path, monkeypatch, capsys
+):
+    """A batch that hits a full disk: one line on the terminal (what, where, what to do, the run
+    log), the traceback in the run log, and no retry (it cannot help)."""
+    import errno
+
+    from flows import tasks
+
+    calls = []
+
+    def full_disk(warehouse, run_id, batch_no, rows):
+        calls.append(batch_no)
+        target = f"{warehouse}/_staging/{run_id}/mentions/part-{batch_no}.parquet"
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+
+    monkeypatch.setattr(tasks, "stage_batch", full_disk)
+    wh = tmp_path / "wh"
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", str(SEEDS), "--warehouse", str(wh), "--workers", "1"])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    line = [x for x in err.splitlines() if x.startswith("broadsheet: error:")]
+    assert len(line) == 1, err
+    assert "run failed: no space left on the device (" in line[0]
+    assert "/_staging/" in line[0] and "free some space and run again" in line[0]
+    log = Path(re.search(r"\(run log: (\S+)\)$", line[0]).group(1))
+    assert log.parent == wh / "_logs"
+    text = log.read_text()
+    assert "Traceback" in text and "No space left on device" in text
+    assert "Traceback" not in err
+    assert calls == [0]  # tried once: analyse-batch retries only what a retry can fix
 
 
 # --- pre-flight: what a run needs, checked before Prefect starts (issue 17, item 3) ---------
@@ -220,3 +280,30 @@ def test_sql_into_a_closed_pipe_ends_quietly(empty_warehouse):
     )
     assert proc.stdout.split() == ["range"]
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def test_dry_run_lists_what_a_run_would_do_and_writes_nothing(tmp_path, capsys):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    seed = (SEEDS / next(p.name for p in SEEDS.iterdir() if p.suffix == ".txt")).read_text()
+    (inbox / "a.txt").write_text(seed, encoding="utf-8")
+    (inbox / "copy.txt").write_text(seed, encoding="utf-8")  # the same content: known by then
+    (inbox / "empty.txt").write_text("  \n", encoding="utf-8")
+    (inbox / "draft.html").write_text("<p>draft</p>", encoding="utf-8")
+    wh = tmp_path / "wh"
+    argv = ["run", str(inbox), "--warehouse", str(wh), "--dry-run", "--exclude", "*.html"]
+    assert main(argv) == 0
+    out = capsys.readouterr()
+    said = [line.split() for line in out.out.splitlines()]
+    lines = sorted(f"{what} {Path(source).name}" for what, source, *_ in said)
+    assert lines == ["excluded draft.html", "known copy.txt", "new a.txt", "rejected empty.txt"]
+    assert "dry run: 1 new, 1 known, 1 excluded, 1 rejected; nothing was written" in out.err
+    assert not wh.exists()
+
+
+def test_every_input_excluded_is_said_before_anything_starts(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", str(tmp_path), "--warehouse", str(tmp_path / "wh"), "--exclude", "a.*"])
+    assert exit_.value.code == 1
+    assert "no input files that no --exclude pattern matches" in capsys.readouterr().err

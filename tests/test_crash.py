@@ -39,6 +39,7 @@ def _command(corpus, warehouse):
         "4",
         "--workers",
         "1",
+        "-v",  # the kill waits for a batch's log line
     ]
 
 

@@ -267,3 +267,19 @@ def test_markdown_heading_is_title():
 def test_parse_timestamp(value, iso):
     parsed = parse_timestamp(value)
     assert (parsed.isoformat() if parsed else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("location", "patterns", "out"),
+    [
+        ("news/drafts/a.txt", ["*/drafts/*"], True),
+        ("news/a.html", ["*.html"], True),  # by file name
+        ("/abs/news/a.html", ["news/*"], False),  # a path pattern matches the whole path
+        ("s3://bucket/in/a.txt.gz", ["*.gz"], True),
+        ("news/a.txt", [], False),
+    ],
+)
+def test_exclude_patterns_match_the_path_or_the_file_name(location, patterns, out):
+    from flows.ingest import excluded
+
+    assert excluded(location, patterns) is out

@@ -182,13 +182,13 @@ def test_second_run_skips_everything(first_run):
 
 
 def test_catalog_of_an_s3_warehouse_is_uploaded_beside_it(first_run, tmp_path):
-    from flows.catalog import CATALOG_FILE, default_catalog_path, write_catalog
+    from flows.catalog import default_catalog_path, write_catalog
 
-    assert default_catalog_path(WAREHOUSE) == f"s3://{BUCKET}/{CATALOG_FILE}"
+    assert default_catalog_path(WAREHOUSE) == f"s3://{BUCKET}/warehouse.duckdb"
     result = write_catalog(WAREHOUSE)
-    assert result.path == f"s3://{BUCKET}/{CATALOG_FILE}"
+    assert result.path == f"s3://{BUCKET}/warehouse.duckdb"
     fs, path = storage.filesystem(str(result.path))
-    local = tmp_path / CATALOG_FILE
+    local = tmp_path / "warehouse.duckdb"
     fs.get_file(path, str(local))
     with duckdb.connect(str(local), read_only=True) as con:
         n = con.execute("select count(*) from documents").fetchall()[0][0]

@@ -283,11 +283,45 @@ def test_serve_usage_errors(argv: list[str], message: str, capsys: pytest.Captur
 def test_deployment_parameters_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
     params = deployment_parameters(
-        ["seeds", "news/**/*.txt", "s3://bucket/news/"], "data/warehouse", batch_size=8, max_bytes=9
+        ["seeds", "news/**/*.txt", "s3://bucket/news/"],
+        "data/warehouse",
+        batch_size=8,
+        max_bytes=9,
+        exclude=["*.html"],
     )
     assert params == {
         "inputs": [str(tmp_path / "seeds"), str(tmp_path / "news/**/*.txt"), "s3://bucket/news/"],
         "warehouse": str(tmp_path / "data" / "warehouse"),
         "batch_size": 8,
         "max_bytes": 9,
+        "exclude": ["*.html"],
     }
+
+
+def test_make_server_on_another_port_serves_a_ui_that_calls_that_port(tmp_path: Path) -> None:
+    """`make server PREFECT_PORT=4317` passes the port as PREFECT_SERVER_API_PORT, from which
+    Prefect derives both the port it listens on and the API address its UI calls (with --port
+    alone, a UI on 4317 called the API on 4200)."""
+    recipe = subprocess.run(
+        ["make", "-n", "server", "PREFECT_PORT=4317"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "PREFECT_SERVER_API_PORT=4317" in recipe and "--port" not in recipe
+    env = base_env(tmp_path / "home")
+    env["PREFECT_SERVER_API_PORT"] = "4317"
+    ui = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from prefect.settings import PREFECT_UI_API_URL, PREFECT_SERVER_API_PORT as P;"
+            "print(PREFECT_UI_API_URL.value(), P.value())",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert ui == ["http://127.0.0.1:4317/api", "4317"]

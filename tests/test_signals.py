@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -36,6 +37,7 @@ def _start(
     `env`, on a temporary API server of its own, as a newcomer's first run is."""
     if env is None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+        env["PREFECT_SERVER_API_PORT"] = str(_closed_port())  # not a `make server` here
     return subprocess.Popen(
         [
             *(sys.executable, "-m", "flows.cli", "run", str(inbox)),
@@ -53,6 +55,12 @@ def _start(
         env=env,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _wait_for_analysis(wh: Path, proc: subprocess.Popen[str], timeout: float = 240) -> None:

@@ -210,10 +210,16 @@ def discard_staging(warehouse: str | Path, run_id: str) -> None:
 
 
 def stage_replacements(
-    warehouse: str | Path, run_id: str, doc_ids: set[str], *, first_part: int
+    warehouse: str | Path,
+    run_id: str,
+    doc_ids: set[str],
+    *,
+    first_part: int,
+    tables: Sequence[str] = REEXTRACTED_TABLES,
 ) -> list[str]:
-    """Stage, for every committed file holding rows of `doc_ids` in a re-extracted table, a copy
-    without them; return the replaced files as '<table>/<file name>', for the runs row."""
+    """Stage, for every committed file holding rows of `doc_ids` in one of `tables` (by default
+    the re-extracted ones), a copy without them; return the replaced files as
+    '<table>/<file name>', for the runs row."""
     if not doc_ids:
         return []
     wh = Warehouse.at(warehouse)
@@ -223,7 +229,7 @@ def stage_replacements(
         con.register("reextracted", pa.table({"doc_id": sorted(doc_ids)}))
         hidden = wh.hidden_files(con)
         committed = wh.committed_runs(con)
-        for table in REEXTRACTED_TABLES:
+        for table in tables:
             folder = wh.table_dir(table)
             for name in storage.files(folder, ".parquet"):
                 key = f"{table}/{name}"
