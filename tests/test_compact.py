@@ -140,3 +140,23 @@ def test_compact_command_and_a_second_compaction_merges_the_first(many_runs, tmp
     assert after["failed_checks"] == []
     assert main(["compact", "--warehouse", str(wh)]) == 0
     assert "no table has two small files to merge" in capsys.readouterr().out
+
+
+def test_a_damaged_compacted_file_is_repaired_and_reprocessed_to_the_same_warehouse(
+    many_runs, tmp_path, capsys
+):
+    """--reprocess and repair work on compacted files: a truncated merged mentions file (whose
+    documents no sibling of its batch names) -> repair marks the documents left without
+    mentions -> run --reprocess gives the warehouse back."""
+    wh = _copy(many_runs, tmp_path)
+    before = warehouse_digest(wh)
+    compact(wh, "c4")
+    (merged,) = _visible_files(wh, "mentions")
+    path = Warehouse.at(wh).table_dir("mentions") / merged
+    path.write_bytes(path.read_bytes()[:100])
+    assert main(["repair", "--warehouse", str(wh)]) == 0
+    out = capsys.readouterr().out
+    assert f"quarantined mentions/{merged}" in out and "lost facts" in out
+    summary = run_pipeline(inputs=[], warehouse=str(wh), reprocess=True)
+    assert summary.n_documents_reprocessed >= len(ARTICLES) - 1
+    assert warehouse_digest(wh) == before

@@ -20,6 +20,7 @@ not compacted.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,8 +41,9 @@ COMPACTED_TABLES = tuple(t for t in TABLES if t not in REPLACED_TABLES and t != 
 TARGET_ROWS = 500_000
 #: A file with fewer rows than this is small: it is merged; larger ones are left as they are.
 SMALL_ROWS = TARGET_ROWS // 2
-#: After a run, compaction starts by itself when a table holds more small files than this.
-AUTO_MIN_FILES = 64
+#: After a run, compaction starts by itself when a table holds more small files than this
+#: (BROADSHEET_COMPACT_MIN_FILES sets it; a huge number turns it off).
+AUTO_MIN_FILES = int(os.environ.get("BROADSHEET_COMPACT_MIN_FILES", "64"))
 
 
 @dataclass(slots=True)
