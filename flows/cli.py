@@ -275,7 +275,24 @@ def build_parser() -> argparse.ArgumentParser:
         "whole and listed (feed their inputs again); signatures and entities are rebuilt. Takes "
         "the writer lock.",
     )
-    for command in (verify, repair):
+    compact = sub.add_parser(
+        "compact",
+        help="merge older runs' small files into large ones",
+        description="Merge each table's small committed files (of any number of runs) into "
+        "files of up to --target-rows rows sorted by doc_id, committed through the journal as "
+        "a run is (readers see the old files or the new, never both; the old ones are deleted "
+        "10 minutes later). Runs do this by themselves when a table holds more than 64 small "
+        "files. Takes the writer lock.",
+    )
+    compact.add_argument(
+        "--target-rows",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="rows per merged file (default: 500,000); files with fewer than half as many are "
+        "merged",
+    )
+    for command in (verify, repair, compact):
         command.add_argument(
             "--warehouse",
             type=_location,
@@ -350,6 +367,8 @@ def _print_summary(s: RunSummary, wall_s: float) -> None:
         )
     rows = ", ".join(f"{t} {n}" for t, n in s.rows_written.items())
     print(f"  rows written: {rows}")
+    if s.compacted[0]:
+        print(f"  compacted older runs' {s.compacted[0]} small files into {s.compacted[1]}")
     print(f"  warehouse: {s.warehouse}")
     if s.log_path:
         print(f"  run log: {s.log_path}")
@@ -793,6 +812,40 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     return EXIT_OK if after.ok else EXIT_FAILED
 
 
+def _cmd_compact(args: argparse.Namespace) -> int:
+    import uuid
+
+    from flows import storage
+    from flows.warehouse import recover, retire_replaced
+    from flows.warehouse.compact import TARGET_ROWS, compact
+    from flows.warehouse.lock import WarehouseBusy, writer_lock
+
+    root = storage.location(args.warehouse)
+    if not storage.exists(root):
+        _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
+    target = args.target_rows or TARGET_ROWS
+    run_id = str(uuid.uuid4())
+    started = time.perf_counter()
+    try:
+        with writer_lock(root, run_id=run_id):
+            recover(root)
+            retire_replaced(root)  # what earlier compactions replaced, once past their grace
+            done = compact(root, run_id, target_rows=target, small_rows=max(target // 2, 1))
+    except WarehouseBusy as exc:
+        _fail(str(exc), EXIT_FAILED)
+    took = time.perf_counter() - started
+    if not done.replaced:
+        print(f"broadsheet compact: no table has two small files to merge ({took:.1f} s)")
+        return EXIT_OK
+    for table, n in done.merged.items():
+        print(f"  {table}: {n} files -> {done.written[table]}")
+    print(
+        f"broadsheet compact: merged {done.files_before} files into {done.files_after} "
+        f"({done.rows:,} rows) as run {done.run_id} in {took:.1f} s; the old files go in 10 min"
+    )
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
@@ -802,6 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "catalog": _cmd_catalog,
         "verify": _cmd_verify,
         "repair": _cmd_repair,
+        "compact": _cmd_compact,
         "eval": _cmd_eval,
     }[args.command]
     return handler(args)

@@ -46,6 +46,7 @@ class RunSummary:
     recovered: tuple[str, ...] = ()
     discarded: tuple[str, ...] = ()
     log_path: str = ""  # the run's log file (flows.runtime.logs)
+    compacted: tuple[int, int] = (0, 0)  # small files merged, files written (after the run)
 
     def recovery_note(self) -> str:
         return (

@@ -35,6 +35,7 @@ from flows.runtime.pool import WorkerPool
 from flows.runtime.signals import RunInterrupted, interruptible, kill_children
 from flows.tasks import StageResult, analyse_and_stage, ingest_batch, init_pool_worker, warm_worker
 from flows.warehouse import recover, row_counts
+from flows.warehouse.compact import auto_compact
 from flows.warehouse.lock import writer_lock
 
 __all__ = ["RunSummary", "observe", "run", "run_pipeline"]
@@ -176,6 +177,8 @@ def _process(
         if ledger.changed:
             summary.rows_written["entities"] = committer.call(row_counts, root)["entities"]
         _after_commit(root, summary, committer.call)
+        if ledger.changed:
+            _compact_if_due(root, summary, committer.call)
     finally:
         committer.close()
     logger.info(summary.one_line())
@@ -209,6 +212,25 @@ def _after_commit(root: Path | str, summary: RunSummary, call: Call = here) -> N
             call(write_catalog, root, catalog)
         except Exception as exc:
             logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
+
+
+def _compact_if_due(root: Path | str, summary: RunSummary, call: Call = here) -> None:
+    """Merge older runs' small files when a table holds too many (flows.warehouse.compact), with
+    the run's writer lock still held. A failure is a warning: the run itself is committed."""
+    logger = get_run_logger()
+    try:
+        done = call(auto_compact, root)
+    except Exception as exc:
+        logger.warning("compaction not done: %s: %s", type(exc).__name__, exc)
+        return
+    if done is not None:
+        summary.compacted = (done.files_before, done.files_after)
+        logger.info(
+            "compacted %d small files into %d (run %s)",
+            done.files_before,
+            done.files_after,
+            done.run_id,
+        )
 
 
 def task_runner(settings: Settings) -> TaskRunner:

@@ -35,6 +35,8 @@ def build_entities(
     schema = arrow_schema("entities")
     if not globs:
         return schema.empty_table()
+    # What the run replaces, and what compactions replaced that is still on disk (rule 3).
+    hidden = sorted({*replaced, *wh.lingering("mentions")})
     with storage.connect(wh.root) as con:
         # The label and name an entity is most often mentioned under; ties broken by name so that
         # the result does not depend on file order. One scan of the mentions, shared by the three
@@ -42,7 +44,8 @@ def build_entities(
         result = con.sql(
             f"""
             with m as (
-                select entity_key, label, canonical_name, doc_id from {scan_sql(globs, replaced)}
+                select entity_key, label, canonical_name, doc_id
+                from {scan_sql(globs, hidden)}
             ),
             labels as (select entity_key, label, count(*) as n from m group by all),
             names as (select entity_key, canonical_name, count(*) as n from m group by all),

@@ -16,12 +16,14 @@ Boilerplate rows, signatures and rejects are kept: the text they describe does n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from flows import storage
@@ -49,6 +51,12 @@ REEXTRACTED_TABLES = (
     "dates",
     "quotes",
 )
+
+#: runs.status of a compaction's runs row (flows.warehouse.compact).
+COMPACTED = "compacted"
+#: How long the files a compaction replaced stay on disk after its commit: a reader that listed
+#: a table's folder just before the commit still reads what it listed.
+GRACE_S = 600.0
 
 #: A run's per-batch files of a table are merged into one once there are more than this many.
 COMPACT_MIN_FILES = 8
@@ -254,11 +262,29 @@ def stage_replacements(
     return replaced
 
 
-def retire_replaced(warehouse: str | Path) -> list[str]:
-    """Delete the files that committed runs list as replaced and that still exist."""
+def _in_grace(wh: Warehouse, con: Any, cutoff: dt.datetime) -> set[str]:
+    """Files replaced by a compaction that finished after `cutoff`."""
+    scan = wh.scan("runs")
+    if scan is None:
+        return set()
+    try:
+        rows = con.execute(
+            f"select distinct unnest(replaced_files) from {scan} "
+            "where status = ? and finished_at > ? and replaced_files is not null",
+            [COMPACTED, cutoff],
+        ).fetchall()
+    except duckdb.BinderException:  # runs that predate replaced_files replaced nothing
+        return set()
+    return {r[0] for r in rows}
+
+
+def retire_replaced(warehouse: str | Path, *, now: dt.datetime | None = None) -> list[str]:
+    """Delete the files that committed runs list as replaced and that still exist; those a
+    compaction replaced only GRACE_S after it (a reader may have listed them just before)."""
     wh = Warehouse.at(warehouse)
+    cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(seconds=GRACE_S)
     with storage.connect(wh.root) as con:
-        hidden = sorted(wh.hidden_files(con))
+        hidden = sorted(wh.hidden_files(con) - _in_grace(wh, con, cutoff))
     removed = []
     for key in hidden:
         table, name = key.split("/", 1)

@@ -12,7 +12,9 @@ for Python, and once in `sql/sources.sql` (the macro `committed_files`) for read
    a reader, so it holds on object storage too, where a move is a copy then a delete.
 3. **Replaced files are hidden.** A run that re-extracts stored documents lists the files that
    held their old rows in its runs row (`replaced_files`, as '<table>/<file name>'); from the
-   moment that row exists they are hidden, then deleted (`hidden_files`).
+   moment that row exists they are hidden, then deleted (`hidden_files`); a compaction's only
+   after a grace period, so that until then a scan of a table's folder leaves them out
+   (`lingering`).
 """
 
 from __future__ import annotations
@@ -85,6 +87,11 @@ def scan_sql(globs: Sequence[str], exclude: Sequence[str] = ()) -> str:
     )
 
 
+#: warehouse -> (its runs files when read, the files its runs rows replace): the runs folder
+#: only grows, and a new runs file is what changes the answer.
+_REPLACED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Warehouse:
     """One warehouse's layout: where each table's committed and staged files are."""
@@ -143,7 +150,29 @@ class Warehouse:
             whole = table in REPLACED_TABLES and storage.glob_exists(staged)
             globs = [staged] if whole else [*globs, staged]
         globs = self.existing(globs)
-        return scan_sql(globs, exclude) if globs else None
+        if not globs:
+            return None
+        return scan_sql(globs, sorted({*exclude, *self.lingering(table)}))
+
+    def lingering(self, table: str) -> list[str]:
+        """The files of `table` that committed runs replaced (rule 3) and that are still in its
+        folder: a compaction's stay for a grace period (flows.warehouse.compact), so a scan of
+        the folder must leave them out itself. Read from the runs rows once per new run."""
+        if table == "runs":
+            return []  # runs rows are never replaced
+        return sorted(k for k in self._replaced() if k.startswith(f"{table}/"))
+
+    def _replaced(self) -> frozenset[str]:
+        runs = tuple(storage.files(self.table_dir("runs"), ".parquet"))
+        hit = _REPLACED.get(self.text)
+        if hit is not None and hit[0] == runs:
+            return hit[1]
+        replaced: frozenset[str] = frozenset()
+        if runs:
+            with storage.connect(self.root) as con:
+                replaced = frozenset(self.hidden_files(con))
+        _REPLACED[self.text] = (runs, replaced)
+        return replaced
 
     def init(self) -> None:
         """Create the table folders, each with a 0-row file carrying the schema."""

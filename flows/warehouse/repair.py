@@ -148,6 +148,7 @@ def _intact_scan(wh: Warehouse, table: str, skip: set[str]) -> str | None:
     """A read_parquet over a table's files but those in `skip` ('<table>/<name>'), with each
     row's file name; None when no file is left."""
     folder = wh.table_dir(table)
+    skip = {*skip, *wh.lingering(table)}  # replaced files a compaction keeps for a while
     paths = [
         storage.as_text(storage.join(folder, n))
         for n in storage.files(folder, ".parquet")
@@ -206,6 +207,13 @@ def repair(warehouse: str | Path, run_id: str, *, now: dt.datetime | None = None
     for d in found.damaged:
         storage.move(storage.join(wh.table_dir(d.table), d.name), _quarantined(wh, d))
         done.quarantined.append(d.key)
+    # A file with no intact sibling of its batch (a compaction's files of different tables hold
+    # different documents): every document left with no row in that table is taken as one it
+    # held. That also takes documents that never had a row there (reprocessing them is only
+    # work); a document whose rows the file shared with the next one is missed.
+    for d in found.damaged:
+        if d.table in _PER_DOCUMENT and d.table != "documents" and not affected.get(d.table):
+            affected.setdefault(d.table, set()).update(_documents_without_rows(wh, d.table))
     lost = affected.pop("documents", set())
     done.boilerplate_lost = sorted(affected.pop("boilerplate", set()) - lost)
     affected.pop("document_signatures", None)  # computed again below, for any document
@@ -277,6 +285,17 @@ def _doc_ids_of_batch(con: Any, wh: Warehouse, d: Damage, damaged: set[str]) -> 
         source = f"read_parquet({literal(storage.as_text(path))})"
         ids.update(r[0] for r in con.execute(f"select distinct doc_id from {source}").fetchall())
     return ids
+
+
+def _documents_without_rows(wh: Warehouse, table: str) -> set[str]:
+    docs = _intact_scan(wh, "documents", set())
+    rows = _intact_scan(wh, table, set())
+    if docs is None:
+        return set()
+    held = f"select doc_id from {rows}" if rows else "select null::varchar as doc_id where false"
+    with storage.connect(wh.root) as con:
+        found = con.execute(f"select doc_id from {docs} where doc_id not in ({held})").fetchall()
+    return {r[0] for r in found}
 
 
 def _documents(wh: Warehouse, doc_ids: set[str]) -> list[Document]:
