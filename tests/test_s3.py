@@ -239,6 +239,35 @@ def test_compaction_on_s3_merges_a_runs_batch_files(s3):
     ]
 
 
+def test_compaction_across_runs_on_s3_merges_hides_and_later_deletes(s3):
+    """Issue 19: three runs' files merged into one, through the journal, on object storage; a
+    reader sees the same rows throughout; the replaced files go after their grace period."""
+    import datetime as dt
+
+    from flows.warehouse.compact import compact
+
+    wh = f"s3://{BUCKET}/unit-compact-runs"
+    store.init_warehouse(wh)
+    for r in ("r1", "r2", "r3"):
+        store.stage_batch(wh, r, 0, {"sentences": [Sentence(f"d{r}", 0, 0, 0, 3, "Hi.")]})
+        store.stage_run(wh, _run(r), rebuild_entities=False)
+        store.commit(wh, r)
+    listed = views.connect(wh, snapshot=True)  # a reader that listed before the compaction
+    done = compact(wh, "c1")
+    assert (done.merged, done.written) == ({"sentences": 3}, {"sentences": 1})
+    for con in (listed, views.connect(wh)):
+        assert con.execute("select list(doc_id order by doc_id) from sentences").fetchall() == [
+            (["dr1", "dr2", "dr3"],)
+        ]
+    folder = storage.join(wh, "sentences")
+    assert len(storage.files(folder, ".parquet")) == 5  # init, 3 replaced (in grace), merged
+    assert store.retire_replaced(wh) == []
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    assert len(store.retire_replaced(wh, now=later)) == 3
+    assert storage.files(folder, ".parquet") == ["part-0-init.parquet", "part-c1-00000.parquet"]
+    assert store.row_counts(wh)["sentences"] == 3
+
+
 def test_recover_on_s3_discards_uncommitted_and_rolls_forward_committed(s3):
     wh = f"s3://{BUCKET}/unit-recover"
     store.init_warehouse(wh)
