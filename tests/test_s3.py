@@ -340,5 +340,10 @@ def test_the_writer_lock_on_s3_refuses_a_second_writer_and_takes_over_an_expired
     try:
         fs, path = storage.filesystem(storage.as_text(storage.join(wh.root, "_writer.lock")))
         assert b'"run_id": "run-c"' in fs.cat_file(path)
+        # The dead holder wakes up (a machine back from sleep) and would renew: it finds the
+        # lock is another's and leaves it alone.
+        assert dead.renew() is False
+        assert b'"run_id": "run-c"' in fs.cat_file(path)
+        assert taker.renew() is True
     finally:
         taker.release()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import socket
 import threading
@@ -35,6 +36,8 @@ from flows.errors import WarehouseError
 from flows.warehouse.layout import Warehouse
 
 LOCK_FILE = "_writer.lock"
+log = logging.getLogger("broadsheet")
+
 #: How long an object-storage lease lasts unless renewed; it is renewed every third of it.
 LEASE_S = 60.0
 
@@ -166,7 +169,28 @@ class _LeaseLock(_Lock):
 
     def _renew(self) -> None:
         while not self._stop.wait(self.lease_s / 3):
-            self._write_info()
+            if not self.renew():
+                return
+
+    def renew(self) -> bool:
+        """Extend the lease, unless another writer holds the lock object now (this holder's
+        lease ran out, say while the machine slept, and the other took it over): then leave the
+        other's lock alone, say so, and stop renewing. The read and the write are two requests,
+        so a takeover between them is still possible; a conditional put on the object's ETag
+        (If-Match) would close that window."""
+        holder = self._holder()
+        if holder is not None and holder.get("token") != self.token:
+            log.warning(
+                "the writer lock of %s was taken over by run %s (pid %s on %s): its lease "
+                "expired before it was renewed",
+                storage.as_text(self.wh.root),
+                holder.get("run_id"),
+                holder.get("pid"),
+                holder.get("host"),
+            )
+            return False
+        self._write_info()
+        return True
 
     def _write_info(self) -> None:
         self.fs.pipe_file(self.path, self._payload())
