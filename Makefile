@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse
 PREFECT_PORT ?= 4200
 
-.PHONY: install run test bench eval lint format clean help server
+.PHONY: install run test bench bench-schedule eval lint format clean help server
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -55,6 +55,12 @@ server: $(STAMP)  ## start a local Prefect server with its UI on 127.0.0.1:$(PRE
 bench: $(STAMP)  ## benchmarks (need ../shared): HTML extraction; throughput vs bare spaCy, re-run, RSS
 	$(PY) bench/html_extraction.py
 	$(PY) bench/throughput.py --workers 2
+
+# A warehouse fed on a schedule (issue 19): many small runs into one warehouse against a running
+# Prefect server; per-run time, file count and three queries' time. RUNS=300 takes about an hour.
+RUNS ?= 100
+bench-schedule: $(STAMP)  ## simulate a schedule: RUNS runs of 20 new articles into one warehouse (needs ../shared)
+	$(PY) bench/schedule.py --runs $(RUNS)
 
 # Quality against hand-annotated gold (tests/gold/dev and tests/gold/test: articles read from
 # ../shared at run time; tests/golden/: the seed) and against peers' test suites (bench/peers.py).
