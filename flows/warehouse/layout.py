@@ -160,7 +160,14 @@ class Warehouse:
         the folder must leave them out itself. Read from the runs rows once per new run."""
         if table == "runs":
             return []  # runs rows are never replaced
-        return sorted(k for k in self._replaced() if k.startswith(f"{table}/"))
+        prefix = f"{table}/"
+        replaced = {k.removeprefix(prefix) for k in self._replaced() if k.startswith(prefix)}
+        if not replaced:
+            return []
+        # Only those still there: every file ever replaced stays listed in the runs rows, and an
+        # exclusion list that grew with them would slow every scan of a warehouse's later years.
+        present = storage.files(self.table_dir(table), ".parquet")
+        return [prefix + name for name in present if name in replaced]
 
     def _replaced(self) -> frozenset[str]:
         runs = tuple(storage.files(self.table_dir("runs"), ".parquet"))
