@@ -352,6 +352,11 @@ def _print_summary(s: RunSummary, wall_s: float) -> None:
         f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "
         f"(already in the warehouse), {s.n_rejected} rejected"
     )
+    if s.n_documents_unread:
+        print(
+            f"  {s.n_documents_unread} of the skipped came from files unchanged since a run read "
+            "them: not read again"
+        )
     if s.n_documents_reprocessed:
         print(
             f"  re-extracted {s.n_documents_reprocessed} stored document(s) made by older versions"

@@ -148,7 +148,7 @@ def _process(
 
     try:
         read_ahead = ReadAhead(batch_size)
-        for refs, last in with_last(batches(discover(inputs, exclude), read_ahead)):
+        for refs, last in with_last(batches(ledger.unread(discover(inputs, exclude)), read_ahead)):
             fresh = ledger.accept(ingest_batch(Opaque(refs), max_bytes=max_bytes))
             read_ahead.saw(len(fresh))
             # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.

@@ -133,6 +133,12 @@ class Run:
         "files ('<table>/<file name>') this run rewrote or retired: hidden once the row exists",
         default_factory=list,
     )
+    n_documents_unread: int = col(
+        I64,
+        "of n_documents_skipped, those whose input file was not read at all: unchanged since "
+        "a run read it (the inputs table)",
+        default=0,
+    )
 
 
 # --- facts --------------------------------------------------------------------------------------
@@ -266,6 +272,25 @@ class Reject:
 
 
 @dataclass(frozen=True, slots=True)
+class InputRead:
+    """One row per document that an input file gave when a run read it: the manifest by which a
+    later run skips an unchanged file without opening it (only inputs read without a rejection
+    are recorded; a row whose document is not in documents makes its input be read again)."""
+
+    source_uri: str = col(
+        STR, "the input file (a JSON Lines file's documents add #<line> in documents.source_uri)"
+    )
+    version: str = col(
+        STR,
+        "the file as it was read: size and modification time in ns ('<size>:<mtime_ns>'), or "
+        "size and ETag or modification time on object storage; another version is read again",
+    )
+    record: int = col(I32, "0-based position of the document among the input's documents")
+    doc_id: str = col(STR, "the document it gave (new, or already in the warehouse)")
+    run_id: str = col(STR, "the run that read it")
+
+
+@dataclass(frozen=True, slots=True)
 class Boilerplate:
     """One row per line the cleaner removed, so nothing disappears unseen."""
 
@@ -303,6 +328,7 @@ TABLES: dict[str, type] = {
     "rejects": Reject,
     "document_signatures": DocumentSignature,
     "documents": Document,
+    "inputs": InputRead,
     "entities": Entity,
     "runs": Run,
 }
@@ -312,6 +338,10 @@ SPAN_TABLES = ("paragraphs", "sentences", "mentions", "numbers", "dates", "quote
 
 #: Tables rewritten whole on each run rather than appended to.
 REPLACED_TABLES = ("entities",)
+
+#: Tables added after the first release: a warehouse that an older broadsheet made has no folder
+#: for them until its next run creates one; readers meanwhile see them empty (`empty_select`).
+ADDED_TABLES = ("inputs",)
 
 
 def columns(table: str) -> list[str]:
@@ -331,6 +361,15 @@ def sql_defaults(table: str) -> dict[str, str]:
         literal = "null" if value is None else "'" + str(value).replace("'", "''") + "'"
         out[f.name] = f"cast({literal} as {sql_type})"
     return out
+
+
+def empty_select(table: str) -> str:
+    """A query with the table's columns and types and no row."""
+    cols = ", ".join(
+        f"cast(null as {_SQL_TYPES[f.metadata[_ARROW]]}) as {f.name}"
+        for f in dataclasses.fields(TABLES[table])
+    )
+    return f"select {cols} where false"
 
 
 def describe(table: str) -> dict[str, str]:

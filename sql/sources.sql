@@ -71,4 +71,5 @@ create or replace view boilerplate as from committed_files('boilerplate');
 create or replace view rejects as from committed_files('rejects');
 create or replace view document_signatures as from committed_files('document_signatures');
 create or replace view documents as from committed_files('documents');
+create or replace view inputs as from committed_files('inputs');
 create or replace view entities as from table_files('entities');

@@ -3,7 +3,7 @@
 - `layout`: where each table's files are and which a reader sees (the layout's three rules).
 - `journal`: staging, the commit journal, recovery, and replacing re-extracted documents' files.
 - `derive`: what is computed from committed rows (entities and places, known documents and
-  rejects, near-duplicate candidates, stale documents, row counts).
+  rejects, inputs read unchanged, near-duplicate candidates, stale documents, row counts).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from flows.errors import WarehouseError
 from flows.warehouse.derive import (
     band_key_index,
     build_entities,
+    input_key,
     known_doc_ids,
     known_rejects,
+    read_inputs,
     row_counts,
     signature_candidates,
     signature_rows,
@@ -52,9 +54,11 @@ __all__ = [
     "compact_staging",
     "discard_staging",
     "init_warehouse",
+    "input_key",
     "is_committed",
     "known_doc_ids",
     "known_rejects",
+    "read_inputs",
     "recover",
     "retire_replaced",
     "row_counts",

@@ -90,6 +90,35 @@ def known_doc_ids(warehouse: str | Path) -> set[str]:
         return {r[0] for r in _chunks(con.execute(f"select distinct doc_id from {scan}"))}
 
 
+def input_key(source_uri: str, version: str) -> str:
+    """How `read_inputs` names an input as it was read (one string: a key per file ever read may
+    be held for a large inbox, and one string costs half of a tuple of two)."""
+    return f"{source_uri}\x00{version}"
+
+
+def read_inputs(warehouse: str | Path) -> dict[str, int]:
+    """The inputs that a run may skip without reading them, by `input_key`: each version of a
+    file that a committed run read and whose every document is in the warehouse now, with how
+    many documents it gave. An input whose document is gone (its analysis failed, or `repair`
+    removed it) is left out, so that it is read again."""
+    wh = Warehouse.at(warehouse)
+    inputs, documents = wh.scan("inputs"), wh.scan("documents")
+    if inputs is None or documents is None:
+        return {}
+    with storage.connect(wh.root) as con:
+        cursor = con.execute(
+            f"""
+            select source_uri || chr(0) || version, count(distinct record)
+            from {inputs} as i
+            left join (select distinct doc_id as known from {documents}) as d
+                on i.doc_id = d.known
+            group by source_uri, version
+            having bool_and(d.known is not null)
+            """
+        )
+        return dict(_chunks(cursor))
+
+
 def known_rejects(warehouse: str | Path) -> set[tuple[str, str, str]]:
     """(source_uri, fingerprint, reason) of rejections already recorded."""
     wh = Warehouse.at(warehouse)
