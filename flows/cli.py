@@ -301,7 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
         )
     verify.add_argument(
-        "--full", action="store_true", help="read every page too, not only each file's footer"
+        "--full",
+        action="store_true",
+        help="read every page too, not only each file's footer, and run the data-quality checks "
+        "(sql/checks) over the whole warehouse (a run checks only the rows it adds)",
     )
 
     evaluate = sub.add_parser(
@@ -751,6 +754,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if not storage.exists(root):
         _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
     found = verify(root, full=args.full)
+    if args.full and not found.damaged:
+        # A run checks only what it adds (flows.checks.connect_run); here, everything.
+        from flows.checks import check_committed
+
+        found.problems.extend(
+            f"check {c.name} ({c.purpose}) failed on {c.n_rows} row(s), e.g. {c.sample[0]}"
+            for c in check_committed(root)
+            if not c.ok
+        )
     for d in found.damaged:
         print(f"damaged  {d.key}: {d.detail}")
     for problem in found.problems:
