@@ -109,6 +109,18 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityVariant:
+    """One row per entity and label and name its mentions carry, with how many do: the counts
+    that choose entities.label and canonical_name, kept so that a run updates the entities
+    dimension from its own mentions instead of aggregating every mention again."""
+
+    entity_key: str = col(STR, "as in entities")
+    label: str = col(STR, "a label its mentions carry")
+    canonical_name: str = col(STR, "a canonical name its mentions carry")
+    n_mentions: int = col(I64, "mentions of it with this label and name")
+
+
+@dataclass(frozen=True, slots=True)
 class Run:
     """One row per pipeline run, written last so that readers see only committed runs."""
 
@@ -330,6 +342,7 @@ TABLES: dict[str, type] = {
     "documents": Document,
     "inputs": InputRead,
     "entities": Entity,
+    "entity_variants": EntityVariant,
     "runs": Run,
 }
 
@@ -337,11 +350,11 @@ TABLES: dict[str, type] = {
 SPAN_TABLES = ("paragraphs", "sentences", "mentions", "numbers", "dates", "quotes")
 
 #: Tables rewritten whole on each run rather than appended to.
-REPLACED_TABLES = ("entities",)
+REPLACED_TABLES = ("entities", "entity_variants")
 
 #: Tables added after the first release: a warehouse that an older broadsheet made has no folder
 #: for them until its next run creates one; readers meanwhile see them empty (`empty_select`).
-ADDED_TABLES = ("inputs",)
+ADDED_TABLES = ("inputs", "entity_variants")
 
 
 def columns(table: str) -> list[str]:

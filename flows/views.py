@@ -133,8 +133,8 @@ def connect(
     for table in ADDED_TABLES:
         if table not in present:  # an older broadsheet's warehouse, until its next run
             sources = sources.replace(
-                f"from committed_files('{table}');", f"from ({empty_select(table)});"
-            )
+                f"as from committed_files('{table}');", f"as {empty_select(table)};"
+            ).replace(f"as from table_files('{table}');", f"as {empty_select(table)};")
 
     con, listed = storage.connect_listed(root)
     try:

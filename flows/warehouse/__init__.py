@@ -11,6 +11,7 @@ from __future__ import annotations
 from flows.errors import WarehouseError
 from flows.warehouse.derive import (
     band_key_index,
+    build_dimension,
     build_entities,
     input_key,
     known_doc_ids,
@@ -49,6 +50,7 @@ __all__ = [
     "Warehouse",
     "WarehouseError",
     "band_key_index",
+    "build_dimension",
     "build_entities",
     "commit",
     "compact_staging",

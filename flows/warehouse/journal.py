@@ -29,16 +29,16 @@ import pyarrow as pa
 from flows import storage
 from flows.schema import REPLACED_TABLES, TABLES, Run, to_arrow
 from flows.storage import Location
-from flows.warehouse.derive import build_entities
+from flows.warehouse.derive import build_dimension
 from flows.warehouse.layout import (
     JOURNAL,
     STAGING,
-    WHOLE_FILE,
     Warehouse,
     literal,
     parse_part,
     part_name,
     runs_file_name,
+    whole_file,
 )
 
 #: The tables whose rows extraction makes, and so are replaced for a re-extracted document.
@@ -170,11 +170,13 @@ def _apply(warehouse: str | Path, moves: Sequence[tuple[str, str]]) -> None:
 
 
 def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> None:
-    """Stage what a commit adds besides the batches: the rebuilt entities and the runs row."""
+    """Stage what a commit adds besides the batches: the entities dimension with its variants
+    (flows.warehouse.derive.build_dimension) and the runs row."""
     wh = Warehouse.at(warehouse)
     if rebuild_entities:
-        entities = build_entities(wh, run.run_id, run.replaced_files)
-        storage.write_parquet(entities, wh.staged_file(run.run_id, "entities", WHOLE_FILE))
+        tables = build_dimension(wh, run.run_id, run.replaced_files)
+        for table, rows in zip(("entities", "entity_variants"), tables, strict=True):
+            storage.write_parquet(rows, wh.staged_file(run.run_id, table, whole_file(table)))
     storage.write_parquet(
         to_arrow("runs", [run]), wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id))
     )
