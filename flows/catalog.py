@@ -64,6 +64,11 @@ INTERNAL_TABLES = ("document_signatures",)
 UNSUPPORTED_TYPES = ("STRUCT", "MAP", "UNION", "BLOB", "BIT", "VARIANT")
 #: Name under which the file being built is attached to the in-memory connection.
 _BUILD_ALIAS = "catalog_build"
+#: The file format the catalog is written in: readable by every DuckDB since 1.0. BI tools bundle
+#: an older DuckDB than the pipeline's (Superset 6.1's duckdb extra pins duckdb < 2), and DuckDB
+#: 1.5.6 refuses a file in 2.0.1's default format ("version number 69 ... can only read versions
+#: between 64 and 68"); this one keeps the keys and comments.
+STORAGE_VERSION = "v1.0.0"
 
 #: catalog_info's columns, with their meanings (column comments).
 INFO_COLUMNS = {
@@ -206,7 +211,10 @@ def write_catalog(
     rows: dict[str, int] = {}
     problems: list[str] = []
     try:
-        con.execute(f"attach {_quote_literal(str(tmp))} as {_BUILD_ALIAS}")
+        con.execute(
+            f"attach {_quote_literal(str(tmp))} as {_BUILD_ALIAS} "
+            f"(storage_version {_quote_literal(STORAGE_VERSION)})"
+        )
         con.execute(f"create schema {_BUILD_ALIAS}.{INTERNAL_SCHEMA}")
         builder = _Builder(con)
         info: list[tuple[object, ...]] = []

@@ -290,6 +290,26 @@ def header(sql: str) -> ModelHeader:
     return ModelHeader(grain=grain, key=key, references=refs, columns=columns)
 
 
+def markdown_marts(directory: Path = MARTS_DIR) -> str:
+    """The marts' data dictionary for docs/tables.md, from their headers: purpose, grain, key,
+    references and every column's meaning."""
+    parts = []
+    for name, query in named_queries(directory).items():
+        head = header(query.sql)
+        facts = [f"Grain: {head.grain}."]
+        if head.key:
+            facts.append(f"Key: `{', '.join(head.key)}`.")
+        if head.references:
+            refs = "; ".join(f"`{c}` -> `{t}`" for c, t in head.references.items())
+            facts.append(f"References: {refs}.")
+        rows = [f"| {column} | {meaning} |" for column, meaning in head.columns.items()]
+        table = ["| column | meaning |", "|---|---|", *rows]
+        parts.append(
+            "\n".join([f"### `{name}`", "", query.purpose, "", " ".join(facts), "", *table])
+        )
+    return "\n\n".join(parts) + "\n"
+
+
 def _code(sql: str) -> str:
     """SQL without its `--` comments, so that a view named in a comment is not a dependency."""
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())

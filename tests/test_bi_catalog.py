@@ -158,3 +158,12 @@ def test_duckdb_columns_all_commented_and_shown(con: sa.Connection) -> None:
         )
     ).all()
     assert [(s, t) for s, t, comment in tables if not comment] == []
+
+
+def test_written_for_the_duckdb_bi_tools_bundle(con: sa.Connection) -> None:
+    """BI tools bundle an older DuckDB than the pipeline's (Superset 6.1's duckdb extra pins
+    duckdb < 2); the catalog is written in the format every DuckDB since 1.0 reads."""
+    (version,) = con.execute(
+        sa.text("select tags from duckdb_databases() where database_name = 'warehouse'")
+    ).one()
+    assert version["storage_version"] == f"{catalog.STORAGE_VERSION}+"
