@@ -121,6 +121,9 @@ class EntityVariant:
     that choose entities.label and canonical_name, kept so that a run updates the entities
     dimension from its own mentions instead of aggregating every mention again."""
 
+    GRAIN: ClassVar[str] = "one row per entity, label and canonical name its mentions carry"
+    KEY: ClassVar[tuple[str, ...]] = ("entity_key", "label", "canonical_name")
+
     entity_key: str = col(STR, "as in entities")
     label: str = col(STR, "a label its mentions carry")
     canonical_name: str = col(STR, "a canonical name its mentions carry")
@@ -326,6 +329,11 @@ class InputRead:
     """One row per document that an input file gave when a run read it: the manifest by which a
     later run skips an unchanged file without opening it (only inputs read without a rejection
     are recorded; a row whose document is not in documents makes its input be read again)."""
+
+    GRAIN: ClassVar[str] = "one row per document an input gave when a run read it"
+    # The same version is read again when its document is gone (a failed analysis): run_id
+    # tells the readings apart.
+    KEY: ClassVar[tuple[str, ...]] = ("source_uri", "version", "record", "run_id")
 
     source_uri: str = col(
         STR, "the input file (a JSON Lines file's documents add #<line> in documents.source_uri)"
