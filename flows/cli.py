@@ -231,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--interval", type=_positive_int, metavar="SECONDS", help="run every SECONDS seconds"
     )
     serve.add_argument(
+        "--verify-cron",
+        metavar="EXPR",
+        help="also verify the whole warehouse on this cron schedule (as broadsheet verify "
+        "--full: every file read whole, every check over every row; a run checks only what it "
+        "adds), e.g. '0 3 * * *'",
+    )
+    serve.add_argument(
         "--name",
         default="broadsheet-scheduled",
         metavar="NAME",
@@ -693,6 +700,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             max_bytes=args.max_bytes,
             exclude=args.exclude,
+            verify_cron=args.verify_cron,
         )
     except (serve.NoServerConfigured, serve.InvalidSchedule) as exc:
         _fail(str(exc), EXIT_USAGE)
