@@ -101,6 +101,9 @@ class RawDocument:
     external_id: str | None = None
     source_name: str | None = None
     encoding: str = "utf-8"
+    #: A stored document's published_at_source (run --reprocess: a date its dateline gave is
+    #: no metadata); None for an input, whose published_at is its own metadata.
+    published_at_source: str | None = None
 
 
 def printable(location: str) -> str:

@@ -3,6 +3,9 @@
 -- A statement is a direct quotation or reported speech (kind).
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null (an unattributed quote).
+-- ingested_at is when its document was ingested; day is the one day to chart by: the UTC
+-- publication day, else the UTC ingestion day, and date_basis says which ('published' or
+-- 'ingested').
 
 create or replace view quotes_attributed as
 
@@ -37,6 +40,9 @@ final as (
         quotes.quote_text,
         len(regexp_split_to_array(trim(quotes.quote_text), '\s+')) as n_quote_words,
         documents.source_uri,
+        documents.ingested_at,
+        documents.day,
+        documents.date_basis,
     from quotes
     left join documents
         on quotes.doc_id = documents.doc_id
