@@ -16,7 +16,7 @@ What counts, and why (a wrong date is worse than none):
   label (Published, Updated, Posted), a weekday, a clock time and its zone, a byline ("by Jane
   Roe", or a name after a separator). A sentence that names a date ("In a joint statement
   published Oct. 25, …") is none, nor is "Pay April 10" in a wire table. Without a label it
-  needs a year or a weekday: a bare "March 20" line is more often a schedule than a byline.
+  needs a year: a line "Tuesday, 1 March" opens BBC Sport's match previews, the match's day.
 - Published beats the wire dateline, which beats a plain dated line, which beats Updated (the
   day of a later edit, taken only when nothing else dates the text).
 - Numeric dates only when they cannot be misread: 2026-01-05, 11/19/2019 (19 is no month);
@@ -46,6 +46,7 @@ __all__ = [
     "METADATA",
     "NONE",
     "Dateline",
+    "is_dated_line",
     "publication",
     "read_dateline",
     "url_date",
@@ -126,7 +127,6 @@ _BYLINE_RE = re.compile(
     rf"(?i)\bby[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
     rf"(?:(?:,[ \t]*|[ \t]+and[ \t]+){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})*"
 )
-_WEEKDAY_RE = re.compile(rf"(?i)\b{_WEEKDAY}(?!\w)")
 
 # A wire dateline: place, region, date, agency, then a dash or a colon. The place is capitalised
 # words ("Mexico city" as Reuters wrote it; "DALLAS/FORT WORTH"); a comma follows it or its
@@ -295,8 +295,8 @@ def _dated_line(offset: int, line: str) -> list[Dateline]:
         label: Label = None
         if label_m is not None:
             label = "published" if label_m.group("published") else "updated"
-        if label is None and year is None and not _WEEKDAY_RE.search(line):
-            continue  # "Pay April 10": a bare day on a line of its own is no byline's
+        if label is None and year is None:
+            continue  # "Pay April 10", "Tuesday, 1 March" (a match's day): no byline's
         clock = _nearest_time(times, dates, date)
         time, zone = _clock(clock) if clock else (None, None)
         found.append(
@@ -344,6 +344,12 @@ def _clock(m: re.Match[str]) -> tuple[dt.time | None, str | None]:
     else:
         hour, minute = int(g["hour24"]), int(g["minute24"])
     return dt.time(hour, minute), g["zone"]
+
+
+def is_dated_line(line: str) -> bool:
+    """Whether one line is a dated line ("Monday 5 January 2026", "Published: 10:32 AM EST, Jan
+    5, 2026"): ingest takes no such line for a headline."""
+    return bool(_dated_line(0, line))
 
 
 _PRIORITY = {("line", "published"): 0, ("wire", None): 1, ("line", None): 2}
