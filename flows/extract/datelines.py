@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
@@ -101,9 +102,11 @@ _TIME_RE = re.compile(
     rf"(?i)(?<![\w:])(?:{_CLOCK})(?:[ \t]*\(?(?P<zone>(?-i:[A-Z]{{2,5}}))\)?(?![\w]))?"
 )
 # UTC offsets of the zones news pages print; ET, CT, MT, PT depend on the date (daylight time).
+# Not CST (US Central or China Standard) nor IST (India, Ireland, Israel): for those the day as
+# written is kept, at midnight UTC, rather than a time shifted by a guessed offset.
 _FIXED_ZONES: dict[str, float] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
 _US_ZONES = {
     "ET": "America/New_York",
@@ -113,7 +116,8 @@ _US_ZONES = {
 }
 
 Label = Literal["published", "updated", None]
-_PUBLISHED_LABEL = r"(?:(?:first|originally)[ \t]+)?(?:published|posted|filed|released|date)"
+# Not "date" ("Record date - March 20, 1987") nor "released" (a film's release in its box).
+_PUBLISHED_LABEL = r"(?:(?:first|originally)[ \t]+)?(?:published|posted|filed)"
 _UPDATED_LABEL = r"(?:last[ \t]+)?(?:updated|modified|edited)"
 _LABEL_RE = re.compile(
     rf"(?i)\b(?:(?P<published>{_PUBLISHED_LABEL})|(?P<updated>{_UPDATED_LABEL}))\b"
@@ -122,6 +126,8 @@ _LABEL_RE = re.compile(
 # What else a dated line may hold: weekdays, "on"/"at", separators and brackets.
 _FURNITURE_RE = re.compile(rf"(?i)\b{_WEEKDAY}(?!\w),?|\b(?:on|at)\b|[|•·,;:/()\[\]–—-]+")
 _SEPARATOR_RE = re.compile(r"[|•·–—]|\s-\s|^\s*-|-\s*$")
+# A label this module does not know, on a line it reads ("Released:", "Deadline:").
+_OTHER_LABEL_RE = re.compile(r"[A-Za-z][ \t]*:")
 _NAME_WORD = r"(?-i:[A-Z])[\w'’.-]*"
 _BYLINE_RE = re.compile(
     rf"(?i)\bby[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
@@ -159,9 +165,10 @@ class Dateline:
     day: int
     #: None when the text states no year (then `published_at` needs evidence of it).
     year: int | None
-    #: The time of day as written, and its zone's offset from UTC when known.
+    #: The time of day as written, and its zone as written ("EST").
     time: dt.time | None = None
     zone: str | None = None
+    #: The line's label: "published" (Published, Posted, Filed), "updated", or None.
     label: Label = None
 
     def published_at(self, year: int | None = None) -> dt.datetime | None:
@@ -187,10 +194,6 @@ def _utc_offset(zone: str | None, day: dt.date) -> dt.timedelta | None:
     if zone in _FIXED_ZONES:
         return dt.timedelta(hours=_FIXED_ZONES[zone])
     if zone in _US_ZONES:
-        try:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-        except ImportError:  # pragma: no cover - zoneinfo is in the standard library
-            return None
         try:
             tz = ZoneInfo(_US_ZONES[zone])
         except ZoneInfoNotFoundError:  # no time zone database: the day alone is still right
@@ -277,6 +280,8 @@ def _dated_line(offset: int, line: str) -> list[Dateline]:
     for m in [*dates, *labels, *times]:
         rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     rest = _BYLINE_RE.sub(" ", rest)
+    if _OTHER_LABEL_RE.search(rest):
+        return []  # "Released: 12 May 2004", "Deadline: …": some other day's label
     separated = _SEPARATOR_RE.search(rest) is not None
     words = _FURNITURE_RE.sub(" ", rest).split()
     if words and not (
