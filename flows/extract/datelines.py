@@ -12,9 +12,9 @@ What counts, and why (a wrong date is worse than none):
   may repeat the headline first): a place, its region, a date, an optional agency, then a dash
   or colon. "WASHINGTON, which …" is no dateline, nor is one deep in the article; "WASHINGTON (AP)
   —" is one without a date, so it gives none.
-- A dated line is a line of its own among the first few that holds one date and little else: a
-  label (Published, Updated, Posted), a weekday, a clock time and its zone, a byline ("by Jane
-  Roe", or a name after a separator). A sentence that names a date ("In a joint statement
+- A dated line is a line of its own among the first few that holds a date (or a Published and
+  an Updated one) and little else: a label (Published, Posted, Filed, Updated), a weekday, a
+  clock time and its zone, a byline ("by Jane Roe", or a name after a separator). A sentence that names a date ("In a joint statement
   published Oct. 25, …") is none, nor is "Pay April 10" in a wire table. Without a label it
   needs a year: a line "Tuesday, 1 March" opens BBC Sport's match previews, the match's day.
 - Published beats the wire dateline, which beats a plain dated line, which beats Updated (the
