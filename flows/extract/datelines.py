@@ -14,9 +14,10 @@ What counts, and why (a wrong date is worse than none):
   —" is one without a date, so it gives none.
 - A dated line is a line of its own among the first few that holds a date (or a Published and
   an Updated one) and little else: a label (Published, Posted, Filed, Updated), a weekday, a
-  clock time and its zone, a byline ("by Jane Roe", or a name after a separator). A sentence that names a date ("In a joint statement
-  published Oct. 25, …") is none, nor is "Pay April 10" in a wire table. Without a label it
-  needs a year: a line "Tuesday, 1 March" opens BBC Sport's match previews, the match's day.
+  clock time and its zone, a byline ("by Jane Roe", or a name after a separator). A sentence
+  that names a date ("In a joint statement published Oct. 25, …") is none, nor is "Pay April
+  10" in a wire table. Without a label it needs a year: a line "Tuesday, 1 March" opens BBC
+  Sport's match previews, the match's day.
 - Published beats the wire dateline, which beats a plain dated line, which beats Updated (the
   day of a later edit, taken only when nothing else dates the text).
 - Numeric dates only when they cannot be misread: 2026-01-05, 11/19/2019 (19 is no month);
