@@ -5,6 +5,22 @@
 -- UTC day it was ingested (date_basis 'ingested'), as in mentions_daily. Numbers that count
 -- nothing named share one row per day, kind and unit with a null counted_object_key. Values are
 -- not summed across units.
+--
+-- Key: none (counted_object_key and unit may be null)
+-- Columns:
+--   day: the UTC publication day, or the UTC ingestion day when the document has no date
+--   date_basis: published or ingested: which of the two day is
+--   counted_object_key: what is counted, lower-cased; null for the numbers that count nothing
+--     named (filter it out for a chart of what is counted)
+--   counted_object: what is counted, in its most frequent written form that day
+--   number_kind: cardinal, ordinal, money, percent or quantity
+--   unit: ISO 4217 code for money, '%' for percent, the unit name for quantities; else null
+--   n_numbers: numbers in this group that day
+--   n_documents: documents holding one of them
+--   n_hedged: those with a qualifier (approximately, at least, more than, ...)
+--   min_value: the smallest value
+--   max_value: the largest value
+--   total_value: the sum of the values (one unit per row, never summed across units)
 
 create or replace view numbers_daily as
 
