@@ -93,6 +93,9 @@ class RunLedger:
         self._read_before = warehouse.read_inputs(root)
         self._inputs_read: list[InputRead] = []
         self._inputs_part = 0
+        # Documents whose analysis failed: their inputs are not recorded (they are read again
+        # next run; recorded each time, they would add rows to the inputs table every run).
+        self._failed: set[str] = set()
 
     @classmethod
     @contextmanager
@@ -183,13 +186,20 @@ class RunLedger:
             self._stage_inputs()
 
     def _stage_inputs(self) -> None:
-        if self._inputs_read:
-            warehouse.stage_batch(
-                self.root, self.run_id, self._inputs_part, {"inputs": self._inputs_read}
-            )
-            self.summary.add_rows({"inputs": len(self._inputs_read)})
+        rows = [r for r in self._inputs_read if r.doc_id not in self._failed]
+        if rows:
+            warehouse.stage_batch(self.root, self.run_id, self._inputs_part, {"inputs": rows})
+            self.summary.add_rows({"inputs": len(rows)})
             self._inputs_part += 1
-            self._inputs_read = []
+        self._inputs_read = []
+
+    def _finish_inputs(self) -> None:
+        """Stage the last inputs rows; take those of failed documents out of chunks staged
+        before their analysis failed."""
+        self._stage_inputs()
+        if self._failed and self._inputs_part:
+            dropped = warehouse.drop_staged_rows(self.root, self.run_id, "inputs", self._failed)
+            self.summary.add_rows({"inputs": -dropped})
 
     def stale_batches(self, batch_size: int) -> Iterator[list[RawDocument]]:
         """Stored documents an older pipeline version made, as the analysis takes them."""
@@ -214,6 +224,7 @@ class RunLedger:
             return
         # A failed document is not in the warehouse: a later copy in this run is retried.
         self._known.difference_update(staged.failed_doc_ids)
+        self._failed.update(staged.failed_doc_ids)
         # Per batch, only the stored and staged signatures sharing a band key with it are read.
         if self._band_keys is None:
             self._band_keys = warehouse.band_key_index(self.root)
@@ -242,7 +253,7 @@ class RunLedger:
         """Stage the run's last files, check the warehouse as it will be, and commit. `call`
         runs the heavy steps (the commit helper process, flows.runtime.committer)."""
         root, run_id = self.root, self.run_id
-        self._stage_inputs()
+        self._finish_inputs()
         call(warehouse.compact_staging, root, run_id)  # a file per table, not per batch
         # The committed files holding the re-extracted documents' old rows are rewritten without
         # them; the runs row names the files it replaces, which hides them from that moment on.

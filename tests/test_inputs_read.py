@@ -15,6 +15,7 @@ from flows import tasks, views
 from flows.checks import warehouse_digest
 from flows.cli import main
 from flows.ingest import discover, file_version
+from flows.ledger import RunLedger
 from flows.pipeline import run_pipeline
 from flows.warehouse import Warehouse, read_inputs
 
@@ -156,3 +157,24 @@ def test_a_lost_inputs_file_only_means_reading_again(harness, tmp_path, reads, c
     reads.clear()
     run_pipeline(inputs=[str(inbox)], warehouse=str(wh))
     assert reads == ["empty.txt"]
+
+
+@pytest.mark.parametrize("chunk", [20_000, 1], ids=["held", "staged-before-the-failure"])
+def test_an_input_whose_analysis_failed_is_read_again_and_not_recorded(
+    harness, tmp_path, reads, monkeypatch, chunk
+):
+    # Nothing is left of it after cleaning: ingest gives a document, its analysis rejects it.
+    # With a chunk of 1, its row is staged before the analysis fails, and taken out at commit.
+    monkeypatch.setattr(RunLedger, "INPUTS_CHUNK", chunk)
+    inbox, wh = tmp_path / "inbox", tmp_path / "warehouse"
+    inbox.mkdir()
+    (inbox / "only-boilerplate.txt").write_text("Share this article\n\nADVERTISEMENT\n")
+    (inbox / "acme.txt").write_text(ARTICLES["acme.txt"], encoding="utf-8")
+    for _ in range(3):
+        reads.clear()
+        summary = run_pipeline(inputs=[str(inbox)], warehouse=str(wh))
+        assert summary.n_rejected == 1 and "only-boilerplate.txt" in reads
+        with views.connect(wh) as con:
+            rows = con.execute("select source_uri from inputs").fetchall()
+        assert [Path(r[0]).name for r in rows] == ["acme.txt"]  # not one more row each run
+    assert reads == ["only-boilerplate.txt"]

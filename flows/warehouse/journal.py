@@ -97,6 +97,26 @@ def stage_batch(
     return counts
 
 
+def drop_staged_rows(warehouse: str | Path, run_id: str, table: str, doc_ids: set[str]) -> int:
+    """Rewrite the run's staged files of `table` without the rows of `doc_ids`; rows dropped."""
+    wh = Warehouse.at(warehouse)
+    folder = storage.join(wh.staging(run_id), table)
+    dropped = 0
+    with storage.connect(wh.root) as con:
+        con.register("dropped_ids", pa.table({"doc_id": sorted(doc_ids)}))
+        for name in storage.files(folder, ".parquet"):
+            path = storage.join(folder, name)
+            source = f"read_parquet({literal(storage.as_text(path))})"
+            kept = con.sql(
+                f"select * from {source} where doc_id not in (select doc_id from dropped_ids)"
+            ).to_arrow_table()
+            (total,) = con.execute(f"select count(*) from {source}").fetchone() or (0,)
+            if kept.num_rows < total:
+                dropped += total - kept.num_rows
+                storage.write_parquet(kept, path)
+    return dropped
+
+
 def compact_staging(warehouse: str | Path, run_id: str) -> int:
     """Merge each table's per-batch staged files into the first of them, in batch order; return
     how many files went.
