@@ -79,6 +79,46 @@ def test_header_and_view_name(model: views.NamedQuery) -> None:
     assert _code(model.sql).count(";") == 0
 
 
+def test_header_parser_reads_key_references_and_wrapped_columns() -> None:
+    head = views.header(
+        "-- Places in the news.\n"
+        "-- Grain: one row per place entity,\n"
+        "-- counted once (entity_key).\n"
+        "-- A free note: not a column.\n"
+        "--\n"
+        "-- Key: entity_key\n"
+        "-- References: entity_key -> entities, doc_id -> documents\n"
+        "-- Columns:\n"
+        "--   entity_key: the place\n"
+        "--   latitude: WGS84 latitude; null when\n"
+        "--     unknown or ambiguous\n"
+        "\n"
+        "create or replace view places as select 1 -- n: not a header line\n"
+    )
+    assert head.grain == "one row per place entity, counted once (entity_key)"
+    assert head.key == ("entity_key",)
+    assert head.references == {"entity_key": "entities", "doc_id": "documents"}
+    assert head.columns == {
+        "entity_key": "the place",
+        "latitude": "WGS84 latitude; null when unknown or ambiguous",
+    }
+    assert views.header("-- x\n-- Key: none (unit may be null)\n").key == ()
+    assert views.header("-- x\n-- Grain: one row.\n").key is None
+
+
+@pytest.mark.parametrize("mart", MARTS)
+def test_every_mart_column_is_described(con: duckdb.DuckDBPyConnection, mart: str) -> None:
+    """The header's `-- Columns:` block names every column of the view, and only those, in the
+    view's order: the catalog's column comments and docs/tables.md come from it."""
+    head = views.header((MARTS_DIR / f"{mart}.sql").read_text())
+    columns = [r[0] for r in con.execute(f"describe {mart}").fetchall()]
+    assert list(head.columns) == columns
+    assert all(len(meaning) > 3 for meaning in head.columns.values())
+    assert head.key is not None, "state the key, or `-- Key: none (why)`"
+    assert set(head.key) <= set(columns) and set(head.references) <= set(columns)
+    assert set(head.references.values()) <= set(schema.TABLES)
+
+
 @pytest.mark.parametrize("table", list(schema.TABLES))
 def test_staging_reads_every_contract_column(table: str) -> None:
     code = _code((STAGING_DIR / f"stg_{table}.sql").read_text())
@@ -259,6 +299,31 @@ def test_speakers(con: duckdb.DuckDBPyConnection) -> None:
 DOC_B_PUBLISHED = dt.datetime(2022, 1, 23, 12, 0, tzinfo=dt.UTC)
 
 
+def test_speakers_leave_out_unattributed_statements(tmp_path: Path) -> None:
+    """A statement with no speaker at all has no row in speakers (a chart of the top speakers
+    starts with someone); document_facts.n_unattributed counts it."""
+    rows = build_fixture_rows()
+    known = rows["quotes"][2]
+    rows["quotes"].append(
+        type(known)(**{**_fields(known), "quote_idx": 2, "speaker_text": None, "verb": None})
+    )
+    with connect(write_warehouse(tmp_path / "warehouse", rows)) as con:
+        speakers = rows_of(con, "select speaker_id, speaker_name, n_statements from speakers")
+        facts = rows_of(con, "select doc_id, n_unattributed from document_facts order by doc_id")
+        (n_null,) = con.execute(
+            "select count(*) from quotes_attributed where speaker_name is null"
+        ).fetchone()
+    assert {s["speaker_id"] for s in speakers} == {KIRBY, "text:an official"}
+    assert all(s["speaker_name"] for s in speakers)
+    assert [(f["doc_id"], f["n_unattributed"]) for f in facts] == [
+        ("doc_a", 0),
+        ("doc_b", 1),
+        ("doc_c", 0),
+    ]
+    assert n_null == 1
+    assert sum(s["n_statements"] for s in speakers) + 1 == len(rows["quotes"])
+
+
 def test_places(con: duckdb.DuckDBPyConnection) -> None:
     (row,) = rows_of(con, "select * from places")
     assert row == {
@@ -411,7 +476,17 @@ def test_bbc_marts_hold_real_facts(bbc_warehouse: Path) -> None:
         assert len(facts) == 25 and all(f["n_sentences"] > 3 for f in facts)
         money = rows_of(con, "select * from counted_objects where unit = 'GBP' or unit = 'USD'")
         assert money, "BBC business articles name sums in pounds and dollars"
-        speakers = rows_of(con, "select speaker_name, n_quotes from speakers")
+        speakers = rows_of(con, "select speaker_name, n_quotes, n_statements from speakers")
         assert sum(s["n_quotes"] for s in speakers) >= 10
+        # Every speaker has a name to show; the unattributed are counted per document instead.
+        assert all(s["speaker_name"] for s in speakers)
+        (n_statements,) = con.execute("select count(*) from quotes").fetchone()
+        n_unattributed = sum(f["n_unattributed"] for f in facts)
+        assert sum(s["n_statements"] for s in speakers) + n_unattributed == n_statements
+        # A map plots the places that have coordinates, sized by their mentions.
+        located = rows_of(
+            con, "select * from places where latitude is not null and longitude is not null"
+        )
+        assert located and all(-90 <= p["latitude"] <= 90 for p in located)
         places = {r["place_name"] for r in rows_of(con, "select place_name from places")}
         assert {"UK", "US"} & places or {"United Kingdom", "United States"} & places

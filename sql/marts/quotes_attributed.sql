@@ -3,6 +3,26 @@
 -- A statement is a direct quotation or reported speech (kind).
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null (an unattributed quote).
+--
+-- Key: doc_id, quote_idx
+-- References: doc_id -> documents, speaker_key -> entities
+-- Columns:
+--   doc_id: the document the statement is in
+--   quote_idx: 0-based position of the statement in its document
+--   kind: direct (words in quotation marks) or indirect (reported speech)
+--   title: the document's headline, when the input gives one
+--   published_at: the document's publication time, when the input gives one
+--   published_date: published_at's UTC calendar day
+--   speaker_name: the speaker's canonical name when resolved, else the speaker as written, else
+--     null (no speaker found)
+--   speaker_key: the speaker entity, when resolved
+--   speaker_label: the speaker entity's label (PERSON, ORG, ...), when resolved
+--   speaker_text: the speaker as written nearest the statement
+--   is_speaker_resolved: whether the speaker is a known entity (speaker_key is set)
+--   speech_verb: the speech verb as written (said, reiterated, ...)
+--   quote_text: the quoted words, a multi-paragraph quote on one line; or the reported clause
+--   n_quote_words: words quoted or reported
+--   source_uri: where the document came from (file path, URL, path#N)
 
 create or replace view quotes_attributed as
 
