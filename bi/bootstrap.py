@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 #: The bundle kept in the repository, beside this file.
@@ -113,12 +114,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no catalog at {catalog}: write one with `broadsheet catalog`")
 
     print(f"bootstrap: Superset home {home}")
-    superset_cli("db", "upgrade")
-    superset_cli(
-        "fab", "create-admin", "--username", args.username, "--password", args.password,
-        "--firstname", "Local", "--lastname", "Admin", "--email", f"{args.username}@localhost",
-    )  # fmt: skip
-    superset_cli("init")
+    # The metadata database, the admin and Superset's roles, once per Superset version and user
+    # (about 40 s: three commands that each load Superset): the stamp records what was done.
+    stamp = Path(home) / ".bootstrapped"
+    done = f"apache-superset {version('apache-superset')}, user {args.username}\n"
+    metadata = Path(home) / "superset.db"
+    if not (metadata.is_file() and stamp.is_file() and stamp.read_text() == done):
+        superset_cli("db", "upgrade")
+        superset_cli(
+            "fab", "create-admin", "--username", args.username, "--password", args.password,
+            "--firstname", "Local", "--lastname", "Admin", "--email", f"{args.username}@localhost",
+        )  # fmt: skip
+        superset_cli("init")
+        stamp.write_text(done)
     bundle = Path(home) / "broadsheet-dashboard.zip"
     members = build_bundle(args.bundle, catalog, bundle)
     columns = import_bundle(bundle, args.username)
