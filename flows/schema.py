@@ -63,7 +63,10 @@ class Document:
     )
     title: str | None = col(STR, "headline when the input gives one", nullable=True)
     published_at: dt.datetime | None = col(
-        TS, "publication time when the input gives one", nullable=True
+        TS,
+        "publication time when the input gives one: its metadata, else the text's dateline "
+        "(published_at_source says which)",
+        nullable=True,
     )
     text: str = col(STR, "the cleaned text that all offsets index into")
     n_paragraphs: int = col(I32, "paragraphs in text")
@@ -85,6 +88,18 @@ class Document:
     external_id: str | None = col(STR, "the input's own id for it (JSONL 'id')", nullable=True)
     source_name: str | None = col(STR, "the publisher when the input names it", nullable=True)
     encoding: str = col(STR, "the character encoding the input was decoded from")
+    published_at_source: str | None = col(
+        STR,
+        "where published_at comes from: 'metadata' (the input's own: a JSON Lines "
+        "published_at, a web page's markup), 'dateline' (the text's dateline or dated line, "
+        "when no metadata gives a time: 'LONDON, Jan 5 (Reuters) -', 'Published: 10:32 AM EST, "
+        "Jan 5, 2026'), or 'none'. A dateline's month and day without a year stated beside "
+        "them or in the URL leave published_at null ('none'): a wrong year is worse than none, "
+        "and ingest records no file times. Null in rows written before datelines were read "
+        "(their published_at, if any, is metadata)",
+        nullable=True,
+        default=None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from test_sql import KIRBY, NATO, PENTAGON, USA, build_fixture_rows, write_warehouse
 
@@ -24,6 +25,7 @@ EXPECTED_MARTS = {
     "mentions_daily",
     "quotes_attributed",
     "counted_objects",
+    "numbers_daily",
     "entity_network",
     "speakers",
     "places",
@@ -265,6 +267,84 @@ def test_counted_objects(con: duckdb.DuckDBPyConnection) -> None:
     }
 
 
+def test_numbers_daily(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows_of(con, "select * from numbers_daily order by day")
+    jan23, jan24 = dt.date(2022, 1, 23), dt.date(2022, 1, 24)
+    row = {
+        "date_basis": "published",
+        "counted_object_key": "troops",
+        "counted_object": "troops",
+        "number_kind": "cardinal",
+        "unit": None,
+        "n_numbers": 1,
+        "n_documents": 1,
+        "n_hedged": 1,
+    }
+    assert got == [
+        {"day": jan23, **row, "min_value": 1000.0, "max_value": 1000.0, "total_value": 1000.0},
+        {"day": jan24, **row, "min_value": 8500.0, "max_value": 8500.0, "total_value": 8500.0},
+    ]
+
+
+def test_day_and_date_basis(con: duckdb.DuckDBPyConnection) -> None:
+    """One day to chart by in every mart that has a time: the UTC publication day, else the
+    ingestion day (doc_c has no date); rows written before published_at_source existed (as
+    these are: the field is None) read as metadata when dated, else none."""
+    ingested = dt.date(2022, 1, 25)
+    facts = rows_of(
+        con,
+        "select doc_id, published_at_source, day, date_basis from document_facts order by doc_id",
+    )
+    assert [tuple(r.values()) for r in facts] == [
+        ("doc_a", "metadata", dt.date(2022, 1, 24), "published"),
+        ("doc_b", "metadata", dt.date(2022, 1, 23), "published"),
+        ("doc_c", "none", ingested, "ingested"),
+    ]
+    quotes = rows_of(
+        con,
+        "select doc_id, ingested_at, day, date_basis from quotes_attributed order by doc_id",
+    )
+    assert {(q["doc_id"], q["day"], q["date_basis"]) for q in quotes} == {
+        ("doc_a", dt.date(2022, 1, 24), "published"),
+        ("doc_b", dt.date(2022, 1, 23), "published"),
+    }
+    assert {q["ingested_at"] for q in quotes} == {dt.datetime(2022, 1, 25, 9, tzinfo=dt.UTC)}
+
+
+def test_published_at_source_from_a_dateline(tmp_path: Path) -> None:
+    rows = build_fixture_rows()
+    sources = {"doc_a": "metadata", "doc_b": "dateline", "doc_c": "none"}
+    rows["documents"] = [
+        type(d)(**{**_fields(d), "published_at_source": sources[d.doc_id]})
+        for d in rows["documents"]
+    ]
+    with connect(write_warehouse(tmp_path / "warehouse", rows)) as con:
+        got = con.execute(
+            "select doc_id, published_at_source from document_facts order by doc_id"
+        ).fetchall()
+    assert got == [("doc_a", "metadata"), ("doc_b", "dateline"), ("doc_c", "none")]
+
+
+def test_a_warehouse_older_than_published_at_source(tmp_path: Path) -> None:
+    """Documents files written before datelines were read lack the column: the documents view
+    shows it null, and staging (so every mart) says metadata or none."""
+    root = write_warehouse(tmp_path / "warehouse", build_fixture_rows())
+    for path in (root / "documents").glob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop(["published_at_source"]), path)
+    with connect(root) as con:
+        assert con.execute("select distinct published_at_source from documents").fetchall() == [
+            (None,)
+        ]
+        got = con.execute(
+            "select doc_id, published_at_source, date_basis from stg_documents order by doc_id"
+        ).fetchall()
+    assert got == [
+        ("doc_a", "metadata", "published"),
+        ("doc_b", "metadata", "published"),
+        ("doc_c", "none", "ingested"),
+    ]
+
+
 def test_entity_network(con: duckdb.DuckDBPyConnection) -> None:
     got = rows_of(
         con,
@@ -410,9 +490,15 @@ def test_seed_marts(seed_con: duckdb.DuckDBPyConnection) -> None:
     assert (doc["n_reported"], doc["n_reported_resolved"]) == (7, 6)
     places = {r["place_name"] for r in rows_of(seed_con, "select place_name from places")}
     assert {"Ukraine", "Russia", "United States", "Geneva"} <= places
-    # The seed has no publication date: its day is the ingestion day.
+    # The seed has no publication date (nor a dateline): its day is the ingestion day.
     bases = seed_con.execute("select distinct date_basis from mentions_daily").fetchall()
     assert bases == [("ingested",)]
+    assert (doc["published_at"], doc["published_at_source"], doc["date_basis"]) == (
+        None,
+        "none",
+        "ingested",
+    )
+    assert doc["day"] == doc["ingested_at"].astimezone(dt.UTC).date()
     network = seed_con.execute(
         "select n_sentences from entity_network "
         "where entity_key_a = 'gpe:united_states' and entity_key_b = 'person:john_kirby'"

@@ -3,6 +3,9 @@
 -- Counts are 0, not null, for a document without such facts; n_people, n_organisations and
 -- n_places count distinct entities (PERSON, ORG, GPE or LOC); top_entity is the most-mentioned
 -- entity, ties broken by name.
+-- published_at_source says where published_at comes from (metadata, dateline or none); day is
+-- the one day to chart by: the UTC publication day, else the UTC ingestion day, and date_basis
+-- says which ('published' or 'ingested').
 --
 -- Key: doc_id
 -- References: doc_id -> documents, run_id -> runs
@@ -36,6 +39,10 @@
 --   n_boilerplate_lines: lines the cleaner removed from it
 --   top_entity: its most-mentioned entity's name (ties broken by name)
 --   top_entity_mentions: mentions of that entity in it
+--   published_at_source: where published_at comes from: metadata (the input's), dateline (the
+--     text's dateline or dated line), or none
+--   day: the one day to chart by: the UTC publication day, else the UTC ingestion day
+--   date_basis: published or ingested: which of the two day is
 
 create or replace view document_facts as
 
@@ -164,6 +171,9 @@ final as (
         coalesce(boilerplate_counts.n_boilerplate_lines, 0) as n_boilerplate_lines,
         top_entities.top_entity,
         top_entities.top_entity_mentions,
+        documents.published_at_source,
+        documents.day,
+        documents.date_basis,
     from documents
     left join mention_counts
         on documents.doc_id = mention_counts.doc_id

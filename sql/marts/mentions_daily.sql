@@ -34,8 +34,8 @@ entities as (
 document_days as (
     select
         doc_id,
-        coalesce(published_date, ingested_date) as day,
-        case when published_date is null then 'ingested' else 'published' end as date_basis,
+        day,
+        date_basis,
     from documents
 ),
 

@@ -3,6 +3,9 @@
 -- A statement is a direct quotation or reported speech (kind).
 -- speaker_name is the entity's canonical name when the speaker is resolved (speaker_key), else the
 -- speaker as written ("an official"), else null (an unattributed quote).
+-- ingested_at is when its document was ingested; day is the one day to chart by: the UTC
+-- publication day, else the UTC ingestion day, and date_basis says which ('published' or
+-- 'ingested').
 --
 -- Key: doc_id, quote_idx
 -- References: doc_id -> documents, speaker_key -> entities
@@ -23,6 +26,9 @@
 --   quote_text: the quoted words, a multi-paragraph quote on one line; or the reported clause
 --   n_quote_words: words quoted or reported
 --   source_uri: where the document came from (file path, URL, path#N)
+--   ingested_at: when the document was written to the warehouse
+--   day: the one day to chart by: the UTC publication day, else the UTC ingestion day
+--   date_basis: published or ingested: which of the two day is
 
 create or replace view quotes_attributed as
 
@@ -57,6 +63,9 @@ final as (
         quotes.quote_text,
         len(regexp_split_to_array(trim(quotes.quote_text), '\s+')) as n_quote_words,
         documents.source_uri,
+        documents.ingested_at,
+        documents.day,
+        documents.date_basis,
     from quotes
     left join documents
         on quotes.doc_id = documents.doc_id
