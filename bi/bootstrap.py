@@ -56,8 +56,8 @@ def build_bundle(bundle_dir: Path, catalog: Path, target: Path) -> list[str]:
 def import_bundle(bundle: Path, username: str) -> dict[str, int]:
     """Import the bundle as `username` and refresh the datasets' columns from the catalog.
 
-    Returns the rows a refresh found per dataset (columns added, removed or changed since the
-    bundle was written are reported on stdout, so that a renamed mart column shows at once).
+    Returns each dataset's number of columns after the refresh. A column the bundle names that the
+    catalog no longer has is printed, so that a renamed mart column shows at once.
     """
     # Superset's modules read their configuration at import time: import them only here.
     import yaml
