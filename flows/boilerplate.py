@@ -70,6 +70,12 @@ _PICTURE_AGENCIES = (
 # A capitalised name of one to four words ("Brendan McDermid", "Sanjeev Verma").
 _NAME = r"(?-i:[A-Z])[\w.'’-]*(?: (?-i:[A-Z])[\w.'’-]*){0,3}"
 
+# A share button's label: a row of them read out ("facebook twitter print email").
+_BUTTON = (
+    r"(facebook|twitter|linkedin|pinterest|reddit|whatsapp|email|e-mail|print|share|tweet|pin|"
+    r"messenger|flipboard|comments?|copy link|sms)"
+)
+
 # Sure rules: (reason, pattern), first match wins. Anchored where a prompt or note opens the
 # line, since article sentences rarely open that way.
 _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -77,7 +83,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "newsletter",
         re.compile(
             r"^(sign up|signup|subscribe|register|join)\b.*\b(newsletters?|news|updates|inbox|"
-            r"email|alerts?|briefing|digest)\b|^(get|receive) (our|the) (latest |free |daily )?"
+            r"(daily|weekly|morning|evening) emails?|email (alerts|updates)|alerts?|briefing|"
+            r"digest)\b|^(get|receive) (our|the) (latest |free |daily )?"
             r"(newsletters?|news|headlines|updates)\b|\bnewsletters?\b.*\b(sign up|subscribe)\b|"
             r"\bsign up\b.*\bdelivered to your inbox\b|^[\w' -]{0,40} newsletters?$",
             re.I,
@@ -124,7 +131,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(-\s*)?(order|purchase) reprints$|"
             r"^(republish|reuse|license) this (article|content|story)\b|"
             r"\bmay not be (re)?(published|broadcast|rewritten|redistributed|reproduced|copied|"
-            r"distributed|reprinted)\b|\bwithout (the )?(express )?(prior )?written permission\b",
+            r"distributed|reprinted)\b|\bwithout (the )?(express )?(prior )?written permission\b|"
+            r"\b(is a|are) registered trademarks? of\b",
             re.I,
         ),
     ),
@@ -134,7 +142,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(share|tweet|email|print|pin|like|follow)( this| the)? (article|story|page|post)\b|"
             r"^share (on|via|with) \w+|^follow us\b|^(like|follow) us on\b|(^|[.!?] )click here\b|"
             r"^(comment on this (story|article)|join the conversation|leave a comment|"
-            r"more on this story)\b|^(read more|see also)$",
+            r"more on this story)\b|^(read more|see also)$|^click to (email|share|print|tweet)\b|"
+            rf"^{_BUTTON}( {_BUTTON})+$",
             re.I,
         ),
     ),
@@ -145,7 +154,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^-? ?(print|email|save|share) (this )?(article|story|page)$|^an error has occurred\b|"
             r"^please try again later\b|^thank you\.?$|^this (article|story) has been sent to\b|"
             r"^(skip to (main )?content|back to top|loading\.*|close|menu|sign in|log in|"
-            r"show (more|less)|view comments?|\d+ comments?|comments?)$",
+            r"show (more|less)|view comments?|\d+ comments?|comments?)$|"
+            r"^(image|photo|picture|slide) \d+ (of|/)",
             re.I,
         ),
     ),
@@ -159,6 +169,7 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(also read|read also|related|more from|recommended|most read|you may also like|"
             r"trending now|latest news|more on this)\b\s*[:|-]|"
             r"^(also read|read also|see also|read more|more on this)\s*[:.…]*$|"
+            r"^(previous|next) (article|story|post)\b|"
             r"^also on [\w-]+\.[a-z]{2,}\b|\bread more\s*[»›>]+\s*$",
             re.I,
         ),
@@ -178,7 +189,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "credit",
         re.compile(
             r"^\(?(additional |with )?(reporting|writing|editing|compiled|edited|produced|"
-            r"graphics?|photos?) by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*"
+            r"graphics?|photos?|written|reviewed|medically reviewed|fact[- ]checked|illustrated|"
+            r"translated) by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*"
             r"\s*([,;)]| and | in |$)|"
             rf"^{_NAME}( and {_NAME})? contributed (reporting|to this (report|article|story))\b|"
             rf"^(?:the )?(?:associated press|{'|'.join(sorted(NEWS_AGENCIES))})(?: staff)? "
@@ -229,7 +241,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?-i:[A-Z])|"
             r"^(image|photo|picture) (caption|copyright)\b|^file photo\b|"
             rf"^{_PICTURE_AGENCIES}\s*\.?$|"
-            r"\((photo|image|picture|credit|photograph|illustration)s?( credit)?\s*:[^)]*\)?$",
+            r"\((photo|image|picture|credit|photograph|illustration)s?( credit)?\s*:[^)]*\)?$|"
+            rf"^{_NAME}\s*[,/|]\s*{_PICTURE_AGENCIES}$",
             re.I,
         ),
     ),
@@ -237,7 +250,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Notes on where the text comes from or whose view it is not.
         "disclaimer",
         re.compile(
-            r"^the views (and opinions )?expressed (in|here)\b|^(this (article|story) was )?"
+            r"^(the )?(views|opinions)( and (views|opinions))? expressed (in|here|by|on)\b|"
+            r"^(this (article|story) was )?"
             r"reprinted (on|from|with)\b|^with (\w+ )?wires?\.?$|^(\d+ min(ute)?s? read|"
             r"reading time\b)|^(disclaimer|disclosure|ftc)\s*:|"
             r"\b(affiliate (links?|commissions?|partnerships?)|(may|might) (earn|receive) (a|an) "
@@ -252,7 +266,7 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(what do you think|have your say|tell us what you think|let us know (what|in)|"
             r"(join|start) the (discussion|debate|conversation)|share your (thoughts|views|story)|"
             r"do you have a (story|news tip)|got a (story|news tip)|have a (news )?tip\b|"
-            r"be sure to (visit|check out|follow|like|subscribe))\b",
+            r"be sure to (visit|check out|follow|like|subscribe)|leave a (reply|comment))\b",
             re.I,
         ),
     ),
