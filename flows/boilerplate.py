@@ -142,7 +142,9 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(share|tweet|email|print|pin|like|follow)( this| the)? (article|story|page|post)\b|"
             r"^share (on|via|with) \w+|^follow us\b|^(like|follow) us on\b|(^|[.!?] )click here\b|"
             r"^(comment on this (story|article)|join the conversation|leave a comment|"
-            r"more on this story)\b|^(read more|see also)$|^click to (email|share|print|tweet)\b|"
+            r"more on this story)\b|^(read more|see also)$|"
+            r"^follow (us|[\w.'’ ]{1,30}) (online|on|on (twitter|facebook|instagram|social media))"
+            r"\s*[:.]?$|^click to (email|share|print|tweet)\b|"
             rf"^{_BUTTON}( {_BUTTON})+$",
             re.I,
         ),
@@ -166,8 +168,9 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\w.*\s\[(?-i:[A-Z][A-Z ]{1,18})\]\s*\|?$|"
             r"^(see|read|watch|listen) (more|also|next|now)\b\s*[:|-]|"
-            r"^(also read|read also|related|more from|recommended|most read|you may also like|"
-            r"trending now|latest news|more on this)\b\s*[:|-]|"
+            r"^(also read|read also|related( \w+)?|more( (from|on|in|about) [\w.'’ ]{1,30})?|"
+            r"recommended|most read|you may also like|trending now|latest news|more on this)"
+            r"\s*[:|-]|"
             r"^(also read|read also|see also|read more|more on this)\s*[:.…]*$|"
             r"^(previous|next) (article|story|post)\b|"
             r"^also on [\w-]+\.[a-z]{2,}\b|\bread more\s*[»›>]+\s*$",
@@ -237,8 +240,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\(?((main|top|header|featured|lead|cover) )?(photo|image|picture|video|photograph|"
             r"illustration|graphic|caption|credit)s?( credit| courtesy)?\s*[:|]|"
-            r"^\(?(photo|image|picture|photograph|illustration)s? (by|courtesy( of)?|from) "
-            r"(?-i:[A-Z])|"
+            r"^\(?(photo |image )?(photo|image|picture|photograph|illustration)s? "
+            r"(by|courtesy( of)?|from|via) (?-i:[A-Z])|^(photo |image )?courtesy( of)? (?-i:[A-Z])|"
             r"^(image|photo|picture) (caption|copyright)\b|^file photo\b|"
             rf"^{_PICTURE_AGENCIES}\s*\.?$|"
             r"\((photo|image|picture|credit|photograph|illustration)s?( credit)?\s*:[^)]*\)?$|"
@@ -299,7 +302,15 @@ _LONG_NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^this (copy|article|material) is for your personal,? non-?commercial use\b", re.I
         ),
     ),
-    ("copyright", re.compile(r"^(©|copyright) (©\s*)?\d{4}\b.*\ball rights reserved\b", re.I)),
+    # A copyright sign or "copyright" with a reservation of rights or reproduction in one line.
+    (
+        "copyright",
+        re.compile(
+            r"(?=.*([©ⓒ]|\bcopyright\b))(?=.*(\ball rights? res\w*ved\b|\breproduc\w+|"
+            r"\bwithout (the )?(express )?(prior )?(written )?permission\b))",
+            re.I,
+        ),
+    ),
     ("disclaimer", re.compile(r"^(disclaimer|disclosure)\s*:", re.I)),
 )
 
@@ -309,6 +320,11 @@ _LONG_NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # of an article ends.
 _CAPTION_CREDIT = re.compile(
     rf"(?:/|\s\|)\s*{_PICTURE_AGENCIES}\s*\)?\.?$|"
+    r"\((?-i:AFP|AP|Reuters|REUTERS|Getty Images|Getty|GETTY|EPA|Shutterstock|Alamy|Bloomberg)\)$|"
+    rf"(?:\b|(?<=[a-z]))(?-i:Credit|Photograph|Photo|Image)\s*:\s*{_NAME}(?:\s*[/|-]\s*{_NAME})*\)?$|"
+    r"\((photo|image|picture|credit|photograph)s?( credit)?\s*:[^)]*\)\s*\w*$|"
+    r"\((photo|image|picture)s? by [^)]*\)$|"
+    r"[.!?]\s+(getty( images)?|shutterstock|alamy|istock(photo)?)$|"
     rf"\b(?-i:REUTERS|AP Photo|AFP|EPA|AAP|XINHUA|Reuters)\s*/\s*{_NAME}"
     r"(?: (?:/ )?(?:file|pool|handout))?\s*\)?\.?$",
     re.I,
@@ -347,7 +363,7 @@ _CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         "newsletter",
         2,
         re.compile(
-            r"\b(newsletters?|in your inbox|to your inbox|daily email|email alerts|"
+            r"\b(newsletters?|your inbox|daily email|email alerts|"
             r"news alerts|(morning|evening|daily|weekly) briefing)\b",
             re.I,
         ),
@@ -380,6 +396,7 @@ _CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         2,
         re.compile(
             r"\b(subscribe( now| today| here)?|subscription|subscribers? (get|enjoy)|"
+            r"join [\d,]+ (other )?(subscribers|readers|followers)|"
             r"sign up|sign in|log in|register (now|free|today)|"
             r"unlimited (digital )?access|get (full )?access|free trial|for as little as|"
             r"download (the|our) (free )?app|get the (free )?app|available on (itunes|"
@@ -394,15 +411,14 @@ _CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         "related_link",
         2,
         re.compile(
-            r"^(related( articles| stories| posts| content| coverage| links| reading| video)?|"
-            r"also read|read (more|also|next|this next)|see also|more (from|on|in|about) .{1,40}|"
-            r"more (stories|news|articles|coverage|videos|headlines)|most (read|popular|viewed|"
-            r"shared|commented|watched)( \w+| (in|on|from) [\w ]{1,30})?|"
-            r"recommended( for you| stories| reading)?|"
-            r"you (may|might) (also )?(like|enjoy|be interested in)|trending( now| news| stories)?|"
-            r"(the )?latest (news|stories|headlines|videos)|top stories|editor['’]?s picks|"
+            r"^(related|also read|read (more|also|next|this next)|see also|"
+            r"more (stories|news|articles|coverage|videos|headlines|posts)|more(?= \w)|"
+            r"most (read|popular|viewed|shared|commented|watched)|recommended|"
+            r"you (may|might) (also )?(like|enjoy|be interested in)|trending|"
+            r"(the )?latest (news|stories|headlines|videos|posts)|top stories|editor['’]?s picks|"
             r"don['’]?t miss|watch next|up next|further reading|"
-            r"in case you missed it|elsewhere on .{1,30}|previously on .{1,30})\s*[:.…]*$",
+            r"in case you missed it|elsewhere on|previously on)"
+            r"( (on|from|in|at|about|like) [\w.'’& ]{1,30}| [\w.'’&]+){0,3}\s*[:.…]*$",
             re.I,
         ),
     ),
@@ -435,9 +451,9 @@ _LINKLIKE = re.compile(
 _REPORTING = re.compile(
     r"\b(said|says|told|according to|added|announced|stated|wrote|asked|explained)\b", re.I
 )
-# A quotation: three words or more between quotation marks (a quoted title or code, "GETPRO",
-# is not one).
-_QUOTATION = re.compile(r"[\"“”][^\"“”]*?\w+\W+\w+\W+\w+[^\"“”]*[\"“”]")
+# A quotation: four words or more between quotation marks (a quoted title or a code, "All
+# About Space", "GETPRO", is not one).
+_QUOTATION = re.compile(r"[\"“”][^\"“”]*?\w+\W+\w+\W+\w+\W+\w+[^\"“”]*[\"“”]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A list item of a links block: "- 15 Amazing Images of Stars".
@@ -448,9 +464,12 @@ _SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[\w'’]+")
 _TITLE_SITE = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 # A story's last line: a wire agency's one-word sign-off ("AP", "Reuter", as Reuters signed in
-# the 1980s), or the source a rewritten story names in brackets ("[Wired]", "[Engadget]").
+# the 1980s), the wire's "MORE" (the story goes on in a later take), or the source a rewritten
+# story names in brackets ("[Wired]", "[Engadget]").
 _SIGN_OFF = re.compile(
-    rf"^(?:{'|'.join(sorted(NEWS_AGENCIES | {'reuter'}))})\.?$|^\[[A-Z][\w.&' -]{{1,30}}\]$", re.I
+    rf"^(?:{'|'.join(sorted(NEWS_AGENCIES | {'reuter', 'more'}))})\.?$|"
+    r"^\[[A-Z][\w.&' -]{1,30}\]$",
+    re.I,
 )
 
 
