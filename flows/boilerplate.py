@@ -253,7 +253,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Notes on where the text comes from or whose view it is not.
         "disclaimer",
         re.compile(
-            r"^(the )?(views|opinions)( and (views|opinions))? expressed (in|here|by|on)\b|"
+            r"^(the )?(views|opinions)( and (views|opinions))? expressed (in|here|by|on)\b.*"
+            r"\b(own|not (necessarily )?(reflect|represent)|necessarily)\b|"
             r"^(this (article|story) was )?"
             r"reprinted (on|from|with)\b|^with (\w+ )?wires?\.?$|^(\d+ min(ute)?s? read|"
             r"reading time\b)|^(disclaimer|disclosure|ftc)\s*:|"
