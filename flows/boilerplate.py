@@ -13,13 +13,14 @@ How a line is judged, in the order the passes run:
    …)"), a syndication note, a timestamp or byline line, a bare link, a separator.
 3. Cues weighed with the line's shape and place (`_CUES`): reader engagement (sign up,
    subscribe, share, follow us, comment, tell us), promotion (subscriptions, apps, podcasts) and
-   navigation (related, also read, more from, most read). A cue alone is not enough: what a
+   navigation (related, also read, more from, most read). A cue alone is never enough: what a
    sentence of the article says about newsletters or sharing must survive. The line must also
-   look like page furniture: it addresses the reader (an imperative first word, "you"), it is a
-   link or a heading (a URL or handle, "here", no final stop), or it stands at the edge of the
-   body (the first two or last three lines, or next to boilerplate that reaches the edge: a
-   page's furniture comes in blocks around the article). Reported speech and quotations are the
-   article's voice and are never weighed.
+   look like page furniture — it opens with an order to the reader, it speaks to the reader
+   ("you"), it is a link (a URL, a handle, "here") or a heading (short, no final stop) — and
+   the more so in the middle of the body than at its edges (the first two or last three lines
+   left once furniture is out: a page's furniture comes in blocks around the article).
+   Reported speech and quotations are the article's voice and are never weighed; a long line
+   must carry its cue in its first sentence.
 4. Blocks: at the end of the body, a run of headline-shaped list items ("- 15 Amazing Images of
    Stars") between the body and removed lines is a list of related links.
 5. The page's title repeated as the first line, and a wire agency's sign-off as the last.
@@ -47,20 +48,24 @@ _MAX_NOTICE_WORDS = 80
 # How many of the body's first and last lines are its edges, where page furniture sits.
 _HEAD_LINES = 2
 _TAIL_LINES = 3
-# Weight a line needs to be removed: a strong cue (2) and one sign of page furniture (1), or a
-# weak cue (1) and two signs.
-_THRESHOLD = 3
+# Points a line needs to be removed. Its cue gives 1 to 3 (`_CUES`), each sign of page
+# furniture 1 (`_furniture_signs`), standing at an edge of the body 1, and a line longer than
+# _MAX_WORDS loses 1. In the body: a strong cue (2) with two signs, or a whole-line heading cue
+# (3) with one; at an edge, one point less.
+_THRESHOLD = 4
+# Signs a cue needs besides, whatever the place: the place alone never makes a sentence
+# boilerplate, and a weak cue needs the line to look like furniture twice over.
 _MIN_SIGNS = {1: 2, 2: 1, 3: 0}
 # A prompt that runs to two or three sentences ("Get access to … for as little as Rs 599 …
-# Use the code …") is weighed up to this length, with a point more needed for every twenty
-# words past _MAX_WORDS.
+# Use the code …") is weighed up to this length, with a point more needed past _MAX_WORDS.
 _MAX_SCORED_WORDS = 65
 
 _MONTH = rf"(?:{'|'.join(MONTHS)}|{'|'.join(MONTH_ABBREVIATIONS)})\.?"
 _WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)"
 # Photo agencies and wires as they sign a picture: "Getty Images", "AP Photo", "REUTERS".
 _PICTURE_AGENCIES = (
-    r"(?:getty(?: images)?|ap(?: photo)?|afp(?: via getty images)?|reuters|epa(?:-efe)?|"
+    r"(?:getty(?: images)?|ap(?: photo)?|(?:the )?associated press|afp(?: via getty images)?|"
+    r"reuters|epa(?:-efe)?|"
     r"shutterstock|istock(?:photo)?|alamy(?: stock photo| live news)?|pa(?: wire| images| media)?|"
     r"bloomberg|nurphoto|sopa images|lightrocket|anadolu(?: agency)?|rex(?: features)?|"
     r"corbis|zuma(?: press| wire)?|sipa(?: usa)?|imagn|usa today sports|wikimedia commons|"
@@ -409,8 +414,10 @@ _CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A whole line that is a links block's heading: "Related Topics", "Most read in world
+        # news", "You may like these posts".
         "related_link",
-        2,
+        3,
         re.compile(
             r"^(related|also read|read (more|also|next|this next)|see also|"
             r"more (stories|news|articles|coverage|videos|headlines|posts)|more(?= \w)|"
@@ -514,7 +521,7 @@ def _first_sentence(line: str) -> str:
 
 
 def _length_penalty(n_words: int) -> int:
-    return 0 if n_words <= _MAX_WORDS else 1 + (n_words - _MAX_WORDS - 1) // 20
+    return 0 if n_words <= _MAX_WORDS else 1
 
 
 def _voice_of_article(line: str) -> bool:
