@@ -75,6 +75,9 @@ _PICTURE_AGENCIES = (
 # A capitalised name of one to four words ("Brendan McDermid", "Sanjeev Verma").
 _NAME = r"(?-i:[A-Z])[\w.'’-]*(?: (?-i:[A-Z])[\w.'’-]*){0,3}"
 
+# A rule drawn with punctuation between the story and its notes ("___", "* * *", "- - - -").
+_SEPARATOR = re.compile(r"^[\s_*=~#-]{3,}$")
+
 # A share button's label: a row of them read out ("facebook twitter print email").
 _BUTTON = (
     r"(facebook|twitter|linkedin|pinterest|reddit|whatsapp|email|e-mail|print|share|tweet|pin|"
@@ -162,7 +165,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^please try again later\b|^thank you\.?$|^this (article|story) has been sent to\b|"
             r"^(skip to (main )?content|back to top|loading\.*|close|menu|sign in|log in|"
             r"show (more|less)|view comments?|\d+ comments?|comments?)$|"
-            r"^(image|photo|picture|slide) \d+ (of|/)",
+            r"^(image|photo|picture|slide) \d+ (of|/)|"
+            r"^media playback is (unsupported|not supported)\b",
             re.I,
         ),
     ),
@@ -247,7 +251,7 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"illustration|graphic|caption|credit)s?( credit| courtesy)?\s*[:|]|"
             r"^\(?(photo |image )?(photo|image|picture|photograph|illustration)s? "
             r"(by|courtesy( of)?|from|via) (?-i:[A-Z])|^(photo |image )?courtesy( of)? (?-i:[A-Z])|"
-            r"^(image|photo|picture) (caption|copyright)\b|^file photo\b|"
+            r"^(image|photo|picture|media|video) (caption|copyright|credit)\b|^file photo\b|"
             rf"^{_PICTURE_AGENCIES}\s*\.?$|"
             r"\((photo|image|picture|credit|photograph|illustration)s?( credit)?\s*:[^)]*\)?$|"
             rf"^{_NAME}\s*[,/|]\s*{_PICTURE_AGENCIES}$",
@@ -293,11 +297,6 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"^update( \d+| \([^)]*\)|,[^:]{{3,30}}| at \d[^:]*| on {_MONTH}[^:]*)\s*:",
             re.I,
         ),
-    ),
-    (
-        # A rule drawn with punctuation between the story and its notes ("___", "* * *").
-        "separator",
-        re.compile(r"^[\s_*=~#-]{3,}$"),
     ),
 )
 # Notices that run to sixty words; their opening is unmistakable at any length.
@@ -463,6 +462,7 @@ _REPORTING = re.compile(
 # About Space", "GETPRO", is not one).
 _QUOTATION = re.compile(r"[\"“”][^\"“”]*?\w+\W+\w+\W+\w+\W+\w+[^\"“”]*[\"“”]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
+_SENTENCE_STOP = re.compile(r"[.…:;,][\"'”’)\]]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A list item of a links block: "- 15 Amazing Images of Stars".
 _LIST_ITEM = re.compile(r"^[-•*]\s+\S")
@@ -512,6 +512,8 @@ def boilerplate_reason(line: str) -> str | None:
             return reason
     if _is_timestamp(line):
         return "timestamp"
+    if _SEPARATOR.match(line):
+        return "separator"
     return None
 
 
@@ -588,10 +590,24 @@ def is_title_line(line: str, title: str | None) -> bool:
 
 
 def _continues(line: str, nxt: str) -> bool:
-    """Whether `nxt` goes on with the sentence of `line` (no blank line between them)."""
-    if not line or not nxt or _TERMINAL.search(line):
+    """Whether `nxt` may go on with the sentence of `line`: it follows with no blank line
+    between, and `line` has no final stop ("Texas Commerce Bancshares Inc's Texas" /
+    "Commerce Bank-Houston said …": a wrapped line may end anywhere, before a capital too)."""
+    return bool(line and nxt) and not _TERMINAL.search(line)
+
+
+def _restates_title(line: str, title: str | None) -> bool:
+    """The page's title as the body's first line: the same words, or a headline of the page
+    worded a little differently ("Julian Assange: Sweden drops rape investigation" under the
+    title "Sweden drops Assange rape investigation"): no final stop, and most of its words in
+    the title. An article's first sentence ends with a stop."""
+    if is_title_line(line, title):
+        return True
+    if not title or _SENTENCE_STOP.search(line) or len(line.split()) > 20:
         return False
-    return len(line) >= 40 or not nxt[0].isupper()
+    words = {w.lower() for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS}
+    in_title = {w.lower() for w in _WORD.findall(title)}
+    return len(words) >= 3 and len(words & in_title) >= 0.6 * len(words)
 
 
 def _fragments(lines: Sequence[str], nonblank: list[int]) -> set[int]:
@@ -635,10 +651,14 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
         if i == last and i != first and _SIGN_OFF.match(lines[i]):
             found[i] = "sign_off"
             continue
+        # A rule drawn with punctuation is no part of a sentence, wrapped text or not.
+        if _SEPARATOR.match(lines[i]):
+            found[i] = "separator"
+            continue
         if i in fragments:
             continue
         reason = boilerplate_reason(lines[i])
-        if reason is None and i == first and not before and is_title_line(lines[i], title):
+        if reason is None and i == first and not before and _restates_title(lines[i], title):
             reason = "title"
         if reason is None and len(nonblank) > 1 and _CAPTION_CREDIT.search(lines[i]):
             # A caption signed by its photographer; a text that is nothing but a caption (a
