@@ -175,7 +175,7 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # and a line that is a link's label and target ("Read more: …", "Also on rt.com …").
         "related_link",
         re.compile(
-            r"\w.*\s\[(?-i:[A-Z][A-Z ]{1,18})\]\s*\|?$|"
+            r"^\w.*\s\[(?-i:[A-Z][A-Z ]{1,18})\]\s*\|?$|"
             r"^(see|read|watch|listen) (more|also|next|now)\b\s*[:|-]|"
             r"^(also read|read also|related( \w+)?|more( (from|on|in|about) [\w.'’ ]{1,30})?|"
             r"recommended|most read|you may also like|trending now|latest news|more on this)"
@@ -450,7 +450,7 @@ _IMPERATIVE = re.compile(
 )
 _SECOND_PERSON = re.compile(r"\b(you|your|you['’](re|ll|ve|d)|yours)\b", re.I)
 _LINKLIKE = re.compile(
-    r"https?://|\bwww\.|\b[\w-]+\.(com|org|net|co\.uk|co|io|info|tv)\b|(^|\s)@\w|"
+    r"https?://|\bwww\.|(?<![\w-])[\w-]+\.(com|org|net|co\.uk|co|io|info|tv)\b|(^|\s)@\w|"
     r"\bhere\s*[.!:]?\s*$|[»›→]|>>|\|\s*$",
     re.I,
 )
@@ -460,7 +460,7 @@ _REPORTING = re.compile(
 )
 # A quotation: four words or more between quotation marks (a quoted title or a code, "All
 # About Space", "GETPRO", is not one).
-_QUOTATION = re.compile(r"[\"“”][^\"“”]*?\w+\W+\w+\W+\w+\W+\w+[^\"“”]*[\"“”]")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
 _SENTENCE_STOP = re.compile(r"[.…:;,][\"'”’)\]]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -487,12 +487,10 @@ def _is_timestamp(line: str) -> bool:
     a day in figures) and a clock time, a word of posting or a byline: "2000 GMT" alone is a
     kick-off time in a match report, "May 6765" a row of a table, "29 November 2018 | 20
     January 2019" the dates of an exhibition."""
-    if len(line) > 120:
+    if len(line) > 120 or not _DAY.search(line):
         return False
     tokens = _BYLINE.sub("", line).replace(",", " , ").split()
     if len(tokens) < 2 or not all(_STAMP_TOKEN.match(t) for t in tokens):
-        return False
-    if not _DAY.search(line):
         return False
     return bool(_CLOCK.search(line) or _STAMP_WORD.search(line) or _BYLINE.search(line))
 
@@ -528,14 +526,18 @@ def _length_penalty(n_words: int) -> int:
 
 def _voice_of_article(line: str) -> bool:
     """Reported speech or a quotation: the article talking, whatever its words."""
-    return bool(_REPORTING.search(line) or _QUOTATION.search(line))
+    if _REPORTING.search(line):
+        return True
+    return any(len(quoted.split()) >= 4 for quoted in _QUOTED.findall(line))
 
 
-def _cue(line: str) -> tuple[str, int] | None:
-    """The strongest cue in a line: (reason, weight)."""
+def _cue(line: str, min_weight: int = 1) -> tuple[str, int] | None:
+    """The strongest cue in a line, of `min_weight` or more: (reason, weight)."""
     best: tuple[str, int] | None = None
     for reason, weight, pattern in _CUES:
-        if (best is None or weight > best[1]) and pattern.search(line):
+        if weight < min_weight or (best is not None and weight <= best[1]):
+            continue
+        if pattern.search(line):
             best = (reason, weight)
     return best
 
@@ -660,7 +662,8 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
         reason = boilerplate_reason(lines[i])
         if reason is None and i == first and not before and _restates_title(lines[i], title):
             reason = "title"
-        if reason is None and len(nonblank) > 1 and _CAPTION_CREDIT.search(lines[i]):
+        # A credit ends its line: only the line's end is searched (a caption may be long).
+        if reason is None and len(nonblank) > 1 and _CAPTION_CREDIT.search(lines[i][-120:]):
             # A caption signed by its photographer; a text that is nothing but a caption (a
             # news feed's picture item) keeps it as its body.
             reason = "image_credit"
@@ -674,21 +677,23 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
         n_words = len(line.split())
         if i in found or i in fragments or n_words > _MAX_SCORED_WORDS:
             continue
-        if _voice_of_article(line) or _in_list(lines, i):
+        if _in_list(lines, i):
             continue
         # A long line that opens as the article talks is the article: its cue must be in its
         # first sentence ("Let's be honest, … is hard. … Leave a comment and let us know …").
-        cue = _cue(line)
-        if cue is not None and cue[1] < 3 and n_words > _MAX_WORDS:
-            cue = _cue(_first_sentence(line))
-        if cue is None:
-            continue
-        signs = _furniture_signs(line)
         # A strong cue needs one sign of furniture besides, a weak one two: the place alone
-        # never makes a sentence boilerplate.
-        if signs >= _MIN_SIGNS[cue[1]]:
-            # A longer line needs more points: the longer, the likelier a sentence.
-            candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
+        # never makes a sentence boilerplate. Most lines of an article show no sign, and for
+        # them only a cue that needs none is looked for (the cues are most of the time spent).
+        signs = _furniture_signs(line)
+        min_weight = min(w for w, needed in _MIN_SIGNS.items() if signs >= needed)
+        cue = _cue(line, min_weight)
+        if cue is not None and cue[1] < 3 and n_words > _MAX_WORDS:
+            cue = _cue(_first_sentence(line), min_weight)
+        # Reported speech and quotations are the article talking, whatever their words.
+        if cue is None or _voice_of_article(line):
+            continue
+        # A longer line needs more points: the longer, the likelier a sentence.
+        candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
     changed = True
     while changed:
         changed = False
