@@ -299,7 +299,8 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Notices that run to sixty words; their opening is unmistakable at any length.
+# Notices that run to sixty words (the limit is _MAX_NOTICE_WORDS): an opening unmistakable at
+# any length, or a copyright sign and a reservation of rights in the same line.
 _LONG_NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "licensing",
@@ -307,7 +308,6 @@ _LONG_NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^this (copy|article|material) is for your personal,? non-?commercial use\b", re.I
         ),
     ),
-    # A copyright sign or "copyright" with a reservation of rights or reproduction in one line.
     (
         "copyright",
         re.compile(

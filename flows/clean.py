@@ -84,10 +84,10 @@ def normalize_line(line: str) -> str:
 def clean_text(raw: str, title: str | None = None) -> Cleaned:
     """Raw text -> cleaned text (NFC, normalised whitespace, boilerplate removed) and the removals.
 
-    Boilerplate is a whole short line that matches one of the rules above anywhere in the body,
-    the page's `title` repeated as the body's first line, or a wire agency's sign-off as its last
-    line. Paragraphs in the result are separated by exactly one blank line; lines inside a
-    paragraph are kept. Idempotent: cleaning cleaned text changes nothing.
+    Boilerplate lines are what `flows.boilerplate.find_boilerplate` finds (the page's `title`
+    helps it tell a repeated headline); each leaves a paragraph break. Paragraphs in the result
+    are separated by exactly one blank line; lines inside a paragraph are kept. Idempotent:
+    cleaning cleaned text changes nothing.
     """
     text = strip_control(normalize_newlines(normalize_unicode(raw)))
     lines = [normalize_line(original) for original in text.split("\n")]
