@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from flows.clean import clean_text
 from flows.dedup import signature
 from flows.errors import Reason, Rejection
+from flows.extract.datelines import publication
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_mentions
 from flows.extract.numbers import FoundNumbers, find_numbers, finish_numbers
@@ -53,13 +54,18 @@ def _document_rows(
     """Every fact row of one cleaned and parsed document (`text`, which is `parsed.text`), bar the
     numbers, which wait for their counted objects' POS tags (see `_tag_all`)."""
     doc_id = raw.doc_id
+    # The input's metadata, else the dateline, read from the body before cleaning: the cleaner
+    # removes "Published: …" lines as boilerplate.
+    published_at, published_at_source = publication(
+        raw.body, published_at=raw.published_at, source=raw.published_at_source, url=raw.url
+    )
     paragraphs, sentences = segment(text, doc_id=doc_id)
     mentions = extract_mentions(parsed, sentences, doc_id=doc_id, text=text)
     document = Document(
         doc_id=doc_id,
         source_uri=raw.source_uri,
         title=raw.title,
-        published_at=raw.published_at,
+        published_at=published_at,
         text=text,
         n_paragraphs=len(paragraphs),
         n_sentences=len(sentences),
@@ -72,11 +78,11 @@ def _document_rows(
         external_id=raw.external_id,
         source_name=raw.source_name,
         encoding=raw.encoding,
+        published_at_source=published_at_source,
     )
     numbers = find_numbers(parsed, sentences, doc_id=doc_id, text=text)
-    dates = extract_dates(
-        parsed, sentences, doc_id=doc_id, published_at=raw.published_at, text=text
-    )
+    # Relative dates ("yesterday", "Jan. 24") resolve against the dateline's day too.
+    dates = extract_dates(parsed, sentences, doc_id=doc_id, published_at=published_at, text=text)
     rows = {
         "documents": [document],
         "paragraphs": paragraphs,

@@ -710,6 +710,15 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
         f"broadsheet catalog: wrote {result.path} ({result.n_tables} tables, {result.n_marts} "
         f"marts, {sum(result.rows.values()):,} rows) in {result.elapsed_s:.1f} s"
     )
+    for problem in result.problems:
+        print(f"broadsheet catalog: warning: {problem}", file=sys.stderr)
+    if result.problems:
+        print(
+            "broadsheet catalog: warning: those keys are left undeclared so that every row is "
+            "kept; the queries of sql/checks/ list the rows that break them (broadsheet sql "
+            "sql/checks/unique_keys.sql, facts_have_documents.sql, mentions_have_entities.sql)",
+            file=sys.stderr,
+        )
     if isinstance(result.path, Path):
         print(f"  SQLAlchemy URL (Superset, pandas): duckdb:///{result.path}")
         print("  open it read-only: a new catalog replaces the file after each write")

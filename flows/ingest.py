@@ -25,6 +25,7 @@ from charset_normalizer import from_bytes
 
 from flows.clean import normalize_newlines, normalize_unicode, repair_text, strip_control
 from flows.errors import InputNotFound, Reason, RejectedInput, Rejection
+from flows.extract.datelines import is_dated_line
 
 __all__ = [
     "InputNotFound",
@@ -101,6 +102,9 @@ class RawDocument:
     external_id: str | None = None
     source_name: str | None = None
     encoding: str = "utf-8"
+    #: A stored document's published_at_source (run --reprocess: a date its dateline gave is
+    #: no metadata); None for an input, whose published_at is its own metadata.
+    published_at_source: str | None = None
 
 
 def printable(location: str) -> str:
@@ -358,6 +362,7 @@ def split_title(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
         and heading
         and len(heading.split()) <= _MAX_TITLE_WORDS
         and not heading.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_END)
+        and not is_dated_line(heading)  # "Monday 5 January 2026": the byline's date, kept
     ):
         return heading, rest
     return None, text

@@ -259,6 +259,7 @@ def _as_raw(doc: Document) -> RawDocument:
         external_id=doc.external_id,
         source_name=doc.source_name,
         encoding=doc.encoding,
+        published_at_source=doc.published_at_source,
     )
 
 

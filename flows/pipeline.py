@@ -209,9 +209,12 @@ def _after_commit(root: Path | str, summary: RunSummary, call: Call = here) -> N
         catalog = legacy
     if summary.n_documents_new or summary.n_rejected:
         try:
-            call(write_catalog, root, catalog)
+            written = call(write_catalog, root, catalog)
         except Exception as exc:
             logger.warning("catalog %s is stale: %s: %s", catalog, type(exc).__name__, exc)
+            return
+        for problem in written.problems:  # a key the data breaks, left undeclared
+            logger.warning("catalog %s: %s (see sql/checks/)", catalog, problem)
 
 
 def _compact_if_due(root: Path | str, summary: RunSummary, call: Call = here) -> None:

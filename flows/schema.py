@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
@@ -53,13 +53,20 @@ DATE = pa.date32()
 class Document:
     """One row per distinct document: same content, same row, whatever the run or file name."""
 
+    GRAIN: ClassVar[str] = "one row per distinct document"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id",)
+    REFERENCES: ClassVar[dict[str, str]] = {"run_id": "runs"}
+
     doc_id: str = col(STR, "stable id derived from the document's content")
     source_uri: str = col(
         STR, "where it came from: a file path, a URL, or path#N for a JSONL record"
     )
     title: str | None = col(STR, "headline when the input gives one", nullable=True)
     published_at: dt.datetime | None = col(
-        TS, "publication time when the input gives one", nullable=True
+        TS,
+        "publication time when the input gives one: its metadata, else the text's dateline "
+        "(published_at_source says which)",
+        nullable=True,
     )
     text: str = col(STR, "the cleaned text that all offsets index into")
     n_paragraphs: int = col(I32, "paragraphs in text")
@@ -81,11 +88,26 @@ class Document:
     external_id: str | None = col(STR, "the input's own id for it (JSONL 'id')", nullable=True)
     source_name: str | None = col(STR, "the publisher when the input names it", nullable=True)
     encoding: str = col(STR, "the character encoding the input was decoded from")
+    published_at_source: str | None = col(
+        STR,
+        "where published_at comes from: 'metadata' (the input's own: a JSON Lines "
+        "published_at, a web page's markup), 'dateline' (the text's dateline or dated line, "
+        "when no metadata gives a time: 'LONDON, Jan 5 (Reuters) -', 'Published: 10:32 AM EST, "
+        "Jan 5, 2026'), or 'none'. A dateline's month and day without a year stated beside "
+        "them or in the URL leave published_at null ('none'): a wrong year is worse than none, "
+        "and ingest records no file times. Null in rows written before datelines were read "
+        "(their published_at, if any, is metadata)",
+        nullable=True,
+        default=None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One row per distinct real-world entity across the warehouse."""
+
+    GRAIN: ClassVar[str] = "one row per distinct real-world entity"
+    KEY: ClassVar[tuple[str, ...]] = ("entity_key",)
 
     entity_key: str = col(STR, "stable key shared by every name form of the entity")
     label: str = col(
@@ -111,6 +133,9 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Run:
     """One row per pipeline run, written last so that readers see only committed runs."""
+
+    GRAIN: ClassVar[str] = "one row per pipeline run"
+    KEY: ClassVar[tuple[str, ...]] = ("run_id",)
 
     run_id: str = col(STR, "also the Prefect flow run id when run under Prefect")
     started_at: dt.datetime = col(TS, "when the run started")
@@ -142,6 +167,10 @@ class Run:
 class Paragraph:
     """One row per paragraph (blank-line separated block) of documents.text."""
 
+    GRAIN: ClassVar[str] = "one row per paragraph"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "paragraph_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
+
     doc_id: str = col(STR, "the document")
     paragraph_idx: int = col(I32, "0-based position in the document")
     char_start: int = col(I32, "offset into documents.text (code points)")
@@ -152,6 +181,10 @@ class Paragraph:
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One row per sentence; a sentence never crosses a paragraph break."""
+
+    GRAIN: ClassVar[str] = "one row per sentence"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "sentence_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
 
     doc_id: str = col(STR, "the document")
     sentence_idx: int = col(I32, "0-based position in the document")
@@ -164,6 +197,10 @@ class Sentence:
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One row per entity mention (proper names only)."""
+
+    GRAIN: ClassVar[str] = "one row per entity mention"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "mention_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents", "entity_key": "entities"}
 
     doc_id: str = col(STR, "the document")
     mention_idx: int = col(I32, "0-based position in the document")
@@ -179,6 +216,10 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class Number:
     """One row per numeric expression (not dates)."""
+
+    GRAIN: ClassVar[str] = "one row per numeric expression"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "number_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
 
     doc_id: str = col(STR, "the document")
     number_idx: int = col(I32, "0-based position in the document")
@@ -205,6 +246,10 @@ class Number:
 class DateMention:
     """One row per date or time expression."""
 
+    GRAIN: ClassVar[str] = "one row per date or time expression"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "date_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
+
     doc_id: str = col(STR, "the document")
     date_idx: int = col(I32, "0-based position in the document")
     sentence_idx: int = col(I32, "the sentence it is in")
@@ -218,6 +263,10 @@ class DateMention:
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One row per statement attributed to a speaker: a direct quotation or reported speech."""
+
+    GRAIN: ClassVar[str] = "one row per statement"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "quote_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents", "speaker_key": "entities"}
 
     # A quote running over several paragraphs is one row; reported speech is the content clause
     # of a speech verb (`kind`).
@@ -255,6 +304,10 @@ class Quote:
 class Reject:
     """One row per input that could not become a document."""
 
+    GRAIN: ClassVar[str] = "one row per rejected input and reason"
+    KEY: ClassVar[tuple[str, ...]] = ("source_uri", "fingerprint", "reason")
+    REFERENCES: ClassVar[dict[str, str]] = {"run_id": "runs"}
+
     source_uri: str = col(STR, "the input")
     reason: str = col(STR, "short code (flows.errors.Reason): " + ", ".join(Reason))
     detail: str = col(STR, "a human-readable explanation")
@@ -268,6 +321,10 @@ class Reject:
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
     """One row per line the cleaner removed, so nothing disappears unseen."""
+
+    GRAIN: ClassVar[str] = "one row per removed line"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id", "line_idx")
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
 
     doc_id: str = col(STR, "the document it was removed from")
     text: str = col(STR, "the removed line as it was")
@@ -284,6 +341,10 @@ class Boilerplate:
 @dataclass(frozen=True, slots=True)
 class DocumentSignature:
     """One row per document: its MinHash signature, for near-duplicate detection across runs."""
+
+    GRAIN: ClassVar[str] = "one row per document"
+    KEY: ClassVar[tuple[str, ...]] = ("doc_id",)
+    REFERENCES: ClassVar[dict[str, str]] = {"doc_id": "documents"}
 
     doc_id: str = col(STR, "the document")
     minhash: bytes = col(pa.binary(), "MinHash signature of the text's word shingles (uint64s)")
@@ -343,6 +404,29 @@ def table_doc(table: str) -> str:
     return (TABLES[table].__doc__ or "").strip()
 
 
+# Each record type also states its grain (GRAIN: what one row is), its key (KEY: the columns that
+# tell rows apart, never null) and the tables its columns point at (REFERENCES: column -> the
+# table whose one-column key it holds). The BI catalog declares them as PRIMARY KEY and FOREIGN
+# KEY constraints; sql/checks/ tests that the data keeps them.
+
+
+def primary_key(table: str) -> tuple[str, ...]:
+    """The columns that tell a table's rows apart (its key; never null)."""
+    key: tuple[str, ...] = TABLES[table].KEY
+    return key
+
+
+def grain(table: str) -> str:
+    """What one row of a table is, with its key: 'one row per sentence (doc_id, sentence_idx)'."""
+    return f"{TABLES[table].GRAIN} ({', '.join(primary_key(table))})"
+
+
+def references(table: str) -> dict[str, str]:
+    """Column -> the table whose key it holds (documents.run_id -> runs): the foreign keys."""
+    refs: dict[str, str] = getattr(TABLES[table], "REFERENCES", {})
+    return dict(refs)
+
+
 def arrow_schema(table: str) -> pa.Schema:
     """The explicit Arrow schema of a table, derived from its record type."""
     return pa.schema(
@@ -387,6 +471,8 @@ def markdown_catalogue() -> str:
             "",
             table_doc(table),
             "",
+            _keys_line(table),
+            "",
             "| column | type | meaning |",
             "|---|---|---|",
         ]
@@ -395,3 +481,8 @@ def markdown_catalogue() -> str:
             rows.append(f"| {f.name} | {_SQL_TYPES[f.type]}{null} | {describe(table)[f.name]} |")
         parts.append("\n".join(rows))
     return "\n\n".join(parts) + "\n"
+
+
+def _keys_line(table: str) -> str:
+    refs = "; ".join(f"`{c}` -> [`{t}`](#{t})" for c, t in references(table).items())
+    return f"Grain: {grain(table)}." + (f" References: {refs}." if refs else "")

@@ -98,6 +98,17 @@ class NamedQuery:
     sql: str
 
 
+@dataclass(frozen=True, slots=True)
+class ModelHeader:
+    """What a model file's header comment says about the view it creates (docs/tables.md, "How
+    a mart describes itself"): the grain, the key, the references and each column's meaning."""
+
+    grain: str | None
+    key: tuple[str, ...] | None  # None: no `-- Key:` line; (): `-- Key: none (why)`
+    references: dict[str, str]
+    columns: dict[str, str]
+
+
 class QueryResult(NamedTuple):
     """Column names and rows of one query; unpacks as `columns, rows = run_query(...)`."""
 
@@ -227,6 +238,76 @@ def models(layers: Sequence[Path] = MODEL_LAYERS) -> list[NamedQuery]:
                 ordered.append(pending.pop(name))
                 done.add(name)
     return ordered
+
+
+#: `-- Key: a, b` (or `-- Key: none (why)`); `-- References: col -> table, col -> table`.
+_KEY_LINE = re.compile(r"^-- Key: (.+)$")
+_REFERENCES_LINE = re.compile(r"^-- References: (.+)$")
+#: Under `-- Columns:`, one `--   name: meaning` per column (3 spaces), continued on lines
+#: indented deeper (`--     more of the meaning`).
+_COLUMN_LINE = re.compile(r"^--   (\w+): (.+)$")
+_CONTINUATION_LINE = re.compile(r"^--     +(\S.*)$")
+
+
+def header(sql: str) -> ModelHeader:
+    """Parse a model file's header comment (the `--` lines before its first statement).
+
+    The grain is the `-- Grain:` sentence, over as many lines as it takes to reach its full stop.
+    Files written before the key, references and column lines existed give empty ones.
+    """
+    lines: list[str] = []
+    for line in sql.lstrip("\ufeff").splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.rstrip())
+    grain: str | None = None
+    key: tuple[str, ...] | None = None
+    refs: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    current: str | None = None  # the column whose meaning continues on the next line
+    for i, line in enumerate(lines):
+        if line.startswith("-- Grain: "):
+            parts = [line.removeprefix("-- Grain: ")]
+            for more in lines[i + 1 :]:
+                if parts[-1].endswith(".") or not more.startswith("-- ") or more == "--":
+                    break
+                parts.append(more.removeprefix("-- "))
+            grain = " ".join(p.strip() for p in parts).removesuffix(".")
+        elif m := _KEY_LINE.match(line):
+            value = m.group(1).strip()
+            key = () if value.startswith("none") else tuple(c.strip() for c in value.split(","))
+        elif m := _REFERENCES_LINE.match(line):
+            for pair in m.group(1).split(","):
+                column, _, table = pair.partition("->")
+                refs[column.strip()] = table.strip()
+        elif m := _COLUMN_LINE.match(line):
+            current = m.group(1)
+            columns[current] = m.group(2).strip()
+        elif current and (m := _CONTINUATION_LINE.match(line)):
+            columns[current] += " " + m.group(1).strip()
+        else:
+            current = None
+    return ModelHeader(grain=grain, key=key, references=refs, columns=columns)
+
+
+def markdown_marts(directory: Path = MARTS_DIR) -> str:
+    """The marts' data dictionary for docs/tables.md, from their headers: purpose, grain, key,
+    references and every column's meaning."""
+    parts = []
+    for name, query in named_queries(directory).items():
+        head = header(query.sql)
+        facts = [f"Grain: {head.grain}."]
+        if head.key:
+            facts.append(f"Key: `{', '.join(head.key)}`.")
+        if head.references:
+            refs = "; ".join(f"`{c}` -> `{t}`" for c, t in head.references.items())
+            facts.append(f"References: {refs}.")
+        rows = [f"| {column} | {meaning} |" for column, meaning in head.columns.items()]
+        table = ["| column | meaning |", "|---|---|", *rows]
+        parts.append(
+            "\n".join([f"### `{name}`", "", query.purpose, "", " ".join(facts), "", *table])
+        )
+    return "\n\n".join(parts) + "\n"
 
 
 def _code(sql: str) -> str:

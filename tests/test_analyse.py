@@ -78,6 +78,63 @@ def test_tiny_documents_do_not_fail(text, tagger):
     assert doc.text == text.strip()
 
 
+# --- the publication date ------------------------------------------------------------------
+
+_DATED = (
+    "Published: 10:32 AM EST, Jan 5, 2026\n\n"
+    "LONDON - Acme Corp said yesterday it would close its Leeds plant on Friday."
+)
+
+
+def _dates(batch: analyse.BatchRows) -> dict[str, dt.date | None]:
+    return {d.text: d.resolved for d in batch.rows["dates"]}
+
+
+def test_a_dated_line_dates_the_document_and_anchors_its_dates(tagger):
+    """No metadata: the "Published: …" line (which the cleaner removes from the text) gives
+    published_at, and "yesterday" and "Friday" resolve against it (Monday 5 January 2026)."""
+    batch = _run([_doc(_DATED, "dated.txt")], tagger)
+    (doc,) = batch.rows["documents"]
+    assert (doc.published_at, doc.published_at_source) == (
+        dt.datetime(2026, 1, 5, 15, 32, tzinfo=dt.UTC),
+        "dateline",
+    )
+    assert "Published" not in doc.text
+    assert [b.reason for b in batch.rows["boilerplate"]] == ["timestamp"]
+    assert _dates(batch) == {"yesterday": dt.date(2026, 1, 4), "Friday": dt.date(2026, 1, 2)}
+
+
+def test_metadata_dates_the_document_before_its_dateline(tagger):
+    meta = dt.datetime(2026, 2, 10, 8, 0, tzinfo=dt.UTC)
+    raw = RawDocument("m", "m.jsonl#1", None, meta, _DATED)
+    (doc,) = _run([raw], tagger).rows["documents"]
+    assert (doc.published_at, doc.published_at_source) == (meta, "metadata")
+
+
+def test_a_document_without_a_date_says_none(tagger):
+    batch = _run(
+        [_doc("LONDON, Jan 5 (Reuters) - Acme Corp said yesterday it would close.", "n")], tagger
+    )
+    (doc,) = batch.rows["documents"]
+    assert (doc.published_at, doc.published_at_source) == (None, "none")  # the year is unknown
+    assert _dates(batch) == {"Jan 5": None, "yesterday": None}
+
+
+def test_reextracted_document_keeps_the_date_its_dateline_gave(tagger):
+    """run --reprocess analyses the stored text, from which the cleaner removed the
+    "Published: …" line: the stored date stays, still a dateline's."""
+    stored = dt.datetime(2026, 1, 5, 15, 32, tzinfo=dt.UTC)
+    text = "LONDON - Acme Corp said yesterday it would close its Leeds plant on Friday."
+    raw = RawDocument("s", "s.txt", None, stored, text, published_at_source="dateline")
+    batch = analyse.analyse_batch(
+        [raw], parse=parse_entities, tag=tagger, run_id="r", ingested_at=T0, version="t",
+        already_clean=True,
+    )  # fmt: skip
+    (doc,) = batch.rows["documents"]
+    assert (doc.published_at, doc.published_at_source) == (stored, "dateline")
+    assert _dates(batch)["yesterday"] == dt.date(2026, 1, 4)
+
+
 _NEWSY = st.lists(
     st.one_of(
         st.sampled_from(

@@ -4,6 +4,8 @@ read-only through SQLAlchemy (as Superset does) and is replaced atomically under
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -60,7 +62,8 @@ def test_catalog_survives_a_move_and_reads_through_sqlalchemy(
     monkeypatch.chdir(tmp_path)
     with engine(moved / CATALOG_FILE).connect() as con:
         for table, n in FIXTURE_ROWS.items():
-            assert con.execute(sa.text(f"select count(*) from {table}")).scalar() == n, table
+            where = "internal." if table in catalog.INTERNAL_TABLES else ""
+            assert con.execute(sa.text(f"select count(*) from {where}{table}")).scalar() == n
         for mart in mart_names():
             assert (
                 con.execute(sa.text(f"select count(*) from {mart}")).scalar() == result.rows[mart]
@@ -80,47 +83,118 @@ def test_catalog_survives_a_move_and_reads_through_sqlalchemy(
         )
         kinds = {name: kind for name, kind in tables}
         assert all(kinds[name] == "BASE TABLE" for name in [*schema.TABLES, *mart_names()])
+        # Every row of runs is in both schemas; the list column only in `internal`.
+        (files,) = con.execute(sa.text("select replaced_files from internal.runs")).one()
+        assert files == []
+        with pytest.raises(sa.exc.DBAPIError, match="replaced_files"):
+            con.execute(sa.text("select replaced_files from runs"))
+        con.rollback()  # the failed statement aborted the transaction
         with pytest.raises(sa.exc.DBAPIError, match="read-only"):
             con.execute(sa.text("create table scratch (x integer)"))
 
 
 def test_sqlalchemy_lists_every_table_and_mart(project: Path) -> None:
+    """The default schema lists what an analyst charts; `internal` the rest (both are listed by
+    name, as Superset lists a schema's tables)."""
     result = write_catalog(project / "data" / "warehouse")
-    names = sa.inspect(engine(result.path)).get_table_names()
-    assert set(names) == {*schema.TABLES, *mart_names(), INFO_TABLE}
-
-
-@pytest.mark.xfail(
-    reason="upstream: SQLAlchemy >= 2.0.45 reflects columns through pg_catalog.pg_collation, "
-    "which duckdb-engine 0.17 cannot answer (Mause/duckdb_engine#1379, duckdb/duckdb#22069)",
-    strict=False,
-)
-def test_sqlalchemy_reflects_columns(project: Path) -> None:
-    result = write_catalog(project / "data" / "warehouse")
-    columns = sa.inspect(engine(result.path)).get_columns("documents")
-    assert [c["name"] for c in columns] == schema.columns("documents")
+    inspector = sa.inspect(engine(result.path))
+    shown = set(schema.TABLES) - set(catalog.INTERNAL_TABLES)
+    assert set(inspector.get_table_names(schema="main")) == {*shown, *mart_names(), INFO_TABLE}
+    assert set(inspector.get_table_names(schema="internal")) == {"document_signatures", "runs"}
 
 
 def test_catalog_describes_itself(project: Path) -> None:
     result = write_catalog(project / "data" / "warehouse")
+    assert result.problems == []
     with duckdb.connect(str(result.path), read_only=True) as con:
         info = {
-            name: (kind, purpose, grain, n)
-            for name, kind, purpose, grain, n in con.execute(
-                f"select table_name, kind, purpose, grain, n_rows from {INFO_TABLE}"
+            (schema_name, name): (kind, purpose, grain, n, key, undeclared)
+            for schema_name, name, kind, purpose, grain, n, key, undeclared in con.execute(
+                "select schema_name, table_name, kind, purpose, grain, n_rows, primary_key, "
+                f"undeclared_keys from {INFO_TABLE}"
             ).fetchall()
         }
-        assert set(info) == {*schema.TABLES, *mart_names()}
-        assert info["documents"] == ("table", schema.table_doc("documents"), None, 3)
-        kind, purpose, grain, _ = info["speakers"]
+        assert {name for _, name in info} == {*schema.TABLES, *mart_names()}
+        assert {key for key in info if key[0] == "internal"} == {
+            ("internal", "document_signatures"),
+            ("internal", "runs"),
+        }
+        assert info["main", "documents"] == (
+            "table",
+            schema.table_doc("documents"),
+            "one row per distinct document (doc_id)",
+            3,
+            "doc_id",
+            None,
+        )
+        assert info["main", "quotes"][2:] == (
+            "one row per statement (doc_id, quote_idx)",
+            3,
+            "doc_id, quote_idx",
+            None,
+        )
+        kind, purpose, grain, _, key, _ = info["main", "speakers"]
         assert kind == "mart" and purpose.startswith("Quotes per speaker")
-        assert grain.startswith("one row per speaker")
+        assert grain.startswith("one row per speaker (speaker_id): a resolved entity")
+        assert grain.endswith('case-folded ("an official")') and key == "speaker_id"
+        # Every base table has a grain; a mart whose grain has nullable columns has no key.
+        assert all(row[2] for row in info.values())
+        assert info["main", "counted_objects"][4] is None
         # Column meanings from the contract travel with the data, for tools that show them.
         comment = con.execute(
             "select comment from duckdb_columns() "
             "where table_name = 'numbers' and column_name = 'object'"
         ).fetchone()
         assert comment == (schema.describe("numbers")["object"],)
+        comment = con.execute(
+            "select comment from duckdb_columns() "
+            "where table_name = 'speakers' and column_name = 'n_reported'"
+        ).fetchone()
+        assert comment == ("their reported statements (indirect speech)",)
+
+
+def test_a_broken_key_is_left_undeclared_and_said(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warehouse whose mentions point at an entity it lacks (an orphan: sql/checks finds it)
+    still gets a whole catalog: the broken foreign key is not declared, every row is copied, and
+    the write says so in catalog_info, in its result and on the terminal (the run logs the same
+    result as a warning)."""
+    rows = build_fixture_rows()
+    orphan = rows["mentions"][0]
+    rows["mentions"][0] = type(orphan)(**{**_fields(orphan), "entity_key": "person:nobody"})
+    warehouse = project / "orphan" / "warehouse"
+    write_warehouse(warehouse, rows)
+    out = project / "orphan.duckdb"
+    assert main(["catalog", "--warehouse", str(warehouse), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    expected = (
+        "main.mentions: foreign key (entity_key) -> entities: 1 rows with no match in entities"
+    )
+    assert f"broadsheet catalog: warning: {expected}" in err
+    assert "mentions_have_entities.sql" in err
+    with duckdb.connect(str(out), read_only=True) as con:
+        assert con.execute("select count(*) from mentions").fetchone() == (len(rows["mentions"]),)
+        keys = con.execute(
+            "select constraint_type, constraint_column_names from duckdb_constraints() "
+            "where table_name = 'mentions' and constraint_type in ('PRIMARY KEY', 'FOREIGN KEY')"
+        ).fetchall()
+        assert sorted(keys) == [
+            ("FOREIGN KEY", ["doc_id"]),
+            ("PRIMARY KEY", ["doc_id", "mention_idx"]),
+        ]
+        (undeclared,) = con.execute(
+            f"select undeclared_keys from {INFO_TABLE} where table_name = 'mentions'"
+        ).fetchone()
+        assert undeclared == expected.removeprefix("main.mentions: ")
+    # The same write through the API: the problems are in the result, for the run to log; the
+    # marts that carry the orphan key on break the same foreign key.
+    result = write_catalog(warehouse, out)
+    assert result.problems[0] == expected
+    assert [p.split(":")[0] for p in result.problems[1:]] == [
+        "main.entity_network",
+        "main.mentions_daily",
+    ]
 
 
 def test_rewrite_while_a_reader_is_open(project: Path) -> None:
@@ -140,12 +214,31 @@ def test_rewrite_while_a_reader_is_open(project: Path) -> None:
         write_warehouse_part(warehouse, rows)
         again = write_catalog(warehouse)
         assert again.path == result.path and again.rows["documents"] == 4
-        # The open reader keeps its consistent, old snapshot; a new reader sees the new file.
+        # The open reader keeps its consistent, old snapshot.
         assert reader.execute(sa.text("select count(*) from documents")).scalar() == 3
+        # So does a new connection made in this process while that one is open: DuckDB shares
+        # one open database per file within a process. Another process reads the new file.
+        same_process = engine(result.path)
+        with same_process.connect() as fresh:
+            assert fresh.execute(sa.text("select count(*) from documents")).scalar() == 3
+        same_process.dispose()
+        other_process = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import duckdb; print(duckdb.connect({str(result.path)!r}, "
+                "read_only=True).execute('select count(*) from documents').fetchone()[0])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert other_process.stdout.strip() == "4"
     finally:
         reader.close()
-        # A pooled connection keeps the file it opened (and DuckDB shares an open database per
-        # path within a process): a BI tool sees the new catalog once it reconnects.
+        # A pooled connection keeps the file it opened, and DuckDB shares one open database per
+        # path within a process: a new connection reads the new file only once every connection
+        # to the old one is closed (docs/operations.md).
         bi_tool.dispose()
     with engine(result.path).connect() as fresh:
         assert fresh.execute(sa.text("select count(*) from documents")).scalar() == 4

@@ -12,7 +12,7 @@ import pytest
 
 from flows.cli import build_parser
 from flows.schema import TABLES, arrow_schema, columns, markdown_catalogue, table_doc
-from flows.views import MARTS_DIR, named_queries
+from flows.views import MARTS_DIR, markdown_marts, named_queries
 
 from conftest import ROOT
 
@@ -51,7 +51,7 @@ def test_every_table_and_mart_is_at_a_glance_in_the_readme():
         assert f"| [`{table}`](docs/tables.md#{table}) |" in glance, table
     for mart in named_queries(MARTS_DIR):
         assert f"`{mart}`" in glance, mart
-        assert f"`{mart}`:" in TABLES_DOC, mart
+        assert f"### `{mart}`" in TABLES_DOC, mart
 
 
 def test_every_saved_query_is_listed():
@@ -73,6 +73,11 @@ def test_every_command_and_option_is_documented():
 def test_catalogue_is_generated_from_the_schema():
     # Regenerate: python -c "from flows.schema import markdown_catalogue as m; print(m())"
     assert markdown_catalogue() in TABLES_DOC
+
+
+def test_mart_dictionary_is_generated_from_the_headers():
+    # Regenerate: python -c "from flows.views import markdown_marts as m; print(m())"
+    assert markdown_marts() in TABLES_DOC
 
 
 def test_set_up_commands_up_front():

@@ -231,6 +231,11 @@ def test_content_id_ignores_name_and_line_endings_but_not_edits():
         ("He said: “We will win.”\n\nMore text.", None),
         ("No blank line after\nthe first line.", None),
         ("Only a line", None),
+        # A dated line is the byline's date, not a headline: it stays in the body, where the
+        # publication date is read from it (flows/extract/datelines.py).
+        ("Monday 5 January 2026\n\nThe minister said.", None),
+        ("Published: 10:32 AM EST, Jan 5, 2026\n\nShares fell.", None),
+        ("Markets fall on Jan 5 jitters\n\nShares fell.", "Markets fall on Jan 5 jitters"),
     ],
 )
 def test_headline_detection(text, title):

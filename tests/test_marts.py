@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from test_sql import KIRBY, NATO, PENTAGON, USA, build_fixture_rows, write_warehouse
 
@@ -24,6 +25,7 @@ EXPECTED_MARTS = {
     "mentions_daily",
     "quotes_attributed",
     "counted_objects",
+    "numbers_daily",
     "entity_network",
     "speakers",
     "places",
@@ -77,6 +79,46 @@ def test_header_and_view_name(model: views.NamedQuery) -> None:
     # The file creates exactly the view its name promises, and nothing else.
     assert re.findall(r"create or replace view (\w+) as", model.sql) == [model.name]
     assert _code(model.sql).count(";") == 0
+
+
+def test_header_parser_reads_key_references_and_wrapped_columns() -> None:
+    head = views.header(
+        "-- Places in the news.\n"
+        "-- Grain: one row per place entity,\n"
+        "-- counted once (entity_key).\n"
+        "-- A free note: not a column.\n"
+        "--\n"
+        "-- Key: entity_key\n"
+        "-- References: entity_key -> entities, doc_id -> documents\n"
+        "-- Columns:\n"
+        "--   entity_key: the place\n"
+        "--   latitude: WGS84 latitude; null when\n"
+        "--     unknown or ambiguous\n"
+        "\n"
+        "create or replace view places as select 1 -- n: not a header line\n"
+    )
+    assert head.grain == "one row per place entity, counted once (entity_key)"
+    assert head.key == ("entity_key",)
+    assert head.references == {"entity_key": "entities", "doc_id": "documents"}
+    assert head.columns == {
+        "entity_key": "the place",
+        "latitude": "WGS84 latitude; null when unknown or ambiguous",
+    }
+    assert views.header("-- x\n-- Key: none (unit may be null)\n").key == ()
+    assert views.header("-- x\n-- Grain: one row.\n").key is None
+
+
+@pytest.mark.parametrize("mart", MARTS)
+def test_every_mart_column_is_described(con: duckdb.DuckDBPyConnection, mart: str) -> None:
+    """The header's `-- Columns:` block names every column of the view, and only those, in the
+    view's order: the catalog's column comments and docs/tables.md come from it."""
+    head = views.header((MARTS_DIR / f"{mart}.sql").read_text())
+    columns = [r[0] for r in con.execute(f"describe {mart}").fetchall()]
+    assert list(head.columns) == columns
+    assert all(len(meaning) > 3 for meaning in head.columns.values())
+    assert head.key is not None, "state the key, or `-- Key: none (why)`"
+    assert set(head.key) <= set(columns) and set(head.references) <= set(columns)
+    assert set(head.references.values()) <= set(schema.TABLES)
 
 
 @pytest.mark.parametrize("table", list(schema.TABLES))
@@ -225,6 +267,84 @@ def test_counted_objects(con: duckdb.DuckDBPyConnection) -> None:
     }
 
 
+def test_numbers_daily(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows_of(con, "select * from numbers_daily order by day")
+    jan23, jan24 = dt.date(2022, 1, 23), dt.date(2022, 1, 24)
+    row = {
+        "date_basis": "published",
+        "counted_object_key": "troops",
+        "counted_object": "troops",
+        "number_kind": "cardinal",
+        "unit": None,
+        "n_numbers": 1,
+        "n_documents": 1,
+        "n_hedged": 1,
+    }
+    assert got == [
+        {"day": jan23, **row, "min_value": 1000.0, "max_value": 1000.0, "total_value": 1000.0},
+        {"day": jan24, **row, "min_value": 8500.0, "max_value": 8500.0, "total_value": 8500.0},
+    ]
+
+
+def test_day_and_date_basis(con: duckdb.DuckDBPyConnection) -> None:
+    """One day to chart by in every mart that has a time: the UTC publication day, else the
+    ingestion day (doc_c has no date); rows written before published_at_source existed (as
+    these are: the field is None) read as metadata when dated, else none."""
+    ingested = dt.date(2022, 1, 25)
+    facts = rows_of(
+        con,
+        "select doc_id, published_at_source, day, date_basis from document_facts order by doc_id",
+    )
+    assert [tuple(r.values()) for r in facts] == [
+        ("doc_a", "metadata", dt.date(2022, 1, 24), "published"),
+        ("doc_b", "metadata", dt.date(2022, 1, 23), "published"),
+        ("doc_c", "none", ingested, "ingested"),
+    ]
+    quotes = rows_of(
+        con,
+        "select doc_id, ingested_at, day, date_basis from quotes_attributed order by doc_id",
+    )
+    assert {(q["doc_id"], q["day"], q["date_basis"]) for q in quotes} == {
+        ("doc_a", dt.date(2022, 1, 24), "published"),
+        ("doc_b", dt.date(2022, 1, 23), "published"),
+    }
+    assert {q["ingested_at"] for q in quotes} == {dt.datetime(2022, 1, 25, 9, tzinfo=dt.UTC)}
+
+
+def test_published_at_source_from_a_dateline(tmp_path: Path) -> None:
+    rows = build_fixture_rows()
+    sources = {"doc_a": "metadata", "doc_b": "dateline", "doc_c": "none"}
+    rows["documents"] = [
+        type(d)(**{**_fields(d), "published_at_source": sources[d.doc_id]})
+        for d in rows["documents"]
+    ]
+    with connect(write_warehouse(tmp_path / "warehouse", rows)) as con:
+        got = con.execute(
+            "select doc_id, published_at_source from document_facts order by doc_id"
+        ).fetchall()
+    assert got == [("doc_a", "metadata"), ("doc_b", "dateline"), ("doc_c", "none")]
+
+
+def test_a_warehouse_older_than_published_at_source(tmp_path: Path) -> None:
+    """Documents files written before datelines were read lack the column: the documents view
+    shows it null, and staging (so every mart) says metadata or none."""
+    root = write_warehouse(tmp_path / "warehouse", build_fixture_rows())
+    for path in (root / "documents").glob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop(["published_at_source"]), path)
+    with connect(root) as con:
+        assert con.execute("select distinct published_at_source from documents").fetchall() == [
+            (None,)
+        ]
+        got = con.execute(
+            "select doc_id, published_at_source, date_basis from stg_documents order by doc_id"
+        ).fetchall()
+    assert got == [
+        ("doc_a", "metadata", "published"),
+        ("doc_b", "metadata", "published"),
+        ("doc_c", "none", "ingested"),
+    ]
+
+
 def test_entity_network(con: duckdb.DuckDBPyConnection) -> None:
     got = rows_of(
         con,
@@ -257,6 +377,31 @@ def test_speakers(con: duckdb.DuckDBPyConnection) -> None:
 
 
 DOC_B_PUBLISHED = dt.datetime(2022, 1, 23, 12, 0, tzinfo=dt.UTC)
+
+
+def test_speakers_leave_out_unattributed_statements(tmp_path: Path) -> None:
+    """A statement with no speaker at all has no row in speakers (a chart of the top speakers
+    starts with someone); document_facts.n_unattributed counts it."""
+    rows = build_fixture_rows()
+    known = rows["quotes"][2]
+    rows["quotes"].append(
+        type(known)(**{**_fields(known), "quote_idx": 2, "speaker_text": None, "verb": None})
+    )
+    with connect(write_warehouse(tmp_path / "warehouse", rows)) as con:
+        speakers = rows_of(con, "select speaker_id, speaker_name, n_statements from speakers")
+        facts = rows_of(con, "select doc_id, n_unattributed from document_facts order by doc_id")
+        (n_null,) = con.execute(
+            "select count(*) from quotes_attributed where speaker_name is null"
+        ).fetchone()
+    assert {s["speaker_id"] for s in speakers} == {KIRBY, "text:an official"}
+    assert all(s["speaker_name"] for s in speakers)
+    assert [(f["doc_id"], f["n_unattributed"]) for f in facts] == [
+        ("doc_a", 0),
+        ("doc_b", 1),
+        ("doc_c", 0),
+    ]
+    assert n_null == 1
+    assert sum(s["n_statements"] for s in speakers) + 1 == len(rows["quotes"])
 
 
 def test_places(con: duckdb.DuckDBPyConnection) -> None:
@@ -345,9 +490,15 @@ def test_seed_marts(seed_con: duckdb.DuckDBPyConnection) -> None:
     assert (doc["n_reported"], doc["n_reported_resolved"]) == (7, 6)
     places = {r["place_name"] for r in rows_of(seed_con, "select place_name from places")}
     assert {"Ukraine", "Russia", "United States", "Geneva"} <= places
-    # The seed has no publication date: its day is the ingestion day.
+    # The seed has no publication date (nor a dateline): its day is the ingestion day.
     bases = seed_con.execute("select distinct date_basis from mentions_daily").fetchall()
     assert bases == [("ingested",)]
+    assert (doc["published_at"], doc["published_at_source"], doc["date_basis"]) == (
+        None,
+        "none",
+        "ingested",
+    )
+    assert doc["day"] == doc["ingested_at"].astimezone(dt.UTC).date()
     network = seed_con.execute(
         "select n_sentences from entity_network "
         "where entity_key_a = 'gpe:united_states' and entity_key_b = 'person:john_kirby'"
@@ -411,7 +562,17 @@ def test_bbc_marts_hold_real_facts(bbc_warehouse: Path) -> None:
         assert len(facts) == 25 and all(f["n_sentences"] > 3 for f in facts)
         money = rows_of(con, "select * from counted_objects where unit = 'GBP' or unit = 'USD'")
         assert money, "BBC business articles name sums in pounds and dollars"
-        speakers = rows_of(con, "select speaker_name, n_quotes from speakers")
+        speakers = rows_of(con, "select speaker_name, n_quotes, n_statements from speakers")
         assert sum(s["n_quotes"] for s in speakers) >= 10
+        # Every speaker has a name to show; the unattributed are counted per document instead.
+        assert all(s["speaker_name"] for s in speakers)
+        (n_statements,) = con.execute("select count(*) from quotes").fetchone()
+        n_unattributed = sum(f["n_unattributed"] for f in facts)
+        assert sum(s["n_statements"] for s in speakers) + n_unattributed == n_statements
+        # A map plots the places that have coordinates, sized by their mentions.
+        located = rows_of(
+            con, "select * from places where latitude is not null and longitude is not null"
+        )
+        assert located and all(-90 <= p["latitude"] <= 90 for p in located)
         places = {r["place_name"] for r in rows_of(con, "select place_name from places")}
         assert {"UK", "US"} & places or {"United Kingdom", "United States"} & places

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -24,6 +25,10 @@ OLD = "0.0.1-old"
 EXTRA = {
     "lima.txt": "Maria Lopez said, “We will open 12 schools in Lima.” The plan costs $4.5m.",
     "acme.txt": "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
+    # Dated by its dateline (no metadata): an older version, which read no datelines, left it
+    # undated; --reprocess reads the date from the stored text.
+    "wire.txt": "NEW YORK, Dec. 4, 2025 /PRNewswire/ -- Acme Corp said it hired 40 people "
+    "yesterday.",
 }
 
 
@@ -53,11 +58,20 @@ def reprocessed(harness, corpus, tmp_path_factory):
             "versions": con.sql("select distinct pipeline_version from documents").fetchall(),
             "ingested": dict(con.sql("select doc_id, ingested_at from documents").fetchall()),
         }
-    # What an older extractor might have missed: drop every quote row of the old run.
+    # What an older extractor might have missed: drop every quote row of the old run, and the
+    # dates datelines give (documents files older than published_at_source lack the column).
     for name in storage.files(Warehouse.at(wh).table_dir("quotes"), ".parquet"):
         path = Warehouse.at(wh).table_dir("quotes") / name
         table = pq.read_table(path)
         pq.write_table(table.slice(0, 0), path)
+    for name in storage.files(Warehouse.at(wh).table_dir("documents"), ".parquet"):
+        path = Warehouse.at(wh).table_dir("documents") / name
+        table = pq.read_table(path).drop(["published_at_source"])
+        undated = pa.nulls(table.num_rows, table.schema.field("published_at").type)
+        pq.write_table(
+            table.set_column(table.schema.get_field_index("published_at"), "published_at", undated),
+            path,
+        )
     second = run_pipeline(inputs=[], warehouse=str(wh), batch_size=2, reprocess=True)
     third = run_pipeline(inputs=[], warehouse=str(wh), batch_size=2, reprocess=True)
     fresh = tmp_path_factory.mktemp("reprocess-fresh") / "warehouse"
@@ -73,14 +87,14 @@ def reprocessed(harness, corpus, tmp_path_factory):
 
 
 def test_old_rows_were_made_by_the_old_version(reprocessed):
-    assert reprocessed["first"].n_documents_new == 3
+    assert reprocessed["first"].n_documents_new == 4
     assert reprocessed["before"]["versions"] == [(OLD,)]
 
 
 def test_reprocess_extracts_every_stale_document_again(reprocessed):
     second = reprocessed["second"]
     assert second.status == "completed"
-    assert (second.n_inputs, second.n_documents_new, second.n_documents_reprocessed) == (0, 0, 3)
+    assert (second.n_inputs, second.n_documents_new, second.n_documents_reprocessed) == (0, 0, 4)
     assert second.rows_written["quotes"] >= 4  # the seed's three and Maria Lopez's
 
 
@@ -93,6 +107,30 @@ def test_documents_carry_the_current_version_and_keep_their_ingestion_time(repro
         rows = con.sql("select doc_id, pipeline_version, ingested_at from documents").fetchall()
     assert {v for _, v, _ in rows} == {PIPELINE_VERSION}
     assert {d: t for d, _, t in rows} == reprocessed["before"]["ingested"]
+
+
+def test_reprocess_reads_the_dateline_of_a_document_an_older_version_left_undated(reprocessed):
+    query = (
+        "select source_uri, published_at, published_at_source from documents order by source_uri"
+    )
+    with views.connect(reprocessed["wh"]) as con:
+        got = {
+            uri.rsplit("/", 1)[-1]: (at, source)
+            for uri, at, source in con.execute(query).fetchall()
+        }
+        (resolved,) = con.execute(
+            "select resolved from dates join documents using (doc_id) "
+            "where dates.text = 'yesterday' and source_uri like '%wire.txt'"
+        ).fetchone()
+    with views.connect(reprocessed["fresh"]) as con:
+        fresh = {
+            uri.rsplit("/", 1)[-1]: (at, source)
+            for uri, at, source in con.execute(query).fetchall()
+        }
+    assert got["wire.txt"] == (dt.datetime(2025, 12, 4, tzinfo=dt.UTC), "dateline")
+    assert resolved == dt.date(2025, 12, 3)
+    assert got["lima.txt"] == (None, "none")
+    assert got == fresh
 
 
 def test_replaced_files_are_listed_and_gone(reprocessed):

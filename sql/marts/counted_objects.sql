@@ -2,6 +2,22 @@
 -- Grain: one row per counted object, number kind and unit (counted_object_key, number_kind, unit).
 -- Numbers that count nothing named (bare cardinals, most percentages) share one row per kind and
 -- unit with a null counted_object_key. Values are not summed across units.
+--
+-- Key: none (counted_object_key and unit may be null)
+-- Columns:
+--   counted_object_key: what is counted, lower-cased; null for the numbers that count nothing
+--     named (filter it out for a chart of what is counted)
+--   counted_object: what is counted, in its most frequent written form
+--   number_kind: cardinal, ordinal, money, percent or quantity
+--   unit: ISO 4217 code for money, '%' for percent, the unit name for quantities; else null
+--   n_numbers: numbers in this group
+--   n_documents: documents holding one of them
+--   n_hedged: those with a qualifier (approximately, at least, more than, ...)
+--   min_value: the smallest value
+--   max_value: the largest value
+--   median_value: the median value
+--   total_value: the sum of the values (one unit per row, never summed across units)
+--   largest_number_text: the largest number as written
 
 create or replace view counted_objects as
 

@@ -3,6 +3,46 @@
 -- Counts are 0, not null, for a document without such facts; n_people, n_organisations and
 -- n_places count distinct entities (PERSON, ORG, GPE or LOC); top_entity is the most-mentioned
 -- entity, ties broken by name.
+-- published_at_source says where published_at comes from (metadata, dateline or none); day is
+-- the one day to chart by: the UTC publication day, else the UTC ingestion day, and date_basis
+-- says which ('published' or 'ingested').
+--
+-- Key: doc_id
+-- References: doc_id -> documents, run_id -> runs
+-- Columns:
+--   doc_id: the document
+--   title: its headline, when the input gives one
+--   source_uri: where it came from (file path, URL, path#N)
+--   source_name: the publisher, when the input names it
+--   url: the article's URL, when the input gives one
+--   published_at: publication time, when the input gives one
+--   published_date: published_at's UTC calendar day
+--   ingested_at: when the document was written to the warehouse
+--   run_id: the run that wrote it
+--   is_duplicate: whether it is a near-duplicate of an earlier document
+--   duplicate_of_doc_id: the earlier document it nearly duplicates
+--   n_words: whitespace-separated words in its text
+--   n_paragraphs: paragraphs in its text
+--   n_sentences: sentences in its text
+--   n_mentions: entity mentions
+--   n_entities: distinct entities mentioned
+--   n_people: distinct PERSON entities mentioned
+--   n_organisations: distinct ORG entities mentioned
+--   n_places: distinct GPE and LOC entities mentioned
+--   n_numbers: numeric expressions
+--   n_dates: date and time expressions
+--   n_quotes: direct quotations
+--   n_quotes_resolved: direct quotations whose speaker is a known entity
+--   n_reported: reported statements (indirect speech)
+--   n_reported_resolved: reported statements whose speaker is a known entity
+--   n_unattributed: statements (direct or reported) with no speaker found at all
+--   n_boilerplate_lines: lines the cleaner removed from it
+--   top_entity: its most-mentioned entity's name (ties broken by name)
+--   top_entity_mentions: mentions of that entity in it
+--   published_at_source: where published_at comes from: metadata (the input's), dateline (the
+--     text's dateline or dated line), or none
+--   day: the one day to chart by: the UTC publication day, else the UTC ingestion day
+--   date_basis: published or ingested: which of the two day is
 
 create or replace view document_facts as
 
@@ -68,6 +108,8 @@ quote_counts as (
         count(*) filter (where quote_kind = 'indirect') as n_reported,
         count(*) filter (where quote_kind = 'indirect' and is_speaker_resolved)
             as n_reported_resolved,
+        count(*) filter (where not is_speaker_resolved and nullif(trim(speaker_text), '') is null)
+            as n_unattributed,
     from quotes
     group by doc_id
 ),
@@ -125,9 +167,13 @@ final as (
         coalesce(quote_counts.n_quotes_resolved, 0) as n_quotes_resolved,
         coalesce(quote_counts.n_reported, 0) as n_reported,
         coalesce(quote_counts.n_reported_resolved, 0) as n_reported_resolved,
+        coalesce(quote_counts.n_unattributed, 0) as n_unattributed,
         coalesce(boilerplate_counts.n_boilerplate_lines, 0) as n_boilerplate_lines,
         top_entities.top_entity,
         top_entities.top_entity_mentions,
+        documents.published_at_source,
+        documents.day,
+        documents.date_basis,
     from documents
     left join mention_counts
         on documents.doc_id = mention_counts.doc_id

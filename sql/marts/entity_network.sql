@@ -2,6 +2,18 @@
 -- Grain: one row per unordered entity pair (entity_key_a < entity_key_b) that shares a sentence.
 -- Weight an edge by n_sentences; an entity named twice in one sentence counts once there. Load
 -- into a graph tool with entity_key_a and entity_key_b as source and target.
+--
+-- Key: entity_key_a, entity_key_b
+-- References: entity_key_a -> entities, entity_key_b -> entities
+-- Columns:
+--   entity_key_a: one entity of the pair (the smaller key)
+--   entity_key_b: the other entity of the pair
+--   canonical_name_a: entity_key_a's name
+--   canonical_name_b: entity_key_b's name
+--   entity_label_a: entity_key_a's label (PERSON, ORG, GPE, ...)
+--   entity_label_b: entity_key_b's label
+--   n_sentences: sentences naming both (the edge weight)
+--   n_documents: documents with such a sentence
 
 create or replace view entity_network as
 

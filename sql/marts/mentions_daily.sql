@@ -3,6 +3,17 @@
 -- day is the UTC publication day when the document gives one (date_basis 'published'), else the
 -- UTC day it was ingested (date_basis 'ingested'); filter on date_basis for a strict publication
 -- timeline. Names and labels fall back to the mentions for an entity without an entities row.
+--
+-- Key: day, date_basis, entity_key
+-- References: entity_key -> entities
+-- Columns:
+--   day: the UTC publication day, or the UTC ingestion day when the document has no date
+--   date_basis: published or ingested: which of the two day is
+--   entity_key: the entity
+--   canonical_name: the entity's name
+--   entity_label: the entity's label (PERSON, ORG, GPE, ...)
+--   n_mentions: mentions of it that day
+--   n_documents: documents naming it that day
 
 create or replace view mentions_daily as
 
@@ -23,8 +34,8 @@ entities as (
 document_days as (
     select
         doc_id,
-        coalesce(published_date, ingested_date) as day,
-        case when published_date is null then 'ingested' else 'published' end as date_basis,
+        day,
+        date_basis,
     from documents
 ),
 

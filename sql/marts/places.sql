@@ -4,6 +4,20 @@
 -- resolved offline (flows.geo: ISO names and GeoNames); null for a place that could not be told
 -- apart (Cambridge, England or Massachusetts) or is not in one country (Europe, the Middle East).
 -- Counts come from the mentions, so they always match the facts.
+--
+-- Key: entity_key
+-- References: entity_key -> entities
+-- Columns:
+--   entity_key: the place entity
+--   place_name: its name
+--   entity_label: GPE (country, city, state) or LOC (other location)
+--   country_code: ISO 3166-1 alpha-2 code of the country it is or lies in; null when unknown
+--   latitude: WGS84 latitude of a representative point; null when unknown or ambiguous
+--   longitude: WGS84 longitude of that point; null when unknown or ambiguous
+--   n_mentions: mentions of it
+--   n_documents: documents naming it
+--   first_published_date: the earliest publication day of a document naming it
+--   last_published_date: the latest publication day of a document naming it
 
 create or replace view places as
 

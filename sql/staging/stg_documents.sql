@@ -2,6 +2,10 @@
 -- Grain: one row per document (doc_id).
 -- published_date and ingested_date are UTC calendar days, so that they do not depend on the
 -- reader's time zone setting.
+-- published_at_source: metadata, dateline or none (rows written before datelines were read say
+-- metadata when they have a date, else none).
+-- day: the one day to chart by: published_date, else ingested_date; date_basis says which
+-- ('published' or 'ingested').
 
 create or replace view stg_documents as
 
@@ -32,6 +36,17 @@ renamed as (
         cast(external_id as varchar) as external_id,
         cast(source_name as varchar) as source_name,
         cast(encoding as varchar) as source_encoding,
+        cast(
+            coalesce(
+                published_at_source,
+                case when published_at is null then 'none' else 'metadata' end
+            ) as varchar
+        ) as published_at_source,
+        coalesce(
+            cast(timezone('UTC', published_at) as date),
+            cast(timezone('UTC', ingested_at) as date)
+        ) as day,
+        case when published_at is null then 'ingested' else 'published' end as date_basis,
     from source
 )
 
