@@ -79,6 +79,7 @@ eval: $(STAMP)  ## quality: gold dev and test splits and the seed against hand a
 	$(BIN)/broadsheet run seeds --warehouse $(EVAL_SEED_WAREHOUSE) --quiet
 	$(BIN)/broadsheet eval tests/golden --warehouse $(EVAL_SEED_WAREHOUSE)
 	$(PY) bench/peers.py --shared $(SHARED)
+	$(PY) bench/boilerplate.py --shared $(SHARED)
 
 # The dashboard (issue 18): Apache Superset in its own virtualenv, .venv-bi (Superset pins
 # SQLAlchemy < 2; broadsheet needs 2), installed from the lock bi/requirements.txt. Its metadata
