@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse
 PREFECT_PORT ?= 4200
 
-.PHONY: install run test bench bench-schedule eval lint format clean help server
+.PHONY: install run test bench bench-schedule eval lint format clean help server bi bi-setup bi-test
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -79,6 +79,45 @@ eval: $(STAMP)  ## quality: gold dev and test splits and the seed against hand a
 	$(BIN)/broadsheet run seeds --warehouse $(EVAL_SEED_WAREHOUSE) --quiet
 	$(BIN)/broadsheet eval tests/golden --warehouse $(EVAL_SEED_WAREHOUSE)
 	$(PY) bench/peers.py --shared $(SHARED)
+	$(PY) bench/boilerplate.py --shared $(SHARED)
+
+# The dashboard (issue 18): Apache Superset in its own virtualenv, .venv-bi (Superset pins
+# SQLAlchemy < 2; broadsheet needs 2), installed from the lock bi/requirements.txt. Its metadata
+# database lives in .superset/; bi/superset_config.py keeps everything on this machine. bi-setup
+# writes the catalog, registers it read-only and imports the dashboard kept in bi/dashboard/;
+# bi serves it (docs/bi.md).
+BI_VENV   := .venv-bi
+BI_PY     := $(BI_VENV)/bin/python
+BI_STAMP  := $(BI_VENV)/.installed
+BI_PORT   ?= 8088
+CATALOG   ?= $(WAREHOUSE).duckdb
+BI_ENV    := SUPERSET_HOME=$(CURDIR)/.superset SUPERSET_CONFIG_PATH=$(CURDIR)/bi/superset_config.py FLASK_APP=superset
+
+$(BI_STAMP): bi/requirements.txt
+	@test -x $(BI_PY) || python3 -m venv $(BI_VENV)
+	$(BI_PY) -m pip install --quiet --upgrade pip
+	$(BI_PY) -m pip install --quiet -r bi/requirements.txt
+	@touch $(BI_STAMP)
+
+bi-setup: $(STAMP) $(BI_STAMP)  ## install Superset into .venv-bi, write the catalog, import the dashboard
+	@test -d $(WAREHOUSE) || $(BIN)/broadsheet run seeds --warehouse $(WAREHOUSE)
+	$(BIN)/broadsheet catalog --warehouse $(WAREHOUSE) --output $(CATALOG)
+	@mkdir -p .superset
+	$(BI_ENV) $(BI_PY) bi/bootstrap.py --catalog $(CATALOG)
+
+bi: bi-setup  ## serve the dashboard on http://127.0.0.1:8088 (BI_PORT=N: another port; user admin, password admin)
+	@echo "Dashboard: http://127.0.0.1:$(BI_PORT)/superset/dashboard/broadsheet/  (user admin, password admin)"
+	$(BI_ENV) $(BI_VENV)/bin/superset run -h 127.0.0.1 -p $(BI_PORT) --with-threads
+
+# End to end, outside `make test` (it installs Superset and drives a browser): seeds and samples
+# of ../shared's corpora -> catalog -> Superset -> REST API checks -> docs/img/dashboard.png.
+# Chromium comes from Debian (installed here when missing and run as root); Playwright, from
+# PyPI, only drives it.
+bi-test: $(STAMP) $(BI_STAMP)  ## dashboard end to end: API checks and docs/img/dashboard.png (uses ../shared)
+	$(BI_PY) -m pip install --quiet -r bi/requirements-test.txt
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq chromium; } \
+		|| { echo "bi-test needs Debian's chromium: apt-get install -y chromium"; exit 1; }
+	$(BI_PY) bi/e2e.py --shared $(SHARED)
 
 lint: $(STAMP)  ## ruff lint
 	$(BIN)/ruff check .

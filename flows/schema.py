@@ -378,7 +378,7 @@ class Boilerplate:
         "the rule that removed it: newsletter, consent, share_prompt, advertisement, "
         "cookie_notice, copyright, licensing, page_control, related_link, contact, credit, "
         "timestamp, link, separator, syndication, image_credit, disclaimer, reader_prompt, "
-        "taxonomy, correction, title, sign_off",
+        "promotion, taxonomy, correction, title, sign_off",
     )
     line_idx: int = col(I32, "0-based line number in the input text")
 

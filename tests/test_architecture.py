@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "flows.spans": 0,
     "flows.lexicon": 0,
     "flows.storage": 0,
+    "flows.boilerplate": 1,
     "flows.clean": 1,
     "flows.segment": 1,
     "flows.dedup": 1,

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.clean import boilerplate_reason, clean_text
+from flows.boilerplate import boilerplate_reason
+from flows.clean import clean_text
 
 
 def test_seed_boilerplate_removed_and_recorded(seed_raw, seed_gold):
