@@ -57,8 +57,10 @@ DEFAULT_SCHEMA = "main"
 #: The rest: whole tables with their list and blob columns, and tables only the pipeline reads.
 INTERNAL_SCHEMA = "internal"
 #: Tables kept in `internal` only: document_signatures is MinHash bytes and LSH band keys, for
-#: near-duplicate detection; without them it is a list of doc_ids, nothing to chart.
-INTERNAL_TABLES = ("document_signatures",)
+#: near-duplicate detection; without them it is a list of doc_ids, nothing to chart. inputs (the
+#: files read and their versions) and entity_variants (the counts behind entities' names) are
+#: the pipeline's bookkeeping for incremental runs.
+INTERNAL_TABLES = ("document_signatures", "inputs", "entity_variants")
 #: DuckDB type names (prefixes) that BI tools cannot show: Superset reads LIST as UNKNOWN and
 #: BLOB as bytes; STRUCT, MAP, UNION and fixed-size ARRAY (`VARCHAR[3]`) fare no better.
 UNSUPPORTED_TYPES = ("STRUCT", "MAP", "UNION", "BLOB", "BIT", "VARIANT")

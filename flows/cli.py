@@ -231,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--interval", type=_positive_int, metavar="SECONDS", help="run every SECONDS seconds"
     )
     serve.add_argument(
+        "--verify-cron",
+        metavar="EXPR",
+        help="also verify the whole warehouse on this cron schedule (as broadsheet verify "
+        "--full: every file read whole, every check over every row; a run checks only what it "
+        "adds), e.g. '0 3 * * *'",
+    )
+    serve.add_argument(
         "--name",
         default="broadsheet-scheduled",
         metavar="NAME",
@@ -301,7 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"warehouse folder or s3://bucket/prefix (default: {DEFAULT_WAREHOUSE})",
         )
     verify.add_argument(
-        "--full", action="store_true", help="read every page too, not only each file's footer"
+        "--full",
+        action="store_true",
+        help="read every page too, not only each file's footer, and run the data-quality checks "
+        "(sql/checks) over the whole warehouse (a run checks only the rows it adds)",
     )
 
     evaluate = sub.add_parser(
@@ -352,6 +362,11 @@ def _print_summary(s: RunSummary, wall_s: float) -> None:
         f"  inputs {s.n_inputs}: {s.n_documents_new} new, {s.n_documents_skipped} skipped "
         f"(already in the warehouse), {s.n_rejected} rejected"
     )
+    if s.n_documents_unread:
+        print(
+            f"  {s.n_documents_unread} of the skipped came from files unchanged since a run read "
+            "them: not read again"
+        )
     if s.n_documents_reprocessed:
         print(
             f"  re-extracted {s.n_documents_reprocessed} stored document(s) made by older versions"
@@ -685,6 +700,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             max_bytes=args.max_bytes,
             exclude=args.exclude,
+            verify_cron=args.verify_cron,
         )
     except (serve.NoServerConfigured, serve.InvalidSchedule) as exc:
         _fail(str(exc), EXIT_USAGE)
@@ -755,6 +771,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if not storage.exists(root):
         _fail(f"warehouse folder not found: {args.warehouse}", EXIT_USAGE)
     found = verify(root, full=args.full)
+    if args.full and not found.damaged:
+        # A run checks only what it adds (flows.checks.connect_run); here, everything.
+        from flows.checks import check_committed
+
+        found.problems.extend(
+            f"check {c.name} ({c.purpose}) failed on {c.n_rows} row(s), e.g. {c.sample[0]}"
+            for c in check_committed(root)
+            if not c.ok
+        )
     for d in found.damaged:
         print(f"damaged  {d.key}: {d.detail}")
     for problem in found.problems:

@@ -20,6 +20,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -39,6 +40,7 @@ __all__ = [
     "decode_document",
     "decode_input",
     "discover",
+    "file_version",
     "fingerprint",
     "split_title",
 ]
@@ -75,6 +77,9 @@ class InputRef:
 
     location: str  # a local path (may hold undecodable bytes as surrogates) or an fsspec URL
     size: int | None = None
+    # What the file was when discovered, without opening it (`file_version`); None when
+    # unknown, and then the input is always read.
+    version: str | None = None
 
     @property
     def source_uri(self) -> str:
@@ -140,30 +145,53 @@ def _expand_local(item: str) -> list[str] | None:
     return [os.path.normpath(p) for p in out]
 
 
-def _expand_url(item: str) -> list[tuple[str, int | None]] | None:
+def file_version(location: str) -> str | None:
+    """A local file as it is now, without opening it: '<size>:<mtime in ns>' (None when it
+    cannot be stat'ed; reading it then says why). A rewrite changes the modification time, so
+    an unchanged version means unchanged bytes for every writer but one that sets the time back
+    to the second it was, at the same size."""
+    try:
+        st = os.stat(location)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _remote_version(info: dict[str, Any]) -> str | None:
+    """An object's version from its listing: size and ETag (S3 and most object stores), else
+    size and modification time; None when the listing gives neither."""
+    stamp = next(
+        (info[k] for k in ("ETag", "etag", "LastModified", "mtime", "created") if info.get(k)),
+        None,
+    )
+    return None if stamp is None else f"{info.get('size')}:{stamp}"
+
+
+def _expand_url(item: str) -> list[tuple[str, int | None, str | None]] | None:
     import fsspec
 
     fs, path = fsspec.core.url_to_fs(item)
     protocol = item.split("://", 1)[0]
+    # One listing with details: the size and version of each file come with it.
     if _GLOB_CHARS.search(path):
-        paths = sorted(fs.glob(path)) or None
-        if paths is None:
-            return None
+        found = fs.glob(path, detail=True)
     elif fs.isdir(path):
-        paths = sorted(fs.find(path))
+        found = fs.find(path, detail=True)
     elif fs.exists(path):
-        paths = [path]
+        found = {path: fs.info(path)}
     else:
         return None
+    if not found:
+        return None
     out = []
-    for p in paths:
+    for p, info in sorted(found.items()):
         name = p.rstrip("/").rsplit("/", 1)[-1]
-        if name.startswith(".") or fs.isdir(p):
+        if name.startswith(".") or info.get("type") == "directory":
             continue
         url = p if _URL.match(p) else f"{protocol}://{p.lstrip('/')}"
         if protocol in ("memory", "file"):
             url = f"{protocol}://{p}"
-        out.append((url, None))
+        out.append((url, info.get("size"), _remote_version(info)))
     return out
 
 
@@ -180,22 +208,25 @@ def discover(inputs: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Inp
 
     Raises InputNotFound for an argument that names nothing, before anything is yielded.
     """
-    expanded: list[list[tuple[str, int | None]]] = []
+    expanded: list[list[tuple[str, int | None, str | None]]] = []
     for item in inputs:
         if _URL.match(item) and not item.startswith("file://"):
             matches = _expand_url(item)
         else:
             local = _expand_local(item.removeprefix("file://"))
-            matches = None if local is None else [(p, None) for p in local]
+            matches = None if local is None else [(p, None, None) for p in local]
         if matches is None:
             raise InputNotFound(item)
         expanded.append(matches)
     seen: set[str] = set()
     for matches in expanded:
-        for location, size in matches:
+        for location, size, version in matches:
             if location not in seen and not excluded(location, exclude):
                 seen.add(location)
-                yield InputRef(location, size)
+                # A local file's version is taken now, before it is read: a change made while
+                # the run reads it shows as another version next time.
+                local = version is None and not _URL.match(location)
+                yield InputRef(location, size, file_version(location) if local else version)
 
 
 def read_input(ref: InputRef, limit: int) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +20,10 @@ from flows import dedup, warehouse
 from flows.checks import DataQualityError, check_pending
 from flows.config import PIPELINE_VERSION
 from flows.errors import Rejection
-from flows.ingest import RawDocument
+from flows.ingest import InputRef, RawDocument
 from flows.runtime import signals
 from flows.runtime.committer import Call, here
-from flows.schema import Document, Reject, Run
+from flows.schema import Document, InputRead, Reject, Run
 from flows.tasks import IngestResult, StageResult
 from flows.warehouse.lock import writer_lock
 
@@ -40,6 +40,7 @@ class RunSummary:
     n_documents_skipped: int = 0
     n_rejected: int = 0
     n_documents_reprocessed: int = 0
+    n_documents_unread: int = 0  # of the skipped: their input unchanged, not read at all
     rows_written: dict[str, int] = field(default_factory=dict)
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
     elapsed_s: float = 0.0
@@ -87,6 +88,14 @@ class RunLedger:
         # Stored documents being extracted again, by doc_id: the row each replaces.
         self._stale: dict[str, Document] = {}
         self._reprocessed: set[str] = set()
+        # Inputs read by earlier runs, unchanged since (flows.warehouse.derive.read_inputs), and
+        # what this run read, staged for the inputs table a chunk at a time.
+        self._read_before = warehouse.read_inputs(root)
+        self._inputs_read: list[InputRead] = []
+        self._inputs_part = 0
+        # Documents whose analysis failed: their inputs are not recorded (they are read again
+        # next run; recorded each time, they would add rows to the inputs table every run).
+        self._failed: set[str] = set()
 
     @classmethod
     @contextmanager
@@ -128,10 +137,27 @@ class RunLedger:
                 Reject(r.source_uri, str(r.reason), r.detail, self.run_id, now(), r.fingerprint)
             )
 
+    def unread(self, refs: Iterable[InputRef]) -> Iterator[InputRef]:
+        """The inputs to read: those an earlier run read as they are now are skipped unopened,
+        their documents counted as inputs seen and skipped (as reading them would count)."""
+        for ref in refs:
+            n = (
+                None
+                if ref.version is None
+                else self._read_before.get(warehouse.input_key(ref.source_uri, ref.version))
+            )
+            if n is None:
+                yield ref
+                continue
+            self.summary.n_inputs += n
+            self.summary.n_documents_skipped += n
+            self.summary.n_documents_unread += n
+
     def accept(self, ingested: IngestResult) -> list[RawDocument]:
         """The documents of an ingest batch to analyse: not yet in the warehouse nor earlier in
         this run; the rest are counted as skipped or rejected."""
         self.summary.n_inputs += len(ingested.documents) + len(ingested.rejects)
+        self._note_inputs(ingested)
         for r in ingested.rejects:
             self.reject(r)
         fresh = []
@@ -142,6 +168,38 @@ class RunLedger:
                 self._known.add(doc.doc_id)  # also catches the same content twice in this run
                 fresh.append(doc)
         return fresh
+
+    #: The inputs table's rows a run holds before it stages them (about 100 bytes each).
+    INPUTS_CHUNK = 20_000
+
+    def _note_inputs(self, ingested: IngestResult) -> None:
+        """Remember what each input gave, for the inputs table: only an input read whole without
+        a rejection (a rejected one is read again each run, its rejection recorded once)."""
+        for i in ingested.inputs:
+            if i.version is None or i.n_rejects or not i.doc_ids:
+                continue
+            self._inputs_read.extend(
+                InputRead(i.source_uri, i.version, n, doc_id, self.run_id)
+                for n, doc_id in enumerate(i.doc_ids)
+            )
+        if len(self._inputs_read) >= self.INPUTS_CHUNK:
+            self._stage_inputs()
+
+    def _stage_inputs(self) -> None:
+        rows = [r for r in self._inputs_read if r.doc_id not in self._failed]
+        if rows:
+            warehouse.stage_batch(self.root, self.run_id, self._inputs_part, {"inputs": rows})
+            self.summary.add_rows({"inputs": len(rows)})
+            self._inputs_part += 1
+        self._inputs_read = []
+
+    def _finish_inputs(self) -> None:
+        """Stage the last inputs rows; take those of failed documents out of chunks staged
+        before their analysis failed."""
+        self._stage_inputs()
+        if self._failed and self._inputs_part:
+            dropped = warehouse.drop_staged_rows(self.root, self.run_id, "inputs", self._failed)
+            self.summary.add_rows({"inputs": -dropped})
 
     def stale_batches(self, batch_size: int) -> Iterator[list[RawDocument]]:
         """Stored documents an older pipeline version made, as the analysis takes them."""
@@ -166,6 +224,7 @@ class RunLedger:
             return
         # A failed document is not in the warehouse: a later copy in this run is retried.
         self._known.difference_update(staged.failed_doc_ids)
+        self._failed.update(staged.failed_doc_ids)
         # Per batch, only the stored and staged signatures sharing a band key with it are read.
         if self._band_keys is None:
             self._band_keys = warehouse.band_key_index(self.root)
@@ -194,6 +253,7 @@ class RunLedger:
         """Stage the run's last files, check the warehouse as it will be, and commit. `call`
         runs the heavy steps (the commit helper process, flows.runtime.committer)."""
         root, run_id = self.root, self.run_id
+        self._finish_inputs()
         call(warehouse.compact_staging, root, run_id)  # a file per table, not per batch
         # The committed files holding the re-extracted documents' old rows are rewritten without
         # them; the runs row names the files it replaces, which hides them from that moment on.
@@ -244,6 +304,7 @@ class RunLedger:
             pipeline_version=PIPELINE_VERSION,
             n_documents_reprocessed=s.n_documents_reprocessed,
             replaced_files=list(replaced),
+            n_documents_unread=s.n_documents_unread,
         )
 
 

@@ -21,7 +21,9 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import storage
 from flows.catalog import default_catalog_path, legacy_catalog_path, write_catalog
+from flows.checks import check_committed
 from flows.config import Settings
+from flows.errors import WarehouseError
 from flows.ingest import RawDocument, discover
 from flows.ledger import RunLedger, RunSummary
 from flows.report import publish_run_report
@@ -37,8 +39,16 @@ from flows.tasks import StageResult, analyse_and_stage, ingest_batch, init_pool_
 from flows.warehouse import recover, row_counts
 from flows.warehouse.compact import auto_compact
 from flows.warehouse.lock import writer_lock
+from flows.warehouse.repair import verify
 
-__all__ = ["RunSummary", "observe", "run", "run_pipeline"]
+__all__ = [
+    "RunSummary",
+    "WarehouseDamaged",
+    "observe",
+    "run",
+    "run_pipeline",
+    "verify_warehouse",
+]
 
 # Progress observers: plain callables the command line registers to draw a progress bar. They run
 # in the flow's process after each batch; a deployment run has none.
@@ -148,7 +158,7 @@ def _process(
 
     try:
         read_ahead = ReadAhead(batch_size)
-        for refs, last in with_last(batches(discover(inputs, exclude), read_ahead)):
+        for refs, last in with_last(batches(ledger.unread(discover(inputs, exclude)), read_ahead)):
             fresh = ledger.accept(ingest_batch(Opaque(refs), max_bytes=max_bytes))
             read_ahead.saw(len(fresh))
             # A JSON Lines input may hold thousands of documents: analyse in batch_size chunks.
@@ -183,6 +193,37 @@ def _process(
         committer.close()
     logger.info(summary.one_line())
     return summary
+
+
+class WarehouseDamaged(WarehouseError):
+    """`verify_warehouse` found damaged files or rows that break a check."""
+
+
+@flow(name="broadsheet-verify", log_prints=False)
+def verify_warehouse(warehouse: str = str(Settings.warehouse)) -> dict[str, int]:
+    """`broadsheet verify --full` as a flow, for a schedule of its own (`broadsheet serve
+    --verify-cron`): every committed file read whole, and every data-quality check over the whole
+    warehouse (a run checks only the rows it adds, flows.checks.connect_run). Read-only; the
+    flow run fails, naming each problem, when anything is wrong."""
+    logger = get_run_logger()
+    root = storage.location(warehouse)
+    found = verify(root, full=True)
+    problems = [f"damaged {d.key}: {d.detail}" for d in found.damaged] + found.problems
+    if not found.damaged:
+        problems += [
+            f"check {c.name} failed on {c.n_rows} row(s), e.g. {c.sample[0]}"
+            for c in check_committed(root)
+            if not c.ok
+        ]
+    for problem in problems:
+        logger.error(problem)
+    if problems:
+        raise WarehouseDamaged(
+            f"{len(problems)} problem(s) in {warehouse}: {problems[0]}; "
+            f"broadsheet repair --warehouse {warehouse} quarantines damaged files"
+        )
+    logger.info("verified %d files, %d rows: no problem found", found.files, found.rows)
+    return {"files": found.files, "rows": found.rows}
 
 
 def _after_commit(root: Path | str, summary: RunSummary, call: Call = here) -> None:

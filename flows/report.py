@@ -43,7 +43,8 @@ def rows_written(warehouse: str | Path, run_id: str) -> list[dict[str, Any]]:
 
     A table with a run_id column counts the run's rows; one keyed by doc_id counts the rows of the
     documents the run added (a document is written by one run only). `entities` is rebuilt whole
-    by every run that adds documents: its rows_written are the entities those documents mention.
+    by every run that adds documents: its rows_written are the entities those documents mention
+    (entity_variants: those entities' variants).
     """
     with views.connect(warehouse, snapshot=True) as con:
         out = []
@@ -57,13 +58,18 @@ def rows_written(warehouse: str | Path, run_id: str) -> list[dict[str, Any]]:
                 sql = (
                     f"select count(distinct entity_key) from mentions where doc_id in ({_RUN_DOCS})"
                 )
+            elif table == "entity_variants":
+                sql = (
+                    "select count(*) from entity_variants where entity_key in "
+                    f"(select entity_key from mentions where doc_id in ({_RUN_DOCS}))"
+                )
             else:  # a table that cannot be traced to a run: report its total only
-                sql = "select 0"
+                sql = None
             total = con.execute(f"select count(*) from {table}").fetchone()
             out.append(
                 {
                     "table": table,
-                    "rows_written": _count(con, sql, run_id),
+                    "rows_written": 0 if sql is None else _count(con, sql, run_id),
                     "rows_total": int(total[0]) if total else 0,
                 }
             )

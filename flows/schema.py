@@ -131,6 +131,21 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityVariant:
+    """One row per entity and label and name its mentions carry, with how many do: the counts
+    that choose entities.label and canonical_name, kept so that a run updates the entities
+    dimension from its own mentions instead of aggregating every mention again."""
+
+    GRAIN: ClassVar[str] = "one row per entity, label and canonical name its mentions carry"
+    KEY: ClassVar[tuple[str, ...]] = ("entity_key", "label", "canonical_name")
+
+    entity_key: str = col(STR, "as in entities")
+    label: str = col(STR, "a label its mentions carry")
+    canonical_name: str = col(STR, "a canonical name its mentions carry")
+    n_mentions: int = col(I64, "mentions of it with this label and name")
+
+
+@dataclass(frozen=True, slots=True)
 class Run:
     """One row per pipeline run, written last so that readers see only committed runs."""
 
@@ -157,6 +172,12 @@ class Run:
         pa.list_(STR),
         "files ('<table>/<file name>') this run rewrote or retired: hidden once the row exists",
         default_factory=list,
+    )
+    n_documents_unread: int = col(
+        I64,
+        "of n_documents_skipped, those whose input file was not read at all: unchanged since "
+        "a run read it (the inputs table)",
+        default=0,
     )
 
 
@@ -319,6 +340,30 @@ class Reject:
 
 
 @dataclass(frozen=True, slots=True)
+class InputRead:
+    """One row per document that an input file gave when a run read it: the manifest by which a
+    later run skips an unchanged file without opening it (only inputs read without a rejection
+    are recorded; a row whose document is not in documents makes its input be read again)."""
+
+    GRAIN: ClassVar[str] = "one row per document an input gave when a run read it"
+    # The same version is read again when its document is gone (a failed analysis): run_id
+    # tells the readings apart.
+    KEY: ClassVar[tuple[str, ...]] = ("source_uri", "version", "record", "run_id")
+
+    source_uri: str = col(
+        STR, "the input file (a JSON Lines file's documents add #<line> in documents.source_uri)"
+    )
+    version: str = col(
+        STR,
+        "the file as it was read: size and modification time in ns ('<size>:<mtime_ns>'), or "
+        "size and ETag or modification time on object storage; another version is read again",
+    )
+    record: int = col(I32, "0-based position of the document among the input's documents")
+    doc_id: str = col(STR, "the document it gave (new, or already in the warehouse)")
+    run_id: str = col(STR, "the run that read it")
+
+
+@dataclass(frozen=True, slots=True)
 class Boilerplate:
     """One row per line the cleaner removed, so nothing disappears unseen."""
 
@@ -364,7 +409,9 @@ TABLES: dict[str, type] = {
     "rejects": Reject,
     "document_signatures": DocumentSignature,
     "documents": Document,
+    "inputs": InputRead,
     "entities": Entity,
+    "entity_variants": EntityVariant,
     "runs": Run,
 }
 
@@ -372,7 +419,11 @@ TABLES: dict[str, type] = {
 SPAN_TABLES = ("paragraphs", "sentences", "mentions", "numbers", "dates", "quotes")
 
 #: Tables rewritten whole on each run rather than appended to.
-REPLACED_TABLES = ("entities",)
+REPLACED_TABLES = ("entities", "entity_variants")
+
+#: Tables added after the first release: a warehouse that an older broadsheet made has no folder
+#: for them until its next run creates one; readers meanwhile see them empty (`empty_select`).
+ADDED_TABLES = ("inputs", "entity_variants")
 
 
 def columns(table: str) -> list[str]:
@@ -392,6 +443,15 @@ def sql_defaults(table: str) -> dict[str, str]:
         literal = "null" if value is None else "'" + str(value).replace("'", "''") + "'"
         out[f.name] = f"cast({literal} as {sql_type})"
     return out
+
+
+def empty_select(table: str) -> str:
+    """A query with the table's columns and types and no row."""
+    cols = ", ".join(
+        f"cast(null as {_SQL_TYPES[f.metadata[_ARROW]]}) as {f.name}"
+        for f in dataclasses.fields(TABLES[table])
+    )
+    return f"select {cols} where false"
 
 
 def describe(table: str) -> dict[str, str]:

@@ -116,32 +116,53 @@ def serve(
     batch_size: int,
     max_bytes: int,
     exclude: Sequence[str] = (),
+    verify_cron: str | None = None,
 ) -> None:
-    """Serve flows.pipeline.run_pipeline on the schedule until interrupted (Ctrl-C).
+    """Serve flows.pipeline.run_pipeline on the schedule until interrupted (Ctrl-C); with
+    `verify_cron`, also flows.pipeline.verify_warehouse (every file read whole and every check
+    over the whole warehouse, which a run's own checks no longer cover) on that schedule.
 
     One run at a time: the runner takes one run at once, and the deployment's concurrency limit
     cancels a scheduled run that comes due while another is still running.
     """
     check_schedule(cron=cron, interval=interval)
+    if verify_cron is not None:
+        check_schedule(cron=verify_cron, interval=None)
     url = api_url()
     if not url:
         raise NoServerConfigured()
     check_server(url)
+    from prefect import serve as serve_deployments
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
-    from flows.pipeline import run_pipeline
+    from flows.pipeline import run_pipeline, verify_warehouse
 
-    run_pipeline.serve(
-        name=name,
-        cron=cron,
-        interval=interval,
-        parameters=deployment_parameters(
-            inputs, warehouse, batch_size=batch_size, max_bytes=max_bytes, exclude=exclude
-        ),
-        description="broadsheet on a schedule: each run adds the new files among its inputs.",
-        tags=["broadsheet"],
-        limit=1,
-        global_limit=ConcurrencyLimitConfig(
-            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
-        ),
+    parameters = deployment_parameters(
+        inputs, warehouse, batch_size=batch_size, max_bytes=max_bytes, exclude=exclude
     )
+    deployments = [
+        run_pipeline.to_deployment(
+            name=name,
+            cron=cron,
+            interval=interval,
+            parameters=parameters,
+            description="broadsheet on a schedule: each run adds the new files among its inputs.",
+            tags=["broadsheet"],
+            concurrency_limit=ConcurrencyLimitConfig(
+                limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
+            ),
+        )
+    ]
+    if verify_cron is not None:
+        deployments.append(
+            verify_warehouse.to_deployment(
+                name=f"{name}-verify",
+                cron=verify_cron,
+                parameters={"warehouse": parameters["warehouse"]},
+                description="broadsheet verify --full on a schedule: fails when a file is "
+                "damaged or a check finds rows anywhere in the warehouse.",
+                tags=["broadsheet"],
+                concurrency_limit=1,
+            )
+        )
+    serve_deployments(*deployments, limit=1)

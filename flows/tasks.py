@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import get_run_logger, task
@@ -37,11 +37,23 @@ from flows.warehouse import stage_batch
 
 
 @dataclass(frozen=True, slots=True)
+class InputOutcome:
+    """What one input gave: its documents' ids in order, and how many rejections."""
+
+    source_uri: str
+    version: str | None
+    doc_ids: tuple[str, ...]
+    n_rejects: int
+
+
+@dataclass(frozen=True, slots=True)
 class IngestResult:
-    """One batch of inputs read: the decoded documents and the rejections."""
+    """One batch of inputs read: the decoded documents and the rejections, and per input what
+    it gave (for the manifest of inputs read, flows.ledger)."""
 
     documents: list[RawDocument]
     rejects: list[Rejection]
+    inputs: list[InputOutcome] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,21 +107,24 @@ def ingest_batch(refs: Opaque[Sequence[InputRef]], *, max_bytes: int) -> IngestR
     """Read and decode a batch of inputs; every input ends as documents or rejections."""
     documents: list[RawDocument] = []
     rejects: list[Rejection] = []
+    inputs: list[InputOutcome] = []
     for ref in refs.value:
+        n_docs, n_rejects = len(documents), len(rejects)
         try:
             data = _read_with_retry(ref, input_limit(format_of(ref.name)[0], max_bytes))
         except RejectedInput as exc:
             rejects.append(Rejection.of(ref.source_uri, exc, ""))
-            continue
         except OSError as exc:
             detail = f"{type(exc).__name__}: {exc.strerror or exc}"
             rejects.append(Rejection(ref.source_uri, Reason.UNREADABLE, detail, ""))
-            continue
-        for item in decode_input(
-            data, source_uri=ref.source_uri, name=ref.name, max_bytes=max_bytes
-        ):
-            (documents if isinstance(item, RawDocument) else rejects).append(item)
-    return IngestResult(documents, rejects)
+        else:
+            for item in decode_input(
+                data, source_uri=ref.source_uri, name=ref.name, max_bytes=max_bytes
+            ):
+                (documents if isinstance(item, RawDocument) else rejects).append(item)
+        doc_ids = tuple(d.doc_id for d in documents[n_docs:])
+        inputs.append(InputOutcome(ref.source_uri, ref.version, doc_ids, len(rejects) - n_rejects))
+    return IngestResult(documents, rejects, inputs)
 
 
 def _read_with_retry(ref: InputRef, limit: int, attempts: int = 3) -> bytes:

@@ -24,7 +24,7 @@ import duckdb
 
 from flows import storage
 from flows.errors import WarehouseError
-from flows.schema import TABLES, sql_defaults
+from flows.schema import ADDED_TABLES, TABLES, empty_select, sql_defaults
 
 
 def _sql_dir() -> Path:
@@ -137,9 +137,15 @@ def connect(
     # means the caller pointed at the folder above the warehouse (e.g. data/ for data/warehouse/),
     # which would otherwise surface only later as an IO error on the first query.
     present = storage.folders_holding(root, TABLES, ".parquet")
-    missing = [t for t in TABLES if t not in present]
+    missing = [t for t in TABLES if t not in present and t not in ADDED_TABLES]
     if missing:
         raise WarehouseIncomplete(root, missing)
+    sources = SOURCES_SQL.read_text(encoding="utf-8")
+    for table in ADDED_TABLES:
+        if table not in present:  # an older broadsheet's warehouse, until its next run
+            sources = sources.replace(
+                f"as from committed_files('{table}');", f"as {empty_select(table)};"
+            ).replace(f"as from table_files('{table}');", f"as {empty_select(table)};")
 
     con, listed = storage.connect_listed(root)
     try:
@@ -158,7 +164,7 @@ def connect(
         # table is listed once for all of them (queries list it afresh unless `snapshot`).
         if listed is not None:
             listed.hold()
-        con.execute(SOURCES_SQL.read_text(encoding="utf-8"))
+        con.execute(sources)
         _add_missing_columns(con)
         for model in models():
             con.execute(model.sql)

@@ -34,7 +34,8 @@
 --      that held their old rows and names the old files in its runs row (`replaced_files`, as
 --      '<table>/<file name>'): from the moment that row exists they are hidden, and the commit
 --      then deletes them. Readers thus see the old rows or the new ones, never both nor neither.
--- (entities is one file, replaced atomically; runs rows are the commit marks themselves.)
+-- (entities and entity_variants are one file each, replaced atomically; runs rows are the commit
+-- marks themselves.)
 
 set variable warehouse = coalesce(getvariable('warehouse'), 'data/warehouse');
 
@@ -71,4 +72,6 @@ create or replace view boilerplate as from committed_files('boilerplate');
 create or replace view rejects as from committed_files('rejects');
 create or replace view document_signatures as from committed_files('document_signatures');
 create or replace view documents as from committed_files('documents');
+create or replace view inputs as from committed_files('inputs');
 create or replace view entities as from table_files('entities');
+create or replace view entity_variants as from table_files('entity_variants');

@@ -100,7 +100,7 @@ def test_sqlalchemy_lists_every_table_and_mart(project: Path) -> None:
     inspector = sa.inspect(engine(result.path))
     shown = set(schema.TABLES) - set(catalog.INTERNAL_TABLES)
     assert set(inspector.get_table_names(schema="main")) == {*shown, *mart_names(), INFO_TABLE}
-    assert set(inspector.get_table_names(schema="internal")) == {"document_signatures", "runs"}
+    assert set(inspector.get_table_names(schema="internal")) == {*catalog.INTERNAL_TABLES, "runs"}
 
 
 def test_catalog_describes_itself(project: Path) -> None:
@@ -117,6 +117,8 @@ def test_catalog_describes_itself(project: Path) -> None:
         assert {name for _, name in info} == {*schema.TABLES, *mart_names()}
         assert {key for key in info if key[0] == "internal"} == {
             ("internal", "document_signatures"),
+            ("internal", "inputs"),
+            ("internal", "entity_variants"),
             ("internal", "runs"),
         }
         assert info["main", "documents"] == (

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from flows import warehouse as store
-from flows.checks import check_files, check_pending, run_checks
+from flows.checks import check_committed, check_files, check_pending, run_checks
 from flows.schema import TABLES, Document, Mention, Run, Sentence, to_arrow
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -118,3 +118,32 @@ def test_dangling_entity_key_is_named():
         con.execute(f"create view {table} as select * from _{table}")
     names = {c.name for c in run_checks(con) if not c.ok}
     assert names == {"mentions_have_entities"}
+
+
+def test_a_run_checks_what_it_adds_and_what_that_refers_to(tmp_path):
+    # Committed: d1 with its rows. The next run stages d2, and a second copy of d1.
+    _stage(tmp_path, _healthy())
+    store.commit(tmp_path, "r1")
+    rows = _healthy()
+    d2 = _doc("d2", "Ann Lee spoke.")
+    rows["documents"] = [d2, _doc()]
+    rows["sentences"] = [Sentence("d2", 0, 0, 0, 14, "Ann Lee spoke.")]
+    rows["mentions"] = [Mention("d2", 0, 0, 0, 7, "Ann Lee", "PERSON", "person:ann_lee", "Ann Lee")]
+    _stage(tmp_path, rows, run_id="r2")
+    # The staged copy of d1 meets the committed d1, though no committed row is checked whole.
+    assert _failed(tmp_path, "r2") == {"unique_keys": 1}
+
+
+def test_damage_already_committed_is_left_to_the_full_check(tmp_path):
+    # A committed mention whose document is missing: the next run's checks cover its own rows
+    # only, and pass; the whole-warehouse check (broadsheet verify --full) names it.
+    rows = _healthy()
+    rows["mentions"].append(Mention("ghost", 0, 0, 0, 4, "John", "PERSON", "person:john", "John"))
+    _stage(tmp_path, rows)
+    store.commit(tmp_path, "r1")
+    other = {"documents": [_doc("d2", "Ann Lee spoke.")]}
+    _stage(tmp_path, other, run_id="r2")
+    assert _failed(tmp_path, "r2") == {}
+    whole = {c.name for c in check_pending(tmp_path, "r2", whole=True) if not c.ok}
+    assert whole == {"facts_have_documents"}
+    assert {c.name for c in check_committed(tmp_path) if not c.ok} == {"facts_have_documents"}

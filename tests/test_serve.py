@@ -146,6 +146,8 @@ def test_scheduled_runs_add_only_the_new_file(server: str, tmp_path: Path) -> No
                 "5",
                 "--name",
                 "watch-test",
+                "--verify-cron",
+                "0 3 * * *",
             ],
             cwd=ROOT,
             env=env,
@@ -189,6 +191,11 @@ def test_scheduled_runs_add_only_the_new_file(server: str, tmp_path: Path) -> No
         r["n_inputs"] == r["n_documents_new"] + r["n_documents_skipped"] + r["n_rejected"]
         for r in runs
     )
+
+    # The whole-warehouse check is served beside it, on its own schedule.
+    verify = api(server, "GET", "/deployments/name/broadsheet-verify/watch-test-verify")
+    assert verify["parameters"] == {"warehouse": str(warehouse)}
+    assert [s["schedule"]["cron"] for s in verify["schedules"]] == ["0 3 * * *"]
 
     # The server saw the same runs as scheduled runs of the served deployment, completed.
     deployment = api(server, "GET", "/deployments/name/broadsheet-run/watch-test")

@@ -3,7 +3,7 @@
 - `layout`: where each table's files are and which a reader sees (the layout's three rules).
 - `journal`: staging, the commit journal, recovery, and replacing re-extracted documents' files.
 - `derive`: what is computed from committed rows (entities and places, known documents and
-  rejects, near-duplicate candidates, stale documents, row counts).
+  rejects, inputs read unchanged, near-duplicate candidates, stale documents, row counts).
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from __future__ import annotations
 from flows.errors import WarehouseError
 from flows.warehouse.derive import (
     band_key_index,
+    build_dimension,
     build_entities,
+    input_key,
     known_doc_ids,
     known_rejects,
+    read_inputs,
     row_counts,
     signature_candidates,
     signature_rows,
@@ -27,6 +30,7 @@ from flows.warehouse.journal import (
     commit,
     compact_staging,
     discard_staging,
+    drop_staged_rows,
     init_warehouse,
     is_committed,
     recover,
@@ -47,14 +51,18 @@ __all__ = [
     "Warehouse",
     "WarehouseError",
     "band_key_index",
+    "build_dimension",
     "build_entities",
     "commit",
     "compact_staging",
     "discard_staging",
+    "drop_staged_rows",
     "init_warehouse",
+    "input_key",
     "is_committed",
     "known_doc_ids",
     "known_rejects",
+    "read_inputs",
     "recover",
     "retire_replaced",
     "row_counts",

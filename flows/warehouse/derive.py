@@ -14,58 +14,182 @@ import pyarrow as pa
 from flows import dedup, storage
 from flows.geo import place_columns
 from flows.schema import TABLES, Document, DocumentSignature, arrow_schema, columns
-from flows.warehouse.layout import BATCH_OF_PATH_SQL, Warehouse, literal_list, scan_sql
+from flows.warehouse.layout import (
+    BATCH_OF_PATH_SQL,
+    Warehouse,
+    literal_list,
+    scan_sql,
+    whole_file,
+)
 
 
 def build_entities(
     warehouse: str | Path | Warehouse, run_id: str | None = None, replaced: Sequence[str] = ()
 ) -> pa.Table:
-    """The entities dimension from every committed mention plus the run's staged ones, less the
-    files the run replaces.
+    """The entities dimension after `run_id`'s commit (without one: from every committed
+    mention); `build_dimension` with its variants."""
+    return build_dimension(warehouse, run_id, replaced)[0]
 
-    Materialised, not streamed: the result has one row per entity (a few MB at 20k documents),
-    while the query's working set is over every mention; fetching the table then closing the
-    connection lets the place lookup reuse DuckDB's freed memory, where streaming batches through
-    it kept both alive (a higher peak in bench/throughput.py's Reuters run)."""
+
+def build_dimension(
+    warehouse: str | Path | Warehouse, run_id: str | None = None, replaced: Sequence[str] = ()
+) -> tuple[pa.Table, pa.Table]:
+    """The entities dimension and its variants (each entity's labels and names, counted) as
+    they will be once `run_id` commits.
+
+    A run that only adds documents updates them from its own staged mentions (`_updated`):
+    counts added, new entities inserted, the label and name chosen again and the place resolved
+    again only for the entities it touched. From every mention instead (`_rebuilt`) when no run
+    is given, when the run replaces files (`--reprocess`, repair: rows leave the warehouse), or
+    when the warehouse has no variants yet (made by an older broadsheet). Both give the same
+    table (tests/test_entities_incremental.py)."""
     wh = Warehouse.at(warehouse)
-    globs = [wh.glob("mentions")]
-    if run_id is not None:
-        globs.append(wh.staged_glob(run_id, "mentions"))
-    globs = wh.existing(globs)
-    schema = arrow_schema("entities")
-    if not globs:
-        return schema.empty_table()
+    staged = wh.existing([wh.staged_glob(run_id, "mentions")]) if run_id else []
+    have_old = all(
+        storage.exists(storage.join(wh.table_dir(t), whole_file(t)))
+        for t in ("entities", "entity_variants")
+    )
+    if run_id is not None and not replaced and have_old:
+        if not staged:
+            return _read_whole(wh, "entities"), _read_whole(wh, "entity_variants")
+        return _updated(wh, staged)
+    globs = wh.existing([wh.glob("mentions"), *staged])
     # What the run replaces, and what compactions replaced that is still on disk (rule 3).
     hidden = sorted({*replaced, *wh.lingering("mentions")})
+    return _rebuilt(wh, globs, hidden)
+
+
+def _read_whole(wh: Warehouse, table: str) -> pa.Table:
+    schema = arrow_schema(table)
     with storage.connect(wh.root) as con:
-        # The label and name an entity is most often mentioned under; ties broken by name so that
-        # the result does not depend on file order. One scan of the mentions, shared by the three
-        # aggregates (three scans, one each, peaked higher: three hash tables at once).
-        result = con.sql(
+        got = con.sql(f"select * from {scan_sql([wh.glob(table)])}").to_arrow_table()
+    return got.select(schema.names).cast(schema)
+
+
+#: The label and name an entity is most often mentioned under, ties broken by sort order so
+#: that the result does not depend on file order; from a relation `v` of variants.
+_CHOSEN = """
+    labels as (select entity_key, label, sum(n_mentions) as n from v group by all),
+    names as (select entity_key, canonical_name, sum(n_mentions) as n from v group by all),
+    chosen as (
+        select
+            entity_key,
+            sum(n_mentions) as n_mentions,
+            (select first(label order by n desc, label) from labels
+             where labels.entity_key = v.entity_key) as label,
+            (select first(canonical_name order by n desc, canonical_name) from names
+             where names.entity_key = v.entity_key) as canonical_name
+        from v
+        group by entity_key
+    )
+"""
+
+
+def _rebuilt(wh: Warehouse, globs: Sequence[str], hidden: Sequence[str]) -> tuple[pa.Table, ...]:
+    """From every mention. Materialised, not streamed: the result has one row per entity (a few
+    MB at 20k documents), while the query's working set is over every mention; fetching the
+    table then closing the connection lets the place lookup reuse DuckDB's freed memory, where
+    streaming batches through it kept both alive (a higher peak in bench/throughput.py)."""
+    if not globs:
+        return arrow_schema("entities").empty_table(), arrow_schema("entity_variants").empty_table()
+    with storage.connect(wh.root) as con:
+        con.execute(
             f"""
-            with m as (
-                select entity_key, label, canonical_name, doc_id
-                from {scan_sql(globs, hidden)}
-            ),
-            labels as (select entity_key, label, count(*) as n from m group by all),
-            names as (select entity_key, canonical_name, count(*) as n from m group by all),
-            totals as (
-                select entity_key, count(*) as n_mentions, count(distinct doc_id) as n_documents
-                from m group by all
-            )
-            select
-                totals.entity_key,
-                (select first(label order by n desc, label) from labels
-                 where labels.entity_key = totals.entity_key) as label,
-                (select first(canonical_name order by n desc, canonical_name) from names
-                 where names.entity_key = totals.entity_key) as canonical_name,
-                totals.n_mentions,
-                totals.n_documents
-            from totals
-            order by totals.entity_key
+            create temp table m as
+            select entity_key, label, canonical_name, doc_id from {scan_sql(globs, hidden)}
+            """
+        )
+        variants = con.sql(
+            "select entity_key, label, canonical_name, count(*) as n_mentions "
+            "from m group by all order by all"
+        ).to_arrow_table()
+        con.register("variants", variants)
+        entities = con.sql(
+            f"""
+            with v as (select * from variants),
+            {_CHOSEN},
+            docs as (select entity_key, count(distinct doc_id) as n_documents from m group by all)
+            select chosen.entity_key, label, canonical_name, n_mentions, n_documents
+            from chosen join docs using (entity_key)
+            order by entity_key
             """
         ).to_arrow_table()
-    return with_places(result).select(schema.names).cast(schema)
+    return _finish(with_places(entities), variants)
+
+
+def _updated(wh: Warehouse, staged: Sequence[str]) -> tuple[pa.Table, ...]:
+    """From the committed dimension and variants plus the run's staged mentions. A run's
+    documents are new, so an entity's documents are its old ones plus the run's."""
+    old_entities, old_variants = (
+        scan_sql([wh.glob("entities")]),
+        scan_sql([wh.glob("entity_variants")]),
+    )
+    with storage.connect(wh.root) as con:
+        con.execute(
+            f"""
+            create temp table run_mentions as
+            select entity_key, label, canonical_name, doc_id from {scan_sql(staged)}
+            """
+        )
+        con.execute(
+            f"""
+            create temp table variants as
+            select entity_key, label, canonical_name, sum(n_mentions)::bigint as n_mentions
+            from (
+                select entity_key, label, canonical_name, n_mentions from {old_variants}
+                union all
+                select entity_key, label, canonical_name, count(*) from run_mentions group by all
+            )
+            group by all
+            """
+        )
+        touched = con.sql(
+            f"""
+            with v as (
+                select * from variants
+                where entity_key in (select entity_key from run_mentions)
+            ),
+            {_CHOSEN},
+            docs as (
+                select entity_key, count(distinct doc_id) as n_documents
+                from run_mentions group by all
+            )
+            select
+                chosen.entity_key, chosen.label, chosen.canonical_name, chosen.n_mentions,
+                coalesce(old.n_documents, 0) + docs.n_documents as n_documents,
+                old.label is not distinct from chosen.label
+                    and old.canonical_name is not distinct from chosen.canonical_name as same,
+                old.country_code, old.latitude, old.longitude
+            from chosen
+            join docs using (entity_key)
+            left join {old_entities} as old using (entity_key)
+            """
+        ).to_arrow_table()
+        kept = con.sql(
+            f"""
+            select * from {old_entities}
+            where entity_key not in (select entity_key from run_mentions)
+            """
+        ).to_arrow_table()
+        variants = con.sql("select * from variants order by all").to_arrow_table()
+    schema = arrow_schema("entities")
+    same = touched.column("same").to_pylist()
+    base = touched.drop_columns(["same"])
+    # Places are looked up again only where the label or the name changed (or the entity is new).
+    renamed = base.filter(pa.array([not s for s in same]))
+    unchanged = base.filter(pa.array(same))
+    resolved = with_places(renamed.drop_columns(["country_code", "latitude", "longitude"]))
+    parts = [t.select(schema.names).cast(schema) for t in (kept, unchanged, resolved)]
+    entities = pa.concat_tables(parts).sort_by("entity_key")
+    return _finish(entities, variants)
+
+
+def _finish(entities: pa.Table, variants: pa.Table) -> tuple[pa.Table, pa.Table]:
+    schema, vschema = arrow_schema("entities"), arrow_schema("entity_variants")
+    return (
+        entities.select(schema.names).cast(schema),
+        variants.select(vschema.names).cast(vschema),
+    )
 
 
 def with_places(entities: pa.Table) -> pa.Table:
@@ -88,6 +212,35 @@ def known_doc_ids(warehouse: str | Path) -> set[str]:
         return set()
     with storage.connect(wh.root) as con:
         return {r[0] for r in _chunks(con.execute(f"select distinct doc_id from {scan}"))}
+
+
+def input_key(source_uri: str, version: str) -> str:
+    """How `read_inputs` names an input as it was read (one string: a key per file ever read may
+    be held for a large inbox, and one string costs half of a tuple of two)."""
+    return f"{source_uri}\x00{version}"
+
+
+def read_inputs(warehouse: str | Path) -> dict[str, int]:
+    """The inputs that a run may skip without reading them, by `input_key`: each version of a
+    file that a committed run read and whose every document is in the warehouse now, with how
+    many documents it gave. An input whose document is gone (its analysis failed, or `repair`
+    removed it) is left out, so that it is read again."""
+    wh = Warehouse.at(warehouse)
+    inputs, documents = wh.scan("inputs"), wh.scan("documents")
+    if inputs is None or documents is None:
+        return {}
+    with storage.connect(wh.root) as con:
+        cursor = con.execute(
+            f"""
+            select source_uri || chr(0) || version, count(distinct record)
+            from {inputs} as i
+            left join (select distinct doc_id as known from {documents}) as d
+                on i.doc_id = d.known
+            group by source_uri, version
+            having bool_and(d.known is not null)
+            """
+        )
+        return dict(_chunks(cursor))
 
 
 def known_rejects(warehouse: str | Path) -> set[tuple[str, str, str]]:

@@ -29,16 +29,16 @@ import pyarrow as pa
 from flows import storage
 from flows.schema import REPLACED_TABLES, TABLES, Run, to_arrow
 from flows.storage import Location
-from flows.warehouse.derive import build_entities
+from flows.warehouse.derive import build_dimension
 from flows.warehouse.layout import (
     JOURNAL,
     STAGING,
-    WHOLE_FILE,
     Warehouse,
     literal,
     parse_part,
     part_name,
     runs_file_name,
+    whole_file,
 )
 
 #: The tables whose rows extraction makes, and so are replaced for a re-extracted document.
@@ -95,6 +95,26 @@ def stage_batch(
         )
         counts[table] = len(records)
     return counts
+
+
+def drop_staged_rows(warehouse: str | Path, run_id: str, table: str, doc_ids: set[str]) -> int:
+    """Rewrite the run's staged files of `table` without the rows of `doc_ids`; rows dropped."""
+    wh = Warehouse.at(warehouse)
+    folder = storage.join(wh.staging(run_id), table)
+    dropped = 0
+    with storage.connect(wh.root) as con:
+        con.register("dropped_ids", pa.table({"doc_id": sorted(doc_ids)}))
+        for name in storage.files(folder, ".parquet"):
+            path = storage.join(folder, name)
+            source = f"read_parquet({literal(storage.as_text(path))})"
+            kept = con.sql(
+                f"select * from {source} where doc_id not in (select doc_id from dropped_ids)"
+            ).to_arrow_table()
+            (total,) = con.execute(f"select count(*) from {source}").fetchone() or (0,)
+            if kept.num_rows < total:
+                dropped += total - kept.num_rows
+                storage.write_parquet(kept, path)
+    return dropped
 
 
 def compact_staging(warehouse: str | Path, run_id: str) -> int:
@@ -170,11 +190,13 @@ def _apply(warehouse: str | Path, moves: Sequence[tuple[str, str]]) -> None:
 
 
 def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> None:
-    """Stage what a commit adds besides the batches: the rebuilt entities and the runs row."""
+    """Stage what a commit adds besides the batches: the entities dimension with its variants
+    (flows.warehouse.derive.build_dimension) and the runs row."""
     wh = Warehouse.at(warehouse)
     if rebuild_entities:
-        entities = build_entities(wh, run.run_id, run.replaced_files)
-        storage.write_parquet(entities, wh.staged_file(run.run_id, "entities", WHOLE_FILE))
+        tables = build_dimension(wh, run.run_id, run.replaced_files)
+        for table, rows in zip(("entities", "entity_variants"), tables, strict=True):
+            storage.write_parquet(rows, wh.staged_file(run.run_id, table, whole_file(table)))
     storage.write_parquet(
         to_arrow("runs", [run]), wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id))
     )

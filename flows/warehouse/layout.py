@@ -35,8 +35,12 @@ STAGING = "_staging"
 JOURNAL = "COMMIT.json"
 #: A 0-row file per table carrying its schema, so that every table reads before any row exists.
 INIT_FILE = "part-0-init.parquet"
-#: The one file of a table that each commit replaces whole (REPLACED_TABLES: entities).
-WHOLE_FILE = "entities.parquet"
+
+
+def whole_file(table: str) -> str:
+    """The one file of a table that each commit replaces whole (REPLACED_TABLES)."""
+    return f"{table}.parquet"
+
 
 _PART = re.compile(r"^part-(?P<run_id>.+)-(?P<batch>\d+)\.parquet$")
 #: The batch number of a part file's path, for DuckDB's regexp_extract (rule 1, as SQL).
@@ -131,7 +135,7 @@ class Warehouse:
 
     def committed_name(self, table: str, staged_name: str) -> str:
         """The name a staged file takes in its table's folder at the commit."""
-        return WHOLE_FILE if table in REPLACED_TABLES else staged_name
+        return whole_file(table) if table in REPLACED_TABLES else staged_name
 
     def existing(self, globs: Sequence[str]) -> list[str]:
         """Only the globs that match a file (read_parquet fails on an empty glob)."""

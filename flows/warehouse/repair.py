@@ -9,6 +9,7 @@ against its runs row, and lists what is wrong. `repair` moves unreadable files t
   (their `pipeline_version` set to 'lost-facts'; their text is intact in `documents`);
 - documents whose `documents` file itself was lost have every other row removed (so that feeding
   their inputs again adds them whole, once) and are listed, for their inputs to be fed again;
+- a lost `inputs` file marks nothing: the next run reads its inputs again;
 - near-duplicate signatures missing for a stored document are computed again from its text, the
   entities dimension is rebuilt, and a lost runs row is written again from what its files hold.
 A file's documents are known from the intact files of the same batch in other tables (every
@@ -51,6 +52,10 @@ LOST_FACTS = "lost-facts"
 
 #: The tables whose rows belong to one document (a doc_id column).
 _PER_DOCUMENT = tuple(t for t in TABLES if "doc_id" in columns(t))
+#: Those whose files hold one analysis batch's documents, under the batch's name. Not `inputs`:
+#: the run stages it in chunks of its own, and a lost inputs file only means that its inputs
+#: are read again (flows.warehouse.derive.read_inputs), so it marks no document.
+_BATCH_TABLES = tuple(t for t in _PER_DOCUMENT if t != "inputs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +207,7 @@ def repair(warehouse: str | Path, run_id: str, *, now: dt.datetime | None = None
     affected: dict[str, set[str]] = {}  # table -> doc_ids its damaged files held
     with storage.connect(wh.root) as con:
         for d in found.damaged:
-            if d.table in _PER_DOCUMENT and parse_part(d.name):
+            if d.table in _BATCH_TABLES and parse_part(d.name):
                 affected.setdefault(d.table, set()).update(_doc_ids_of_batch(con, wh, d, damaged))
     for d in found.damaged:
         storage.move(storage.join(wh.table_dir(d.table), d.name), _quarantined(wh, d))
@@ -212,7 +217,7 @@ def repair(warehouse: str | Path, run_id: str, *, now: dt.datetime | None = None
     # held. That also takes documents that never had a row there (reprocessing them is only
     # work); a document whose rows the file shared with the next one is missed.
     for d in found.damaged:
-        if d.table in _PER_DOCUMENT and d.table != "documents" and not affected.get(d.table):
+        if d.table in _BATCH_TABLES and d.table != "documents" and not affected.get(d.table):
             affected.setdefault(d.table, set()).update(_documents_without_rows(wh, d.table))
     lost = affected.pop("documents", set())
     done.boilerplate_lost = sorted(affected.pop("boilerplate", set()) - lost)
@@ -277,7 +282,7 @@ def _doc_ids_of_batch(con: Any, wh: Warehouse, d: Damage, damaged: set[str]) -> 
     """The documents a damaged file of a batch held: those in the intact files of the same batch
     (same name) in the other per-document tables."""
     ids: set[str] = set()
-    for table in _PER_DOCUMENT:
+    for table in _BATCH_TABLES:
         key = f"{table}/{d.name}"
         path = storage.join(wh.table_dir(table), d.name)
         if key in damaged or not storage.exists(path):

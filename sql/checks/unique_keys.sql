@@ -19,3 +19,5 @@ union all
 select 'quotes', doc_id || '/' || quote_idx, count(*) from quotes group by all having count(*) > 1
 union all
 select 'document_signatures', doc_id, count(*) from document_signatures group by all having count(*) > 1
+union all
+select 'entity_variants', entity_key || '/' || label || '/' || canonical_name, count(*) from entity_variants group by all having count(*) > 1

@@ -24,6 +24,7 @@ renamed as (
         cast(pipeline_version as varchar) as pipeline_version,
         cast(coalesce(n_documents_reprocessed, 0) as bigint) as n_documents_reprocessed,
         coalesce(len(replaced_files), 0) as n_files_replaced,
+        cast(coalesce(n_documents_unread, 0) as bigint) as n_documents_unread,
     from source
 )
 
