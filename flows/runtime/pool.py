@@ -35,6 +35,7 @@ import ctypes
 import os
 import platform
 import ssl
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -123,7 +124,41 @@ class WorkerPool(ProcessPoolTaskRunner):
                 for process in processes:
                     process.kill()
                 self._let_go_of_messages()
+                self._unblock_results()
         super().cancel_all()
+
+    def _unblock_results(self) -> None:
+        """Let the executor's shutdown return although a worker died writing its result.
+
+        The executor's manager thread reads each result whole; a worker killed half-way
+        through writing one leaves it reading for the rest for ever (this process holds the
+        pipe's write end too, so no end of file comes), and `shutdown(wait=True)` joins that
+        thread: the run hung after a SIGTERM (seen here in CI under load, once in four runs).
+        Zero bytes written into the pipe complete the message; it fails to unpickle, the manager
+        marks the pool broken and ends (its futures fail; the run is stopping anyway). Written
+        by a daemon thread, since a pipe with no reader left blocks its writer. The calls queue
+        is let go of as the messages queue is: its feeder may be blocked writing to the dead."""
+        executor = self._executor
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+        manager = getattr(executor, "_executor_manager_thread", None)
+        calls = getattr(executor, "_call_queue", None)
+        if calls is not None:
+            calls.cancel_join_thread()
+        if writer is None or manager is None:
+            return
+        fd = writer.fileno()
+
+        def fill() -> None:
+            chunk = bytes(65536)
+            for _ in range(1024):  # at most 64 MiB: more than any result holds
+                if not manager.is_alive():
+                    return
+                try:
+                    os.write(fd, chunk)
+                except OSError:
+                    return
+
+        threading.Thread(target=fill, name="broadsheet-unblock-results", daemon=True).start()
 
     def _let_go_of_messages(self) -> None:
         """Drop the queue that carries the workers' log messages, without the goodbye.
