@@ -79,3 +79,42 @@ def test_the_same_on_bbc_articles_in_small_runs(harness, tmp_path):
             shutil.copy(path, inbox / path.name)
         run_pipeline(inputs=[str(inbox)], warehouse=str(wh))
         assert _committed(wh) == _rebuilt(wh)
+
+
+def test_a_run_that_adds_documents_reads_no_committed_mention(tmp_path, monkeypatch):
+    """The update path is the one taken: with the rebuild from every mention made to fail, the
+    second run's dimension still comes out (and adds up)."""
+    import datetime as dt
+
+    from flows import warehouse as store
+    from flows.schema import Mention, Run
+    from flows.warehouse import derive
+
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+    def stage(run_id: str, doc_id: str, names: list[str]) -> None:
+        mentions = [
+            Mention(doc_id, i, 0, 0, len(n), n, "ORG", "org:" + n.lower(), n)
+            for i, n in enumerate(names)
+        ]
+        store.init_warehouse(tmp_path)
+        store.stage_batch(tmp_path, run_id, 0, {"mentions": mentions})
+        run = Run(run_id, t0, t0, "completed", 1, 1, 0, 0, "t")
+        store.stage_run(tmp_path, run, rebuild_entities=True)
+        store.commit(tmp_path, run_id)
+
+    stage("r1", "d1", ["NATO", "NATO", "Acme"])
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("rebuilt from every mention")
+
+    monkeypatch.setattr(derive, "_rebuilt", no_rebuild)
+    stage("r2", "d2", ["NATO", "Reuters"])
+    entities, _ = _committed(tmp_path)
+    assert {e["entity_key"]: (e["n_mentions"], e["n_documents"]) for e in entities} == {
+        "org:nato": (3, 2),
+        "org:acme": (1, 1),
+        "org:reuters": (1, 1),
+    }
+    monkeypatch.undo()
+    assert _committed(tmp_path) == _rebuilt(tmp_path)

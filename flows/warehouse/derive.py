@@ -32,7 +32,11 @@ def build_entities(
 
 
 def build_dimension(
-    warehouse: str | Path | Warehouse, run_id: str | None = None, replaced: Sequence[str] = ()
+    warehouse: str | Path | Warehouse,
+    run_id: str | None = None,
+    replaced: Sequence[str] = (),
+    *,
+    incremental: bool = True,
 ) -> tuple[pa.Table, pa.Table]:
     """The entities dimension and its variants (each entity's labels and names, counted) as
     they will be once `run_id` commits.
@@ -40,16 +44,17 @@ def build_dimension(
     A run that only adds documents updates them from its own staged mentions (`_updated`):
     counts added, new entities inserted, the label and name chosen again and the place resolved
     again only for the entities it touched. From every mention instead (`_rebuilt`) when no run
-    is given, when the run replaces files (`--reprocess`, repair: rows leave the warehouse), or
-    when the warehouse has no variants yet (made by an older broadsheet). Both give the same
-    table (tests/test_entities_incremental.py)."""
+    is given, when the run replaces files (`--reprocess`, repair: rows leave the warehouse), when
+    not `incremental` (repair: quarantined files took rows away), or when the warehouse has no
+    variants yet (made by an older broadsheet). Both give the same table
+    (tests/test_entities_incremental.py)."""
     wh = Warehouse.at(warehouse)
     staged = wh.existing([wh.staged_glob(run_id, "mentions")]) if run_id else []
     have_old = all(
         storage.exists(storage.join(wh.table_dir(t), whole_file(t)))
         for t in ("entities", "entity_variants")
     )
-    if run_id is not None and not replaced and have_old:
+    if incremental and run_id is not None and not replaced and have_old:
         if not staged:
             return _read_whole(wh, "entities"), _read_whole(wh, "entity_variants")
         return _updated(wh, staged)

@@ -194,7 +194,11 @@ def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> Non
     (flows.warehouse.derive.build_dimension) and the runs row."""
     wh = Warehouse.at(warehouse)
     if rebuild_entities:
-        tables = build_dimension(wh, run.run_id, run.replaced_files)
+        # Only a run that adds documents can update the dimension from its own mentions; a
+        # repair's quarantined files took mentions away without staging any.
+        tables = build_dimension(
+            wh, run.run_id, run.replaced_files, incremental=run.status == "completed"
+        )
         for table, rows in zip(("entities", "entity_variants"), tables, strict=True):
             storage.write_parquet(rows, wh.staged_file(run.run_id, table, whole_file(table)))
     storage.write_parquet(
