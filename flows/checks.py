@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from flows import storage
-from flows.schema import TABLES, columns, empty_select
+from flows.schema import PER_DOCUMENT_TABLES, TABLES, empty_select
 from flows.views import SQL_DIR
 from flows.warehouse.layout import Warehouse, scan_sql
 
@@ -103,10 +103,9 @@ def connect_run(warehouse: str | Path, run_id: str) -> duckdb.DuckDBPyConnection
         for table in TABLES:
             globs = wh.existing([wh.staged_glob(run_id, table)])
             staged[table] = f"select * from {scan_sql(globs)}" if globs else empty_select(table)
-        per_document = [t for t in TABLES if "doc_id" in columns(t)]
         con.execute(
             "create temp table run_documents as "
-            + " union ".join(f"select doc_id from ({staged[t]})" for t in per_document)
+            + " union ".join(f"select doc_id from ({staged[t]})" for t in PER_DOCUMENT_TABLES)
         )
         for table in TABLES:
             hidden = sorted(r for r in replaced if r.startswith(f"{table}/"))

@@ -418,6 +418,9 @@ TABLES: dict[str, type] = {
 #: Tables whose rows carry a character span into documents.text.
 SPAN_TABLES = ("paragraphs", "sentences", "mentions", "numbers", "dates", "quotes")
 
+#: Tables whose rows belong to one document (a doc_id column).
+PER_DOCUMENT_TABLES = tuple(t for t, record in TABLES.items() if "doc_id" in record.__annotations__)
+
 #: Tables rewritten whole on each run rather than appended to.
 REPLACED_TABLES = ("entities", "entity_variants")
 

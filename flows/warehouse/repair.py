@@ -28,7 +28,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from flows import dedup, storage
-from flows.schema import TABLES, Document, Run, columns, to_arrow
+from flows.schema import PER_DOCUMENT_TABLES, TABLES, Document, Run, columns, to_arrow
 from flows.warehouse.journal import (
     commit,
     retire_replaced,
@@ -50,12 +50,10 @@ QUARANTINE = "_quarantine"
 #: facts the warehouse holds now, so `run --reprocess` extracts them again.
 LOST_FACTS = "lost-facts"
 
-#: The tables whose rows belong to one document (a doc_id column).
-_PER_DOCUMENT = tuple(t for t in TABLES if "doc_id" in columns(t))
 #: Those whose files hold one analysis batch's documents, under the batch's name. Not `inputs`:
 #: the run stages it in chunks of its own, and a lost inputs file only means that its inputs
 #: are read again (flows.warehouse.derive.read_inputs), so it marks no document.
-_BATCH_TABLES = tuple(t for t in _PER_DOCUMENT if t != "inputs")
+_BATCH_TABLES = tuple(t for t in PER_DOCUMENT_TABLES if t != "inputs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +224,9 @@ def repair(warehouse: str | Path, run_id: str, *, now: dt.datetime | None = None
     done.lost, done.marked = sorted(lost), sorted(marked)
 
     part = 0
-    replaced = stage_replacements(wh.root, run_id, lost, first_part=part, tables=_PER_DOCUMENT)
+    replaced = stage_replacements(
+        wh.root, run_id, lost, first_part=part, tables=PER_DOCUMENT_TABLES
+    )
     part += len(replaced)
     if marked:
         rows = _documents(wh, marked)
