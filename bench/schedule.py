@@ -3,6 +3,7 @@ serve` makes them, against a running Prefect server; per run: wall time, the flo
 in the warehouse, and the time of three analysis queries.
 
     .venv/bin/python bench/schedule.py [--shared PATH] [--runs 300] [--docs 20] [--every 10]
+                                       [--grace S] [--no-compact] [--keep DIR] [--out FILE] [--json]
 
 Each run adds `--docs` new BBC articles (from `<shared>/corpora/bbc`, 2,225 .txt files; past the
 corpus's end the articles come again with a line that makes them new documents) to an inbox
@@ -15,7 +16,11 @@ process start-up included): `count(*)` of mentions, `top_entities` and `who_said
 The table prints runs 1, 10, 50, 100, 300 (those reached) and the medians of the first and the
 last 50 runs (or tenth, for fewer runs); `--json` adds every run's figures. Automatic compaction
 (flows.warehouse.compact) is on, as in every run; `--no-compact` sets its threshold past reach to
-show the warehouse without it.
+show the warehouse without it. `--grace S` sets how long a compaction's replaced files stay
+(BROADSHEET_COMPACT_GRACE_S): runs here come every ~20 s, not every 15 minutes, so the default
+10 minutes would keep ~30 runs' replaced files that a real schedule deletes at its next run; a
+grace shorter than the time between runs keeps the real proportion. `--out FILE` appends each
+run's figures (with the machine's load average) as they come; `--keep DIR` keeps the warehouse.
 """
 
 from __future__ import annotations
@@ -104,6 +109,17 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=20)
     ap.add_argument("--every", type=int, default=10, help="ask the queries every N runs")
     ap.add_argument("--no-compact", action="store_true")
+    ap.add_argument(
+        "--grace",
+        type=float,
+        default=None,
+        help="seconds a compaction's replaced files stay (BROADSHEET_COMPACT_GRACE_S; default "
+        "the pipeline's 600). A 15-minute schedule deletes them at the next run; at a run every "
+        "~20 s, 600 s keeps ~30 runs' worth, so pass less than the time between runs to keep "
+        "the schedule's proportions",
+    )
+    ap.add_argument("--keep", type=Path, help="keep the warehouse: copy it here at the end")
+    ap.add_argument("--out", type=Path, help="append each run's figures to this JSON Lines file")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     corpus = sorted((args.shared / "corpora" / "bbc").rglob("*.txt"))
@@ -117,6 +133,8 @@ def main() -> None:
     env.update(PREFECT_HOME=str(home), PREFECT_API_URL=url)
     if args.no_compact:
         env["BROADSHEET_COMPACT_MIN_FILES"] = str(10**9)
+    if args.grace is not None:
+        env["BROADSHEET_COMPACT_GRACE_S"] = str(args.grace)
     inbox, warehouse = tmp / "inbox", tmp / "warehouse"
     inbox.mkdir()
     rows = []
@@ -148,11 +166,19 @@ def main() -> None:
                 "new": summary["n_documents_new"],
                 "files": _files(warehouse),
                 "compacted": summary.get("compacted", [0, 0]),
+                # The machine's 1-minute load average after the run: a shared machine's
+                # figures are read beside it.
+                "load": round(os.getloadavg()[0], 2),
             }
             if run == 1 or run % args.every == 0:
                 row.update({k: round(v, 2) for k, v in _query_times(warehouse, env).items()})
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
+            if args.out:
+                with args.out.open("a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(row) + "\n")
+        if args.keep:
+            shutil.copytree(warehouse, args.keep, dirs_exist_ok=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

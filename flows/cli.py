@@ -556,7 +556,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
     try:
         # One statement's views agree on one listing of the files (fewer object-store requests).
-        con = views.connect(args.warehouse, snapshot=True)
+        # Only the views the statement names and those under them: each one created costs a
+        # listing and the footers of its tables' files.
+        con = views.connect(args.warehouse, snapshot=True, only=views.views_for(text))
     except views.WarehouseNotFound as exc:
         _fail(str(exc), EXIT_USAGE)
     except (OSError, duckdb.Error) as exc:  # e.g. object storage unreachable, a damaged file

@@ -31,6 +31,11 @@ DEFAULT_LIMIT = 10
 MAX_CELL_CHARS = 160
 
 _RUN_DOCS = "select doc_id from documents where run_id = $run_id"
+#: What `run_markdown` reads (views.views_for adds what those are built on): the run's report
+#: creates only these views, not every mart.
+_MARKDOWN_READS = (
+    "documents stg_runs stg_mentions stg_entities stg_numbers stg_rejects quotes_attributed"
+)
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str, run_id: str) -> int:
@@ -46,7 +51,7 @@ def rows_written(warehouse: str | Path, run_id: str) -> list[dict[str, Any]]:
     by every run that adds documents: its rows_written are the entities those documents mention
     (entity_variants: those entities' variants).
     """
-    with views.connect(warehouse, snapshot=True) as con:
+    with views.connect(warehouse, snapshot=True, only=set(TABLES)) as con:
         out = []
         for table in TABLES:
             cols = columns(table)
@@ -111,7 +116,7 @@ def run_markdown(
     across runs, when the caller has the run's full list.
     """
     params = {"run_id": run_id, "limit": limit}
-    with views.connect(warehouse, snapshot=True) as con:
+    with views.connect(warehouse, snapshot=True, only=views.views_for(_MARKDOWN_READS)) as con:
         run = con.execute(
             "select run_status, n_inputs, n_documents_new, n_documents_skipped, n_rejected, "
             "duration_seconds from stg_runs where run_id = $run_id",

@@ -116,8 +116,38 @@ class QueryResult(NamedTuple):
     rows: list[tuple[Any, ...]]
 
 
+#: The name a `create or replace view` statement of sources.sql creates.
+_VIEW_NAME = re.compile(r"^\s*create\s+or\s+replace\s+view\s+(\w+)", re.I | re.M)
+
+
+def _names_in(sql: str, names: set[str]) -> set[str]:
+    code = _code(sql)
+    return {n for n in names if re.search(rf"\b{re.escape(n)}\b", code, re.I)}
+
+
+def views_for(sql: str, layers: Sequence[Path] = MODEL_LAYERS) -> set[str] | None:
+    """The views a statement needs: those it names, what they are built on, and `runs` (which
+    every table view reads, layout rule 2); None when it names none (`show tables`: all)."""
+    built = {q.name: q for q in models(layers)}
+    known = {*TABLES, *built}
+    need = _names_in(sql, known)
+    if not need:
+        return None
+    pending = [n for n in need if n in built]
+    while pending:
+        for other in _names_in(built[pending.pop()].sql, known) - need:
+            need.add(other)
+            if other in built:
+                pending.append(other)
+    return need | {"runs"}
+
+
 def connect(
-    warehouse: str | Path, *, read_only_db: str | Path | None = None, snapshot: bool = False
+    warehouse: str | Path,
+    *,
+    read_only_db: str | Path | None = None,
+    snapshot: bool = False,
+    only: set[str] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with every warehouse table as a view under its own name.
 
@@ -129,6 +159,10 @@ def connect(
     as listed when the connection was made, rather than listing them again. For a short batch of
     queries that should agree with each other, at a fraction of the requests; a run committed
     meanwhile is seen only by a new connection.
+
+    `only` (see `views_for`): create just these views. Creating a view binds it, which lists and
+    reads the footers of every file of the tables under it: one question that needs six views
+    pays for six, not for every table and mart (issue 19: that cost grew with the files).
     """
     root = storage.location(warehouse)
     if not storage.is_dir(root):
@@ -147,8 +181,13 @@ def connect(
                 f"as from committed_files('{table}');", f"as {empty_select(table)};"
             ).replace(f"as from table_files('{table}');", f"as {empty_select(table)};")
 
+    # Creating the views binds each one, and a view over a table binds read_parquet over every
+    # file of it: without the cache each of the ~40 views read the footers of every file again,
+    # a cost that grew with the warehouse's files (issue 19). The cache lives as long as this
+    # in-memory connection; DuckDB re-reads a footer whose file changed since.
     con, listed = storage.connect_listed(root)
     try:
+        con.execute("set parquet_metadata_cache = true")
         if read_only_db is not None:
             db_path = Path(read_only_db).expanduser().resolve()
             # ATTACH takes no prepared parameters, so the path is quoted by hand.
@@ -164,10 +203,17 @@ def connect(
         # table is listed once for all of them (queries list it afresh unless `snapshot`).
         if listed is not None:
             listed.hold()
-        con.execute(sources)
-        _add_missing_columns(con)
+        if only is None:
+            con.execute(sources)
+        else:
+            for statement in duckdb.extract_statements(sources):
+                name = _VIEW_NAME.search(_code(statement.query))
+                if name is None or name.group(1) in only:
+                    con.execute(statement.query)
+        _add_missing_columns(con, TABLES if only is None else [t for t in TABLES if t in only])
         for model in models():
-            con.execute(model.sql)
+            if only is None or model.name in only:
+                con.execute(model.sql)
         if listed is not None and not snapshot:
             listed.release()
     except BaseException:
@@ -176,14 +222,14 @@ def connect(
     return con
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, tables: Sequence[str] = TABLES) -> None:
     """Give every table view the columns added to the contract after its files were written:
     a warehouse from an older broadsheet (no quotes.kind before 0.3.0) stays readable, and
     `run --reprocess` can bring it up to date. union_by_name fills such a column with null in
     the older files only when some newer file has it; with none, the view lacks it. The value
     filled in is the column's default (schema.sql_defaults), also where union_by_name left a
     null."""
-    for table in TABLES:
+    for table in tables:
         defaults = sql_defaults(table)
         if not defaults:
             continue

@@ -49,7 +49,20 @@ from read_parquet(
     union_by_name = true
 );
 
-create or replace view runs as from table_files('runs');
+-- The runs rows: every runs file but those a compaction merged into its own runs file, which
+-- lists them in its replaced_files (rule 3 for the runs folder itself: until their grace period
+-- ends the old files are still there, and their rows would otherwise be read twice).
+create or replace view runs as
+select * exclude (filename)
+from read_parquet(
+    getvariable('warehouse') || '/runs/**/*.parquet',
+    hive_partitioning = true,
+    union_by_name = true,
+    filename = true
+)
+where regexp_extract(filename, '[^/]+/[^/]+$') not in (
+    select unnest(replaced_files) from table_files('runs') where replaced_files is not null
+);
 
 create or replace macro committed_files(table_name) as table
 select * exclude (filename)

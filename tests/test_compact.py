@@ -56,6 +56,10 @@ def _visible_files(wh: Path, table: str) -> list[str]:
     ]
 
 
+def _runs_files_on_disk(wh: Path) -> list[str]:
+    return sorted(p.name for p in (wh / "runs").glob("part-*.parquet") if "init" not in p.name)
+
+
 def test_compaction_merges_every_runs_files_and_changes_no_row(many_runs, tmp_path):
     wh = _copy(many_runs, tmp_path)
     before = warehouse_digest(wh)
@@ -68,12 +72,18 @@ def test_compaction_merges_every_runs_files_and_changes_no_row(many_runs, tmp_pa
             == (before["sentences"])
         )
     assert done.merged["sentences"] == len(ARTICLES) and done.written["sentences"] == 1
-    for table in ("sentences", "mentions", "documents", "document_signatures"):
+    for table in ("sentences", "mentions", "documents", "document_signatures", "runs"):
         assert len(_visible_files(wh, table)) == 1, table
     assert warehouse_digest(wh) == before
     with views.connect(wh) as con:
         assert con.execute("select status from runs where run_id = 'c1'").fetchall() == [
             (COMPACTED,)
+        ]
+        # The five runs files' rows moved into the compaction's runs file; their old files,
+        # still on disk for the grace period, are not read twice.
+        assert len(_runs_files_on_disk(wh)) == len(ARTICLES) + 1
+        assert con.execute("select count(*), count(distinct run_id) from runs").fetchall() == [
+            (len(ARTICLES) + 1, len(ARTICLES) + 1)
         ]
         # Sorted by doc_id, as the merged file's rows are.
         ids = [r[0] for r in con.execute("select doc_id from documents").fetchall()]
@@ -85,6 +95,9 @@ def test_compaction_merges_every_runs_files_and_changes_no_row(many_runs, tmp_pa
     assert len(gone) == done.files_before
     assert all(not (wh / key).exists() for key in gone)
     assert warehouse_digest(wh) == before
+    assert _runs_files_on_disk(wh) == ["part-c1.parquet"]
+    with views.connect(wh) as con:
+        assert con.execute("select count(*) from runs").fetchall() == [(len(ARTICLES) + 1,)]
 
 
 def test_a_crash_before_the_journal_leaves_the_old_state(many_runs, tmp_path):
@@ -109,6 +122,7 @@ def test_a_crash_half_way_through_the_commit_rolls_forward(many_runs, tmp_path):
         wh,
         Run("c3", now, now, COMPACTED, 0, 0, 0, 0, PIPELINE_VERSION, 0, done.replaced),
         rebuild_entities=False,
+        carried=done.runs_rows,
     )
     moves = _moves(wh, "c3")
     stage = Warehouse.at(wh).staging("c3")

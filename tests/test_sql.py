@@ -41,6 +41,7 @@ from flows.views import (
     connect,
     named_queries,
     run_query,
+    views_for,
 )
 
 REQUIRED_QUERIES = (
@@ -468,6 +469,32 @@ def test_every_query_returns_rows_on_fixture(con: duckdb.DuckDBPyConnection, nam
     columns, rows = run_query(con, named_queries()[name].sql)
     assert len(columns) == len(set(columns)), "duplicate output column names"
     assert rows
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_query_answers_the_same_from_only_the_views_it_needs(
+    con: duckdb.DuckDBPyConnection, warehouse: Path, name: str
+) -> None:
+    """`broadsheet sql` creates just the views a statement names and those under them (issue
+    19: each view created lists and reads every file of its tables)."""
+    sql = named_queries()[name].sql
+    needed = views_for(sql)
+    assert needed is not None and "runs" in needed
+    with connect(warehouse, only=needed) as few:
+        created = {
+            r[0]
+            for r in few.execute(
+                "select view_name from duckdb_views() where not internal"
+            ).fetchall()
+        }
+        assert created == needed
+        assert sorted(run_query(few, sql).rows) == sorted(run_query(con, sql).rows)
+
+
+def test_a_statement_naming_no_view_gets_them_all(warehouse: Path) -> None:
+    assert views_for("show tables") is None
+    assert views_for("select 1 -- from mentions") is None  # a name in a comment is no need
+    assert views_for("select count(*) from MENTIONS") == {"mentions", "runs"}
 
 
 def test_top_entities_ranks_by_mentions(con: duckdb.DuckDBPyConnection) -> None:

@@ -13,8 +13,10 @@ per file (issue 19). `compact` merges a table's small committed files into files
 - the replaced files are deleted only `journal.GRACE_S` after the commit (`retire_replaced`),
   so that a reader that listed the folder just before it can still read what it listed.
 
-`entities` (rewritten whole by every run) and `runs` (one row per run, which rule 2 reads) are
-not compacted.
+`runs` (one file per run, which rule 2 reads) is merged too, or its folder would grow with every
+run for ever: the rows of its small files go into the compaction's own runs file, which lists
+those files as replaced, so a reader sees each runs row once whichever files it listed
+(`runs_files`). `entities` (rewritten whole by every run) is not compacted.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from flows import storage
 from flows.config import PIPELINE_VERSION
 from flows.schema import TABLES, Run, arrow_schema, columns, sql_defaults
 from flows.warehouse.journal import COMPACTED, commit, stage_run
-from flows.warehouse.layout import REPLACED_TABLES, Warehouse, literal, parse_part, part_name
+from flows.warehouse.layout import (
+    INIT_FILE,
+    REPLACED_TABLES,
+    Warehouse,
+    literal,
+    parse_part,
+    part_name,
+)
 
 #: Tables compaction merges: every table but the whole-file entities and the runs rows.
 COMPACTED_TABLES = tuple(t for t in TABLES if t not in REPLACED_TABLES and t != "runs")
@@ -48,13 +57,15 @@ AUTO_MIN_FILES = int(os.environ.get("BROADSHEET_COMPACT_MIN_FILES", "64"))
 
 @dataclass(slots=True)
 class Compaction:
-    """What one compaction did: files merged and written per table, rows moved, replaced keys."""
+    """What one compaction did: files merged and written per table, rows moved, replaced keys,
+    and the runs rows its own runs file carries (`stage_run(carried=...)`)."""
 
     run_id: str
     merged: dict[str, int] = field(default_factory=dict)  # table -> small files merged
     written: dict[str, int] = field(default_factory=dict)  # table -> files written
     rows: int = 0
     replaced: list[str] = field(default_factory=list)
+    runs_rows: pa.Table | None = None
 
     @property
     def files_before(self) -> int:
@@ -92,10 +103,22 @@ def small_files(
     return out
 
 
+def runs_files(warehouse: str | Path | Warehouse) -> list[str]:
+    """The visible files of `runs` (names): every one but the 0-row init file and those a
+    compaction merged (hidden until their grace period ends)."""
+    wh = Warehouse.at(warehouse)
+    hidden = wh.lingering("runs")
+    return [
+        name
+        for name in storage.files(wh.table_dir("runs"), ".parquet")
+        if name != INIT_FILE and f"runs/{name}" not in hidden
+    ]
+
+
 def needs_compaction(warehouse: str | Path, *, min_files: int = AUTO_MIN_FILES) -> bool:
     """Whether some table holds more than `min_files` small files (the automatic trigger)."""
     wh = Warehouse.at(warehouse)
-    return any(
+    return len(runs_files(wh)) > min_files or any(
         len(storage.files(wh.table_dir(t), ".parquet")) > min_files
         and len(small_files(wh, t)) > min_files
         for t in COMPACTED_TABLES
@@ -145,9 +168,11 @@ def stage_compaction(
     target_rows: int = TARGET_ROWS,
     small_rows: int = SMALL_ROWS,
     min_files: int = 2,
+    merge_runs: bool = True,
 ) -> Compaction:
     """Stage, for each table with at least `min_files` small files, their rows merged into files
-    of up to `target_rows` rows in `doc_id` order; nothing is visible until `commit`."""
+    of up to `target_rows` rows in `doc_id` order, and (`merge_runs`) the runs files' rows for
+    the compaction's runs file; nothing is visible until `commit`."""
     wh = Warehouse.at(warehouse)
     done = Compaction(run_id)
     part = 0
@@ -175,7 +200,28 @@ def stage_compaction(
         done.merged[table] = len(names)
         done.written[table] = written
         done.replaced.extend(f"{table}/{name}" for name in names)
+    if merge_runs:
+        _stage_runs(wh, done, min_files)
     return done
+
+
+def _stage_runs(wh: Warehouse, done: Compaction, min_files: int) -> None:
+    """The rows of the visible runs files, for the compaction's own runs file to carry; the
+    files join `done.replaced`. A runs file is never large (a row per run), so all are merged."""
+    names = runs_files(wh)
+    if len(names) < min_files:
+        return
+    paths = [storage.as_text(storage.join(wh.table_dir("runs"), n)) for n in names]
+    with storage.connect(wh.root) as con:
+        source = f"read_parquet([{', '.join(literal(p) for p in paths)}], union_by_name = true)"
+        present = {r[0] for r in con.execute(f"describe select * from {source}").fetchall()}
+        rows = con.sql(
+            f"select {_select('runs', present)} from {source} order by started_at, run_id"
+        ).to_arrow_table()
+    done.runs_rows = rows.cast(arrow_schema("runs"))
+    done.merged["runs"] = len(names)
+    done.written["runs"] = 1  # the compaction's own runs file
+    done.replaced.extend(f"runs/{name}" for name in names)
 
 
 def compact(
@@ -186,6 +232,7 @@ def compact(
     target_rows: int = TARGET_ROWS,
     small_rows: int = SMALL_ROWS,
     min_files: int = 2,
+    merge_runs: bool = True,
     now: dt.datetime | None = None,
 ) -> Compaction:
     """Merge small files and commit the result as run `run_id` (the caller holds the writer
@@ -198,6 +245,7 @@ def compact(
         target_rows=target_rows,
         small_rows=small_rows,
         min_files=min_files,
+        merge_runs=merge_runs,
     )
     if not done.replaced:
         return done
@@ -217,6 +265,7 @@ def compact(
             replaced_files=done.replaced,
         ),
         rebuild_entities=False,
+        carried=done.runs_rows,
     )
     commit(warehouse, run_id)
     return done

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +56,9 @@ REEXTRACTED_TABLES = (
 #: runs.status of a compaction's runs row (flows.warehouse.compact).
 COMPACTED = "compacted"
 #: How long the files a compaction replaced stay on disk after its commit: a reader that listed
-#: a table's folder just before the commit still reads what it listed.
-GRACE_S = 600.0
+#: a table's folder just before the commit still reads what it listed. BROADSHEET_COMPACT_GRACE_S
+#: sets it (seconds): longer for readers whose queries run longer than 10 minutes.
+GRACE_S = float(os.environ.get("BROADSHEET_COMPACT_GRACE_S", "600"))
 
 #: A run's per-batch files of a table are merged into one once there are more than this many.
 COMPACT_MIN_FILES = 8
@@ -189,9 +191,13 @@ def _apply(warehouse: str | Path, moves: Sequence[tuple[str, str]]) -> None:
             storage.move(source, storage.join(root, *dst.split("/")))
 
 
-def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> None:
+def stage_run(
+    warehouse: str | Path, run: Run, *, rebuild_entities: bool, carried: pa.Table | None = None
+) -> None:
     """Stage what a commit adds besides the batches: the entities dimension with its variants
-    (flows.warehouse.derive.build_dimension) and the runs row."""
+    (flows.warehouse.derive.build_dimension) and the runs row; `carried` (a compaction's) are
+    other runs' rows, merged from the runs files the run replaces, written in the same file
+    before its own row so that they move and their old files hide in one step."""
     wh = Warehouse.at(warehouse)
     if rebuild_entities:
         # Only a run that adds documents can update the dimension from its own mentions; a
@@ -201,9 +207,10 @@ def stage_run(warehouse: str | Path, run: Run, *, rebuild_entities: bool) -> Non
         )
         for table, rows in zip(("entities", "entity_variants"), tables, strict=True):
             storage.write_parquet(rows, wh.staged_file(run.run_id, table, whole_file(table)))
-    storage.write_parquet(
-        to_arrow("runs", [run]), wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id))
-    )
+    rows = to_arrow("runs", [run])
+    if carried is not None and carried.num_rows:
+        rows = pa.concat_tables([carried.cast(rows.schema), rows])
+    storage.write_parquet(rows, wh.staged_file(run.run_id, "runs", runs_file_name(run.run_id)))
 
 
 def commit(warehouse: str | Path, run_id: str) -> None:
@@ -311,11 +318,15 @@ def retire_replaced(warehouse: str | Path, *, now: dt.datetime | None = None) ->
     cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(seconds=GRACE_S)
     with storage.connect(wh.root) as con:
         hidden = sorted(wh.hidden_files(con) - _in_grace(wh, con, cutoff))
+    # Every file ever replaced stays named in the runs rows: list each table's folder once rather
+    # than look for every name (a cost that would grow with the warehouse's age).
+    present: dict[str, set[str]] = {}
     removed = []
     for key in hidden:
         table, name = key.split("/", 1)
-        path = storage.join(wh.table_dir(table), name)
-        if storage.exists(path):
-            storage.remove_file(path)
+        if table not in present:
+            present[table] = set(storage.files(wh.table_dir(table), ".parquet"))
+        if name in present[table]:
+            storage.remove_file(storage.join(wh.table_dir(table), name))
             removed.append(key)
     return removed

@@ -14,7 +14,9 @@ for Python, and once in `sql/sources.sql` (the macro `committed_files`) for read
    held their old rows in its runs row (`replaced_files`, as '<table>/<file name>'); from the
    moment that row exists they are hidden, then deleted (`hidden_files`); a compaction's only
    after a grace period, so that until then a scan of a table's folder leaves them out
-   (`lingering`).
+   (`lingering`). The runs folder obeys the same rule: a compaction that merges runs files
+   writes their rows into its own runs file, which lists them as replaced, so the rows move and
+   the old files hide in one step.
 """
 
 from __future__ import annotations
@@ -162,8 +164,6 @@ class Warehouse:
         """The files of `table` that committed runs replaced (rule 3) and that are still in its
         folder: a compaction's stay for a grace period (flows.warehouse.compact), so a scan of
         the folder must leave them out itself. Read from the runs rows once per new run."""
-        if table == "runs":
-            return []  # runs rows are never replaced
         prefix = f"{table}/"
         replaced = {k.removeprefix(prefix) for k in self._replaced() if k.startswith(prefix)}
         if not replaced:
@@ -207,7 +207,11 @@ class Warehouse:
         """The files ('<table>/<file name>') that committed runs replace (rule 3); with
         `staged_run`, only those that run's staged runs row lists."""
         if staged_run is None:
-            scan = self.scan("runs")
+            # Every runs file, replaced ones included: a compaction that merged runs files
+            # copies their rows, so the names they list are the same either way, and `scan`
+            # of runs would need this very set first.
+            globs = self.existing([self.glob("runs")])
+            scan = scan_sql(globs) if globs else None
         else:
             globs = self.existing([self.staged_glob(staged_run, "runs")])
             scan = scan_sql(globs) if globs else None
