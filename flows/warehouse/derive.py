@@ -293,8 +293,8 @@ def signature_candidates(
     `NearDuplicateIndex.from_rows` over these answers the batch's lookups as an index of every
     signature would (the earliest match wins, documents of this run count), while the flow holds
     only the few matching rows. The candidates come from `index` (`band_key_index`, which the
-    flow keeps for the run and updates with every staged batch; read afresh when not given);
-    then only the candidates' whole rows are read."""
+    flow keeps for a large run and updates with every staged batch) or, when none is given,
+    from a scan of the band keys (`_scanned_candidates`); then only their whole rows are read."""
     keys = dedup.lookup_keys(signatures)
     wh = Warehouse.at(warehouse)
     committed = wh.existing([wh.glob("document_signatures")])
@@ -302,9 +302,8 @@ def signature_candidates(
     staged = wh.existing([wh.staged_glob(run_id, "document_signatures")])
     if not keys or not ((committed and documents) or staged):
         return []
-    if index is None:
-        index = band_key_index(wh.root, run_id)
-    ids = literal_list(sorted(index.candidates(keys)))
+    found = index.candidates(keys) if index is not None else _scanned_candidates(wh, run_id, keys)
+    ids = literal_list(sorted(found))
     if not ids:
         return []
     rows: list[tuple[str, bytes, list[str]]] = []
@@ -342,6 +341,20 @@ def _committed_rows(
     ).fetchall()
     # A signature counts once its document is committed, oldest first (signature_rows).
     return sorted((r for r in found if r[0] in ingested), key=lambda r: (ingested[r[0]], r[0]))
+
+
+def _scanned_candidates(wh: Warehouse, run_id: str, keys: Sequence[str]) -> set[str]:
+    """The committed and staged documents sharing one of `keys`, from one scan of the band keys
+    in DuckDB: for a few lookups, cheaper than reading them all into a `BandKeyIndex`."""
+    scan = wh.scan("document_signatures", pending=run_id)
+    if scan is None:
+        return set()
+    with storage.connect(wh.root) as con:
+        rows = con.execute(
+            f"select distinct doc_id from {scan} where list_has_any(bands, $keys)",
+            {"keys": list(keys)},
+        ).fetchall()
+    return {r[0] for r in rows}
 
 
 def band_key_index(warehouse: str | Path, run_id: str | None = None) -> dedup.BandKeyIndex:
