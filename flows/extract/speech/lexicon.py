@@ -167,6 +167,8 @@ ORG_NOUNS = frozenset(
     seller provider operator carrier airline broadcaster network publisher studio label club
     insurer lender chain supplier developer producer exporter newspaper paper magazine website
     site charity organisation organization association federation union watchdog regulator
+    automaker carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
+    subsidiary
     """.split()
 )
 

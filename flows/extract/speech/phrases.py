@@ -16,6 +16,7 @@ from flows.extract.speech.lexicon import (
     PHRASE_BREAKING_VERBS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
+    TELL_VERBS,
     TIME_NOUNS,
 )
 from flows.extract.speech.syntax import SyntaxCache, subject_words
@@ -369,7 +370,9 @@ def is_oblique(text: str, m: Mention) -> bool:
         return True  # "Canada-based", but not a name cut short ("Nadia Magnenat-Thalman")
     before = WORD.findall(text, max(0, m.char_start - 20), m.char_start)
     gap = text[m.char_start - 1 : m.char_start] if m.char_start else ""
-    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS
+    # The hearer of "told" ("WeWork told Reuters", "Arroyo told NBC News") is its object, no
+    # more a later speaker than a name after a preposition.
+    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS | TELL_VERBS
 
 
 def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:

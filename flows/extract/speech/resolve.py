@@ -128,7 +128,8 @@ def _aside(text: str, m: Mention) -> bool:
     if text[m.char_start - 1 : m.char_start] not in ("(", "<"):
         return False
     line = text[text.rfind("\n", 0, m.char_start) + 1 : m.char_start - 1].strip()
-    return m.text.isupper() or (line.isupper() and len(line.split()) <= 3)
+    # "(Reuters) — The New York State …": an agency's bracket opening the line, no city before.
+    return m.text.isupper() or not line or (line.isupper() and len(line.split()) <= 3)
 
 
 #: "The group, WeWorkers Coalition," / "a group of employees, WeWorkers Coalition": a
@@ -320,6 +321,8 @@ class Resolver:
                     # "Acme said its board …": an organisation, when it follows at once.
                     vote["n"] += low in ("it", "its") and n_w < 3
                     break
+        for key, g in self._pronoun_chain(people):
+            votes[key][g] += 1
         labels = {m.entity_key: m.label for m in people}
         persons = frozenset(
             k
@@ -341,6 +344,33 @@ class Resolver:
                 if g:
                     gender[key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
+
+    def _pronoun_chain(self, people: Sequence[Mention]) -> list[tuple[str, str]]:
+        """(entity, 'm' or 'f') for each sentence that opens with He or She right after a
+        sentence whose subject is one name: "Carlineo faces a maximum of 10 years …. He was
+        arrested in April"; "Montell Figgins, who represents Thomas, said …. He said Thomas is
+        a single father". The narrative goes on about its subject (Centering's continuation), so
+        the pronoun says that subject's gender and that it is a person."""
+        out: list[tuple[str, str]] = []
+        for n in range(1, len(self._sent_bounds)):
+            lo, hi = self._sent_bounds[n]
+            first = WORD.search(self.text, lo, hi)
+            if first is None or first.start() != lo:
+                continue  # a quotation, a bracket or a dash opens it: no narrative pronoun
+            word = first.group()
+            if word not in ("He", "She"):
+                continue
+            p_lo, p_hi = self._sent_bounds[n - 1]
+            if self._paragraph(p_lo) != self._paragraph(lo) and self._paragraph(lo) - 1 != (
+                self._paragraph(p_lo)
+            ):
+                continue
+            subjects = [
+                m for m in people if p_lo <= m.char_start < p_hi and id(m) in self._subjects
+            ]
+            if len({m.entity_key for m in subjects}) == 1:
+                out.append((subjects[0].entity_key, "m" if word == "He" else "f"))
+        return out
 
     @cached_property
     def _org_roles(self) -> list[_Role]:
@@ -634,12 +664,20 @@ class Resolver:
         )
 
     def _fuller_spokes_org(self, named: Mention, before: int) -> str | None:
-        """The organisation of the last spokesperson, when its name begins with `named`'s."""
-        last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
-        if last is None or last.key is None or last.key == named.entity_key:
-            return None
-        full = next((m.canonical_name for m in self.doc.mentions if m.entity_key == last.key), "")
-        return last.key if full.startswith(named.canonical_name + " ") else None
+        """The organisation of an earlier spokesperson whose name begins with `named`'s, the
+        latest one: "A spokesman for Reebok Japan said …. the ministry spokesman said …. The
+        Reebok spokesman said" is Reebok Japan's spokesman again, whoever spoke between."""
+        for said in reversed(self._said):
+            if said.pos >= before or not said.spokes or said.key is None:
+                continue
+            if said.key == named.entity_key:
+                return None  # the organisation itself had spoken by that name
+            full = next(
+                (m.canonical_name for m in self.doc.mentions if m.entity_key == said.key), ""
+            )
+            if full.startswith(named.canonical_name + " "):
+                return said.key
+        return None
 
     def _spokesperson_for(self, words: list[str], inside: list[Mention]) -> str | None:
         """The organisation or country a spokesperson phrase names after "for" or "at" ("a
@@ -703,8 +741,19 @@ class Resolver:
             return found
         for said in reversed(self._said):
             if said.pos < before and said.named and said.key is not None:
-                return None if said.key in self.gender else said.key
+                if said.key in self.gender or self._given_name(said.key):
+                    # "Business Day said …. Finance Secretary Jaime Ongpin said …. It said": a
+                    # person with a first name is never "it", even if never called he or she.
+                    return None
+                return said.key
         return None
+
+    def _given_name(self, key: str) -> bool:
+        """The entity's name opens with a first name the name lists know ("Jaime Ongpin"; not
+        "P.H. Glatfelter")."""
+        name = next((m.canonical_name for m in self.doc.mentions if m.entity_key == key), "")
+        words = name.split()
+        return len(words) >= 2 and given_names.is_given_name(words[0])
 
     def _institution(self, words: list[str], before: int) -> str | None:
         """The organisation named before whose name holds every content word of an institution
