@@ -73,6 +73,13 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 #: Heads of a speaker phrase that stand for the name they are written with: "a Pentagon
 #: spokesman" speaks for the Pentagon, "US officials" are nobody in particular.
 SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
+#: Capitalised heads of a group or a person's role after a place ("U.S. Officials", Reuters'
+#: capitals), beside the title words of names.
+_GROUP_HEADS = frozenset(
+    "official officials source sources delegate delegates diplomat diplomats".split()
+)
+#: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
+_OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -593,7 +600,10 @@ class Resolver:
             named = self._institution(words, before)
             if named is not None:
                 return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
-        if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
+        owner = self._owner_before(phrase, inside)
+        if owner is not None:
+            return owner  # "Luis Escalante of Costa Rica said", "Philips of the Netherlands"
+        if inside and self._role_head(said, inside) and head not in SPEAKS_FOR:
             if words[0] in ("the", "this") and not head.endswith("s"):
                 # "the Liberal Democrat leader": a role, the person introduced with it.
                 found = self._description(words, said, before)
@@ -630,6 +640,34 @@ class Resolver:
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             return self._named_after(head, phrase)  # not a clause taken for a phrase
         return found
+
+    def _role_head(self, said: str, inside: list[Mention]) -> bool:
+        """The phrase ends in a word for a person or a group outside any name: lower-case
+        ("US officials") or a capitalised title or role ("a senior U.S. Official", "former
+        Nevada Sen."; wire copy capitalises after an abbreviation)."""
+        last = said.split()[-1]
+        if last[:1].islower():
+            return True
+        word = last.lower().rstrip(".")
+        outside = not any(said.endswith(m.text) for m in inside)
+        return outside and (word in TITLE_WORDS or word in _GROUP_HEADS)
+
+    def _owner_before(self, phrase: Span, inside: list[Mention]) -> str | None:
+        """The person or organisation a place phrase belongs to, right before it: "Luis
+        Escalante of Costa Rica said" is Escalante, "Philips of the Netherlands has said" is
+        Philips. The walk back from the verb stops at the preposition; the speaker is the
+        name before it."""
+        if not inside or any(m.label not in ("GPE", "LOC") for m in inside):
+            return None
+        found = _OWNER_GAP.search(self.text, max(0, phrase[0] - 16), phrase[0])
+        if found is None:
+            return None
+        gap = found.start()
+        owner = next(
+            (m for m in self.doc.mentions if m.char_end == gap and m.label in ("PERSON", "ORG")),
+            None,
+        )
+        return owner.entity_key if owner is not None else None
 
     def _named_after(self, head: str, phrase: Span) -> str | None:
         """A lede's description before anyone is named ("BMW is preparing …, the firm's chief has
