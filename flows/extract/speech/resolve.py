@@ -80,6 +80,10 @@ _GROUP_HEADS = frozenset(
 )
 #: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
 _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
+#: "Jo Roe, who …": a relative clause that only a person takes.
+_WHO_AFTER = re.compile(r",\s+who\b")
+#: "Jo Roe of Acme": of, then (the next mention is) an organisation.
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -295,6 +299,8 @@ class Resolver:
         for n, m in enumerate(people):
             vote = votes.setdefault(m.entity_key, Counter())
             before = _words_before(text, m.char_start, 4)
+            if m.label == "ORG" and " " in m.text and self._person_cue(m, before):
+                vote["p"] += 1
             if before:
                 for w in before[-1:]:
                     vote["m"] += 3 * (w in MALE_WORDS)
@@ -336,6 +342,7 @@ class Resolver:
             for k, v in votes.items()
             if (labels[k] == "PERSON" and (v["n"] < 2 or v["n"] <= v["m"] + v["f"]))
             or (v["m"] + v["f"] >= 2 and v["m"] + v["f"] > 2 * v["n"])
+            or (v["p"] and v["m"] + v["f"] >= v["n"] and v["n"] < 2)
         )
         gender = {
             k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]
@@ -351,6 +358,25 @@ class Resolver:
                 if g:
                     gender[key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
+
+    def _person_cue(self, m: Mention, before: list[str]) -> bool:
+        """A name the model labelled ORG written as people are: "Montell Figgins, who
+        represents Thomas," (who, not which), "Bombay broker Dinesh Walji" (a role noun
+        before it that is no kind of company), "said Perrin Long of Lipper Analytical" (of an
+        organisation)."""
+        after = self.text[m.char_end : m.char_end + 80]
+        if _WHO_AFTER.match(after):
+            return True
+        role = before[-1] if before else ""
+        # Not "chipmaker Nvidia", "retailer Walmart": a company noun is no person's role.
+        company = role in ORG_NOUNS or role.endswith("maker")
+        if role and not company and (_is_agent_noun(role) or role in TITLE_WORDS):
+            return True
+        of = _OF_AFTER.match(after)
+        return of is not None and any(
+            o.label == "ORG" and o.char_start == m.char_end + of.end()
+            for o in mentions_in(self.doc, m.char_end, m.char_end + 80)
+        )
 
     def _pronoun_chain(self, people: Sequence[Mention]) -> list[tuple[str, str]]:
         """(entity, 'm' or 'f') for each sentence that opens with He or She right after a
