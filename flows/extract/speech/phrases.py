@@ -386,7 +386,23 @@ def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
 def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject of the clause that opens at lo, for a verb at hi that has none of its own
     (`During the call, he asked about …, called Omar a “terrorist” and said, “…”`): a leading
-    pronoun or name, after an opening adverbial set off by a comma."""
+    pronoun or name, after an opening adverbial set off by a comma; else, from the parse of
+    the clause up to the verb, the subject of the verb it is coordinated with ("However, the
+    group raised alarm at the terms of the deal, and said that …")."""
+    found = _leading_subject(doc, lo, hi)
+    if found is not None or doc.syntax is None:
+        return found
+    verb = WORD.match(doc.text, hi)
+    if verb is None:
+        return None
+    words = subject_words(doc.syntax, lo, verb.span(), conjunct=True)
+    if not words or words[0][0] < lo or words[-1][1] > hi:
+        return None
+    return tidy(doc, words)
+
+
+def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
+    """clause_subject's surface reading: the pronoun or name that opens the clause."""
     text = doc.text
     words = word_spans(text, lo, hi)
     first_comma = next(

@@ -67,7 +67,9 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
     return None
 
 
-def subject_words(cache: SyntaxCache, lo: int, verb: Span) -> list[Span] | None:
+def subject_words(
+    cache: SyntaxCache, lo: int, verb: Span, *, conjunct: bool = False
+) -> list[Span] | None:
     """The word spans of the verb's subject, up to where an appositive begins ("A spokesman for
     Reebok Japan" of "A spokesman for Reebok Japan, the local subsidiary of …, said"); [] when
     the subject is two people joined by "and" (no one speaker); None when the parse has no
@@ -79,6 +81,11 @@ def subject_words(cache: SyntaxCache, lo: int, verb: Span) -> list[Span] | None:
     if tok is None:
         return None
     subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
+    # `conjunct`: a verb with no subject of its own shares the subject of the verb it is
+    # coordinated with ("the firm employs 7,600 workers and insists …").
+    while conjunct and not subjects and tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
     if not subjects:
         return None
     subj = subjects[0]
