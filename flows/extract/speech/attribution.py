@@ -3,6 +3,7 @@ nearest evidence first, and which marked spans are names or terms rather than qu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flows.extract.speech.lexicon import (
@@ -49,6 +50,9 @@ from flows.extract.speech.text import (
     word_spans,
 )
 from flows.lexicon import PREPOSITIONS
+
+#: "(D-Okla.)", "(R-AL)": a politician's party and state between the name and the verb.
+_PARTY_BRACKET = re.compile(r"\s*\([A-Z]-[A-Z][A-Za-z.]{1,6}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +125,12 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
         return Attribution(forward_phrase(doc, words[2:], words[1][1]), None)
     if first in CLAUSE_STOP:
         return None  # “…,” which …: not an attribution
+    # A party and state in brackets is see-through: “…,” Sen. David Boren (D-Okla.) said.
+    brackets = [b.span() for b in _PARTY_BRACKET.finditer(text, a, b)]
+    words = [w for w in words if not any(lo <= w[0] < hi for lo, hi in brackets)]
     in_relative = False  # inside ", who asked not to be named," between speaker and verb
     for k in range(1, min(len(words), 16)):
-        gap = text[words[k - 1][1] : words[k][0]]
+        gap = _PARTY_BRACKET.sub(" ", text[words[k - 1][1] : words[k][0]])
         if not COMMA_GAP.fullmatch(gap):
             return None
         w = lower(text, words[k])

@@ -206,7 +206,7 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 #: conventions); other unnamed people ("an official at Acme", "sources") are nobody in particular.
 SPOKES_NOUNS = frozenset(
     """
-    spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative
+    spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative rep
     statement release communique communiqué announcement
     """.split()
 )

@@ -95,7 +95,7 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
     return start, end
 
 
-_BRACKETED_BEFORE = re.compile(r"\s*[(<][A-Z][A-Za-z.&]{1,9}[)>]\s*$")
+_BRACKETED_BEFORE = re.compile(r"\s*[(<][A-Z][A-Za-z.&-]{1,9}[)>]\s*$")  # (IEA), (D-Okla.)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +324,13 @@ def forward_phrase(
         if gap and not SPACE_GAP.fullmatch(gap):
             break
         w = lower(text, span)
+        titled = phrase and not has_person(doc, (phrase[0][0], phrase[-1][1]))
+        if w == "and" and titled and _name_ahead(doc, words, span):
+            # "said former Nevada Sen. and Reagan confidant Paul Laxalt": two titles of one
+            # person, not two speakers.
+            phrase.append(span)
+            prev_end = span[1]
+            continue
         if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
             break
         if (
