@@ -84,6 +84,22 @@ _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
 _WHO_AFTER = re.compile(r",\s+who\b")
 #: "Jo Roe of Acme": of, then (the next mention is) an organisation.
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+#: Heads of a description that is a company, which no public body is ("the company", "the
+#: firm", "the automaker"; not "the group", "the union", "the regulator").
+_COMPANY_NOUNS = frozenset(
+    """
+    company firm business corporation conglomerate maker manufacturer retailer seller provider
+    operator carrier airline insurer lender supplier developer producer exporter automaker
+    carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
+    """.split()
+)
+#: Words in the name of a public body.
+_PUBLIC_BODY_WORDS = frozenset(
+    """
+    attorney ministry department council court police commission parliament congress senate
+    government administration committee embassy prosecutor prosecutors
+    """.split()
+)
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -796,11 +812,23 @@ class Resolver:
                 return self._salient(("PERSON", "ORG", "GPE"), before, among=keys)
         return None
 
-    def _organisation(self, before: int) -> str | None:
+    def _organisation(self, before: int, company: bool = False) -> str | None:
         """What "it" or "the company" points back to: the most salient organisation, else,
         when the article named none the model calls one, the latest speaker named who is never
-        he or she ("P.H. Glatfelter said its board …. It said …", the name labelled PERSON)."""
+        he or she ("P.H. Glatfelter said its board …. It said …", the name labelled PERSON).
+        A `company` ("the company", "the firm") is no public body: "The New York State
+        Attorney General is investigating WeWork …. The company confirmed" is WeWork."""
         found = self._salient(("ORG",), before)
+        if found is not None and company and self._public_body(found):
+            firms = {
+                m.entity_key
+                for m in self._eligible
+                if m.label == "ORG"
+                and m.entity_key not in self._people
+                and not self._public_body(m.entity_key)
+            }
+            found = self._salient(("ORG",), before, among=firms) if firms else None
+            return found
         if found is not None:
             return found
         for said in reversed(self._said):
@@ -811,6 +839,12 @@ class Resolver:
                     return None
                 return said.key
         return None
+
+    def _public_body(self, key: str) -> bool:
+        """The organisation's name says it is a public body ("New York State Attorney
+        General", "Ministry of Finance", "Senate Armed Services Committee")."""
+        name = next((m.canonical_name for m in self.doc.mentions if m.entity_key == key), "")
+        return bool(_PUBLIC_BODY_WORDS & {w.lower() for w in WORD.findall(name)})
 
     def _given_name(self, key: str) -> bool:
         """The entity's name opens with a first name the name lists know ("Jaime Ongpin"; not
@@ -875,7 +909,7 @@ class Resolver:
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
-            return self._organisation(before)
+            return self._organisation(before, company=head in _COMPANY_NOUNS)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):
