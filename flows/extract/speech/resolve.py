@@ -40,6 +40,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from flows.extract import given_names
 from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
@@ -81,7 +83,7 @@ _GROUP_HEADS = frozenset(
 #: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
 _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
 #: "Jo Roe, who …": a relative clause that only a person takes.
-_WHO_AFTER = re.compile(r",\s+who\b")
+_WHO_AFTER = re.compile(r",\s+who\s+(?!were\b|are\b|have\b)")  # not a band's "who were"
 #: "Jo Roe of Acme": of, then (the next mention is) an organisation.
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 #: Heads of a description that is a company, which no public body is ("the company", "the
@@ -351,7 +353,10 @@ class Resolver:
                     vote["n"] += low in ("it", "its") and n_w < 3
                     break
         for key, g in self._pronoun_chain(people):
-            votes[key][g] += 1
+            # A name the model labelled ORG needs a person's cue of its own ("Keane frontman
+            # Tom Chaplin …. He added" is not Keane).
+            if any(m.entity_key == key and m.label == "PERSON" for m in people) or votes[key]["p"]:
+                votes[key][g] += 1
         labels = {m.entity_key: m.label for m in people}
         persons = frozenset(
             k
@@ -386,7 +391,12 @@ class Resolver:
         role = before[-1] if before else ""
         # Not "chipmaker Nvidia", "retailer Walmart": a company noun is no person's role.
         company = role in ORG_NOUNS or role.endswith("maker")
-        if role and not company and (_is_agent_noun(role) or role in TITLE_WORDS):
+        if (
+            role
+            and not company
+            and role not in STOP_WORDS  # "either Joy Division or Queen"
+            and (_is_agent_noun(role) or role in TITLE_WORDS)
+        ):
             return True
         of = _OF_AFTER.match(after)
         return of is not None and any(
@@ -417,9 +427,23 @@ class Resolver:
             subjects = [
                 m for m in people if p_lo <= m.char_start < p_hi and id(m) in self._subjects
             ]
-            if len({m.entity_key for m in subjects}) == 1:
+            if len({m.entity_key for m in subjects}) == 1 and self._opens(subjects[0], p_lo):
                 out.append((subjects[0].entity_key, "m" if word == "He" else "f"))
         return out
+
+    def _opens(self, m: Mention, lo: int) -> bool:
+        """The name opens its sentence, after at most a capitalised title ("Finance Secretary
+        Jaime Ongpin told"): not "And it was Rainey Senior who …" (a cleft, whose "She" that
+        follows is someone else) nor "However, backbench Labour MP Karen Buck"."""
+        prefix = self.text[lo : m.char_start].split()
+        if len(prefix) > 3 or not all(w[:1].isupper() and w.isalpha() for w in prefix):
+            return False
+        # "Keane frontman Tom Chaplin thanked fans": a name that modifies the subject's.
+        after = self.text[m.char_end : m.char_end + 30].split()[:2]
+        return not any(
+            o.char_start > m.char_end and o.label == "PERSON"
+            for o in mentions_in(self.doc, m.char_end, m.char_end + 30)
+        ) or bool(after and after[0].endswith(","))
 
     @cached_property
     def _org_roles(self) -> list[_Role]:
