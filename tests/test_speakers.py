@@ -187,6 +187,33 @@ CASES = [
         id="two-titles-of-one-person",
     ),
     pytest.param(
+        # A NASA story (html): after a quotation closed by a comma, the parse finds the subject
+        # of a speech verb behind titles joined by "and".
+        '"What is really fun to think about is if there are any ways that those organics can mix'
+        ' with water," JPL scientist and study co-author Michael Malaska said.',
+        [person("Michael Malaska", "michael_malaska")],
+        (
+            "direct",
+            "person:michael_malaska",
+            "What is really fun to think about is if there are any ways that those organics can"
+            " mix with water",
+        ),
+        id="a-speaker-behind-titles-joined-by-and",
+    ),
+    pytest.param(
+        # An auto-sales story (html): a plural possessive inside the appositive is no boundary.
+        '“The end of the calendar year is a popular time for expensive vehicle purchases,"'
+        " Jessica Caldwell, Edmunds' executive director of industry analysis, said in a"
+        " statement.",
+        [person("Jessica Caldwell", "jessica_caldwell"), org("Edmunds", "edmunds")],
+        (
+            "direct",
+            "person:jessica_caldwell",
+            "The end of the calendar year is a popular time for expensive vehicle purchases",
+        ),
+        id="a-plural-possessive-inside-the-appositive",
+    ),
+    pytest.param(
         # A Taylor Swift story (html): someone's rep speaks for them.
         "Swift's rep told Fox News that this, too, was not the whole truth.",
         [person("Swift", "taylor_swift", "Taylor Swift"), org("Fox News", "fox_news")],

@@ -136,6 +136,8 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
         set_off = bool(groups) or (i >= 0 and "," in text[words[i][1] : verb[0]])
         while i >= 0:
             gap = text[words[i][1] : right]
+            if gap[:1] in ("'", "’") and text[words[i][1] - 1] == "s":
+                gap = gap[1:]  # a plural possessive: "Edmunds' executive director"
             # Quote marks are see-through: a dropped scare quote may sit in the subject
             # ("Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told").
             if gap.strip(" \t\n" + DOUBLE_MARKS):
