@@ -214,6 +214,27 @@ CASES = [
         id="a-plural-possessive-inside-the-appositive",
     ),
     pytest.param(
+        # BBC tech (unannotated): a company noun after a country is the company, not the place.
+        "Video game giant Electronic Arts (EA) says it wants to become the biggest entertainment"
+        " firm in the world.\n\nThe US firm says it wants to compete with companies such as"
+        " Disney.",
+        [
+            org("Electronic Arts", "electronic_arts"),
+            org("US", "united_states", "United States", "GPE"),
+            org("Disney", "disney"),
+        ],
+        ("indirect", "org:electronic_arts", "it wants to compete with companies such as Disney"),
+        id="the-us-firm-is-the-company",
+    ),
+    pytest.param(
+        # BBC tech (unannotated): a capitalised name the model missed is no "the group".
+        "Web portal Lycos Europe reported a 500% increase in phishing e-mail messages. The"
+        " Anti-Phishing Working group reported that the number of phishing attacks was growing.",
+        [org("Lycos Europe", "lycos_europe")],
+        ("indirect", None, "the number of phishing attacks was growing"),
+        id="an-unrecognised-name-is-no-description",
+    ),
+    pytest.param(
         # A Taylor Swift story (html): someone's rep speaks for them.
         "Swift's rep told Fox News that this, too, was not the whole truth.",
         [person("Swift", "taylor_swift", "Taylor Swift"), org("Fox News", "fox_news")],

@@ -662,6 +662,15 @@ class Resolver:
         spoke_for = self._spokesperson_for(words, inside)
         if spoke_for is not None:
             return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
+        if (
+            words[:1] == ["the"]
+            and head in _COMPANY_NOUNS
+            and inside
+            and all(m.label in ("GPE", "NORP") and m.char_end < phrase[1] for m in inside)
+        ):
+            # "The US firm says", "The German automaker, which …, says": the company the
+            # article is about, from where; never the place.
+            return self._organisation(before, company=True)
         if head in INSTITUTION_NOUNS:
             named = self._institution(words, before)
             if named is not None:
@@ -930,6 +939,8 @@ class Resolver:
             )
             return person if head in SPEAKS_FOR else self._role(words[1:], before)
         if head in ORG_NOUNS:
+            if any(w[:1].isupper() for w in said.split()[1:]):
+                return None  # "The Anti-Phishing Working group": a name the model missed
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
