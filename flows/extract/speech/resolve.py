@@ -12,14 +12,19 @@ for both and runs in text order, so that what was said before makes a speaker sa
   itself, by recency (halving per sentence back), whether the mention is its sentence's subject,
   how often the article names them, and the last speaker's turn (which decays slower and ends when
   someone else becomes a sentence's subject). Gender comes from the article's own evidence:
-  honorifics, gendered role nouns in titles and appositives, and the pronouns that follow a name
-  in its sentence; so does personhood (a name labelled ORG that the article calls he twice is a
-  person; a one-word "person" with no first name, title or pronoun, like "Labour", weighs half).
-  Right after a spokesperson's statement, he/she is that spokesperson's organisation;
+  honorifics, gendered role nouns in titles and appositives, the pronouns that follow a name
+  in its sentence, and a sentence opening with He/She right after one whose subject opens it
+  ("Monsod said …. She said"); so does personhood (a name labelled ORG that the article calls
+  he twice, or writes as people are written: "X, who …", "broker X", "X of <organisation>", is
+  a person; a one-word "person" with no first name, title or pronoun, like "Labour", weighs
+  half). Right after a spokesperson's statement, he/she is that spokesperson's organisation;
 - "it" and descriptions of a company ("the company", "the news and financial data seller", "a
-  company spokeswoman"): the most salient organisation, else the named speaker the article never
-  calls he or she; "the ministry" or "the U.S. attorney's office" an organisation whose name holds
-  those words;
+  company spokeswoman", "the US firm"): the most salient organisation (for a company, no public
+  body: not an Attorney General's office), else the named speaker the article never calls he or
+  she and who has no first name; "the ministry" or "the U.S. attorney's office" an organisation
+  whose name holds those words;
+- a place is never the speaker when it only says where a person or a group is from: "Luis
+  Escalante of Costa Rica" is Escalante, "some U.S. Officials" and "former Nevada Sen." nobody;
 - a role description ("the comedian", "the 74-year-old comedian", "the governor") the most salient
   person the article introduced with that role, as a title ("comedian Ronnie Corbett", "Gov. Eric
   Holcomb") or an appositive ("Ronnie Corbett, the comedian,"), never across a modifier ("Deputy

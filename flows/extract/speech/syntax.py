@@ -7,7 +7,9 @@ Syria, told …") defeats it, and it then takes the nearest name ("Syria"). The 
 the verb does not care how long the appositives are. Parsing every speech sentence would cost
 about 40% of the NER's time, so only the words before a verb whose walk crossed commas without
 finding a person are parsed (phrases.speaker_before; about 2% of sentences, 3-5% of the NER's
-time); the caller passes a parser or None (then the surface walk alone decides).
+time); the caller passes a parser or None (then the surface walk alone decides). The parse also
+gives a speech verb with no subject of its own the subject of the verb it is coordinated with
+("the firm employs 7,600 workers and insists …"), asked only when the surface reading finds none.
 """
 
 from __future__ import annotations
