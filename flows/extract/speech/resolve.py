@@ -87,6 +87,10 @@ _GROUP_HEADS = frozenset(
 )
 #: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
 _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
+#: "X is one of the first two Muslim women", "X was a mother of three": a predicate noun.
+_COPULA_NOUN = re.compile(
+    r"\s+(?:is|was)\s+(?:one\s+of\s+)?(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
+)
 #: "Jo Roe, who …": a relative clause that only a person takes.
 _WHO_AFTER = re.compile(r",\s+who\s+(?!were\b|are\b|have\b)")  # not a band's "who were"
 #: "Jo Roe of Acme": of, then (the next mention is) an organisation.
@@ -335,6 +339,15 @@ class Resolver:
             for w in _appositive(text, m.char_end, s_end):
                 vote["m"] += 2 * (w in MALE_WORDS)
                 vote["f"] += 2 * (w in FEMALE_WORDS)
+            copula = _COPULA_NOUN.match(text, m.char_end, s_end)
+            if copula is not None:
+                # "Omar is one of the first two Muslim women elected to Congress".
+                nouns = {
+                    {"women": "woman", "men": "man"}.get(w, w.removesuffix("s"))
+                    for w in copula.group(1).lower().split()
+                }
+                vote["m"] += 3 * bool(nouns & MALE_WORDS)
+                vote["f"] += 3 * bool(nouns & FEMALE_WORDS)
             nxt = people[n + 1].char_start if n + 1 < len(people) else len(text)
             if m.label != "PERSON" and id(m) not in self._subjects:
                 continue  # a label the model may have got wrong: only a subject's pronoun counts
