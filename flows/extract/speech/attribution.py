@@ -3,6 +3,7 @@ nearest evidence first, and which marked spans are names or terms rather than qu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flows.extract.speech.lexicon import (
@@ -49,6 +50,9 @@ from flows.extract.speech.text import (
     word_spans,
 )
 from flows.lexicon import PREPOSITIONS
+
+#: "(D-Okla.)", "(R-AL)": a politician's party and state between the name and the verb.
+_PARTY_BRACKET = re.compile(r"\s*\([A-Z]-[A-Z][A-Za-z.]{1,6}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +125,14 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
         return Attribution(forward_phrase(doc, words[2:], words[1][1]), None)
     if first in CLAUSE_STOP:
         return None  # “…,” which …: not an attribution
+    # A party and state in brackets is see-through: “…,” Sen. David Boren (D-Okla.) said.
+    brackets = [b.span() for b in _PARTY_BRACKET.finditer(text, a, b)]
+    words = [w for w in words if not any(lo <= w[0] < hi for lo, hi in brackets)]
     in_relative = False  # inside ", who asked not to be named," between speaker and verb
     for k in range(1, min(len(words), 16)):
-        gap = text[words[k - 1][1] : words[k][0]]
+        gap = _PARTY_BRACKET.sub(" ", text[words[k - 1][1] : words[k][0]])
+        if gap[:1] in ("'", "’") and text[words[k - 1][1] - 1] == "s":
+            gap = gap[1:]  # a plural possessive: "Jessica Caldwell, Edmunds' executive director"
         if not COMMA_GAP.fullmatch(gap):
             return None
         w = lower(text, words[k])
@@ -138,7 +147,7 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
         if w in CLAUSE_STOP:
             # “…,” Mayer, Disney's chairman of direct-to-consumer and international, said: an
             # "and" inside an appositive; the parse finds the verb's subject behind it.
-            return _behind_appositive(doc, words, k, a) if k > 1 else None
+            return _behind_appositive(doc, words, k, a, in_sentence) if k > 1 else None
         if not is_verb(text, words, k):
             continue
         # A new sentence after “….” is an attribution only when it is short ("Kirby said.") or
@@ -159,15 +168,21 @@ def after_adjacent(doc: DocContext, cand: Candidate, last_char: str, hi: int) ->
 
 
 def _behind_appositive(
-    doc: DocContext, words: list[tuple[int, int]], k: int, a: int
+    doc: DocContext, words: list[tuple[int, int]], k: int, a: int, in_sentence: bool = False
 ) -> Attribution | None:
     """The first verb after a comma within a dozen words of words[k], when the parse says its
-    subject stands between the closing mark and it (see after_adjacent)."""
+    subject stands between the closing mark and it (see after_adjacent); when the quotation
+    ended its part of the sentence with a comma (`in_sentence`), any speech verb, which may
+    follow a name without one ("…,” JPL scientist and study co-author Michael Malaska said")."""
     text = doc.text
     if doc.syntax is None:
         return None
     for v in range(k + 1, min(len(words), k + 12)):
-        if "," not in text[words[v - 1][1] : words[v][0]] or not is_verb(text, words, v):
+        # After a comma ("…, Environment and Water, said") or, for the parse to judge, any
+        # speech verb ("… Environment and Water think tank told CBS News").
+        comma = "," in text[words[v - 1][1] : words[v][0]]
+        speech = in_sentence and lower(text, words[v]) in SPEECH_VERBS
+        if not is_verb(text, words, v) or not (comma or speech):
             continue
         subject = syntactic_subject(doc, a, words[v])
         if subject:

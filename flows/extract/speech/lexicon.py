@@ -167,6 +167,8 @@ ORG_NOUNS = frozenset(
     seller provider operator carrier airline broadcaster network publisher studio label club
     insurer lender chain supplier developer producer exporter newspaper paper magazine website
     site charity organisation organization association federation union watchdog regulator
+    automaker carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
+    subsidiary
     """.split()
 )
 
@@ -204,7 +206,7 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 #: conventions); other unnamed people ("an official at Acme", "sources") are nobody in particular.
 SPOKES_NOUNS = frozenset(
     """
-    spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative
+    spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative rep
     statement release communique communiqué announcement
     """.split()
 )

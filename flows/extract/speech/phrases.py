@@ -16,6 +16,7 @@ from flows.extract.speech.lexicon import (
     PHRASE_BREAKING_VERBS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
+    TELL_VERBS,
     TIME_NOUNS,
 )
 from flows.extract.speech.syntax import SyntaxCache, subject_words
@@ -94,7 +95,7 @@ def tidy(doc: DocContext, words: list[tuple[int, int]]) -> tuple[int, int] | Non
     return start, end
 
 
-_BRACKETED_BEFORE = re.compile(r"\s*[(<][A-Z][A-Za-z.&]{1,9}[)>]\s*$")
+_BRACKETED_BEFORE = re.compile(r"\s*[(<][A-Z][A-Za-z.&-]{1,9}[)>]\s*$")  # (IEA), (D-Okla.)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,8 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
         set_off = bool(groups) or (i >= 0 and "," in text[words[i][1] : verb[0]])
         while i >= 0:
             gap = text[words[i][1] : right]
+            if gap[:1] in ("'", "’") and text[words[i][1] - 1] == "s":
+                gap = gap[1:]  # a plural possessive: "Edmunds' executive director"
             # Quote marks are see-through: a dropped scare quote may sit in the subject
             # ("Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told").
             if gap.strip(" \t\n" + DOUBLE_MARKS):
@@ -323,6 +326,13 @@ def forward_phrase(
         if gap and not SPACE_GAP.fullmatch(gap):
             break
         w = lower(text, span)
+        titled = phrase and not has_person(doc, (phrase[0][0], phrase[-1][1]))
+        if w == "and" and titled and _name_ahead(doc, words, span):
+            # "said former Nevada Sen. and Reagan confidant Paul Laxalt": two titles of one
+            # person, not two speakers.
+            phrase.append(span)
+            prev_end = span[1]
+            continue
         if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
             break
         if (
@@ -369,7 +379,9 @@ def is_oblique(text: str, m: Mention) -> bool:
         return True  # "Canada-based", but not a name cut short ("Nadia Magnenat-Thalman")
     before = WORD.findall(text, max(0, m.char_start - 20), m.char_start)
     gap = text[m.char_start - 1 : m.char_start] if m.char_start else ""
-    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS
+    # The hearer of "told" ("WeWork told Reuters", "Arroyo told NBC News") is its object, no
+    # more a later speaker than a name after a preposition.
+    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS | TELL_VERBS
 
 
 def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
@@ -383,7 +395,23 @@ def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
 def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject of the clause that opens at lo, for a verb at hi that has none of its own
     (`During the call, he asked about …, called Omar a “terrorist” and said, “…”`): a leading
-    pronoun or name, after an opening adverbial set off by a comma."""
+    pronoun or name, after an opening adverbial set off by a comma; else, from the parse of
+    the clause up to the verb, the subject of the verb it is coordinated with ("However, the
+    group raised alarm at the terms of the deal, and said that …")."""
+    found = _leading_subject(doc, lo, hi)
+    if found is not None or doc.syntax is None:
+        return found
+    verb = WORD.match(doc.text, hi)
+    if verb is None:
+        return None
+    words = subject_words(doc.syntax, lo, verb.span(), conjunct=True)
+    if not words or words[0][0] < lo or words[-1][1] > hi:
+        return None
+    return tidy(doc, words)
+
+
+def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
+    """clause_subject's surface reading: the pronoun or name that opens the clause."""
     text = doc.text
     words = word_spans(text, lo, hi)
     first_comma = next(

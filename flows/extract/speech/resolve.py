@@ -12,14 +12,19 @@ for both and runs in text order, so that what was said before makes a speaker sa
   itself, by recency (halving per sentence back), whether the mention is its sentence's subject,
   how often the article names them, and the last speaker's turn (which decays slower and ends when
   someone else becomes a sentence's subject). Gender comes from the article's own evidence:
-  honorifics, gendered role nouns in titles and appositives, and the pronouns that follow a name
-  in its sentence; so does personhood (a name labelled ORG that the article calls he twice is a
-  person; a one-word "person" with no first name, title or pronoun, like "Labour", weighs half).
-  Right after a spokesperson's statement, he/she is that spokesperson's organisation;
+  honorifics, gendered role nouns in titles and appositives, the pronouns that follow a name
+  in its sentence, and a sentence opening with He/She right after one whose subject opens it
+  ("Monsod said …. She said"); so does personhood (a name labelled ORG that the article calls
+  he twice, or writes as people are written: "X, who …", "broker X", "X of <organisation>", is
+  a person; a one-word "person" with no first name, title or pronoun, like "Labour", weighs
+  half). Right after a spokesperson's statement, he/she is that spokesperson's organisation;
 - "it" and descriptions of a company ("the company", "the news and financial data seller", "a
-  company spokeswoman"): the most salient organisation, else the named speaker the article never
-  calls he or she; "the ministry" or "the U.S. attorney's office" an organisation whose name holds
-  those words;
+  company spokeswoman", "the US firm"): the most salient organisation (for a company, no public
+  body: not an Attorney General's office), else the named speaker the article never calls he or
+  she and who has no first name; "the ministry" or "the U.S. attorney's office" an organisation
+  whose name holds those words;
+- a place is never the speaker when it only says where a person or a group is from: "Luis
+  Escalante of Costa Rica" is Escalante, "some U.S. Officials" and "former Nevada Sen." nobody;
 - a role description ("the comedian", "the 74-year-old comedian", "the governor") the most salient
   person the article introduced with that role, as a title ("comedian Ronnie Corbett", "Gov. Eric
   Holcomb") or an appositive ("Ronnie Corbett, the comedian,"), never across a modifier ("Deputy
@@ -39,6 +44,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from flows.extract import given_names
 from flows.extract.names import TITLE_WORDS
@@ -73,6 +80,37 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 #: Heads of a speaker phrase that stand for the name they are written with: "a Pentagon
 #: spokesman" speaks for the Pentagon, "US officials" are nobody in particular.
 SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
+#: Capitalised heads of a group or a person's role after a place ("U.S. Officials", Reuters'
+#: capitals), beside the title words of names.
+_GROUP_HEADS = frozenset(
+    "official officials source sources delegate delegates diplomat diplomats".split()
+)
+#: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
+_OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
+#: "X is one of the first two Muslim women", "X was a mother of three": a predicate noun.
+_COPULA_NOUN = re.compile(
+    r"\s+(?:is|was)\s+(?:one\s+of\s+)?(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
+)
+#: "Jo Roe, who …": a relative clause that only a person takes.
+_WHO_AFTER = re.compile(r",\s+who\s+(?!were\b|are\b|have\b)")  # not a band's "who were"
+#: "Jo Roe of Acme": of, then (the next mention is) an organisation.
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+#: Heads of a description that is a company, which no public body is ("the company", "the
+#: firm", "the automaker"; not "the group", "the union", "the regulator").
+_COMPANY_NOUNS = frozenset(
+    """
+    company firm business corporation conglomerate maker manufacturer retailer seller provider
+    operator carrier airline insurer lender supplier developer producer exporter automaker
+    carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
+    """.split()
+)
+#: Words in the name of a public body.
+_PUBLIC_BODY_WORDS = frozenset(
+    """
+    attorney ministry department council court police commission parliament congress senate
+    government administration committee embassy prosecutor prosecutors
+    """.split()
+)
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -128,7 +166,8 @@ def _aside(text: str, m: Mention) -> bool:
     if text[m.char_start - 1 : m.char_start] not in ("(", "<"):
         return False
     line = text[text.rfind("\n", 0, m.char_start) + 1 : m.char_start - 1].strip()
-    return m.text.isupper() or (line.isupper() and len(line.split()) <= 3)
+    # "(Reuters) — The New York State …": an agency's bracket opening the line, no city before.
+    return m.text.isupper() or not line or (line.isupper() and len(line.split()) <= 3)
 
 
 #: "The group, WeWorkers Coalition," / "a group of employees, WeWorkers Coalition": a
@@ -287,6 +326,8 @@ class Resolver:
         for n, m in enumerate(people):
             vote = votes.setdefault(m.entity_key, Counter())
             before = _words_before(text, m.char_start, 4)
+            if m.label == "ORG" and " " in m.text and self._person_cue(m, before):
+                vote["p"] += 1
             if before:
                 for w in before[-1:]:
                     vote["m"] += 3 * (w in MALE_WORDS)
@@ -298,6 +339,15 @@ class Resolver:
             for w in _appositive(text, m.char_end, s_end):
                 vote["m"] += 2 * (w in MALE_WORDS)
                 vote["f"] += 2 * (w in FEMALE_WORDS)
+            copula = _COPULA_NOUN.match(text, m.char_end, s_end)
+            if copula is not None:
+                # "Omar is one of the first two Muslim women elected to Congress".
+                nouns = {
+                    {"women": "woman", "men": "man"}.get(w, w.removesuffix("s"))
+                    for w in copula.group(1).lower().split()
+                }
+                vote["m"] += 3 * bool(nouns & MALE_WORDS)
+                vote["f"] += 3 * bool(nouns & FEMALE_WORDS)
             nxt = people[n + 1].char_start if n + 1 < len(people) else len(text)
             if m.label != "PERSON" and id(m) not in self._subjects:
                 continue  # a label the model may have got wrong: only a subject's pronoun counts
@@ -320,12 +370,18 @@ class Resolver:
                     # "Acme said its board …": an organisation, when it follows at once.
                     vote["n"] += low in ("it", "its") and n_w < 3
                     break
+        for key, g in self._pronoun_chain(people):
+            # A name the model labelled ORG needs a person's cue of its own ("Keane frontman
+            # Tom Chaplin …. He added" is not Keane).
+            if any(m.entity_key == key and m.label == "PERSON" for m in people) or votes[key]["p"]:
+                votes[key][g] += 1
         labels = {m.entity_key: m.label for m in people}
         persons = frozenset(
             k
             for k, v in votes.items()
             if (labels[k] == "PERSON" and (v["n"] < 2 or v["n"] <= v["m"] + v["f"]))
             or (v["m"] + v["f"] >= 2 and v["m"] + v["f"] > 2 * v["n"])
+            or (v["p"] and v["m"] + v["f"] >= v["n"] and v["n"] < 2)
         )
         gender = {
             k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]
@@ -341,6 +397,71 @@ class Resolver:
                 if g:
                     gender[key] = g
         return {k: g for k, g in gender.items() if k in persons}, persons
+
+    def _person_cue(self, m: Mention, before: list[str]) -> bool:
+        """A name the model labelled ORG written as people are: "Montell Figgins, who
+        represents Thomas," (who, not which), "Bombay broker Dinesh Walji" (a role noun
+        before it that is no kind of company), "said Perrin Long of Lipper Analytical" (of an
+        organisation)."""
+        after = self.text[m.char_end : m.char_end + 80]
+        if _WHO_AFTER.match(after):
+            return True
+        role = before[-1] if before else ""
+        # Not "chipmaker Nvidia", "retailer Walmart": a company noun is no person's role.
+        company = role in ORG_NOUNS or role.endswith("maker")
+        if (
+            role
+            and not company
+            and role not in STOP_WORDS  # "either Joy Division or Queen"
+            and (_is_agent_noun(role) or role in TITLE_WORDS)
+        ):
+            return True
+        of = _OF_AFTER.match(after)
+        return of is not None and any(
+            o.label == "ORG" and o.char_start == m.char_end + of.end()
+            for o in mentions_in(self.doc, m.char_end, m.char_end + 80)
+        )
+
+    def _pronoun_chain(self, people: Sequence[Mention]) -> list[tuple[str, str]]:
+        """(entity, 'm' or 'f') for each sentence that opens with He or She right after a
+        sentence whose subject is one name: "Carlineo faces a maximum of 10 years …. He was
+        arrested in April"; "Montell Figgins, who represents Thomas, said …. He said Thomas is
+        a single father". The narrative goes on about its subject (Centering's continuation), so
+        the pronoun says that subject's gender and that it is a person."""
+        out: list[tuple[str, str]] = []
+        for n in range(1, len(self._sent_bounds)):
+            lo, hi = self._sent_bounds[n]
+            first = WORD.search(self.text, lo, hi)
+            if first is None or first.start() != lo:
+                continue  # a quotation, a bracket or a dash opens it: no narrative pronoun
+            word = first.group()
+            if word not in ("He", "She"):
+                continue
+            p_lo, p_hi = self._sent_bounds[n - 1]
+            if self._paragraph(p_lo) != self._paragraph(lo) and self._paragraph(lo) - 1 != (
+                self._paragraph(p_lo)
+            ):
+                continue
+            subjects = [
+                m for m in people if p_lo <= m.char_start < p_hi and id(m) in self._subjects
+            ]
+            if len({m.entity_key for m in subjects}) == 1 and self._opens(subjects[0], p_lo):
+                out.append((subjects[0].entity_key, "m" if word == "He" else "f"))
+        return out
+
+    def _opens(self, m: Mention, lo: int) -> bool:
+        """The name opens its sentence, after at most a capitalised title ("Finance Secretary
+        Jaime Ongpin told"): not "And it was Rainey Senior who …" (a cleft, whose "She" that
+        follows is someone else) nor "However, backbench Labour MP Karen Buck"."""
+        prefix = self.text[lo : m.char_start].split()
+        if len(prefix) > 3 or not all(w[:1].isupper() and w.isalpha() for w in prefix):
+            return False
+        # "Keane frontman Tom Chaplin thanked fans": a name that modifies the subject's.
+        after = self.text[m.char_end : m.char_end + 30].split()[:2]
+        return not any(
+            o.char_start > m.char_end and o.label == "PERSON"
+            for o in mentions_in(self.doc, m.char_end, m.char_end + 30)
+        ) or bool(after and after[0].endswith(","))
 
     @cached_property
     def _org_roles(self) -> list[_Role]:
@@ -559,11 +680,23 @@ class Resolver:
         spoke_for = self._spokesperson_for(words, inside)
         if spoke_for is not None:
             return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
+        if (
+            words[:1] == ["the"]
+            and head in _COMPANY_NOUNS
+            and inside
+            and all(m.label in ("GPE", "NORP") and m.char_end < phrase[1] for m in inside)
+        ):
+            # "The US firm says", "The German automaker, which …, says": the company the
+            # article is about, from where; never the place.
+            return self._organisation(before, company=True)
         if head in INSTITUTION_NOUNS:
             named = self._institution(words, before)
             if named is not None:
                 return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
-        if inside and said.split()[-1][:1].islower() and head not in SPEAKS_FOR:
+        owner = self._owner_before(phrase, inside)
+        if owner is not None:
+            return owner  # "Luis Escalante of Costa Rica said", "Philips of the Netherlands"
+        if inside and self._role_head(said, inside) and head not in SPEAKS_FOR:
             if words[0] in ("the", "this") and not head.endswith("s"):
                 # "the Liberal Democrat leader": a role, the person introduced with it.
                 found = self._description(words, said, before)
@@ -601,6 +734,34 @@ class Resolver:
             return self._named_after(head, phrase)  # not a clause taken for a phrase
         return found
 
+    def _role_head(self, said: str, inside: list[Mention]) -> bool:
+        """The phrase ends in a word for a person or a group outside any name: lower-case
+        ("US officials") or a capitalised title or role ("a senior U.S. Official", "former
+        Nevada Sen."; wire copy capitalises after an abbreviation)."""
+        last = said.split()[-1]
+        if last[:1].islower():
+            return True
+        word = last.lower().rstrip(".")
+        outside = not any(said.endswith(m.text) for m in inside)
+        return outside and (word in TITLE_WORDS or word in _GROUP_HEADS)
+
+    def _owner_before(self, phrase: Span, inside: list[Mention]) -> str | None:
+        """The person or organisation a place phrase belongs to, right before it: "Luis
+        Escalante of Costa Rica said" is Escalante, "Philips of the Netherlands has said" is
+        Philips. The walk back from the verb stops at the preposition; the speaker is the
+        name before it."""
+        if not inside or any(m.label not in ("GPE", "LOC") for m in inside):
+            return None
+        found = _OWNER_GAP.search(self.text, max(0, phrase[0] - 16), phrase[0])
+        if found is None:
+            return None
+        gap = found.start()
+        owner = next(
+            (m for m in self.doc.mentions if m.char_end == gap and m.label in ("PERSON", "ORG")),
+            None,
+        )
+        return owner.entity_key if owner is not None else None
+
     def _named_after(self, head: str, phrase: Span) -> str | None:
         """A lede's description before anyone is named ("BMW is preparing …, the firm's chief has
         told BBC News. Speaking at a BMW event, Helmut Panke predicted …"; "A California transit
@@ -634,12 +795,20 @@ class Resolver:
         )
 
     def _fuller_spokes_org(self, named: Mention, before: int) -> str | None:
-        """The organisation of the last spokesperson, when its name begins with `named`'s."""
-        last = next((s for s in reversed(self._said) if s.pos < before and s.spokes), None)
-        if last is None or last.key is None or last.key == named.entity_key:
-            return None
-        full = next((m.canonical_name for m in self.doc.mentions if m.entity_key == last.key), "")
-        return last.key if full.startswith(named.canonical_name + " ") else None
+        """The organisation of an earlier spokesperson whose name begins with `named`'s, the
+        latest one: "A spokesman for Reebok Japan said …. the ministry spokesman said …. The
+        Reebok spokesman said" is Reebok Japan's spokesman again, whoever spoke between."""
+        for said in reversed(self._said):
+            if said.pos >= before or not said.spokes or said.key is None:
+                continue
+            if said.key == named.entity_key:
+                return None  # the organisation itself had spoken by that name
+            full = next(
+                (m.canonical_name for m in self.doc.mentions if m.entity_key == said.key), ""
+            )
+            if full.startswith(named.canonical_name + " "):
+                return said.key
+        return None
 
     def _spokesperson_for(self, words: list[str], inside: list[Mention]) -> str | None:
         """The organisation or country a spokesperson phrase names after "for" or "at" ("a
@@ -694,17 +863,46 @@ class Resolver:
                 return self._salient(("PERSON", "ORG", "GPE"), before, among=keys)
         return None
 
-    def _organisation(self, before: int) -> str | None:
+    def _organisation(self, before: int, company: bool = False) -> str | None:
         """What "it" or "the company" points back to: the most salient organisation, else,
         when the article named none the model calls one, the latest speaker named who is never
-        he or she ("P.H. Glatfelter said its board …. It said …", the name labelled PERSON)."""
+        he or she ("P.H. Glatfelter said its board …. It said …", the name labelled PERSON).
+        A `company` ("the company", "the firm") is no public body: "The New York State
+        Attorney General is investigating WeWork …. The company confirmed" is WeWork."""
         found = self._salient(("ORG",), before)
+        if found is not None and company and self._public_body(found):
+            firms = {
+                m.entity_key
+                for m in self._eligible
+                if m.label == "ORG"
+                and m.entity_key not in self._people
+                and not self._public_body(m.entity_key)
+            }
+            found = self._salient(("ORG",), before, among=firms) if firms else None
+            return found
         if found is not None:
             return found
         for said in reversed(self._said):
             if said.pos < before and said.named and said.key is not None:
-                return None if said.key in self.gender else said.key
+                if said.key in self.gender or self._given_name(said.key):
+                    # "Business Day said …. Finance Secretary Jaime Ongpin said …. It said": a
+                    # person with a first name is never "it", even if never called he or she.
+                    return None
+                return said.key
         return None
+
+    def _public_body(self, key: str) -> bool:
+        """The organisation's name says it is a public body ("New York State Attorney
+        General", "Ministry of Finance", "Senate Armed Services Committee")."""
+        name = next((m.canonical_name for m in self.doc.mentions if m.entity_key == key), "")
+        return bool(_PUBLIC_BODY_WORDS & {w.lower() for w in WORD.findall(name)})
+
+    def _given_name(self, key: str) -> bool:
+        """The entity's name opens with a first name the name lists know ("Jaime Ongpin"; not
+        "P.H. Glatfelter")."""
+        name = next((m.canonical_name for m in self.doc.mentions if m.entity_key == key), "")
+        words = name.split()
+        return len(words) >= 2 and given_names.is_given_name(words[0])
 
     def _institution(self, words: list[str], before: int) -> str | None:
         """The organisation named before whose name holds every content word of an institution
@@ -759,10 +957,12 @@ class Resolver:
             )
             return person if head in SPEAKS_FOR else self._role(words[1:], before)
         if head in ORG_NOUNS:
+            if any(w[:1].isupper() for w in said.split()[1:]):
+                return None  # "The Anti-Phishing Working group": a name the model missed
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
-            return self._organisation(before)
+            return self._organisation(before, company=head in _COMPANY_NOUNS)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):

@@ -7,7 +7,9 @@ Syria, told …") defeats it, and it then takes the nearest name ("Syria"). The 
 the verb does not care how long the appositives are. Parsing every speech sentence would cost
 about 40% of the NER's time, so only the words before a verb whose walk crossed commas without
 finding a person are parsed (phrases.speaker_before; about 2% of sentences, 3-5% of the NER's
-time); the caller passes a parser or None (then the surface walk alone decides).
+time); the caller passes a parser or None (then the surface walk alone decides). The parse also
+gives a speech verb with no subject of its own the subject of the verb it is coordinated with
+("the firm employs 7,600 workers and insists …"), asked only when the surface reading finds none.
 """
 
 from __future__ import annotations
@@ -67,7 +69,9 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
     return None
 
 
-def subject_words(cache: SyntaxCache, lo: int, verb: Span) -> list[Span] | None:
+def subject_words(
+    cache: SyntaxCache, lo: int, verb: Span, *, conjunct: bool = False
+) -> list[Span] | None:
     """The word spans of the verb's subject, up to where an appositive begins ("A spokesman for
     Reebok Japan" of "A spokesman for Reebok Japan, the local subsidiary of …, said"); [] when
     the subject is two people joined by "and" (no one speaker); None when the parse has no
@@ -79,6 +83,11 @@ def subject_words(cache: SyntaxCache, lo: int, verb: Span) -> list[Span] | None:
     if tok is None:
         return None
     subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
+    # `conjunct`: a verb with no subject of its own shares the subject of the verb it is
+    # coordinated with ("the firm employs 7,600 workers and insists …").
+    while conjunct and not subjects and tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
     if not subjects:
         return None
     subj = subjects[0]
