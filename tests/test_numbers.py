@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract import numbers
 from flows.extract.numbers import extract_numbers, parse_number
+from flows.extract.numbers import objects as number_objects
 from flows.schema import Number, Sentence
 from flows.segment import segment
 
@@ -146,8 +146,8 @@ def test_windows_give_the_objects_of_whole_sentences(
     assert ("about 30%", "world's biggest listed oil") not in windowed  # POS: a new phrase
     assert ("one hundred and twenty-fifth", "anniversary") in windowed
     # Margins so wide that every window is its whole sentence: the tagging of old.
-    monkeypatch.setattr(numbers, "_RECEPTIVE_FIELD", 10_000)
-    monkeypatch.setattr(numbers, "_OBJECT_REACH", 10_000)
+    monkeypatch.setattr(number_objects, "_RECEPTIVE_FIELD", 10_000)
+    monkeypatch.setattr(number_objects, "_OBJECT_REACH", 10_000)
     assert _objects_of(ner, tagger, WINDOW_TEXT) == windowed
 
 
@@ -162,7 +162,7 @@ def test_objects_past_the_window_are_looked_for_in_the_sentence(
         calls.append(len(texts))
         return tagger(texts)
 
-    monkeypatch.setattr(numbers, "_OBJECT_REACH", 0)
+    monkeypatch.setattr(number_objects, "_OBJECT_REACH", 0)
     assert _objects_of(ner, counting_tagger, WINDOW_TEXT) == expected
     assert len(calls) == 2
 
@@ -175,8 +175,8 @@ NO_OBJECT_TEXT = (
 
 
 def _without_no_object_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(numbers, "_NO_OBJECT_WORDS", frozenset())
-    monkeypatch.setattr(numbers, "_NO_OBJECT_PUNCT", frozenset())
+    monkeypatch.setattr(number_objects, "_NO_OBJECT_WORDS", frozenset())
+    monkeypatch.setattr(number_objects, "_NO_OBJECT_PUNCT", frozenset())
 
 
 def test_numbers_followed_by_punctuation_or_function_words_are_not_tagged(
