@@ -562,6 +562,71 @@ CASES = [
         unit="acres",
         obj="farm",
     ),
+    # national currencies, after a scale word and after a country adjective (issue 15): from the
+    # country table, not a list of examples
+    case(
+        "The government set aside 20 trillion rupiah for the programme.",
+        "20 trillion rupiah",
+        "money",
+        20e12,
+        unit="IDR",
+    ),
+    case(
+        "The bank lent 5 million Mexican pesos to farmers.",
+        "5 million Mexican pesos",
+        "money",
+        5e6,
+        unit="MXN",
+    ),
+    case(
+        "Bail was set at 10,000 Kenyan shillings.",
+        "10,000 Kenyan shillings",
+        "money",
+        10000,
+        unit="KES",
+    ),
+    case(
+        "The state sold 43.8 billion forints of bonds.",
+        "43.8 billion forints",
+        "money",
+        43.8e9,
+        unit="HUF",
+    ),
+    case(
+        "He paid 2,500 Indian rupees for the ticket.",
+        "2,500 Indian rupees",
+        "money",
+        2500,
+        unit="INR",
+    ),
+    # an adjective that names no currency's country leaves the number a count
+    case(
+        "Three Japanese companies bought 40 German cars.", "40", "cardinal", 40, obj="German cars"
+    ),
+    # objects in lists and appositions: a number right before another counts what it counts
+    case(
+        "Omar was one of the first two Muslim women elected to Congress.",
+        "first",
+        "ordinal",
+        1,
+        obj="Muslim women",
+    ),
+    case(
+        "Omar was one of the first two Muslim women elected to Congress.",
+        "one",
+        "cardinal",
+        1,
+        obj="Muslim women",
+    ),
+    # objects of five words, hyphens aside
+    case(
+        "About a dozen black female small-business owners met her.",
+        "About a dozen",
+        "cardinal",
+        12,
+        obj="black female small-business owners",
+        qualifier="approximate",
+    ),
 ]
 
 

@@ -72,6 +72,15 @@ def finish_numbers(
         hyphen = HYPHEN_NOUN_RE.match(text, p.end)
         if objects[i] is None and hyphen and HYPHENATED_COUNT_RE.match(text[p.start : p.end]):
             objects[i] = (hyphen.start(1), hyphen.end(1), "NN")  # "three-party" counts parties
+    for i in range(len(found.parts) - 2, -1, -1):
+        a, b = found.parts[i], found.parts[i + 1]
+        if (
+            objects[i] is None
+            and objects[i + 1] is not None
+            and (a.kind == "ordinal" or b.kind == "quantity")
+            and text[a.end : b.start] == " "
+        ):
+            objects[i] = objects[i + 1]  # "the first two Muslim women", "three 40-foot ships"
     parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
     return [
         Number(

@@ -42,6 +42,8 @@ from flows.extract.numbers.words import (
     DOZENS,
     FRACTIONS,
     LONG_SCALES,
+    NATIONAL_CURRENCIES,
+    NATIONAL_CURRENCY_WORDS,
     ORDINALS,
     QUALIFIERS,
     SUBUNITS,
@@ -157,6 +159,24 @@ def _currency_of(m: re.Match[str]) -> str | None:
     if m.group("curword"):
         word = re.sub(r"\s+", " ", m.group("curword").strip(" \t\n-").lower())
         return CURRENCY_WORDS.get(word) or CURRENCY_SYMBOLS.get(word) or word.upper()
+    return None
+
+
+_WORDS_AFTER_RE = re.compile(r"[ \t-]+([A-Za-z][A-Za-z'’]*)")
+
+
+def _national_currency(text: str, end: int) -> tuple[int, str] | None:
+    """(end, ISO code) of a national currency named right after an amount ending at `end`:
+    "rupiah", "Indonesian rupiah", "Mexican pesos" (words.NATIONAL_CURRENCIES), the longest."""
+    words: list[tuple[int, str]] = []
+    pos = end
+    while len(words) < NATIONAL_CURRENCY_WORDS and (m := _WORDS_AFTER_RE.match(text, pos)):
+        pos = m.end()
+        words.append((pos, m.group(1).lower().replace("’", "'")))
+    for n in range(len(words), 0, -1):
+        code = NATIONAL_CURRENCIES.get(" ".join(w for _, w in words[:n]))
+        if code is not None:
+            return words[n - 1][0], code
     return None
 
 
@@ -403,6 +423,8 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         kind, unit = "percent", ("pp" if "point" in pct else "%")
     elif m.group("cur") or m.group("curword"):
         kind, unit = "money", _currency_of(m)
+    elif not suffix and (national := _national_currency(text, end)) is not None:
+        end, kind, unit = national[0], "money", national[1]  # "20 trillion rupiah"
     elif m.group("sub"):
         kind, unit = "money", SUBUNITS[re.sub(r"\s+", " ", m.group("sub").strip().lower())]
         if unit == "USD" and currency:

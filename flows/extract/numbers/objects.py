@@ -11,13 +11,16 @@ from spacy.tokens import Doc
 
 from flows.extract.numbers.find import FoundNumbers, Part, overlaps
 from flows.extract.numbers.grammar import RANGE_GAP_RE
+from flows.extract.numbers.words import ORDINALS
 from flows.schema import Sentence
 from flows.spans import index_at
 
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH"}) | _NOUN_TAGS
 _DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$"})
-_MAX_OBJECT_TOKENS = 4
+# Words of an object, hyphens aside: "black female small-business owners", "new Nintendo DS
+# handheld consoles" have five.
+_MAX_OBJECT_TOKENS = 5
 # A counted object starts right after its number, with "of" or a modifier-tagged word. These words
 # (followed by white space) and punctuation are never tagged so, so a number they follow has no
 # object and needs no tagging: about half of all numbers in news text (BBC: a third are followed by
@@ -71,7 +74,12 @@ def _find_object(
     if not exhausted(0) and tokens[0].lower_ == "of":
         # "30% of voters", "half of the 1,000 respondents", "one of Britain's biggest firms"
         i = 1
-        while not exhausted(i) and (tokens[i].tag_ in _DETERMINER_TAGS or tokens[i].tag_ == "CD"):
+        # "one of the first two Muslim women": determiners, numbers and ranks go before the noun.
+        while not exhausted(i) and (
+            tokens[i].tag_ in _DETERMINER_TAGS
+            or tokens[i].tag_ == "CD"
+            or tokens[i].lower_ in ORDINALS
+        ):
             i += 1
         j = i
         while not exhausted(j) and tokens[j].tag_ in _MODIFIER_TAGS:
@@ -79,11 +87,13 @@ def _find_object(
         if i < j and not exhausted(j) and tokens[j].tag_ == "POS":
             i = j + 1
     run = []
-    while len(run) < _MAX_OBJECT_TOKENS and not exhausted(i) and tokens[i].tag_ in _MODIFIER_TAGS:
+    words = 0
+    while words < _MAX_OBJECT_TOKENS and not exhausted(i) and tokens[i].tag_ in _MODIFIER_TAGS:
         start = tokens[i].idx + offset
         if overlaps(start, start + 1, temporal):
             break
         run.append(tokens[i])
+        words += tokens[i].tag_ != "HYPH"
         i += 1
     nouns = [k for k, t in enumerate(run) if t.tag_ in _NOUN_TAGS]
     if not nouns or run[0].tag_ == "HYPH":
