@@ -591,6 +591,7 @@ CASES = [
         "money",
         43.8e9,
         unit="HUF",
+        obj="bonds",
     ),
     case(
         "He paid 2,500 Indian rupees for the ticket.",
