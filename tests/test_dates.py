@@ -609,3 +609,15 @@ def test_a_surname_that_is_a_unit_of_time_is_no_date(ner: Language) -> None:
         " abducted in August 2016. They spent weeks in captivity."
     )
     assert [r.text for r in run(ner, text, TUE_2019)] == ["August 2016", "weeks"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        ("The Two Ronnies ran from 1971 to 1987 and attracted 17 million viewers.", "1971 to 1987"),
+        ("The show ran 1998-2004.", "1998-2004"),
+    ],
+)
+def test_a_range_spacy_gives_as_two_dates_is_one(ner: Language, sentence: str, expr: str) -> None:
+    """GUIDELINES: a range of dates is one date, also when spaCy labels its ends apart."""
+    assert [r.text for r in run(ner, sentence, TUE_2019)] == [expr]

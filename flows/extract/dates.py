@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flows.extract.given_names import is_given_name
 from flows.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -276,6 +277,12 @@ _DAY_PIECE_RE = re.compile(
 )
 
 
+# The ends of a range spaCy gives as two entities ("ran from 1971 to 1987"): years, months,
+# month-years, joined by "to" or a dash.
+_RANGE_GAP_RE = re.compile(r"^(?:\s+to\s+|\s*[-–—]\s*)$")
+_RANGE_END_RE = re.compile(rf"(?i)^(?:{_MONTH}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$")
+
+
 def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str) -> str | None:
     """The label of prev + gap + entity when they are one expression, else None.
 
@@ -298,6 +305,13 @@ def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str
         and _HAS_MONTH_RE.search(ent_text)
     ):
         return "DATE"
+    if (
+        prev.label == ent_label == "DATE"
+        and _RANGE_GAP_RE.match(gap)
+        and _RANGE_END_RE.match(prev_text)
+        and _RANGE_END_RE.match(ent_text)
+    ):
+        return "DATE"  # a range of years or months is one date (GUIDELINES): "1971 to 1987"
     return None
 
 
@@ -757,7 +771,8 @@ def resolve(
 
 
 _UNIT_WORD_RE = re.compile(rf"(?i)^{_UNIT}s?$")
-_SURNAME_AFTER_RE = re.compile(rf"[ ](?-i:([A-Z](?i:{_UNIT})s?))\b")
+_SURNAME_AFTER_RE = re.compile(rf"[ ]((?=[A-Z])(?i:{_UNIT})s?)\b")
+_GIVEN_THEN_UNIT_RE = re.compile(rf"\b([A-Z][a-z]+) ((?=[A-Z])(?i:{_UNIT})s?)\b")
 
 
 def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -775,6 +790,10 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
         after = _SURNAME_AFTER_RE.match(text, e.end_char)
         if after:
             surnames.add(after.group(1))
+    # or after a given name the model left unlabelled ("Australian Timothy Weeks")
+    surnames.update(
+        m.group(2) for m in _GIVEN_THEN_UNIT_RE.finditer(text) if is_given_name(m.group(1))
+    )
     for span in _candidates(doc, text):
         for piece in _pieces(text, *_trimmed(text, span.start, span.end)):
             adjusted = _adjusted(text, *piece)
