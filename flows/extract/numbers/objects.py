@@ -88,7 +88,12 @@ def _find_object(
             i = j + 1
     run = []
     words = 0
-    while words < _MAX_OBJECT_TOKENS and not exhausted(i) and tokens[i].tag_ in _MODIFIER_TAGS:
+    # A superlative's "most" opens the phrase: "one of the most difficult issues".
+    while (
+        words < _MAX_OBJECT_TOKENS
+        and not exhausted(i)
+        and (tokens[i].tag_ in _MODIFIER_TAGS or (not run and tokens[i].tag_ == "RBS"))
+    ):
         start = tokens[i].idx + offset
         if overlaps(start, start + 1, temporal):
             break
