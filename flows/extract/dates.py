@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flows.extract.given_names import is_given_name
 from flows.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -276,6 +277,12 @@ _DAY_PIECE_RE = re.compile(
 )
 
 
+# The ends of a range spaCy gives as two entities ("ran from 1971 to 1987"): years, months,
+# month-years, joined by "to" or a dash.
+_RANGE_GAP_RE = re.compile(r"^(?:\s+to\s+|\s*[-–—]\s*)$")
+_RANGE_END_RE = re.compile(rf"(?i)^(?:{_MONTH}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$")
+
+
 def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str) -> str | None:
     """The label of prev + gap + entity when they are one expression, else None.
 
@@ -298,6 +305,13 @@ def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str
         and _HAS_MONTH_RE.search(ent_text)
     ):
         return "DATE"
+    if (
+        prev.label == ent_label == "DATE"
+        and _RANGE_GAP_RE.match(gap)
+        and _RANGE_END_RE.match(prev_text)
+        and _RANGE_END_RE.match(ent_text)
+    ):
+        return "DATE"  # a range of years or months is one date (GUIDELINES): "1971 to 1987"
     return None
 
 
@@ -507,24 +521,140 @@ def _kind(text: str) -> str:
     return "date"
 
 
+# A weekday named inside a calendar date ("Tuesday, March 3"), which the year must agree with.
+_WEEKDAY_IN_RE = re.compile(rf"(?i)\b{_WEEKDAY}\b")
+# Between a weekday and the calendar date beside it, in either order: "Tuesday, March 3",
+# "Tuesday (March 3)", "March 3 (Tuesday)", "Tuesday – March 3".
+_BESIDE_GAP_RE = re.compile(r"^\s*(?:,|\(|\),?|[-–—])?\s*$")
+# A year the text states before a month-day written without one: "in 2018", "March 2018".
+_STATED_YEAR_RE = re.compile(
+    rf"(?i)^(?:(?:early|late|mid)[\s-]+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>(?:19|20)\d\d)$"
+)
+# The tense of a sentence, for a weekday or month-day without a year: which side of the
+# publication day it lies on. Future: modal and scheduling words ("will be sentenced on Feb. 14",
+# "is scheduled for March 3"). Past: the past of "be", "have" and "do", and common irregular and
+# "-ed" verbs right after a subject pronoun ("I boarded a flight on May 15"). The reporting verbs
+# ("said", "told") are no evidence: they date the saying, not what is said.
+_FUTURE_RE = re.compile(
+    r"(?i)\b(?:will|won[’']t|shall|due|scheduled|slated|set\s+to|(?:is|are)\s+to\s+be|"
+    r"plans?\s+to|planned\s+for|expected\s+to|upcoming|going\s+to)\b|[’']ll\b"
+)
+_PAST_RE = re.compile(
+    r"(?i)\b(?:was|were|had|did|went|came|took|made|sent|gave|got|began|left|died|met|held|saw|"
+    r"found|lost|fell|rose|flew|ran|spent|paid|bought|sold|wrote|became|arrived|happened)\b|"
+    r"\b(?:i|he|she|we|they|who)\s+[a-z]+ed\b"
+)
+
+
+# Where a clause ends, for the tense of the clause a date stands in: "He said on Friday that
+# he will resign" dates the saying, in the past.
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|but|and|while|when|because|after|before|although|"
+    r"whereas|which|who)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+    """The clause of sentence text[s0:s1] that holds the expression text[start:end]."""
+    before = list(_CLAUSE_BREAK_RE.finditer(text, s0, start))
+    after = _CLAUSE_BREAK_RE.search(text, end, s1)
+    return (before[-1].end() if before else s0, after.start() if after else s1)
+
+
+def _tense(clause: str) -> str | None:
+    """'future', 'past' or None (no evidence) for the clause a date stands in; the future wins,
+    as its words mark it ("will be held", "was due to start")."""
+    if _FUTURE_RE.search(clause):
+        return "future"
+    return "past" if _PAST_RE.search(clause) else None
+
+
+def _stated_year(
+    text: str, expressions: Sequence[tuple[int, int]], k: int, s0: int, clause_start: int
+) -> int | None:
+    """The year the text states for expression k, a month-day without a year: that of the latest
+    month-year of the same month before it in the document ("in March 2018 ... on March 21"), or
+    of a bare year before it in its clause or opening its sentence ("In 2018, ... on March 21";
+    not "The firm, founded in 1998, will meet on March 3")."""
+    day = _MONTH_DAY_RE.search(text, *expressions[k]) or _DAY_MONTH_RE.search(text, *expressions[k])
+    if day is None or day.group("year"):
+        return None
+    month = day.group("month").lower()[:3]
+    for start, end in reversed(expressions[:k]):
+        m = _STATED_YEAR_RE.match(text[start:end])
+        if m is None:
+            continue
+        if m.group("month") is not None:
+            if m.group("month").lower()[:3] == month:
+                return int(m.group("year"))
+        elif start >= clause_start or (
+            start >= s0 and re.fullmatch(r"\W*(?:in|by|since|during)?\s*", text[s0:start], re.I)
+        ):
+            return int(m.group("year"))
+    return None
+
+
+def _beside_weekdays(text: str, expressions: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """For each bare weekday with a calendar date beside it ("Tuesday (March 3)", "on Tuesday,
+    March 3" as two expressions), the index of that date, and for the date that of the weekday:
+    the two name one day, which the weekday's agreement fixes."""
+    pairs: dict[int, int] = {}
+    for k in range(len(expressions) - 1):
+        (a0, a1), (b0, b1) = expressions[k], expressions[k + 1]
+        if not _BESIDE_GAP_RE.match(text[a1:b0]):
+            continue
+        first, second = text[a0:a1], text[b0:b1]
+        for w, d in ((k, k + 1), (k + 1, k)):
+            weekday, date = (first, second) if w == k else (second, first)
+            m = _WEEKDAY_RE.match(weekday)
+            if m is None or m.group("rel"):
+                continue
+            if len(_MONTH_DAY_RE.findall(date)) + len(_DAY_MONTH_RE.findall(date)) != 1:
+                continue
+            if _WEEKDAY_IN_RE.search(date):
+                continue
+            pairs[w], pairs[d] = d, w
+    return pairs
+
+
 def _is_deictic(text: str) -> bool:
     """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch."""
     return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}s?$", text) is not None
 
 
-def _nearest_year(month: int, day: int, pub: dt.date) -> dt.date | None:
-    """The month-day closest to the publication date (Dec 30 in a Jan 2 article: last year)."""
+def _nearest_year(
+    month: int, day: int, pub: dt.date, *, tense: str | None = None, weekday: int | None = None
+) -> dt.date | None:
+    """The month-day closest to the publication date (Dec 30 in a Jan 2 article: last year).
+
+    Evidence narrows the years tried first: a weekday named with it ("Tuesday, March 3") keeps the
+    years in which the day falls on that weekday; the tense of its sentence (`_tense`) keeps the
+    days on or before publication ("he was arrested for the March 21 call") or on or after it
+    ("sentencing is scheduled for Feb. 14"). Evidence that leaves no year is dropped.
+    """
     options = []
     for year in (pub.year - 1, pub.year, pub.year + 1):
         try:
             options.append(dt.date(year, month, day))
         except ValueError:  # Feb 29 outside a leap year
             continue
+    if weekday is not None:
+        options = [d for d in options if d.weekday() == weekday] or options
+    if tense == "past":
+        options = [d for d in options if d <= pub] or options
+    elif tense == "future":
+        options = [d for d in options if d >= pub] or options
     return min(options, key=lambda d: abs((d - pub).days)) if options else None
 
 
-def _calendar_date(text: str, pub: dt.date | None) -> dt.date | None:
-    """A written-out day ("Monday, Jan. 24", "3 March 2021"), if the text names exactly one."""
+def _calendar_date(
+    text: str, pub: dt.date | None, *, year: int | None = None, tense: str | None = None
+) -> dt.date | None:
+    """A written-out day ("Monday, Jan. 24", "3 March 2021"), if the text names exactly one.
+
+    Without a year of its own it takes `year`, the one its context states, else the nearest
+    year to `pub` that agrees with its weekday and `tense` (see _nearest_year)."""
     for pattern in (_ISO_RE, _MONTH_DAY_RE, _DAY_MONTH_RE):
         matches = list(pattern.finditer(text))
         if len(matches) != 1:
@@ -542,9 +672,18 @@ def _calendar_date(text: str, pub: dt.date | None) -> dt.date | None:
                 return dt.date(int(m.group("year")), month, day)
             except ValueError:
                 return None
-        if not 1 <= month <= 12 or pub is None:
+        if not 1 <= month <= 12:
             return None
-        return _nearest_year(month, day, pub)
+        if year is not None:
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+        if pub is None:
+            return None
+        named = _WEEKDAY_IN_RE.search(text)
+        weekday = _WEEKDAYS[named.group().lower()] if named else None
+        return _nearest_year(month, day, pub, tense=tense, weekday=weekday)
     return None
 
 
@@ -559,8 +698,9 @@ def _holiday(text: str, pub: dt.date | None) -> dt.date | None:
     return _nearest_year(month, day, pub) if pub is not None else None
 
 
-def _weekday_date(m: re.Match[str], pub: dt.date) -> dt.date:
-    """The day a weekday refers to: the latest on or before publication unless 'next'/'this'."""
+def _weekday_date(m: re.Match[str], pub: dt.date, tense: str | None = None) -> dt.date:
+    """The day a weekday refers to: the latest on or before publication unless 'next'/'this' or
+    its sentence speaks of the future ("the vote will be held on Wednesday")."""
     target = _WEEKDAYS[m.group("day").lower()]
     rel = (m.group("rel") or "").lower()
     back = (pub.weekday() - target) % 7
@@ -569,20 +709,28 @@ def _weekday_date(m: re.Match[str], pub: dt.date) -> dt.date:
         return pub - dt.timedelta(days=back or 7)
     if rel == "next":
         return pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
-    if rel == "this":
+    if rel == "this" or (not rel and tense == "future"):
         return pub + dt.timedelta(days=(target - pub.weekday()) % 7)
     return pub - dt.timedelta(days=back)
 
 
 def resolve(
-    text: str, *, published_at: dt.datetime | None, anchor: dt.date | None = None
+    text: str,
+    *,
+    published_at: dt.datetime | None,
+    anchor: dt.date | None = None,
+    year: int | None = None,
+    tense: str | None = None,
 ) -> dt.date | None:
     """The calendar day a date expression means, or None when it is not exactly one day.
 
     `anchor` is the last day resolved earlier in the document, for "the same day", "the next day".
+    `year` is the year the context states for a month-day written without one; `tense` ("past",
+    "future" or None) that of its sentence, which picks the side of publication for a bare
+    weekday or month-day.
     """
     pub = published_at.date() if published_at is not None else None
-    explicit = _calendar_date(text, pub) or _holiday(text, pub)
+    explicit = _calendar_date(text, pub, year=year, tense=tense) or _holiday(text, pub)
     if explicit is not None or (pub is None and anchor is None):
         return explicit
     counted = _DAYS_FROM_ANCHOR_RE.match(text)
@@ -618,19 +766,40 @@ def resolve(
         return pub - dt.timedelta(days=days) if days is not None else None
     weekday = _WEEKDAY_RE.match(text)
     if weekday:
-        return _weekday_date(weekday, pub)
+        return _weekday_date(weekday, pub, tense)
     return None
+
+
+_UNIT_WORD_RE = re.compile(rf"(?i)^{_UNIT}s?$")
+_SURNAME_AFTER_RE = re.compile(rf"[ ]((?=[A-Z])(?i:{_UNIT})s?)\b")
+_GIVEN_THEN_UNIT_RE = re.compile(rf"\b([A-Z][a-z]+) ((?=[A-Z])(?i:{_UNIT})s?)\b")
 
 
 def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
     """The (start, end) of every date, time and duration expression, in text order."""
     out: list[tuple[int, int]] = []
+    # Surnames that are units of time ("Australian Timothy Weeks ... King and Weeks were
+    # abducted"): where the document names a person so, the bare capitalised word is that person.
+    surnames: set[str] = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        if " " in text[e.start_char : e.end_char].strip():
+            surnames.add(text[e.start_char : e.end_char].split()[-1])
+        # spaCy cuts "Timothy" + "Weeks" (DATE): a capitalised unit right after a person's name
+        after = _SURNAME_AFTER_RE.match(text, e.end_char)
+        if after:
+            surnames.add(after.group(1))
+    # or after a given name the model left unlabelled ("Australian Timothy Weeks")
+    surnames.update(
+        m.group(2) for m in _GIVEN_THEN_UNIT_RE.finditer(text) if is_given_name(m.group(1))
+    )
     for span in _candidates(doc, text):
         for piece in _pieces(text, *_trimmed(text, span.start, span.end)):
             adjusted = _adjusted(text, *piece)
             if adjusted is None:
                 continue
-            start, end = _named_day(text, *adjusted)
+            start, end = _balanced(text, *_named_day(text, *adjusted))
             expr = text[start:end]
             if (
                 not expr
@@ -638,10 +807,22 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or not _is_temporal(expr)
                 or _SESSION_RE.match(expr)
                 or _is_recurring(expr, text, start)
+                or (expr in surnames and _UNIT_WORD_RE.match(expr))
             ):
                 continue
             out.append((start, end))
     return out
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """A day with its date in brackets whose closing bracket spaCy left out: "Tuesday (March 3"
+    -> "Tuesday (March 3)" (an unclosed bracket with no closing one after it is cut off)."""
+    expr = text[start:end]
+    if expr.count("(") <= expr.count(")"):
+        return start, end
+    if text[end : end + 1] == ")":
+        return start, end + 1
+    return start, start + len(expr[: expr.rfind("(")].rstrip())
 
 
 def _named_day(text: str, start: int, end: int) -> tuple[int, int]:
@@ -665,12 +846,27 @@ def extract_dates(
         text = doc.text
     rows: list[DateMention] = []
     anchor: dt.date | None = None
-    for start, end in _expressions(doc, text):
+    expressions = _expressions(doc, text)
+    beside = _beside_weekdays(text, expressions)
+    for k, (start, end) in enumerate(expressions):
         expr = text[start:end]
         kind = _kind(expr)
         resolved = None
         if kind != "duration":
-            resolved = resolve(expr, published_at=published_at, anchor=anchor)
+            sentence = sentences[index_at(sentences, start)] if sentences else None
+            s0, s1 = (sentence.char_start, sentence.char_end) if sentence else (start, end)
+            day, named = k, expr
+            if k in beside:  # the weekday and its date, read as one: "Tuesday, March 3"
+                w, day = (k, beside[k]) if _WEEKDAY_RE.match(expr) else (beside[k], k)
+                named = f"{text[slice(*expressions[w])]}, {text[slice(*expressions[day])]}"
+            c0, c1 = _clause(text, start, end, s0, s1)
+            resolved = resolve(
+                named,
+                published_at=published_at,
+                anchor=anchor,
+                year=_stated_year(text, expressions, day, s0, c0),
+                tense=_tense(text[c0:c1]),
+            )
         if resolved is not None:
             anchor = resolved
         rows.append(

@@ -1,0 +1,115 @@
+"""Numeric expressions (not dates) from a NER'd Doc: kind, value, unit, counted object and hedge.
+
+One module per job: `words` (the vocabulary), `grammar` (the regexes of a number expression),
+`parse` (the value of a number in digits or words), `find` (the expressions of a text, before
+their objects) and `objects` (the noun phrase each counts, from part-of-speech tags of the `tag`
+callable, run once per document over short windows around the numbers). This module joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from flows.extract.dates import temporal_spans
+from flows.extract.numbers.find import FoundNumbers, Part, find_parts
+from flows.extract.numbers.grammar import HYPHEN_NOUN_RE, HYPHENATED_COUNT_RE
+from flows.extract.numbers.objects import counted_objects, object_windows
+from flows.extract.numbers.parse import parse_number
+from flows.schema import Number, Sentence
+from flows.spans import index_at
+
+__all__ = ["FoundNumbers", "extract_numbers", "find_numbers", "finish_numbers", "parse_number"]
+
+
+def extract_numbers(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    *,
+    doc_id: str,
+    tag: Callable[[Sequence[str]], list[Doc]],
+    text: str | None = None,
+) -> list[Number]:
+    """Numeric expressions of one document with kind, value, unit, counted object and hedge.
+    `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
+    found = find_numbers(doc, sentences, doc_id=doc_id, text=text)
+    windows = found.window_texts()
+    return finish_numbers(found, tag(windows) if windows else [], tag=tag)
+
+
+def find_numbers(
+    doc: Doc, sentences: Sequence[Sentence], *, doc_id: str, text: str | None = None
+) -> FoundNumbers:
+    """Everything of extract_numbers bar the tagging: the numbers and the windows to tag."""
+    if text is None:
+        text = doc.text
+    # A fraction in words is no date or duration, whatever spaCy says ("three quarters").
+    temporal = [
+        (s, e)
+        for s, e in temporal_spans(doc, text)
+        if not (
+            re.fullmatch(r"[A-Za-z\s-]+", text[s:e])
+            and (value := parse_number(text[s:e])) is not None
+            and value != int(value)
+        )
+    ]
+    parts = find_parts(doc, text, temporal)
+    wanted, windows = object_windows(doc, text, parts, sentences)
+    return FoundNumbers(text, sentences, doc_id, parts, temporal, wanted, windows)
+
+
+def finish_numbers(
+    found: FoundNumbers, tagged: Sequence[Doc], *, tag: Callable[[Sequence[str]], list[Doc]]
+) -> list[Number]:
+    """Number rows from `found` and the tagged Docs of its `window_texts()`; `tag` tags the rare
+    whole sentence an object runs past its window in."""
+    text, sentences, doc_id = found.text, found.sentences, found.doc_id
+    objects = counted_objects(found, tagged, tag)
+    for i, p in enumerate(found.parts):
+        hyphen = HYPHEN_NOUN_RE.match(text, p.end)
+        if objects[i] is None and hyphen and HYPHENATED_COUNT_RE.match(text[p.start : p.end]):
+            objects[i] = (hyphen.start(1), hyphen.end(1), "NN")  # "three-party" counts parties
+    for i in range(len(found.parts) - 2, -1, -1):
+        a, b = found.parts[i], found.parts[i + 1]
+        if (
+            objects[i] is None
+            and objects[i + 1] is not None
+            and (a.kind == "ordinal" or b.kind == "quantity")
+            and text[a.end : b.start] == " "
+        ):
+            objects[i] = objects[i + 1]  # "the first two Muslim women", "three 40-foot ships"
+    parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
+    return [
+        Number(
+            doc_id=doc_id,
+            number_idx=i,
+            sentence_idx=index_at(sentences, p.start),
+            char_start=p.start,
+            char_end=p.end,
+            text=text[p.start : p.end],
+            kind=p.kind,
+            value=p.value,
+            unit=p.unit,
+            object=text[objects[i][0] : objects[i][1]] if objects[i] else None,
+            qualifier=p.qualifier,
+        )
+        for i, p in enumerate(parts)
+    ]
+
+
+def _metres(text: str, part: Part, obj: tuple[int, int, str] | None) -> Part:
+    """Read a glued 'm' as metres before a singular noun: "the 100m final", "our 10m line".
+
+    Millions count plural things ("1.5m shares", "20m people") or money, which has a currency.
+    """
+    if part.kind != "cardinal":
+        return part
+    measured = re.match(r"\s+(?:tall|long|high|wide|deep)\b", text[part.end :])  # "1.8m tall"
+    if not measured and (obj is None or obj[2] not in ("NN", "NNP")):
+        return part
+    if not re.search(r"\dm$", text[part.start : part.end]) or part.value >= 1e10:
+        return part
+    return replace(part, kind="quantity", unit="m", value=part.value / 1e6, scale=1.0)
