@@ -533,3 +533,73 @@ def test_a_given_name_before_a_surname_taken_for_a_firm_makes_the_full_name(ner)
     text = "Igor Biscan scored twice. Liverpool's manager praised Biscan after the match."
     names = _by_text(ner, text)
     assert ("PERSON", "Igor Biscan") in names.get("Igor Biscan", set()), names
+
+
+# --- evidence beyond the model's guess: places (issue 15, item 1) ---------------------------------
+
+
+def _labels_of(ner, text: str, name: str) -> list[str]:
+    return [m.label for m in _mentions(ner, text) if m.text == name]
+
+
+def test_a_place_noun_outweighs_every_repeat_of_the_models_label(ner):
+    # Polygraph.info (dev gold): the model calls the camp ORG and the base PERSON in every
+    # sentence; "the X camp", "the X base" and "in X" say they are places (LOC in the gold).
+    text = (
+        "Sources in the Rukban camp told reporters the claims were false. The Rukban camp is "
+        "located in the desert. Jordan blocked the Rukban crossing point. Aid to Rukban has "
+        "stopped, and Rukban residents are hungry.\n\n"
+        "Russia accused U.S. forces in southern Syria’s al-Tanf of controlling bandit "
+        "formations.\n\nThe al-Tanf base\n\nThe U.S. will keep its military base in al-Tanf "
+        "after American troops leave Syria. About 150 military personnel are believed to remain "
+        "at the al-Tanf base."
+    )
+    assert set(_labels_of(ner, text, "Rukban")) == {"LOC"}
+    assert set(_labels_of(ner, text, "al-Tanf")) == {"LOC"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # CBS (dev gold): "Kyiv" PERSON; a national capital named alone is a place.
+        ("Kurt Volker, former special envoy to Kyiv, and Tim Morrison testified.", "Kyiv", "GPE"),
+        # Reuters (dev gold): "Kobe" PERSON in a list of ports; a city of a million people.
+        (
+            "Officials at the ports of Tokyo, Osaka, Yokohama and Kobe had begun barring "
+            "counterfeit footwear.",
+            "Kobe",
+            "GPE",
+        ),
+        # AP (unannotated): "Nepal" PERSON before a possessive.
+        (
+            "Protesters kept most vehicles off roads leading to Nepal's capital for a second day.",
+            "Nepal",
+            "GPE",
+        ),
+        # BBC (dev gold): "Woking" PERSON after "in".
+        (
+            '"Going to Pizza Express in Woking is an unusual thing for me to do," he said.',
+            "Woking",
+            "GPE",
+        ),
+    ],
+)
+def test_the_gazetteer_and_a_locative_cue_make_a_place(ner, text, name, label):
+    assert _labels_of(ner, text, name) == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # A person's surname that is also a city stays the person's (and never a place).
+        ("Lindsay Davenport won. Davenport said she was tired.", "Davenport", "PERSON"),
+        # A common family name that is a big city: no evidence against a person.
+        ("Houston said he would not run again, Houston told reporters.", "Houston", None),
+        # A group word before "-based" is no place ("Turkish-based carrier SunExpress").
+        ("It bought jets from Turkish-based carrier SunExpress.", "Turkish", "NORP"),
+    ],
+)
+def test_place_evidence_does_not_misfire(ner, text, name, label):
+    got = _labels_of(ner, text, name)
+    assert got and "GPE" not in got, got
+    assert label is None or label in got, got

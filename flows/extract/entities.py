@@ -33,6 +33,7 @@ from itertools import pairwise
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from flows import geo
 from flows.extract import given_names
 from flows.extract import names as lex
 from flows.lexicon import HONORIFICS, MONTHS, NEWS_AGENCIES, RELATIVE_DAYS, WEEKDAYS
@@ -88,8 +89,19 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 # an honorific ("Mr").
 # A name found again by _recurring (a copy) has its label from the other mentions, so it casts no
 # vote of its own. A person's name that begins with a given name (_GIVEN) weighs as a context cue.
-_COPY, _NER, _LIST, _GIVEN, _CONTEXT, _RULE = range(6)
-_WEIGHT = {_COPY: 0.0, _NER: 1.0, _LIST: 2.0, _GIVEN: 3.0, _CONTEXT: 3.0, _RULE: 1.0}
+# Evidence from outside the model about what kind of thing the name is (_EVIDENCE: the gazetteer,
+# a place noun after it, a ticker after it) decides over any number of the model's labels: its
+# repeated guess is one mistake repeated, not more evidence.
+_COPY, _NER, _LIST, _GIVEN, _CONTEXT, _EVIDENCE, _RULE = range(7)
+_WEIGHT = {
+    _COPY: 0.0,
+    _NER: 1.0,
+    _LIST: 2.0,
+    _GIVEN: 3.0,
+    _CONTEXT: 3.0,
+    _EVIDENCE: 1.0,
+    _RULE: 1.0,
+}
 
 
 @dataclass(slots=True)
@@ -566,7 +578,8 @@ def _harmonise(chain: list[_Span]) -> None:
 
 
 def _type_rules(text: str, spans: list[_Span]) -> None:
-    """Labels from a name's last word and from the words around it (names.py)."""
+    """Labels from a name's last word, the words around it (names.py) and the gazetteer."""
+    surnames = _surnames(text, spans)
     for s in spans:
         if s.tier >= _RULE:
             continue
@@ -581,12 +594,59 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         label = lex.context_label(text, s.start, s.end, s.label)
         if label:
             s.label, s.tier = label, _CONTEXT
+        elif label := _place_label(text, s, name, surnames):
+            s.label, s.tier = label, _EVIDENCE
         elif (
             s.label in _PERSON_MISTAKEN_FOR
             and _person_shaped(name)
             and not _firm_elsewhere(text, name)
         ):
             s.label, s.tier = "PERSON", _GIVEN
+
+
+# The labels the small model gives places it does not know: "al-Tanf" PERSON, "the Rukban camp"
+# ORG, "Kyiv" PERSON, "Kobe" PERSON in a list of ports.
+_PLACE_MISTAKEN_FOR = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _surnames(text: str, spans: list[_Span]) -> set[str]:
+    """The last words of the document's multi-word person names ("Davenport" after "Lindsay
+    Davenport"): such a word alone is that person, whatever a gazetteer says."""
+    out: set[str] = set()
+    for s in spans:
+        words = text[s.start : s.end].split()
+        if len(words) >= 2 and (s.label == "PERSON" or given_names.is_given_name(words[0])):
+            out.add(words[-1])
+    return out
+
+
+def _place_label(text: str, s: _Span, name: str, surnames: set[str]) -> str | None:
+    """GPE or LOC when the evidence says the name is a place's, else None.
+
+    The evidence: a place noun after it or "-based" ("the Rukban camp", "an Amritsar-based
+    agent"), a locative preposition before a name the model called a person ("in Woking"), and
+    the gazetteer (flows.geo): a country or a big city named alone is a place ("Kyiv" PERSON,
+    "Kobe" PERSON). Never a person's surname in this document, a given name ("Jordan", "Georgia")
+    or a common family name ("Houston", "Jackson"); firms only with the gazetteer's word too
+    and groups ("Amritsar-based" yes; "the Labour camp", "Turkish-based" no)."""
+    if s.label not in _PLACE_MISTAKEN_FOR or name.islower():
+        return None
+    words = name.split()
+    if name in surnames or given_names.is_given_name(words[0]):
+        return None
+    if len(words) == 1 and given_names.is_family_name(name):
+        return None
+    cue = lex.place_cue(text, s.start, s.end, s.label)
+    known = geo.resolve_place(name, "GPE")
+    if cue is None:
+        if s.label == "PERSON" and geo.prominent_place(name):
+            return "LOC" if known is not None and known.kind == "continent" else "GPE"
+        return None
+    if s.label in ("ORG", "NORP") and known is None:
+        return None  # "the Labour camp", "Turkish-based"
+    if cue == "GPE" and known is not None and known.kind == "continent":
+        return "LOC"
+    return cue
 
 
 # The labels the small model gives people's full names in business and political stories
@@ -744,6 +804,8 @@ def _best_label(spans: list[_Span]) -> str:
 
 def _vote(weighted: list[tuple[_Span, float]]) -> str:
     ruled = [(s, w) for s, w in weighted if s.tier == _RULE]
+    if not ruled:
+        ruled = [(s, w) for s, w in weighted if s.tier == _EVIDENCE]
     votes: dict[str, float] = {}
     for s, w in ruled or weighted:
         votes[s.label] = votes.get(s.label, 0.0) + w * _WEIGHT[s.tier]

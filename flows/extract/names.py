@@ -224,3 +224,47 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     initials = "".join(w[0] for w in words if w[:1].isupper())
     target = acronym.upper()
     return target in (caps, initials)
+
+
+# --- places: evidence that a name the model called a person or a firm is a place ---------------
+
+# Nouns right after a name that make it a place's: "the Rukban camp", "the Rukban crossing
+# point", "Zabul province". Not "border" ("the Trump border wall") nor "base" alone ("the Trump
+# base", "the Labour base"): see _PLACE_BASE.
+PLACE_NOUNS_LOC = frozenset("camp crossing checkpoint desert valley oasis".split())
+PLACE_NOUNS_GPE = frozenset("province district village town suburb".split())
+# "the al-Tanf base", "the Bagram air base": a military base is a place, a political one is not;
+# only after "the" and for a name that the model did not call an organisation.
+_PLACE_BASE = re.compile(r"\s+(?:air\s+|military\s+|naval\s+)?base\b")
+# "an Amritsar-based agent": only places are "-based" ("a London-based firm").
+_BASED = re.compile(r"-based\b")
+# "Addison, a village southwest of Ithaca": an appositive kind of settlement after the name.
+_SETTLEMENT_AFTER = re.compile(
+    r",\s+(?:a|an|the)\s+(?:small\s+|tiny\s+|remote\s+|coastal\s+|rural\s+)?"
+    r"(?:village|town|city|suburb|hamlet|community|township|county|province|district)\b"
+)
+# A locative preposition right before a name: "in Woking", "near al-Tanf", "outside Kyiv". Only
+# evidence against a person (nobody is "in Smith"); firms are ("shares in Tesco").
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:in|near|outside|around)\s+(?:the\s+)?$")
+
+
+def place_cue(text: str, start: int, end: int, label: str) -> str | None:
+    """The kind of place ("LOC" or "GPE") the words around a name make it, else None.
+
+    Nouns after the name and "-based" hold for any label; a locative preposition before it only
+    for a name the model called a person (firms and parties are "in" things too)."""
+    after = text[end : end + 30]
+    if _BASED.match(after) or _SETTLEMENT_AFTER.match(after):
+        return "GPE"
+    word = word_after(text, end)
+    if word in PLACE_NOUNS_LOC:
+        return "LOC"
+    if word in PLACE_NOUNS_GPE:
+        return "GPE"
+    if label != "ORG" and _PLACE_BASE.match(after) and after_the(text, start):
+        return "LOC"
+    # "in Smith's office": a possessive name is no place.
+    locative = _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start])
+    if label == "PERSON" and locative and not text.startswith(("'s", "’s"), end):
+        return "GPE"
+    return None
