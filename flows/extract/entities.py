@@ -347,6 +347,35 @@ def _acronyms(text: str, spans: list[_Span]) -> tuple[list[_Span], dict[str, str
     return _dedupe(kept + added), expansions
 
 
+_BEFORE_TICKER = re.compile(r"(?:['’]s)?\s*")
+
+
+def _tickers(text: str, spans: list[_Span], expansions: dict[str, str]) -> list[_Span]:
+    """Stock tickers after a company's name (names.TICKER): the ticker is an organisation's
+    mention of its own, named by the company, and the name before it is an organisation's
+    whatever the model said ("Chemical New York Corp <CHL>" with CHL PERSON, "Lowe’s (LOW)
+    stock" with Lowe PERSON). `expansions` gains ticker -> company name."""
+    out = list(spans)
+    for m in lex.TICKER.finditer(text):
+        group = next(g for g in ("angle", "listed", "bare") if m.group(g))
+        t_start, t_end = m.start(group), m.end(group)
+        before = [
+            s
+            for s in out
+            if s.end <= m.start() and _BEFORE_TICKER.fullmatch(text, s.end, m.start())
+        ]
+        if group == "bare" and not before:
+            continue  # "(LOW) stock" only after a name
+        for s in before:
+            s.label, s.tier = "ORG", _EVIDENCE
+        inside = [s for s in out if s.start < t_end and t_start < s.end]
+        out = [s for s in out if s not in inside]
+        out.append(_Span(t_start, t_end, "ORG", _EVIDENCE))
+        if before:
+            expansions.setdefault(text[t_start:t_end], text[before[0].start : before[0].end])
+    return _dedupe(out)
+
+
 _AND_GAP = frozenset({" and ", " & "})
 
 
@@ -593,7 +622,10 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             continue
         label = lex.context_label(text, s.start, s.end, s.label)
         if label:
-            s.label, s.tier = label, _CONTEXT
+            # A team's or a firm's noun after the name ("Wild coach Bruce Boudreau", "Jefferies
+            # analyst") is evidence the model's repeated LOC cannot outvote.
+            strong = label == "ORG" and lex.word_after(text, s.end) in lex.ORG_MODIFIED
+            s.label, s.tier = label, _EVIDENCE if strong else _CONTEXT
         elif label := _place_label(text, s, name, surnames):
             s.label, s.tier = label, _EVIDENCE
         elif (
@@ -898,6 +930,7 @@ def extract_mentions(
     if text is None:
         text = doc.text
     spans, expansions = _acronyms(text, _dateline(text, _ner_spans(doc, text)))
+    spans = _tickers(text, spans, expansions)
     spans = _joined_by_and(text, spans)
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)

@@ -88,7 +88,8 @@ ORG_APPOSITIVE = frozenset(
 # A noun right after a name that makes the name an organisation's ("Rovers boss Mark Hughes").
 ORG_MODIFIED = frozenset(
     """boss manager chairman chairwoman shareholders spokesman spokeswoman spokesperson
-    striker midfielder defender goalkeeper""".split()
+    striker midfielder defender goalkeeper coach defenseman goaltender goalie analyst
+    analysts""".split()
 )
 # Nouns naming works: before a name ("his novel, Gulliver's Travels") or after one ("their Please
 # Please Me album"). Not words that are also verbs or adjectives ("unable to play, England's").
@@ -268,3 +269,16 @@ def place_cue(text: str, start: int, end: int, label: str) -> str | None:
     if label == "PERSON" and locative and not text.startswith(("'s", "’s"), end):
         return "GPE"
     return None
+
+
+# --- organisations: stock tickers -------------------------------------------------------------
+
+# A ticker after a company's name: Reuters' "Chemical New York Corp <CHL>", "Santos Ltd
+# <STOS.S>", "Home Depot (ticker: HD)", "(NYSE: GE)", and a bare "(LOW)" that the next word
+# says is a stock ("peer Lowe’s (LOW) stock is off").
+TICKER = re.compile(
+    r"<(?P<angle>[A-Z]{1,6}(?:\.[A-Z]{1,2})?)>"
+    r"|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|ticker|symbol|Ticker|Symbol)\s*:\s*"
+    r"(?P<listed>[A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)"
+    r"|\((?P<bare>[A-Z]{2,5})\)(?=\s+(?:stock|shares)\b)"
+)
