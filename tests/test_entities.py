@@ -653,3 +653,22 @@ def test_a_team_noun_outweighs_the_models_repeated_label(ner):
         "gave the Wild a commanding lead. Wild defenseman Ryan Suter joked about it."
     )
     assert set(_labels_of(ner, text, "Wild")) == {"ORG"}
+
+
+def test_a_name_tagged_whole_once_is_found_whole_where_the_model_tagged_a_part(ner):
+    # VOA (dev gold): "Islamic State" ORG once, then "Islamic" NORP where it recurs.
+    text = (
+        "The camp has become a haven for Islamic State fighters, officials said. Before the "
+        "Islamic State group was defeated, Islamic State militants attacked the base."
+    )
+    got = [(m.text, m.label) for m in _mentions(ner, text) if "Islamic" in m.text]
+    assert got and set(got) == {("Islamic State", "ORG")}, got
+
+
+def test_a_clause_the_model_ran_into_swallows_no_other_name(ner):
+    from flows.extract.entities import _clean_name
+
+    assert _clean_name("Islamic State") and _clean_name("Thunderbolt 3")
+    assert _clean_name("Bank of England")
+    assert not _clean_name("Pokemon Sword and") and not _clean_name("Pre-Workout Meal\n\nEat")
+    assert not _clean_name("2016 MacBook Pro") and not _clean_name("Islamic")

@@ -444,10 +444,22 @@ def _recurring(
     ends = [s.end for s in spans]
     lower_words: set[str] | None = None  # the text's lower-case words, when first needed
     added: list[_Span] = []
+    replaced: set[int] = set()
     for start, end in _occurrences(text, candidates):
         i = bisect_right(ends, start)
         if i < len(spans) and spans[i].start < end:
-            continue
+            # The model tagged part of a name it tagged whole elsewhere ("Islamic" NORP inside
+            # "Islamic State", "Nintendo" inside "Nintendo DS"): the whole name, when it covers
+            # every span it overlaps.
+            inside = range(i, bisect_right(ends, end))
+            if (
+                not _clean_name(text[start:end])
+                or (spans[i].start, spans[i].end) == (start, end)
+                or spans[i].start < start
+                or (inside.stop < len(spans) and spans[inside.stop].start < end)
+            ):
+                continue
+            replaced.update(inside)
         hyphenated = start and text[start - 1] == "-"
         if hyphenated and not _AFFIX_BEFORE.search(text[max(0, start - 6) : start]):
             continue  # part of a hyphenated word ("Coca-Cola"), unless after "non-"
@@ -463,7 +475,7 @@ def _recurring(
         votes = known[name]
         label = votes.most_common(1)[0][0] if votes else "ORG"
         added.append(_Span(start, end, label, _COPY))
-    return _dedupe(spans + added)
+    return _dedupe([s for k, s in enumerate(spans) if k not in replaced] + added)
 
 
 #: Words that open sentences before a name without being its first name ("Later Parise …").
@@ -474,6 +486,21 @@ _CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
 
 
 _ROLE_USE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|as)\s+(?:[a-z]+\s+)?([a-z]+)\b")
+
+
+_CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _clean_name(name: str) -> bool:
+    """A name of several words, each capitalised (or a number after the first: "Thunderbolt
+    3"), bar connectors inside it: the model's spans run into clauses and across lines ("Pokemon
+    Sword and", "Pre-Workout Meal\n\nEat"), and such a span must not swallow others."""
+    words = name.split(" ")
+    if len(words) < 2 or "\n" in name or not words[0][:1].isupper():
+        return False
+    if not (words[-1][:1].isupper() or words[-1].isdigit()):
+        return False
+    return all(w[:1].isupper() or w.isdigit() or w in _CONNECTORS for w in words[1:-1])
 
 
 def _role_words(text: str, spans: list[_Span]) -> list[_Span]:
