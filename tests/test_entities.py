@@ -672,3 +672,19 @@ def test_a_clause_the_model_ran_into_swallows_no_other_name(ner):
     assert _clean_name("Bank of England")
     assert not _clean_name("Pokemon Sword and") and not _clean_name("Pre-Workout Meal\n\nEat")
     assert not _clean_name("2016 MacBook Pro") and not _clean_name("Islamic")
+
+
+def test_a_surname_the_model_read_as_a_date_makes_a_persons_name(ner):
+    # VOA (dev gold): "Weeks" DATE in every sentence; after a given name it is a surname.
+    text = (
+        "The Taliban freed American Kevin King and Australian Timothy Weeks, both professors. "
+        "King and Weeks were abducted by gunmen in 2016."
+    )
+    got = {(m.text, m.label) for m in _mentions(ner, text)}
+    assert ("Timothy Weeks", "PERSON") in got, got
+    assert ("Weeks", "PERSON") in got, got
+    # A month or a number is never a name.
+    assert not {m.text for m in _mentions(ner, "Police said Tom Jones died on June 5.")} & {
+        "Tom Jones June",
+        "June",
+    }

@@ -213,22 +213,48 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
     covered = [(e.start_char, e.end_char) for e in ents]
     spans: list[_Span] = []
     for ent in ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        for a, b in _pieces(text, ent.start_char, ent.end_char, ent.label_):
-            start, end = _strip_name(text, a, b, ent.label_)
-            if end <= start or not _is_name(text[start:end], ent.label_):
+        label, ent_start = ent.label_, ent.start_char
+        if label not in ENTITY_LABELS:
+            # "Australian Timothy Weeks" with "Weeks" DATE: a given name and a capitalised word
+            # the model took for a time or a quantity make a person's name.
+            ent_start = _misread_person(text, ent.start_char, ent.end_char)
+            if ent_start is None:
+                continue
+            label = "PERSON"
+        for a, b in _pieces(text, ent_start, ent.end_char, label):
+            start, end = _strip_name(text, a, b, label)
+            if end <= start or not _is_name(text[start:end], label):
                 continue  # nothing name-like left ("the president" -> "president")
-            if ent.label_ in ("ORG", "WORK_OF_ART") and end == ent.end_char:
+            if label in ("ORG", "WORK_OF_ART") and end == ent.end_char:
                 end = _extend_of_name(text, end, covered)
-            if ent.label_ == "PERSON":
+            if label == "PERSON":
                 start = _person_start(text, start, end)
-            span = _Span(start, end, ent.label_)
+            span = _Span(start, end, label)
             m = _AGREEMENT_AFTER.match(text, end)
-            if m and ent.label_ in ("GPE", "ORG", "NORP", "LOC"):
+            if m and label in ("GPE", "ORG", "NORP", "LOC"):
                 span = _Span(start, m.end(), "LAW", _RULE)  # "the Minsk agreements"
             spans.extend(_split_hyphenated(text, span))
     return _dedupe(spans)
+
+
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def _misread_person(text: str, start: int, end: int) -> int | None:
+    """Where a person's name begins that the model read as a date or a number ("Timothy Weeks",
+    with "Weeks" DATE), else None: a given name before a capitalised word, or a person-shaped
+    span of its own. No digits, months or weekdays ("June 5", "Friday")."""
+    name = text[start:end]
+    if any(ch.isdigit() for ch in name) or not name[:1].isupper():
+        return None
+    if any(w in _CALENDAR or w.lower() in lex.TITLE_WORDS for w in name.split()):
+        return None
+    if _person_shaped(name):
+        return start
+    m = _GIVEN_BEFORE.search(text, max(0, start - 20), start)
+    if " " not in name and m and _person_shaped(f"{m.group(1)} {name}"):
+        return m.start(1)
+    return None
 
 
 def _dateline(text: str, spans: list[_Span]) -> list[_Span]:
