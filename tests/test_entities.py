@@ -688,3 +688,24 @@ def test_a_surname_the_model_read_as_a_date_makes_a_persons_name(ner):
         "Tom Jones June",
         "June",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The Hill and AP (dev gold): a legislator's party and state.
+        (
+            "A man accused of threatening to kill U.S. Rep. Ilhan Omar, D-Minn., in March pleaded "
+            "guilty.",
+            {("D", "NORP"), ("Minn.", "GPE")},
+        ),
+        (
+            "He spoke with Sen. Chuck Schumer (D-N.Y.) shortly after.",
+            {("D", "NORP"), ("N.Y.", "GPE")},
+        ),
+        ("Sen. Ted Cruz (R-Texas) objected.", {("R", "NORP"), ("Texas", "GPE")}),
+    ],
+)
+def test_a_legislators_party_and_state(ner, text, expected):
+    got = {(m.text, m.label) for m in _mentions(ner, text)}
+    assert expected <= got, got

@@ -373,6 +373,19 @@ def _acronyms(text: str, spans: list[_Span]) -> tuple[list[_Span], dict[str, str
     return _dedupe(kept + added), expansions
 
 
+def _party_states(text: str, spans: list[_Span]) -> list[_Span]:
+    """ "(D-Minn.)", ", R-Texas,": the party letter a NORP, the state a GPE (names.PARTY_STATE),
+    in place of whatever the model made of them."""
+    found: list[_Span] = []
+    for m in lex.PARTY_STATE.finditer(text):
+        found.append(_Span(m.start("party"), m.end("party"), "NORP", _RULE))
+        found.append(_Span(m.start("state"), m.end("state"), "GPE", _RULE))
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(f.start < s.end and s.start < f.end for f in found)]
+    return _dedupe(kept + found)
+
+
 _BEFORE_TICKER = re.compile(r"(?:['’]s)?\s*")
 
 
@@ -983,7 +996,7 @@ def extract_mentions(
     if text is None:
         text = doc.text
     spans, expansions = _acronyms(text, _dateline(text, _ner_spans(doc, text)))
-    spans = _tickers(text, spans, expansions)
+    spans = _party_states(text, _tickers(text, spans, expansions))
     spans = _joined_by_and(text, spans)
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)

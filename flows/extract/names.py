@@ -282,3 +282,10 @@ TICKER = re.compile(
     r"(?P<listed>[A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)"
     r"|\((?P<bare>[A-Z]{2,5})\)(?=\s+(?:stock|shares)\b)"
 )
+
+# A US legislator's party and state after the name, in the AP's style: "Rep. Ilhan Omar, D-Minn.,"
+# "(D-N.Y.)", "(R-Texas)". The party letter is a NORP, the state a GPE.
+PARTY_STATE = re.compile(
+    r"(?:\(|,\s)(?P<party>[DRI])[-–](?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+"
+    r"(?: [A-Z][a-z]+)?)(?=\)|,)"
+)
