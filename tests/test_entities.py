@@ -709,3 +709,32 @@ def test_a_surname_the_model_read_as_a_date_makes_a_persons_name(ner):
 def test_a_legislators_party_and_state(ner, text, expected):
     got = {(m.text, m.label) for m in _mentions(ner, text)}
     assert expected <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # CNBC (dev gold): the model saw no name in "Beauty company Coty".
+        ("Beauty company Coty is breaking out. Coty acquired a 51% stake.", "Coty"),
+        # BBC (unannotated): "medical technology firm Guidant", "net domain giant Verisign".
+        ("J&J has agreed to buy medical technology firm Guidant for $25.4bn.", "Guidant"),
+        # Vox (dev gold): a group's name with "for" inside it.
+        (
+            "Medical professionals, including members of a recently formed group Doctors for "
+            "Camp Closure, D4CC, have offered to stage a mobile flu vaccine clinic.",
+            "Doctors for Camp Closure",
+        ),
+    ],
+)
+def test_an_organisation_named_after_the_noun_that_says_so(ner, text, name):
+    assert set(_labels_of(ner, text, name)) == {"ORG"}
+
+
+def test_an_organisation_noun_does_not_reach_across_a_line(ner):
+    text = "BBC1, Five Live and this website\n\nVictory for the Azzurri in Rome last week."
+    assert "ORG" not in _labels_of(ner, text, "Victory")
+
+
+def test_an_organisation_noun_completes_the_part_the_model_tagged(ner):
+    text = "Members of a recently formed group Doctors for Camp Closure have offered help."
+    assert _labels_of(ner, text, "Doctors for Camp Closure") == ["ORG"]

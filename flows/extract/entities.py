@@ -373,6 +373,31 @@ def _acronyms(text: str, spans: list[_Span]) -> tuple[list[_Span], dict[str, str
     return _dedupe(kept + added), expansions
 
 
+def _named_after_org_noun(text: str, spans: list[_Span]) -> list[_Span]:
+    """Organisations the model missed right after a noun that says what they are ("beauty
+    company Coty is ...", names.NAMED_AFTER_ORG_NOUN): the name, if no span overlaps it and
+    it is no title, month or weekday (then found again where it recurs)."""
+    added: list[_Span] = []
+    for m in lex.NAMED_AFTER_ORG_NOUN.finditer(text):
+        start, end = m.span("name")
+        end = start + len(_POSSESSIVE.sub("", text[start:end]))
+        words = text[start:end].split()
+        overlapping = [s for s in spans if s.start < end and start < s.end]
+        # The model's span may be a part of the name ("Camp Closure" ORG in "group Doctors for
+        # Camp Closure"): the whole replaces it when the model too said organisation.
+        if not words or any(
+            s.label != "ORG" or s.start < start or s.end > end for s in overlapping
+        ):
+            continue
+        spans = [s for s in spans if s not in overlapping]
+        if words[0].lower() in lex.TITLE_WORDS or words[0] in _CALENDAR:
+            continue
+        if words[0].lower() in STOP_WORDS:
+            continue
+        added.append(_Span(start, end, "ORG", _CONTEXT))
+    return _dedupe(spans + added) if added else spans
+
+
 def _party_states(text: str, spans: list[_Span]) -> list[_Span]:
     """ "(D-Minn.)", ", R-Texas,": the party letter a NORP, the state a GPE (names.PARTY_STATE),
     in place of whatever the model made of them."""
@@ -997,6 +1022,7 @@ def extract_mentions(
         text = doc.text
     spans, expansions = _acronyms(text, _dateline(text, _ner_spans(doc, text)))
     spans = _party_states(text, _tickers(text, spans, expansions))
+    spans = _named_after_org_noun(text, spans)
     spans = _joined_by_and(text, spans)
     starts = _sentence_starts(sentences)
     spans = _first_names(text, _recurring(text, spans, expansions, starts), starts)

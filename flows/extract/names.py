@@ -289,3 +289,10 @@ PARTY_STATE = re.compile(
     r"(?:\(|,\s)(?P<party>[DRI])[-–](?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+"
     r"(?: [A-Z][a-z]+)?)(?=\)|,)"
 )
+
+# An organisation named after the noun that says it is one, where the model saw no name: "beauty
+# company Coty", "a recently formed group Doctors for Camp Closure" (names.ORG_APPOSITIVE).
+NAMED_AFTER_ORG_NOUN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(ORG_APPOSITIVE)) + r") "
+    r"(?P<name>[A-Z][\w&'’-]*(?: (?:(?:for|of|the|and|&) )?[A-Z][\w&'’-]*){0,4})"
+)
