@@ -738,3 +738,28 @@ def test_an_organisation_noun_does_not_reach_across_a_line(ner):
 def test_an_organisation_noun_completes_the_part_the_model_tagged(ner):
     text = "Members of a recently formed group Doctors for Camp Closure have offered help."
     assert _labels_of(ner, text, "Doctors for Camp Closure") == ["ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Reuters-21578 (dev gold): the firm is PERSON to the model.
+        ("P.H. Glatfelter said its board increased the quarterly dividend.", "P.H. Glatfelter"),
+        # BBC (dev gold): a party PERSON in every sentence.
+        (
+            'The Liberal Democrats challenge Labour in its heartlands, he said. "Labour is '
+            'counting on the politics of fear," he said.',
+            "Labour",
+        ),
+        # BBC (unannotated).
+        ("GlaxoSmithKline saw its profits fall 9% last year.", "GlaxoSmithKline"),
+    ],
+)
+def test_a_name_the_article_calls_its_is_no_person(ner, text, name):
+    got = _labels_of(ner, text, name)
+    assert got and set(got) == {"ORG"}, got
+
+
+def test_its_after_a_persons_full_name_belongs_to_something_else(ner):
+    text = "The report angered the minister. Immigration minister Des Browne quoted its figures."
+    assert "ORG" not in _labels_of(ner, text, "Des Browne")

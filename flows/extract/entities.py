@@ -720,6 +720,14 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         elif label := _place_label(text, s, name, surnames):
             s.label, s.tier = label, _EVIDENCE
         elif (
+            s.label == "PERSON"
+            and lex.referred_to_as_it(text, s.end)
+            and name not in surnames
+            and not _person_shaped(name)
+        ):
+            # The article refers to it as "its": no person, and most often a firm or a party.
+            s.label, s.tier = "ORG", _EVIDENCE
+        elif (
             s.label in _PERSON_MISTAKEN_FOR
             and _person_shaped(name)
             and not _firm_elsewhere(text, name)

@@ -296,3 +296,16 @@ NAMED_AFTER_ORG_NOUN = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(ORG_APPOSITIVE)) + r") "
     r"(?P<name>[A-Z][\w&'’-]*(?: (?:(?:for|of|the|and|&) )?[A-Z][\w&'’-]*){0,4})"
 )
+
+# A name that "its" refers back to is no person's: "ChemLawn said its board", "GlaxoSmithKline
+# saw its profits fall", "challenge Labour in its heartlands". Only right after the name, over a
+# reporting or auxiliary verb (and one more word), so that "its" cannot belong to another noun.
+_ITS_AFTER = re.compile(
+    r"\s+(?:said|says|saw|sees|reported|reports|posted|expects|expected|plans|planned|has|had|"
+    r"is|was|will|would|in)\s+(?:[a-z]+\s+)?its\b"
+)
+
+
+def referred_to_as_it(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is the antecedent of a following "its"."""
+    return bool(_ITS_AFTER.match(text, end, end + 40))
