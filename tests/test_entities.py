@@ -763,3 +763,21 @@ def test_a_name_the_article_calls_its_is_no_person(ner, text, name):
 def test_its_after_a_persons_full_name_belongs_to_something_else(ner):
     text = "The report angered the minister. Immigration minister Des Browne quoted its figures."
     assert "ORG" not in _labels_of(ner, text, "Des Browne")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # BBC (unannotated): festivals and award ceremonies are events (OntoNotes).
+        (
+            "A film about a paedophile won top honours at the London Film Festival on Thursday.",
+            "London Film Festival",
+            "EVENT",
+        ),
+        ("This year's Academy Awards will be handed out in Hollywood.", "Academy Awards", "EVENT"),
+        # BBC (unannotated): a ground taken for its club.
+        ("It is a real problem for Wednesday's match at Villa Park.", "Villa Park", "FAC"),
+    ],
+)
+def test_a_festival_is_an_event_and_a_ground_a_facility(ner, text, name, label):
+    assert _labels_of(ner, text, name) == [label]

@@ -40,14 +40,19 @@ LAW_HEADS = frozenset(
     """Declaration Treaty Act Accord Accords Agreement Agreements Convention Protocol Charter
     Constitution""".split()
 )
+# Festivals and award ceremonies are events (OntoNotes), not the organisations behind them.
 EVENT_HEADS = frozenset(
-    "Election Elections Olympics Olympiad Cup Championship Championships Summit War".split()
+    """Election Elections Olympics Olympiad Cup Championship Championships Summit War Festival
+    Carnival Marathon Awards Expo Prix""".split()
 )
 # Places that are structures. Applied only to names the NER called GPE or LOC: a GPE "X Park" is
 # a sports ground or a building more often than a town.
 FAC_HEADS = frozenset(
     """Street Road Avenue Lane Square Park Stadium Arena Airport Bridge Wharf Tower""".split()
 )
+# Structures the model calls organisations by their club or owner: a name ending so is a FAC.
+# Not streets ("Wall Street" is the financial industry, ORG) nor centres (institutes too).
+FAC_ORG_HEADS = frozenset("Park Stadium Arena Airport Bridge".split())
 # Corporate and institutional suffixes: the name is an organisation, never a person or a place.
 ORG_HEADS = frozenset(
     """Inc Inc. Ltd Ltd. plc PLC Corp Corp. Corporation Co Co. LLC AG SA NV GmbH Group Holdings
@@ -180,6 +185,8 @@ def head_label(name: str, label: str) -> str | None:
         return "EVENT"
     if last in FAC_HEADS and label in ("GPE", "LOC"):
         return "FAC"
+    if last in FAC_ORG_HEADS and label == "ORG":
+        return "FAC"  # "Villa Park", "Stamford Bridge": a ground taken for its club
     if last in ORG_HEADS and label not in ("WORK_OF_ART", "LAW", "EVENT"):
         return "ORG"
     return None
