@@ -781,3 +781,21 @@ def test_its_after_a_persons_full_name_belongs_to_something_else(ner):
 )
 def test_a_festival_is_an_event_and_a_ground_a_facility(ner, text, name, label):
     assert _labels_of(ner, text, name) == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Amsterdam Light Festival page (unannotated): PERSON to the model.
+        ("With Optilli, Balmond Studio creates an optical illusion.", "Balmond Studio"),
+        ("Balmond Studio (United Kingdom) has become a regular.", "Balmond Studio"),
+    ],
+)
+def test_a_firms_last_word_outweighs_a_place_or_person_label(ner, text, name):
+    got = _labels_of(ner, text, name)
+    assert got and set(got) == {"ORG"}, got
+
+
+def test_a_place_or_person_ending_in_a_firm_word_stays(ner):
+    assert "ORG" not in _labels_of(ner, "Rob Da Bank will host the show.", "Rob Da Bank")
+    assert _labels_of(ner, "Settlers moved into the West Bank.", "West Bank") == ["GPE"]

@@ -711,6 +711,17 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         if label:
             s.label, s.tier = label, _RULE
             continue
+        words = name.split()
+        if (
+            len(words) >= 2
+            and words[-1] in lex.FIRM_HEADS
+            and s.label in ("GPE", "LOC", "NORP", "PERSON")
+            and not given_names.is_given_name(words[0])
+            and geo.resolve_place(name, "GPE") is None
+        ):
+            # "Malaysia Airlines" GPE (its name begins with a country), "Balmond Studio" PERSON
+            s.label, s.tier = "ORG", _EVIDENCE
+            continue
         label = lex.context_label(text, s.start, s.end, s.label)
         if label:
             # A team's or a firm's noun after the name ("Wild coach Bruce Boudreau", "Jefferies

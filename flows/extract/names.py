@@ -75,6 +75,15 @@ INSTITUTION_WORDS = frozenset(
     Press Times News Post Club Society Institute Hospital Trust""".split()
 )
 
+# Of those, the words that end no place's or person's name: a name so ending that the model
+# called a place or a group is a firm's ("Malaysia Airlines" GPE, "Soviet Bank" is not among them:
+# "West Bank", "South Bank").
+FIRM_HEADS = frozenset(
+    """Airlines Airways Motors Studios Studio Pharmaceuticals Securities Industries Systems
+    Technologies Communications Insurance Investments Ventures Entertainment Records
+    Pictures""".split()
+)
+
 #: Kicker words that open a text in capitals like a dateline's place ("BREAKING: …").
 KICKERS = frozenset(
     "BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE OPINION ANALYSIS EDITORIAL PHOTOS VIDEO"
