@@ -799,3 +799,14 @@ def test_a_firms_last_word_outweighs_a_place_or_person_label(ner, text, name):
 def test_a_place_or_person_ending_in_a_firm_word_stays(ner):
     assert "ORG" not in _labels_of(ner, "Rob Da Bank will host the show.", "Rob Da Bank")
     assert _labels_of(ner, "Settlers moved into the West Bank.", "West Bank") == ["GPE"]
+
+
+def test_a_group_word_is_never_a_person_nor_anyones_surname(ner):
+    # Vox (unannotated): "Virginia Democrats" PERSON made every later "Democrats" its surname.
+    text = (
+        "Instead, they did the opposite. Virginia Democrats won a legislative majority. "
+        "Kentucky Democrats beat the incumbent governor. Democrats in Mississippi made gains. "
+        "It is true that Democrats didn’t run on the issue."
+    )
+    got = {(m.text, m.label) for m in _mentions(ner, text) if "Democrat" in m.text}
+    assert got and {label for _, label in got} == {"NORP"}, got

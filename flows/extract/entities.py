@@ -712,6 +712,13 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = label, _RULE
             continue
         words = name.split()
+        if (name in lex.GROUP_WORDS and s.label in ("PERSON", "ORG", "GPE", "LOC")) or (
+            words[-1] in lex.GROUP_WORDS and s.label == "PERSON"
+        ):
+            # "Democrats couldn’t wrap up impeachment" PERSON, "Virginia Democrats" PERSON: a
+            # political or religious group word is a NORP (the guidelines), never a person.
+            s.label, s.tier = "NORP", _EVIDENCE
+            continue
         if (
             len(words) >= 2
             and words[-1] in lex.FIRM_HEADS
@@ -875,6 +882,8 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
     st, lt = _tokens(short), _tokens(long)
     if len(st) >= len(lt):
         return False
+    if short in lex.GROUP_WORDS:
+        return False  # "Democrats" is no surname of "Virginia Democrats"
     if long_label == "PERSON" or (short_label == "PERSON" and len(lt) <= 3):
         # A surname or the last names of a person ("Kirby" -> "John Kirby", "Kennedy" -> "James
         # P. Kennedy Jr."), whatever label the NER gave either form: names of people are the
