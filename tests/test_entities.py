@@ -810,3 +810,44 @@ def test_a_group_word_is_never_a_person_nor_anyones_surname(ner):
     )
     got = {(m.text, m.label) for m in _mentions(ner, text) if "Democrat" in m.text}
     assert got and {label for _, label in got} == {"NORP"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Reuters (unannotated): GPE to the model in every sentence; not in the gazetteer.
+        (
+            "Alibaba is set to raise up to $12.9bn. An Alibaba spokesperson declined to comment. "
+            "Alibaba shares closed in New York on Tuesday.",
+            "Alibaba",
+        ),
+        # Press release (unannotated): an appositive says what it is.
+        ("Ivan served as the CEO of Hipcricket, a mobile marketing company.", "Hipcricket"),
+        # BBC (unannotated): PERSON to the model.
+        (
+            "They failed to disclose payments to Air Shamrock, an airline owned by him.",
+            "Air Shamrock",
+        ),
+    ],
+)
+def test_the_articles_words_make_an_organisation_of_a_person_or_unknown_place(ner, text, name):
+    got = _labels_of(ner, text, name)
+    assert got and set(got) == {"ORG"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # BBC (unannotated): ", the company has written" is the next clause's subject.
+        ("At Gatwick, the company has written to residents.", "Gatwick"),
+        # A known place takes "its" too.
+        ("China said its economy grew 6% last year.", "China"),
+    ],
+)
+def test_organisation_evidence_does_not_misfire(ner, text, name):
+    assert "ORG" not in _labels_of(ner, text, name)
+
+
+def test_a_unit_after_a_number_is_no_name(ner):
+    text = "That cranks out 300 kW of power, and there will be 150 kW fast charging."
+    assert "kW" not in {m.text for m in _mentions(ner, text)}

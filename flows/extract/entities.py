@@ -225,6 +225,8 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
             start, end = _strip_name(text, a, b, label)
             if end <= start or not _is_name(text[start:end], label):
                 continue  # nothing name-like left ("the president" -> "president")
+            if text[start].islower() and _AFTER_NUMBER.search(text, max(0, start - 3), start):
+                continue  # a unit after a number ("230 kW" GPE), no name
             if label in ("ORG", "WORK_OF_ART") and end == ent.end_char:
                 end = _extend_of_name(text, end, covered)
             if label == "PERSON":
@@ -237,6 +239,7 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
     return _dedupe(spans)
 
 
+_AFTER_NUMBER = re.compile(r"\d\s?$")
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
 
 
@@ -737,13 +740,7 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = label, _EVIDENCE if strong else _CONTEXT
         elif label := _place_label(text, s, name, surnames):
             s.label, s.tier = label, _EVIDENCE
-        elif (
-            s.label == "PERSON"
-            and lex.referred_to_as_it(text, s.end)
-            and name not in surnames
-            and not _person_shaped(name)
-        ):
-            # The article refers to it as "its": no person, and most often a firm or a party.
+        elif _organisation_evidence(text, s, name, surnames):
             s.label, s.tier = "ORG", _EVIDENCE
         elif (
             s.label in _PERSON_MISTAKEN_FOR
@@ -796,6 +793,23 @@ def _place_label(text: str, s: _Span, name: str, surnames: set[str]) -> str | No
     if cue == "GPE" and known is not None and known.kind == "continent":
         return "LOC"
     return cue
+
+
+def _organisation_evidence(text: str, s: _Span, name: str, surnames: set[str]) -> bool:
+    """Whether the article's words say that a name the model called a person or a place is an
+    organisation's (names.organisation_cue: "ChemLawn said its board", "Hipcricket, a mobile
+    marketing company", "Alibaba shares", "Emirates President Tim Clark"). Never a person-shaped
+    name or a surname of the document's people; never a place the gazetteer knows ("China said
+    its economy")."""
+    if s.label not in ("PERSON", "GPE") or name in surnames or _person_shaped(name):
+        return False
+    if s.label == "GPE" and geo.resolve_place(name, "GPE") is not None:
+        return False
+    if s.label == "PERSON":
+        # A person may have "shares" or a title after the name ("Smith President"): only "its"
+        # and an appositive count against one.
+        return lex.referred_to_as_it(text, s.end) or lex.org_apposition(text, s.end)
+    return lex.organisation_cue(text, s.start, s.end)
 
 
 # The labels the small model gives people's full names in business and political stories

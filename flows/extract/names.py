@@ -325,3 +325,32 @@ _ITS_AFTER = re.compile(
 def referred_to_as_it(text: str, end: int) -> bool:
     """Whether the name ending at `end` is the antecedent of a following "its"."""
     return bool(_ITS_AFTER.match(text, end, end + 40))
+
+
+# ", a mobile marketing company": an appositive after the name that says it is an organisation
+# (indefinite: ", the company has written" is the next clause's subject).
+_ORG_APPOSITION_AFTER = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ORG_APPOSITIVE | {"startup", "start-up", "provider", "operator"}))
+    + r")\b(?!['’])"
+)
+# A title after a name that heads an organisation: "Emirates President Tim Clark".
+_HEAD_TITLE_AFTER = re.compile(r"\s+(?:President|CEO|Chairman|Chairwoman|Chief Executive)\s+[A-Z]")
+# Nouns after a firm's name that no place takes: "Alibaba shares closed", "an Alibaba
+# spokesperson" (with names.ORG_MODIFIED).
+_FIRM_NOUN_AFTER = frozenset({"shares", "stock", "spokesperson", "spokesman", "spokeswoman"})
+
+
+def org_apposition(text: str, end: int) -> bool:
+    """Whether an indefinite appositive after the name says it is an organisation's."""
+    return bool(_ORG_APPOSITION_AFTER.match(text, end, end + 60))
+
+
+def organisation_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words after a name say it is an organisation's: an appositive (", a mobile
+    marketing company"), a head's title ("Emirates President Tim Clark"), a firm's noun ("Alibaba
+    shares", "Alibaba spokesperson") or "its" (referred_to_as_it)."""
+    if org_apposition(text, end) or _HEAD_TITLE_AFTER.match(text, end, end + 60):
+        return True
+    word = word_after(text, end)
+    return word in _FIRM_NOUN_AFTER or referred_to_as_it(text, end)
