@@ -728,6 +728,9 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = label, _RULE
             continue
         words = name.split()
+        if len(words) == 2 and words[0] in lex.PARTY_ADJECTIVES and words[1] in lex.GROUP_WORDS:
+            s.label, s.tier = "ORG", _EVIDENCE  # "Liberal Democrats": a party
+            continue
         if (name in lex.GROUP_WORDS and s.label in ("PERSON", "ORG", "GPE", "LOC")) or (
             words[-1] in lex.GROUP_WORDS and s.label == "PERSON"
         ):

@@ -122,6 +122,11 @@ GROUP_WORDS = frozenset(
     Christian Christians Jewish Jews Hindu Hindus Sikh Sikhs Buddhist Buddhists""".split()
 )
 
+# Political adjectives that make a party's name of a group word after them: "Liberal Democrats",
+# "Social Democrats", "Christian Democrats" are parties (ORG in the gold), "Kentucky Democrats"
+# and "House Democrats" are the party's members (NORP).
+PARTY_ADJECTIVES = frozenset("Liberal Social Christian Free Progressive".split())
+
 # Short forms that name a well-known entity whose standard full name differs.
 ALIASES = {
     "U.S.": "United States",
