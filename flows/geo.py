@@ -623,3 +623,21 @@ def place_columns(names: Sequence[str], labels: Sequence[str]) -> dict[str, list
 def resolve_many(pairs: Iterable[tuple[str, str]]) -> list[Place | None]:
     """resolve_place over (name, label) pairs."""
     return [resolve_place(name, label) for name, label in pairs]
+
+
+def prominent_place(name: str) -> bool:
+    """Whether `name` resolves to a country, a continent, or a national capital or a city of a
+    million people: a place the news names so often that the name alone is evidence of a place
+    (flows.extract.entities weighs it against the NER's guess of a person)."""
+    place = resolve_place(name, "GPE")
+    if place is None:
+        return False
+    if place.kind in ("country", "continent"):
+        return True
+    if place.kind != "city" or place.geonames_id is None:
+        return False
+    gaz = gazetteer()
+    return any(
+        c.geonames_id == place.geonames_id and gaz._is_major(c)
+        for c in gaz.city_by_name.get(name_key(place.name), ())
+    )

@@ -90,3 +90,21 @@ def gender_of(word: str) -> str | None:
     None for names given to both ("Kim", "Jordan") and for words that are no given name."""
     g = _lexicon().get(word)
     return g if g in ("m", "f") else None
+
+
+@cache
+def _family_names() -> frozenset[str]:
+    """The family names of Faker's English-speaking locales (en_US, en_GB, en_IE ...)."""
+    out: set[str] = set()
+    for info in pkgutil.iter_modules(person.__path__):
+        if info.name.startswith("en"):
+            provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
+            names = getattr(provider, "last_names", ())
+            out.update(n for n in names if isinstance(n, str))
+    return frozenset(out)
+
+
+def is_family_name(word: str) -> bool:
+    """Whether `word` (as written) is a common family name in English-speaking countries: a
+    place that is also one ("Houston", "Jackson", "Washington") is no evidence against a person."""
+    return word in _family_names()

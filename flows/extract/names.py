@@ -40,14 +40,19 @@ LAW_HEADS = frozenset(
     """Declaration Treaty Act Accord Accords Agreement Agreements Convention Protocol Charter
     Constitution""".split()
 )
+# Festivals and award ceremonies are events (OntoNotes), not the organisations behind them.
 EVENT_HEADS = frozenset(
-    "Election Elections Olympics Olympiad Cup Championship Championships Summit War".split()
+    """Election Elections Olympics Olympiad Cup Championship Championships Summit War Festival
+    Carnival Marathon Awards Expo Prix""".split()
 )
 # Places that are structures. Applied only to names the NER called GPE or LOC: a GPE "X Park" is
 # a sports ground or a building more often than a town.
 FAC_HEADS = frozenset(
     """Street Road Avenue Lane Square Park Stadium Arena Airport Bridge Wharf Tower""".split()
 )
+# Structures the model calls organisations by their club or owner: a name ending so is a FAC.
+# Not streets ("Wall Street" is the financial industry, ORG) nor centres (institutes too).
+FAC_ORG_HEADS = frozenset("Park Stadium Arena Airport Bridge".split())
 # Corporate and institutional suffixes: the name is an organisation, never a person or a place.
 ORG_HEADS = frozenset(
     """Inc Inc. Ltd Ltd. plc PLC Corp Corp. Corporation Co Co. LLC AG SA NV GmbH Group Holdings
@@ -70,6 +75,15 @@ INSTITUTION_WORDS = frozenset(
     Press Times News Post Club Society Institute Hospital Trust""".split()
 )
 
+# Of those, the words that end no place's or person's name: a name so ending that the model
+# called a place or a group is a firm's ("Malaysia Airlines" GPE, "Soviet Bank" is not among them:
+# "West Bank", "South Bank").
+FIRM_HEADS = frozenset(
+    """Airlines Airways Motors Studios Studio Pharmaceuticals Securities Industries Systems
+    Technologies Communications Insurance Investments Ventures Entertainment Records
+    Pictures""".split()
+)
+
 #: Kicker words that open a text in capitals like a dateline's place ("BREAKING: …").
 KICKERS = frozenset(
     "BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE OPINION ANALYSIS EDITORIAL PHOTOS VIDEO"
@@ -88,7 +102,8 @@ ORG_APPOSITIVE = frozenset(
 # A noun right after a name that makes the name an organisation's ("Rovers boss Mark Hughes").
 ORG_MODIFIED = frozenset(
     """boss manager chairman chairwoman shareholders spokesman spokeswoman spokesperson
-    striker midfielder defender goalkeeper""".split()
+    striker midfielder defender goalkeeper coach defenseman goaltender goalie analyst
+    analysts""".split()
 )
 # Nouns naming works: before a name ("his novel, Gulliver's Travels") or after one ("their Please
 # Please Me album"). Not words that are also verbs or adjectives ("unable to play, England's").
@@ -106,6 +121,11 @@ GROUP_WORDS = frozenset(
     Socialists Communist Communists Catholic Catholics Protestant Protestants Muslim Muslims
     Christian Christians Jewish Jews Hindu Hindus Sikh Sikhs Buddhist Buddhists""".split()
 )
+
+# Political adjectives that make a party's name of a group word after them: "Liberal Democrats",
+# "Social Democrats", "Christian Democrats" are parties (ORG in the gold), "Kentucky Democrats"
+# and "House Democrats" are the party's members (NORP).
+PARTY_ADJECTIVES = frozenset("Liberal Social Christian Free Progressive".split())
 
 # Short forms that name a well-known entity whose standard full name differs.
 ALIASES = {
@@ -179,6 +199,8 @@ def head_label(name: str, label: str) -> str | None:
         return "EVENT"
     if last in FAC_HEADS and label in ("GPE", "LOC"):
         return "FAC"
+    if last in FAC_ORG_HEADS and label == "ORG":
+        return "FAC"  # "Villa Park", "Stamford Bridge": a ground taken for its club
     if last in ORG_HEADS and label not in ("WORK_OF_ART", "LAW", "EVENT"):
         return "ORG"
     return None
@@ -224,3 +246,116 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     initials = "".join(w[0] for w in words if w[:1].isupper())
     target = acronym.upper()
     return target in (caps, initials)
+
+
+# --- places: evidence that a name the model called a person or a firm is a place ---------------
+
+# Nouns right after a name that make it a place's: "the Rukban camp", "the Rukban crossing
+# point", "Zabul province". Not "border" ("the Trump border wall") nor "base" alone ("the Trump
+# base", "the Labour base"): see _PLACE_BASE.
+PLACE_NOUNS_LOC = frozenset("camp crossing checkpoint desert valley oasis".split())
+PLACE_NOUNS_GPE = frozenset("province district village town suburb".split())
+# "the al-Tanf base", "the Bagram air base": a military base is a place, a political one is not;
+# only after "the" and for a name that the model did not call an organisation.
+_PLACE_BASE = re.compile(r"\s+(?:air\s+|military\s+|naval\s+)?base\b")
+# "an Amritsar-based agent": only places are "-based" ("a London-based firm").
+_BASED = re.compile(r"-based\b")
+# "Addison, a village southwest of Ithaca": an appositive kind of settlement after the name.
+_SETTLEMENT_AFTER = re.compile(
+    r",\s+(?:a|an|the)\s+(?:small\s+|tiny\s+|remote\s+|coastal\s+|rural\s+)?"
+    r"(?:village|town|city|suburb|hamlet|community|township|county|province|district)\b"
+)
+# A locative preposition right before a name: "in Woking", "near al-Tanf", "outside Kyiv". Only
+# evidence against a person (nobody is "in Smith"); firms are ("shares in Tesco").
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:in|near|outside|around)\s+(?:the\s+)?$")
+
+
+def place_cue(text: str, start: int, end: int, label: str) -> str | None:
+    """The kind of place ("LOC" or "GPE") the words around a name make it, else None.
+
+    Nouns after the name and "-based" hold for any label; a locative preposition before it only
+    for a name the model called a person (firms and parties are "in" things too)."""
+    after = text[end : end + 30]
+    if _BASED.match(after) or _SETTLEMENT_AFTER.match(after):
+        return "GPE"
+    word = word_after(text, end)
+    if word in PLACE_NOUNS_LOC:
+        return "LOC"
+    if word in PLACE_NOUNS_GPE:
+        return "GPE"
+    if label != "ORG" and _PLACE_BASE.match(after) and after_the(text, start):
+        return "LOC"
+    # "in Smith's office": a possessive name is no place.
+    locative = _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start])
+    if label == "PERSON" and locative and not text.startswith(("'s", "’s"), end):
+        return "GPE"
+    return None
+
+
+# --- organisations: stock tickers -------------------------------------------------------------
+
+# A ticker after a company's name: Reuters' "Chemical New York Corp <CHL>", "Santos Ltd
+# <STOS.S>", "Home Depot (ticker: HD)", "(NYSE: GE)", and a bare "(LOW)" that the next word
+# says is a stock ("peer Lowe’s (LOW) stock is off").
+TICKER = re.compile(
+    r"<(?P<angle>[A-Z]{1,6}(?:\.[A-Z]{1,2})?)>"
+    r"|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|ticker|symbol|Ticker|Symbol)\s*:\s*"
+    r"(?P<listed>[A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)"
+    r"|\((?P<bare>[A-Z]{2,5})\)(?=\s+(?:stock|shares)\b)"
+)
+
+# A US legislator's party and state after the name, in the AP's style: "Rep. Ilhan Omar, D-Minn.,"
+# "(D-N.Y.)", "(R-Texas)". The party letter is a NORP, the state a GPE.
+PARTY_STATE = re.compile(
+    r"(?:\(|,\s)(?P<party>[DRI])[-–](?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+"
+    r"(?: [A-Z][a-z]+)?)(?=\)|,)"
+)
+
+# An organisation named after the noun that says it is one, where the model saw no name: "beauty
+# company Coty", "a recently formed group Doctors for Camp Closure" (names.ORG_APPOSITIVE).
+NAMED_AFTER_ORG_NOUN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(ORG_APPOSITIVE)) + r") "
+    r"(?P<name>[A-Z][\w&'’-]*(?: (?:(?:for|of|the|and|&) )?[A-Z][\w&'’-]*){0,4})"
+)
+
+# A name that "its" refers back to is no person's: "ChemLawn said its board", "GlaxoSmithKline
+# saw its profits fall", "challenge Labour in its heartlands". Only right after the name, over a
+# reporting or auxiliary verb (and one more word), so that "its" cannot belong to another noun.
+_ITS_AFTER = re.compile(
+    r"\s+(?:said|says|saw|sees|reported|reports|posted|expects|expected|plans|planned|has|had|"
+    r"is|was|will|would|in)\s+(?:[a-z]+\s+)?its\b"
+)
+
+
+def referred_to_as_it(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is the antecedent of a following "its"."""
+    return bool(_ITS_AFTER.match(text, end, end + 40))
+
+
+# ", a mobile marketing company": an appositive after the name that says it is an organisation
+# (indefinite: ", the company has written" is the next clause's subject).
+_ORG_APPOSITION_AFTER = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ORG_APPOSITIVE | {"startup", "start-up", "provider", "operator"}))
+    + r")\b(?!['’])"
+)
+# A title after a name that heads an organisation: "Emirates President Tim Clark".
+_HEAD_TITLE_AFTER = re.compile(r"\s+(?:President|CEO|Chairman|Chairwoman|Chief Executive)\s+[A-Z]")
+# Nouns after a firm's name that no place takes: "Alibaba shares closed", "an Alibaba
+# spokesperson" (with names.ORG_MODIFIED).
+_FIRM_NOUN_AFTER = frozenset({"shares", "stock", "spokesperson", "spokesman", "spokeswoman"})
+
+
+def org_apposition(text: str, end: int) -> bool:
+    """Whether an indefinite appositive after the name says it is an organisation's."""
+    return bool(_ORG_APPOSITION_AFTER.match(text, end, end + 60))
+
+
+def organisation_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words after a name say it is an organisation's: an appositive (", a mobile
+    marketing company"), a head's title ("Emirates President Tim Clark"), a firm's noun ("Alibaba
+    shares", "Alibaba spokesperson") or "its" (referred_to_as_it)."""
+    if org_apposition(text, end) or _HEAD_TITLE_AFTER.match(text, end, end + 60):
+        return True
+    word = word_after(text, end)
+    return word in _FIRM_NOUN_AFTER or referred_to_as_it(text, end)
