@@ -252,7 +252,7 @@ CLAUSE_VERBS = frozenset("said says say added adds saying adding insisted insist
 #: The verbs of an attribution that ends its sentence: `The plan will fail, he said.`
 TRAILING_VERBS = frozenset(
     """
-    said says added adds told tells explained explains noted insisted insists argued argues
+    said says say added adds told tells explained explains noted insisted insists argued argues
     stressed stresses warned warns continued continues concluded concludes wrote writes tweeted
     reported confirmed confirms admitted admits acknowledged conceded claimed claims stated
     states recalled recalls

@@ -29,9 +29,11 @@ resolve.py's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from flows.extract.speech.complement import Complement, complement
 from flows.extract.speech.lexicon import (
     AFTER_VERB_ADVERBS,
     AUXILIARIES,
@@ -64,6 +66,8 @@ from flows.extract.speech.text import DOUBLE_MARKS, WORD, is_adverb, lower, word
 from flows.lexicon import PREPOSITIONS
 
 Span = tuple[int, int]
+#: The parse's reading of the verb under study, asked for only when needed (None: no parser).
+Parsed = Callable[[], Complement | None] | None
 
 #: How far ahead a finite verb may show a clause after a verb that may take a noun.
 FINITE_REACH = 12
@@ -77,6 +81,8 @@ TAIL_REACH = 10
 SUBJECT_WORDS = 6
 #: Words after which a finite verb no longer shows the reporting verb's clause.
 STOPS_FINITE = frozenset("that which who to and or".split())
+#: Verbs of CLAUSE_VERBS that take an object as often in other senses (`added 25 points`).
+OBJECT_TAKING = frozenset({"added", "adds", "adding"})
 #: Connectives that join a second reporting verb of the same speaker (`… and added …`).
 JOINERS = frozenset({"and", "but"})
 #: -ing verbs that start the same speaker's next statement (`…, adding …`).
@@ -186,9 +192,36 @@ def _that_ahead(
     return None
 
 
-def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
+def _parsed_start(words: list[Span], k: int, parsed: Complement) -> int | None:
+    """Index of the first word of the clause the parse shows after the verb words[k]."""
+    if parsed.after is None:
+        return None
+    n = bisect_left([a for a, _ in words], parsed.after)
+    return n if k < n < len(words) else None
+
+
+def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complement) -> int | None:
+    """`_parsed_start`, kept only for a clause that is a statement: not a question (`told the
+    man what she did`), and, past a prepositional phrase, not one
+    that an -ing verb or another reporting verb governs (`said on Thursday in a report
+    suggesting an inflation spike … was …`)."""
+    n = _parsed_start(words, k, parsed)
+    if n is None or lower(text, words[n]) in NO_CLAUSE_AFTER:
+        return None
+    for m in range(j, n):
+        w = lower(text, words[m])
+        after_article = m > 0 and lower(text, words[m - 1]) in NOUN_MARKERS | PREPOSITIONS
+        if (w.endswith("ing") and not after_article) or w in REPORTING_VERBS:
+            return None  # (`during a briefing`, `in the morning` are no verbs)
+    return n
+
+
+def _clause_start(
+    text: str, words: list[Span], k: int, inq: frozenset[int], parsed: Parsed = None
+) -> int | None:
     """Index of the content clause's first word after the verb words[k], or None when no
-    finite content clause follows (see the module docstring)."""
+    finite content clause follows (see the module docstring). `parsed` gives the parse's
+    reading of the verb where word order cannot tell (None: no parser)."""
     verb = text[words[k][0] : words[k][1]]
     j = k + 1
     if j >= len(words) or j in inq:
@@ -210,8 +243,12 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
         return None  # `said to be`, `warned stores not to carry …`, `asked whether …`
     at_least = w == "at" and j + 1 < len(words) and lower(text, words[j + 1]) in ("least", "most")
     if (w in PREPOSITIONS and not at_least) or w == "late" or "," in _gap(text, words, j):
-        # `said in a statement that …`, `said, however, that …`: only "that" opens the clause.
-        return _that_ahead(text, words, j, THAT_REACH, inq)
+        # `said in a statement that …`, `said, however, that …`: only "that" opens the clause,
+        # or the parse (`said on Friday demarcation … could begin`, `told a conference in
+        # Frankfurt on Tuesday the central bank has …`: the wire's style).
+        that = _that_ahead(text, words, j, THAT_REACH, inq)
+        reading = parsed() if that is None and parsed is not None else None
+        return that if reading is None else _parsed_clause(text, words, k, j, reading)
     if w == "that":
         return j + 1 if j + 1 < len(words) else None
     near = _that_ahead(text, words, j, THAT_NEAR, inq)
@@ -221,11 +258,23 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
     if w in SUBJECT_PRONOUNS and w != "you":
         return j
     if verb in CLAUSE_VERBS and not hearer:
+        reading = None
+        if parsed is not None and (verb in OBJECT_TAKING or w in SUBORDINATORS):
+            # `added 25 points`, `added a goal as the Bruins beat …`, `said as the
+            # administration drew up plans`: an object or an adverbial clause, not a statement.
+            reading = parsed()
+        if reading is not None:
+            return _parsed_clause(text, words, k, j, reading)
         return j if len(words) - j >= 3 else None
     if verb in TELL_VERBS:
         far = _that_ahead(text, words, j, THAT_REACH, inq)
         if far is not None:
             return far  # `told a few thousand teachers who covered the lawn that …`
+    reading = parsed() if parsed is not None else None
+    if reading is not None:
+        # `denied the plan amounts to …`, `confirmed its chairman, … were all in custody` against
+        # `announced this latest spending boost`: the parser's clause, not a finite verb nearby.
+        return _parsed_clause(text, words, k, j, reading)
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
         if any(c in _gap(text, words, n) for c in ",.;:!?") or w in STOPS_FINITE:
@@ -548,10 +597,23 @@ def _reporting(
             return None
         c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
         return _statement(text, start, end, speaker_before(doc, words[c][0], verb_span), verb)
+    parsed = _reader(doc, words, s_hi, verb_span)
+    if parsed is not None and k >= 3 and "," in _gap(text, words, k) and verb in TRAILING_VERBS:
+        reading = parsed()
+        if reading is not None and reading.inverted and reading.after is None:
+            # `…, said Mark Quinlan, PG&E's senior director of …`, `…, said the UK National
+            # Tremor Foundation`: a speaker after the verb, too long or too lowercase for the
+            # surface tail; without a clause before it (`This system, says X, helps direct …`)
+            # the parse shows no statement of its own.
+            if reading.before_end is None:
+                return None
+            return _before(
+                doc, words, k, k, quoted, forward_phrase(doc, words[k + 1 :], verb_span[1])
+            )
     # The clause after.
-    lo = _clause_start(text, words, k, inq)
+    lo = _clause_start(text, words, k, inq, parsed)
     if lo is None:
-        return None
+        return _parsed_tail(doc, words, k, quoted, parsed)
     start = words[lo][0]
     end = _content_end(text, words, lo, s_hi, inq)
     if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
@@ -568,6 +630,62 @@ def _reporting(
             # `Russia's foreign ministry said A and said B`: the clause's subject.
             speaker = clause_subject(doc, words[0][0], verb_span[0])
     return _statement(text, start, end, speaker, verb)
+
+
+def _reader(doc: DocContext, words: list[Span], s_hi: int, verb: Span) -> Parsed:
+    """The parse's reading of `verb` in its sentence, made on first call (None: no parser)."""
+    syntax = doc.syntax
+    if syntax is None:
+        return None
+    memo: list[Complement | None] = []
+
+    def read() -> Complement | None:
+        if not memo:
+            memo.append(complement(syntax, words[0][0], s_hi, verb))
+        return memo[0]
+
+    return read
+
+
+def _before(
+    doc: DocContext,
+    words: list[Span],
+    k: int,
+    comma: int,
+    quoted: Sequence[Span],
+    speaker: Span | None,
+) -> Statement | None:
+    """The statement from the sentence start to the comma before words[comma], attributed by
+    the verb words[k] (see `_parsed_tail`); None when it is a quotation's attribution."""
+    text = doc.text
+    start = words[0][0]
+    end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
+    if _one_quotation(start, end, quoted) or (
+        _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
+    ):
+        return None
+    verb = text[words[k][0] : words[k][1]]
+    return _statement(text, start, end, speaker, verb)
+
+
+def _parsed_tail(
+    doc: DocContext, words: list[Span], k: int, quoted: Sequence[Span], parsed: Parsed
+) -> Statement | None:
+    """An attribution after its statement that the surface tail did not take, shown by the
+    parse as a clause before the verb: `…, a second person briefed on last weekend's trade phone
+    call said.`, `…, President Jaime Lusinchi told political leaders.`, `…, White House advisers
+    say.`"""
+    text = doc.text
+    verb = text[words[k][0] : words[k][1]]
+    if parsed is None or verb not in TRAILING_VERBS:
+        return None
+    reading = parsed()
+    if reading is None or reading.before_end is None or reading.inverted:
+        return None
+    n = bisect_left([a for a, _ in words], reading.before_end)
+    if not 0 < n < k or "," not in _gap(text, words, n):
+        return None  # the clause must end at the comma that opens the attribution
+    return _before(doc, words, k, n, quoted, speaker_before(doc, words[n][0], words[k]))
 
 
 def _according_to(
