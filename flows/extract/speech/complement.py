@@ -58,6 +58,7 @@ class Complement:
     after: int | None
     inverted: bool
     before_end: int | None
+    subject: bool = True  # the clause after has a subject of its own
 
 
 def _sentence(cache: SyntaxCache, lo: int, hi: int) -> tuple[int, Doc | None]:
@@ -85,6 +86,7 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
     right = [c for c in kids if c.dep_ in _CLAUSES and c.i > tok.i]
     left = [c for c in kids if c.dep_ in _CLAUSES and c.i < tok.i]
     after = None
+    subject = True
     if right and not _relative(right[0]):
         clause = right[0]
         first = clause.left_edge
@@ -95,6 +97,7 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
             # "that" the parser hangs the verb's date or place on the clause; the statement
             # starts at the clause's subject.
             subjects = [c for c in clause.children if c.dep_ in _SUBJECTS and c.i < clause.i]
+            subject = bool(subjects)
             if subjects and subjects[0].left_edge.i > first.i:
                 lead = [c for c in clause.children if c.i < subjects[0].left_edge.i]
                 # Only a date or place (`on Friday`); a subordinate clause is the statement's
@@ -112,4 +115,4 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
         while last.i > 0 and (last.is_punct or last.lower_ in ("that",)):
             last = doc[last.i - 1]
         before_end = start + last.idx + len(last.text)
-    return Complement(after, inverted, before_end)
+    return Complement(after, inverted, before_end, subject)

@@ -208,6 +208,14 @@ def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complem
     n = _parsed_start(words, k, parsed)
     if n is None or lower(text, words[n]) in NO_CLAUSE_AFTER:
         return None
+    if not parsed.subject and j + 2 < n and lower(text, words[j]) in PREPOSITIONS:
+        # `said on Friday demarcation of … could begin`: the parser took the clause's subject
+        # for the date's object; the statement starts after the date.
+        m = j + 1
+        while m < n and lower(text, words[m]) in WHEN_WORDS:
+            m += 1
+        if m > j + 1:
+            return m
     for m in range(j, n):
         w = lower(text, words[m])
         after_article = m > 0 and lower(text, words[m - 1]) in NOUN_MARKERS | PREPOSITIONS
