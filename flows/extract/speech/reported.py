@@ -255,7 +255,8 @@ def _clause_start(
         # or the parse (`said on Friday demarcation … could begin`, `told a conference in
         # Frankfurt on Tuesday the central bank has …`: the wire's style).
         that = _that_ahead(text, words, j, THAT_REACH, inq)
-        reading = parsed() if that is None and parsed is not None else None
+        wire = verb in CLAUSE_VERBS or verb in TELL_VERBS
+        reading = parsed() if that is None and parsed is not None and wire else None
         return that if reading is None else _parsed_clause(text, words, k, j, reading)
     if w == "that":
         return j + 1 if j + 1 < len(words) else None
@@ -278,11 +279,7 @@ def _clause_start(
         far = _that_ahead(text, words, j, THAT_REACH, inq)
         if far is not None:
             return far  # `told a few thousand teachers who covered the lawn that …`
-    reading = parsed() if parsed is not None else None
-    if reading is not None:
-        # `denied the plan amounts to …`, `confirmed its chairman, … were all in custody` against
-        # `announced this latest spending boost`: the parser's clause, not a finite verb nearby.
-        return _parsed_clause(text, words, k, j, reading)
+    finite = None
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
         if any(c in _gap(text, words, n) for c in ",.;:!?") or w in STOPS_FINITE:
@@ -290,8 +287,16 @@ def _clause_start(
             # `warned stores not to carry the shoes and Reebok has sued`: an infinitive.
             break
         if n not in inq and w in FINITE_MARKERS:
-            return j
-    return None
+            finite = j
+            break
+    if parsed is not None and (finite is not None or verb in TELL_VERBS):
+        # `announced this latest spending boost it was …`, `promised a package of measures
+        # after the budget was passed` against `told reporters the decision … had been taken`:
+        # the parser's clause, not a finite verb nearby (asked only then: parses cost time).
+        reading = parsed()
+        if reading is not None:
+            return _parsed_clause(text, words, k, j, reading)
+    return finite
 
 
 def _when(word: str) -> bool:
@@ -304,6 +309,8 @@ def _adverbial(text: str, words: list[Span], n: int) -> bool:
     if n >= len(words):
         return True
     w = lower(text, words[n])
+    if w == "to" and n + 1 < len(words) and lower(text, words[n + 1]).endswith("ing"):
+        return False  # `Webb admitted to threatening the girl`: the verb's object, no adverbial
     return w in WHEN_WORDS or w in PREPOSITIONS or (w.endswith("ly") and is_adverb(w))
 
 
@@ -428,7 +435,9 @@ def _content_end(
             continue
         gap = _gap(text, words, n)
         w = lower(text, words[n])
-        if ";" in gap or (":" in gap and any(c in gap for c in DOUBLE_MARKS)):
+        if (";" in gap and not _entity_debris(text, words[n - 1])) or (
+            ":" in gap and any(c in gap for c in DOUBLE_MARKS)
+        ):
             return _trim_end(text, words[lo][0], words[n - 1][1])
         if "," in gap and w in NEXT_STATEMENT:
             return _trim_end(text, words[lo][0], words[n - 1][1])  # `…, adding …`
@@ -465,6 +474,17 @@ def _content_end(
                 return _trim_end(text, words[lo][0], comma)
             break
     return _trim_end(text, words[lo][0], sentence_end)
+
+
+#: What is left of an HTML entity in scraped feeds (AG News: `quot;`, `#39;`, `&amp;`).
+_ENTITY_NAMES = frozenset({"quot", "amp", "lt", "gt", "nbsp", "apos"})
+
+
+def _entity_debris(text: str, word: Span) -> bool:
+    """The semicolon after `word` ends an HTML entity's remains (`he #39;ll go`, `was
+    quot;shocked`), not a clause."""
+    w = text[word[0] : word[1]].lower()
+    return w in _ENTITY_NAMES or (w.isdigit() and text[word[0] - 1 : word[0]] == "#")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -685,8 +705,14 @@ def _parsed_tail(
     say.`"""
     text = doc.text
     verb = text[words[k][0] : words[k][1]]
-    if parsed is None or verb not in TRAILING_VERBS:
-        return None
+    if (
+        parsed is None
+        or verb not in TRAILING_VERBS
+        or len(words) - k > TAIL_REACH
+        or not any("," in _gap(text, words, n) for n in range(1, k))
+        or any(_inside(w[0], quoted) for w in words)
+    ):
+        return None  # (the parse is asked only for a verb near the end, after a comma)
     reading = parsed()
     if reading is None or reading.before_end is None or reading.inverted:
         return None
