@@ -59,6 +59,7 @@ class Complement:
     inverted: bool
     before_end: int | None
     subject: bool = True  # the clause after has a subject of its own
+    after_end: int | None = None  # where the clause after ends
 
 
 def _sentence(cache: SyntaxCache, lo: int, hi: int) -> tuple[int, Doc | None]:
@@ -86,6 +87,7 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
     right = [c for c in kids if c.dep_ in _CLAUSES and c.i > tok.i]
     left = [c for c in kids if c.dep_ in _CLAUSES and c.i < tok.i]
     after = None
+    after_end = None
     subject = True
     if right and not _relative(right[0]):
         clause = right[0]
@@ -108,6 +110,8 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
         if objects and tok.lower_ not in HEARER_VERBS:
             first = min(first, objects[0].left_edge, key=lambda t: t.i)
         after = start + first.idx
+        last = clause.right_edge
+        after_end = start + last.idx + len(last.text)
     inverted = any(c.dep_ == "nsubj" and c.i > tok.i for c in kids)
     before_end = None
     if left:
@@ -115,4 +119,4 @@ def complement(cache: SyntaxCache, lo: int, hi: int, verb: Span) -> Complement |
         while last.i > 0 and (last.is_punct or last.lower_ in ("that",)):
             last = doc[last.i - 1]
         before_end = start + last.idx + len(last.text)
-    return Complement(after, inverted, before_end, subject)
+    return Complement(after, inverted, before_end, subject, after_end)

@@ -239,7 +239,7 @@ REPORTING_VERBS = frozenset(
     maintains reported disclosed discloses assured assures informed informs reminded reminds
     complained complains cautioned cautions countered contended contends asserted asserts
     signalled signaled hinted indicated indicates revealed reveals ruled demanded demands
-    clarified clarifies urged urges
+    clarified clarifies urged urges pointed
     saying adding telling stating explaining noting warning insisting arguing claiming alleging
     admitting suggesting stressing asserting contending maintaining acknowledging implying
     conceding confirming reiterating recalling complaining

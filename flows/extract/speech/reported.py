@@ -133,6 +133,11 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     if w not in REPORTING_VERBS:
         return False
     prev = lower(text, words[k - 1]) if k > 0 else ""
+    if w == "pointed":
+        # `pointed out that …`: a verb of saying only with its particle.
+        return k + 1 < len(words) and lower(text, words[k + 1]) == "out"
+    if w.endswith("ed") and (prev in NOUN_MARKERS or prev.endswith(("'s", "’s"))):
+        return False  # `Mr Houston's reported views`, `his stated aim`: an adjective
     # "his claims", "dismissed claims that": a noun after a determiner or a past verb.
     return not (w.endswith("s") and (prev in NOUN_MARKERS or prev.endswith("ed")))
 
@@ -231,7 +236,7 @@ def _clause_start(
     finite content clause follows (see the module docstring). `parsed` gives the parse's
     reading of the verb where word order cannot tell (None: no parser)."""
     verb = text[words[k][0] : words[k][1]]
-    j = k + 1
+    j = k + 2 if verb == "pointed" else k + 1  # (past the particle of `pointed out`)
     if j >= len(words) or j in inq:
         return None
     if any(c in _gap(text, words, j) for c in ".!?:;(" + DOUBLE_MARKS):
@@ -444,13 +449,29 @@ def _content_end(
         if (
             w in ("but", "while", "whereas")
             and any(c in gap for c in ",—–-")
-            and not (n + 1 < len(words) and lower(text, words[n + 1]) in SUBJECT_PRONOUNS)
+            and not (
+                n + 1 < len(words)
+                and lower(text, words[n + 1]) in SUBJECT_PRONOUNS | FINITE_MARKERS | {"that"}
+                # (`, but that may be hard to do`: "that" the writer's pronoun)
+                and not (
+                    lower(text, words[n + 1]) == "that"
+                    and n + 2 < len(words)
+                    and lower(text, words[n + 2]) in FINITE_MARKERS
+                )
+            )
         ):
             # `…, but the ministry declined to confirm`: the writer's, not the speaker's; but
-            # `…, but he did worry …` goes on with the speaker.
+            # `…, but he did worry …`, `…, but that the overall architecture needs …` (a second
+            # clause under the verb) and `…, but would not have been …` go on with the speaker.
             return _trim_end(text, words[lo][0], words[n - 1][1])
         if (
             w == "and"
+            # (`the Russian and Syrian claims are false`, `the Organisation of Economic
+            # Cooperation and Development (OECD) has …`, `he and Mike had corresponded`: one
+            # subject of two names)
+            and n - lo >= 3
+            and not text[words[n - 1][0]].isupper()
+            and lower(text, words[n - 1]) not in SUBJECT_PRONOUNS
             and n + 2 < len(words)
             and text[words[n + 1][0]].isupper()
             and lower(text, words[n + 1]) not in SUBJECT_PRONOUNS
@@ -525,9 +546,21 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     return None
 
 
+#: A wire dateline that opens an item (`AP - `, `NEW YORK (Reuters) - `, `VIENNA — `): the
+#: agency's, not part of the statement.
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.,' ]{0,40}\((?:Reuters|AP|AFP|UPI)\)|AP|AFP|Reuters|UPI|[A-Z][A-Z.,' ]{2,30})"
+    r" ?[-–—]+ "
+)
+
+
 def _statement(
     text: str, start: int, end: int, speaker: Span | None, verb: str
 ) -> Statement | None:
+    if start == 0 or text[start - 1] == "\n":
+        dateline = _DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()
     if end <= start or len(text[start:end].split()) < 2:
         return None
     joined = " ".join(text[start:end].split())
@@ -644,6 +677,15 @@ def _reporting(
         return _parsed_tail(doc, words, k, quoted, parsed)
     start = words[lo][0]
     end = _content_end(text, words, lo, s_hi, inq)
+    if parsed is not None and _subordinate(text, words, k):
+        # `While Grisham said the trip was simply …, he did not …`, `the number who said they
+        # had used cannabis in the past month rose by 23 percent`: the statement ends with its
+        # clause, before the writer's main clause goes on.
+        reading = parsed()
+        cut = reading.after_end if reading is not None else None
+        # (a parse that ends inside a word, `re` of `re-enter`, is not trusted)
+        if cut is not None and start < cut and text[cut : cut + 1] in ("", " ", ","):
+            end = min(end, _trim_end(text, start, cut))
     if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
         return None  # `said “…”`: the quotation is the statement
     if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
@@ -658,6 +700,17 @@ def _reporting(
             # `Russia's foreign ministry said A and said B`: the clause's subject.
             speaker = clause_subject(doc, words[0][0], verb_span[0])
     return _statement(text, start, end, speaker, verb)
+
+
+def _subordinate(text: str, words: list[Span], k: int) -> bool:
+    """The verb words[k] is in a clause the sentence opens with (`While X said …, …`) or a
+    relative clause (`the number who said …`), so its statement may end before the sentence."""
+    if k == 0:
+        return False
+    first = lower(text, words[0])
+    return first in SUBORDINATORS or any(
+        lower(text, words[n]) in ("who", "which") for n in range(max(0, k - 2), k)
+    )
 
 
 def _reader(doc: DocContext, words: list[Span], s_hi: int, verb: Span) -> Parsed:
