@@ -107,6 +107,74 @@ CLASSES = [
         id="declared-a-small-clause",
     ),
     pytest.param(
+        # AG News 4387 (AP wire): the dateline is the agency's, not the statement's.
+        "AP - The European Union will help rebuild conflict-ravaged Somalia, but the cost is not"
+        " clear, the EU's foreign policy chief said Saturday.",
+        [
+            (
+                "The European Union will help rebuild conflict-ravaged Somalia, but the cost is"
+                " not clear",
+                "the EU's foreign policy chief",
+                "said",
+            )
+        ],
+        id="wire-dateline-is-no-part-of-the-statement",
+    ),
+    pytest.param(
+        # space.com c50845a7: a second "that" clause under the same verb.
+        "Bridenstine acknowledged that more launches raised the risk of mission failure, but that"
+        " the overall architecture needs to be assessed.",
+        [
+            (
+                "more launches raised the risk of mission failure, but that the overall"
+                " architecture needs to be assessed",
+                "Bridenstine",
+                "acknowledged",
+            )
+        ],
+        id="but-that-is-the-same-statement",
+    ),
+    pytest.param(
+        # latimes 8634d121: "but that" + a verb is the writer's pronoun.
+        "Reed has said that he expects to wring as much as $300 million from the combination,"
+        " but that may be hard to do without more shrinkage in the workforce.",
+        [("he expects to wring as much as $300 million from the combination", "Reed", "said")],
+        id="but-that-may-is-the-writers",
+    ),
+    pytest.param(
+        # Reuters-21578 18568: "and" inside a name is no new sentence.
+        "Clark said the Organisation of Economic Cooperation and Development (OECD) has called"
+        " for a reduction of subsidies.",
+        [
+            (
+                "the Organisation of Economic Cooperation and Development (OECD) has called for a"
+                " reduction of subsidies",
+                "Clark",
+                "said",
+            )
+        ],
+        id="and-inside-a-name",
+    ),
+    pytest.param(
+        # CNN ef4e67b6: the statement ends with the fronted clause that holds its verb.
+        "While White House press secretary Stephanie Grisham said the trip was simply Trump"
+        " getting a jump on his annual physical, he did not have that physical done in phases.",
+        [
+            (
+                "the trip was simply Trump getting a jump on his annual physical",
+                "White House press secretary Stephanie Grisham",
+                "said",
+            )
+        ],
+        id="statement-in-a-fronted-subordinate-clause",
+    ),
+    pytest.param(
+        # Reuters-21578 3534 and BBC tech/053: "pointed out" reports speech.
+        "He pointed out that banks would swap their Third World loans for capital.",
+        [("banks would swap their Third World loans for capital", "He", "pointed")],
+        id="pointed-out",
+    ),
+    pytest.param(
         # a personal essay (bc147a06): a question after "told" is no statement.
         "When she finally let me go, I told the man in charge what she did.",
         [],
