@@ -133,6 +133,14 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     if w not in REPORTING_VERBS:
         return False
     prev = lower(text, words[k - 1]) if k > 0 else ""
+    if (
+        w == "said"
+        and k <= 1
+        and k + 1 < len(words)
+        and "," in _gap(text, words, k + 1)
+        and lower(text, words[0]) in ("that", "having")
+    ):
+        return False  # `That said, …`: an idiom of the writer's
     if w == "pointed":
         # `pointed out that …`: a verb of saying only with its particle.
         return k + 1 < len(words) and lower(text, words[k + 1]) == "out"
@@ -213,19 +221,21 @@ def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complem
     n = _parsed_start(words, k, parsed)
     if n is None or lower(text, words[n]) in NO_CLAUSE_AFTER:
         return None
+    for m in range(j, n):
+        w = lower(text, words[m])
+        after_article = m > 0 and lower(text, words[m - 1]) in NOUN_MARKERS | PREPOSITIONS
+        if (w.endswith("ing") and not after_article) or w in REPORTING_VERBS:
+            return None  # (`during a briefing`, `in the morning` are no verbs)
     if not parsed.subject and j + 2 < n and lower(text, words[j]) in PREPOSITIONS:
         # `said on Friday demarcation of … could begin`: the parser took the clause's subject
         # for the date's object; the statement starts after the date.
         m = j + 1
         while m < n and lower(text, words[m]) in WHEN_WORDS:
             m += 1
-        if m > j + 1:
+        if m > j + 1 and lower(text, words[m]) not in PREPOSITIONS:
             return m
-    for m in range(j, n):
-        w = lower(text, words[m])
-        after_article = m > 0 and lower(text, words[m - 1]) in NOUN_MARKERS | PREPOSITIONS
-        if (w.endswith("ing") and not after_article) or w in REPORTING_VERBS:
-            return None  # (`during a briefing`, `in the morning` are no verbs)
+    if not parsed.subject and lower(text, words[n]) in PREPOSITIONS:
+        return None  # a clause with no subject that opens with a preposition: a misparse
     return n
 
 
