@@ -255,11 +255,18 @@ def _clause_start(
     if verb in HEARER_VERBS:
         after = _skip_hearer(text, words, j, verb)
         hearer, j = after > j, after
+    when = j
     while j < len(words) and lower(text, words[j]) in WHEN_WORDS:
         j += 1
     if j >= len(words):
         return None
+    if j > when and lower(text, words[j]).endswith(("'s", "’s")):
+        j = when  # `said last week's agreement … reflected …`: the date is the subject's
     w = lower(text, words[j])
+    if w == "no" and any(
+        lower(text, x) in FINITE_MARKERS for x in words[j + 2 : j + 2 + THAT_NEAR]
+    ):
+        return j  # `said no final decisions had been reached`, not `said no`
     if w in NO_CLAUSE_AFTER or (
         w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
     ):
@@ -646,6 +653,13 @@ def _reporting(
             # `Carlineo's attorney, Sonya Zoghlin, said … that …`, `Chris Tang, Hong Kong's new
             # police commissioner, said …`: the subject and its appositive, not a statement.
             comma = None
+    parsed = _reader(doc, words, s_hi, verb_span)
+    if comma is not None and comma != k and parsed is not None and len(words) - k > 4:
+        # `Speaking last night at …, he said last week's agreement … reflected …`: a date word
+        # after the verb looked like the tail's own, but the parse shows a clause after it.
+        reading = parsed()
+        if reading is not None and reading.after is not None and reading.before_end is None:
+            comma = None
     if comma is not None:
         if _one_quotation(start, end, quoted) or (
             _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
@@ -668,7 +682,6 @@ def _reporting(
             return None
         c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
         return _statement(text, start, end, speaker_before(doc, words[c][0], verb_span), verb)
-    parsed = _reader(doc, words, s_hi, verb_span)
     if parsed is not None and k >= 3 and "," in _gap(text, words, k) and verb in TRAILING_VERBS:
         reading = parsed()
         if reading is not None and reading.inverted and reading.after is None:
@@ -701,15 +714,37 @@ def _reporting(
     if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
         speaker = speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
     elif verb.endswith("ing"):
-        if k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
+        with_ = _with_subject(text, words, k)
+        if with_ is not None:
+            # `…, with the home secretary saying the debate had never …`, `with Audi suggesting
+            # that …`: the noun phrase after "with" is the speaker.
+            speaker = speaker_before(doc, words[with_][0], verb_span)
+        elif k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
             return None  # `after saying …`: not the main clause's speaker
-        speaker = _main_subject(doc, words, k)
+        else:
+            speaker = _main_subject(doc, words, k)
     else:
         speaker = speaker_before(doc, words[0][0], verb_span)
         if speaker is None and k > 0 and lower(text, words[k - 1]) in JOINERS:
             # `Russia's foreign ministry said A and said B`: the clause's subject.
             speaker = clause_subject(doc, words[0][0], verb_span[0])
     return _statement(text, start, end, speaker, verb)
+
+
+def _with_subject(text: str, words: list[Span], k: int) -> int | None:
+    """Index of the first word of X in `with X saying …` (an -ing verb words[k] after a short
+    noun phrase that "with" opens, no punctuation between), or None."""
+    if k == 0 or _gap(text, words, k).strip():
+        return None  # (`… inconsistent with international law", saying …`)
+    for n in range(k - 1, max(-1, k - 7), -1):
+        if n < k - 1 and _gap(text, words, n + 1).strip():
+            return None
+        w = lower(text, words[n])
+        if w == "with":
+            return n + 1 if n + 1 < k else None
+        if w in FINITE_MARKERS or w in CLAUSE_STOP or w in PREPOSITIONS - {"of", "for"}:
+            return None
+    return None
 
 
 def _subordinate(text: str, words: list[Span], k: int) -> bool:
