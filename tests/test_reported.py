@@ -121,7 +121,7 @@ CLASSES = [
         id="wire-dateline-is-no-part-of-the-statement",
     ),
     pytest.param(
-        # space.com c50845a7: a second "that" clause under the same verb.
+        # thespacereview c00962aa: a second "that" clause under the same verb.
         "Bridenstine acknowledged that more launches raised the risk of mission failure, but that"
         " the overall architecture needs to be assessed.",
         [
@@ -175,7 +175,40 @@ CLASSES = [
         id="pointed-out",
     ),
     pytest.param(
-        # a personal essay (bc147a06): a question after "told" is no statement.
+        # BBC politics/031 and slashgear 3cb22bfa: `with X saying/suggesting …`.
+        "But the announcement never came, with the home secretary saying the debate had never"
+        " reached that stage.",
+        [("the debate had never reached that stage", "the home secretary", "saying")],
+        id="with-x-saying",
+    ),
+    pytest.param(
+        # Reuters-21578 1140: a date word after the verb opens the clause's subject.
+        "Speaking last night at a new session of congress, he said last week's agreement to"
+        " reschedule the debt reflected Venezuela's improved credit image.",
+        [
+            (
+                "last week's agreement to reschedule the debt reflected Venezuela's improved"
+                " credit image",
+                "he",
+                "said",
+            )
+        ],
+        id="date-word-opens-the-clause-not-the-tail",
+    ),
+    pytest.param(
+        # Reuters-21578 1560: "no" opens a clause's subject, not an answer.
+        "It said no final decisions had been reached yet.",
+        [("no final decisions had been reached yet", "It", "said")],
+        id="said-no-decisions-had-been",
+    ),
+    pytest.param(
+        # politifact 9e8c9f08: the writer's idiom.
+        "That said, the DEA says that Mexico remains the most significant foreign source.",
+        [("Mexico remains the most significant foreign source", "DEA", "says")],
+        id="that-said-is-the-writers",
+    ),
+    pytest.param(
+        # slate 851498a2 (an essay): a question after "told" is no statement.
         "When she finally let me go, I told the man in charge what she did.",
         [],
         id="told-what-is-a-question",
