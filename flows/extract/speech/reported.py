@@ -150,13 +150,22 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     return not (w.endswith("s") and (prev in NOUN_MARKERS or prev.endswith("ed")))
 
 
+#: Adverbs between a passive's "be" and its verb.
+_BETWEEN_BE_AND_VERB = frozenset(
+    "also then later reportedly previously repeatedly allegedly".split()
+)
+
+
 def _passive(text: str, words: list[Span], k: int) -> bool:
     """`was told that`, `it is said that`: a form of be right before the verb (not before an
     -ing form: `The Democrats are alleging that` is progressive)."""
     verb = text[words[k][0] : words[k][1]]
     if verb.endswith("ing") and verb not in ("adding", "writing"):
         return False  # ("Yahoo was adding captioning": adding, not saying)
-    return k > 0 and lower(text, words[k - 1]) in (AUXILIARIES - {"has", "had", "have"}) | {"be"}
+    be = (AUXILIARIES - {"has", "had", "have"}) | {"be"}
+    if k > 1 and lower(text, words[k - 1]) in _BETWEEN_BE_AND_VERB:
+        k -= 1  # `which was also told that …`
+    return k > 0 and lower(text, words[k - 1]) in be
 
 
 def _skip_hearer(text: str, words: list[Span], j: int, verb: str) -> int:
@@ -413,6 +422,8 @@ def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int])
         after = k + 1
         if verb in HEARER_VERBS:
             after = _skip_hearer(text, words, after, verb)  # `…, a spokeswoman told Reuters.`
+            if after < stop and after > k + 1 and lower(text, words[after]) == "to":
+                return None  # `…, he told the man to remove the bedding`: an order
         return c if _adverbial(text, words, after) or after >= stop else None
     return None
 
@@ -566,7 +577,8 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
 #: A wire dateline that opens an item (`AP - `, `NEW YORK (Reuters) - `, `VIENNA — `): the
 #: agency's, not part of the statement.
 _DATELINE = re.compile(
-    r"(?:[A-Z][\w.,' ]{0,40}\((?:Reuters|AP|AFP|UPI)\)|AP|AFP|Reuters|UPI|[A-Z][A-Z.,' ]{2,30})"
+    r"\((?:CNN|AP|AFP|Reuters)\) ?"  # `(CNN)President Donald Trump …`
+    r"|(?:[A-Z][\w.,' ]{0,40}\((?:Reuters|AP|AFP|UPI)\)|AP|AFP|Reuters|UPI|[A-Z][A-Z.,' ]{2,30})"
     r" ?[-–—]+ "
 )
 
@@ -574,8 +586,9 @@ _DATELINE = re.compile(
 def _statement(
     text: str, start: int, end: int, speaker: Span | None, verb: str
 ) -> Statement | None:
-    if start == 0 or text[start - 1] == "\n":
-        dateline = _DATELINE.match(text, start, end)
+    opening = start - 1 if text[start - 1 : start] == "(" else start  # (`(CNN)President`)
+    if opening == 0 or text[opening - 1] == "\n":
+        dateline = _DATELINE.match(text, opening, end)
         if dateline is not None:
             start = dateline.end()
     if end <= start or len(text[start:end].split()) < 2:
@@ -820,6 +833,25 @@ def _parsed_tail(
     return _before(doc, words, k, n, quoted, speaker_before(doc, words[n][0], words[k]))
 
 
+def _verb_goes_on(text: str, words: list[Span], n: int) -> bool:
+    """words[n], after a parenthetical's closing comma, continues the sentence's verb phrase
+    (`…, made an unscheduled trip`, `…, had production …`) rather than opening the writer's
+    next clause (`…, so it's possible …`, `…, and …`)."""
+    if n + 1 >= len(words):
+        return False
+    w = text[words[n][0] : words[n][1]]
+    return (
+        w.islower()
+        and w not in CLAUSE_STOP
+        and w not in JOINERS
+        and w not in SUBJECT_PRONOUNS
+        and w not in PREPOSITIONS
+        and w not in NOUN_MARKERS
+        and w not in ("so", "then", "adding", "saying")
+        and not w.endswith("ing")
+    )
+
+
 def _according_to(
     doc: DocContext,
     words: list[Span],
@@ -847,6 +879,14 @@ def _according_to(
             _is_reporting(text, words, n) for n in range(k) if n not in inq
         ):
             return None  # `“…,” he told them, according to a statement`: the quote's source
+        close = next(
+            (n for n in range(k + 3, min(len(words), k + 12)) if "," in _gap(text, words, n)),
+            None,
+        )
+        if close is not None and _verb_goes_on(text, words, close):
+            # `A further 17 manufacturers, according to the report, had production …`: the
+            # attribution splits subject from verb; the statement is the whole sentence.
+            end = _content_end(text, words, close, s_hi, inq)
     else:
         return None
     if _inside(start, quoted) or _one_quotation(start, end, quoted):
