@@ -208,6 +208,34 @@ CLASSES = [
         id="that-said-is-the-writers",
     ),
     pytest.param(
+        # pv-magazine b0cf2bbf and BBC tech/301: "according to" between subject and verb.
+        "A further 17 manufacturers, according to the report, had production operations ranging"
+        " from 30-600 MW.",
+        [
+            (
+                "A further 17 manufacturers, according to the report, had production operations"
+                " ranging from 30-600 MW",
+                "the report",
+                "according to",
+            )
+        ],
+        id="according-to-between-subject-and-verb",
+    ),
+    pytest.param(
+        # gizmodo 7bb1ca90: "told X to …" is an order, not an attribution of the clause before.
+        "Because Dempsey quickly suspected feather duvet lung, though, he told the man to remove"
+        " the bedding from his home.",
+        [],
+        id="told-someone-to-is-an-order",
+    ),
+    pytest.param(
+        # Reuters-21578 19425: a passive with an adverb between "was" and the verb.
+        "The government has been investigating the case and it was previously reported that"
+        " Toshiba Machine sold four large milling machines to the Soviet Union.",
+        [],
+        id="was-previously-reported-is-passive",
+    ),
+    pytest.param(
         # slate 851498a2 (an essay): a question after "told" is no statement.
         "When she finally let me go, I told the man in charge what she did.",
         [],
