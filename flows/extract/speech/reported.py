@@ -248,6 +248,19 @@ def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complem
     return n
 
 
+def _quoted_subject(text: str, words: list[Span], j: int, inq: frozenset[int]) -> bool:
+    """words[j] opens a short quotation (at most 6 words) that the sentence goes on after in
+    lower case: the quoted subject of a content clause (`said “our country” was being …`)."""
+    if j >= len(words) or j not in inq or _gap(text, words, j).strip() not in DOUBLE_MARKS:
+        return False
+    if not text[words[j][0]].islower():
+        return False  # `said “We are profoundly pleased” at …`: a quoted sentence, a quote
+    m = j
+    while m in inq:
+        m += 1
+    return m < len(words) and m - j <= 6 and text[words[m][0]].islower()
+
+
 def _clause_start(
     text: str, words: list[Span], k: int, inq: frozenset[int], parsed: Parsed = None
 ) -> int | None:
@@ -256,6 +269,8 @@ def _clause_start(
     reading of the verb where word order cannot tell (None: no parser)."""
     verb = text[words[k][0] : words[k][1]]
     j = k + 2 if verb == "pointed" else k + 1  # (past the particle of `pointed out`)
+    if verb in CLAUSE_VERBS and _quoted_subject(text, words, j, inq):
+        return j  # `said “our country” was being “stolen from us”`: a partly quoted clause
     if j >= len(words) or j in inq:
         return None
     if any(c in _gap(text, words, j) for c in ".!?:;(" + DOUBLE_MARKS):
@@ -617,6 +632,12 @@ def reported_statements(
         previous: Statement | None = None  # the sentence's last statement
         for k in range(len(words)):
             w = text[words[k][0] : words[k][1]]
+            if k == 0 and w.lower() != w and w.lower() in REPORTING_VERBS and w.endswith("ing"):
+                found = _opening_participle(doc, words, s_hi, quoted, inq)
+                if found is not None:
+                    out.append(found)
+                    previous = found
+                continue
             if k in inq or (w not in REPORTING_VERBS and w.lower() != "according"):
                 continue
             found = _according_to(doc, words, k, s_hi, quoted, inq) or _reporting(
@@ -722,8 +743,13 @@ def _reporting(
         # (a parse that ends inside a word, `re` of `re-enter`, is not trusted)
         if cut is not None and start < cut and text[cut : cut + 1] in ("", " ", ","):
             end = min(end, _trim_end(text, start, cut))
-    if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
-        return None  # `said “…”`: the quotation is the statement
+    if _one_quotation(start, end, quoted) or (
+        _inside(start - 1, quoted)
+        and not (text[start].islower() and _partly_quoted(text, start, end, quoted))
+    ):
+        # `said “…”`: the quotation is the statement; but `told the panel that “there really
+        # doesn't appear to be a need for Cox-2” inhibitors` is partly quoted.
+        return None
     if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
         speaker = speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
     elif verb.endswith("ing"):
@@ -852,6 +878,47 @@ def _verb_goes_on(text: str, words: list[Span], n: int) -> bool:
     )
 
 
+def _opening_participle(
+    doc: DocContext,
+    words: list[Span],
+    s_hi: int,
+    quoted: Sequence[Span],
+    inq: frozenset[int],
+) -> Statement | None:
+    """`Arguing that voters are just now beginning to tune in, …, Patrick has said …`, `Saying
+    the U.S. debt strategy was making headway, Baker said …`: a sentence that opens with a
+    reporting -ing verb; its statement runs to the end of the parse's clause, its speaker is the
+    main clause's subject. Without a parser, nothing (where the clause ends is the parse's)."""
+    text = doc.text
+    if doc.syntax is None or len(words) < 5 or 1 in inq:
+        return None
+    j = 2 if lower(text, words[1]) == "that" else 1
+    reading = complement(doc.syntax, words[0][0], s_hi, words[0])
+    if reading is None or reading.after_end is None or reading.after is None:
+        return None
+    start = words[j][0]
+    clause_end = _trim_end(text, start, reading.after_end)
+    # The main clause begins after the comma that closes the statement: the last one before
+    # the main clause's reporting verb (`…, with the first votes less than 100 days away,
+    # Patrick has said`), else the first after the parse's clause.
+    first = next((n for n in range(j + 1, len(words)) if words[n][0] >= clause_end), None)
+    m = next(
+        (n for n in range(first or len(words), len(words)) if _is_reporting(text, words, n)),
+        None,
+    )
+    commas = [n for n in range(j + 1, m or len(words)) if "," in _gap(text, words, n)]
+    commas = [n for n in commas if words[n][0] >= clause_end] if m is None else commas
+    if not commas:
+        return None
+    c = commas[-1] if m is not None else commas[0]
+    end = _trim_end(text, start, text.rfind(",", words[c - 1][0], words[c][0]))
+    if end <= clause_end - 1 or _inside(start, quoted) or _one_quotation(start, end, quoted):
+        return None
+    speaker = speaker_before(doc, words[c][0], words[m]) if m is not None else None
+    verb = text[words[0][0] : words[0][1]]
+    return _statement(text, start, end, speaker, verb)
+
+
 def _according_to(
     doc: DocContext,
     words: list[Span],
@@ -867,7 +934,8 @@ def _according_to(
     if lower(text, words[k + 1]) != "to":
         return None
     speaker = forward_phrase(doc, words[k + 2 :], words[k + 1][1])
-    if k == 0:
+    if k == 0 or (k == 1 and lower(text, words[0]) in ("but", "and", "yet", "so", "also")):
+        # (`But according to multiple people I spoke to, …`)
         comma = next((n for n in range(k + 3, len(words)) if "," in _gap(text, words, n)), None)
         if comma is None:
             return None
