@@ -236,6 +236,29 @@ CLASSES = [
         id="was-previously-reported-is-passive",
     ),
     pytest.param(
+        # Reuters-21578 8315 (and the dev page a6968f42's `Arguing that …`): a sentence that
+        # opens with a reporting -ing verb; the main clause's subject speaks.
+        "Saying the U.S. debt strategy was making substantial headway, Baker said import volumes"
+        " of debtor countries are forecast to jump.",
+        [
+            ("the U.S. debt strategy was making substantial headway", "Baker", "Saying"),
+            ("import volumes of debtor countries are forecast to jump", "Baker", "said"),
+        ],
+        id="opening-participle",
+    ),
+    pytest.param(
+        # BBC politics/293: a quoted fragment as the clause's subject.
+        'Mr Kilroy-Silk said "our country" was being "stolen from us" by mass immigration.',
+        [
+            (
+                'our country" was being "stolen from us" by mass immigration',
+                "Mr Kilroy-Silk",
+                "said",
+            )
+        ],
+        id="quoted-fragment-opens-the-clause",
+    ),
+    pytest.param(
         # slate 851498a2 (an essay): a question after "told" is no statement.
         "When she finally let me go, I told the man in charge what she did.",
         [],
