@@ -46,6 +46,7 @@ from flows.extract.speech.lexicon import (
     NOUN_MARKERS,
     OBJECT_PRONOUNS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TELL_VERBS,
@@ -291,6 +292,13 @@ def _clause_start(
         lower(text, x) in FINITE_MARKERS for x in words[j + 2 : j + 2 + THAT_NEAR]
     ):
         return j  # `said no final decisions had been reached`, not `said no`
+    if (
+        w in ("more", "less", "fewer")
+        and j + 1 < len(words)
+        and lower(text, words[j + 1]) == "than"
+        and verb in CLAUSE_VERBS
+    ):
+        return j  # `said more than 15,000 people registered`: a number opens the subject
     if w in NO_CLAUSE_AFTER or (
         w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
     ):
@@ -335,7 +343,12 @@ def _clause_start(
         if n not in inq and w in FINITE_MARKERS:
             finite = j
             break
-    if parsed is not None and (finite is not None or verb in TELL_VERBS):
+    # A past form ahead (`reported at least 5,000 people entered the Statehouse`) may be the
+    # clause's verb or a participle: the parse tells, as for a finite verb.
+    past = any(
+        lower(text, x).endswith("ed") for x in words[j + 1 : min(j + FINITE_REACH, len(words))]
+    )
+    if parsed is not None and (finite is not None or verb in TELL_VERBS or past):
         # `announced this latest spending boost it was …`, `promised a package of measures
         # after the budget was passed` against `told reporters the decision … had been taken`:
         # the parser's clause, not a finite verb nearby (asked only then: parses cost time).
@@ -527,8 +540,15 @@ def _content_end(
             m = n + 1
             if m < len(words) and lower(text, words[m]) in SUBJECT_PRONOUNS:
                 m += 1
-            if m < len(words) and _is_reporting(text, words, m) and m not in inq:
-                # `… and added …`, `… but he said …`: the same speaker's next statement.
+            if (
+                m < len(words)
+                and m not in inq
+                and (
+                    _is_reporting(text, words, m) or text[words[m][0] : words[m][1]] in SPEECH_VERBS
+                )
+            ):
+                # `… and added …`, `… but he said …`: the same speaker's next statement; `… and
+                # asked their governments to help`: the speaker's next act, not the statement.
                 return _trim_end(text, words[lo][0], words[n - 1][1])
     for k in range(len(words) - 1, lo, -1):
         if _is_reporting(text, words, k) and k not in inq:
