@@ -259,6 +259,19 @@ CLASSES = [
         id="quoted-fragment-opens-the-clause",
     ),
     pytest.param(
+        # dev page 7de52419 (Indiana teachers' rally): a number opens the clause's subject.
+        "The unions said more than 15,000 people registered for the rally.",
+        [("more than 15,000 people registered for the rally", "The unions", "said")],
+        id="said-more-than-a-number",
+    ),
+    pytest.param(
+        # rt.com 4a44ab3e (Bolivia): "and called on …" is the speaker's next act.
+        "The ombudsman's office said the deaths were caused by gunshot wounds and called on the"
+        " government to withdraw military units.",
+        [("the deaths were caused by gunshot wounds", "The ombudsman's office", "said")],
+        id="and-called-on-is-the-next-act",
+    ),
+    pytest.param(
         # slate 851498a2 (an essay): a question after "told" is no statement.
         "When she finally let me go, I told the man in charge what she did.",
         [],
