@@ -249,6 +249,20 @@ def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complem
     return n
 
 
+def _clause_words(
+    text: str, words: list[Span], j: int, inq: frozenset[int], to_comma: bool = False
+) -> bool:
+    """words[j:] (or up to the next comma) hold what a clause needs, outside quotations: a
+    subject pronoun, a finite verb or "that" (only then is a parse worth its time)."""
+    end = len(words)
+    if to_comma:
+        end = next((n for n in range(j + 1, len(words)) if "," in _gap(text, words, n)), end)
+    return any(
+        n not in inq and lower(text, words[n]) in FINITE_MARKERS | SUBJECT_PRONOUNS | {"that"}
+        for n in range(j, end)
+    )
+
+
 def _quoted_subject(text: str, words: list[Span], j: int, inq: frozenset[int]) -> bool:
     """words[j] opens a short quotation (at most 6 words) that the sentence goes on after in
     lower case: the quoted subject of a content clause (`said “our country” was being …`)."""
@@ -309,7 +323,7 @@ def _clause_start(
         # or the parse (`said on Friday demarcation … could begin`, `told a conference in
         # Frankfurt on Tuesday the central bank has …`: the wire's style).
         that = _that_ahead(text, words, j, THAT_REACH, inq)
-        wire = verb in CLAUSE_VERBS or verb in TELL_VERBS
+        wire = (verb in CLAUSE_VERBS or verb in TELL_VERBS) and _clause_words(text, words, j, inq)
         reading = parsed() if that is None and parsed is not None and wire else None
         return that if reading is None else _parsed_clause(text, words, k, j, reading)
     if w == "that":
@@ -343,12 +357,8 @@ def _clause_start(
         if n not in inq and w in FINITE_MARKERS:
             finite = j
             break
-    # A past form ahead (`reported at least 5,000 people entered the Statehouse`) may be the
-    # clause's verb or a participle: the parse tells, as for a finite verb.
-    past = any(
-        lower(text, x).endswith("ed") for x in words[j + 1 : min(j + FINITE_REACH, len(words))]
-    )
-    if parsed is not None and (finite is not None or verb in TELL_VERBS or past):
+    tell = verb in TELL_VERBS and _clause_words(text, words, j, inq)
+    if parsed is not None and (finite is not None or tell):
         # `announced this latest spending boost it was …`, `promised a package of measures
         # after the budget was passed` against `told reporters the decision … had been taken`:
         # the parser's clause, not a finite verb nearby (asked only then: parses cost time).
@@ -636,7 +646,21 @@ def reported_statements(
     doc: DocContext, sentences: Sequence[Span], quoted: Sequence[Span]
 ) -> list[Statement]:
     """Every reported statement of the document, in text order (see the module docstring).
-    `quoted` holds the spans of the direct quotations, marks included."""
+    `quoted` holds the spans of the direct quotations, marks included.
+
+    With a parser, a first pass on the surface rules alone notes the sentences a parse would be
+    asked for, they are parsed in one batch, and the second pass reads them (the parse costs
+    about half as much batched; a sentence the second pass asks for anew is parsed alone)."""
+    if doc.syntax is not None:
+        doc.syntax.note_only()
+        _reported(doc, sentences, quoted)
+        doc.syntax.prefetch()
+    return _reported(doc, sentences, quoted)
+
+
+def _reported(
+    doc: DocContext, sentences: Sequence[Span], quoted: Sequence[Span]
+) -> list[Statement]:
     text = doc.text
     out: list[Statement] = []
     for s_lo, s_hi in sentences:
@@ -708,7 +732,13 @@ def _reporting(
             # police commissioner, said …`: the subject and its appositive, not a statement.
             comma = None
     parsed = _reader(doc, words, s_hi, verb_span)
-    if comma is not None and comma != k and parsed is not None and len(words) - k > 4:
+    if (
+        comma is not None
+        and comma != k
+        and parsed is not None
+        and len(words) - k > 4
+        and lower(text, words[k + 1]) in WHEN_WORDS
+    ):
         # `Speaking last night at …, he said last week's agreement … reflected …`: a date word
         # after the verb looked like the tail's own, but the parse shows a clause after it.
         reading = parsed()
@@ -736,7 +766,13 @@ def _reporting(
             return None
         c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
         return _statement(text, start, end, speaker_before(doc, words[c][0], verb_span), verb)
-    if parsed is not None and k >= 3 and "," in _gap(text, words, k) and verb in TRAILING_VERBS:
+    if (
+        parsed is not None
+        and k >= 3
+        and "," in _gap(text, words, k)
+        and verb in TRAILING_VERBS
+        and not _clause_words(text, words, k + 1, inq, to_comma=True)
+    ):
         reading = parsed()
         if reading is not None and reading.inverted and reading.after is None:
             # `…, said Mark Quinlan, PG&E's senior director of …`, `…, said the UK National
@@ -754,7 +790,7 @@ def _reporting(
         return _parsed_tail(doc, words, k, quoted, parsed)
     start = words[lo][0]
     end = _content_end(text, words, lo, s_hi, inq)
-    if parsed is not None and _subordinate(text, words, k):
+    if parsed is not None and _subordinate(text, words, k, "," in text[start:end]):
         # `While Grisham said the trip was simply …, he did not …`, `the number who said they
         # had used cannabis in the past month rose by 23 percent`: the statement ends with its
         # clause, before the writer's main clause goes on.
@@ -806,13 +842,14 @@ def _with_subject(text: str, words: list[Span], k: int) -> int | None:
     return None
 
 
-def _subordinate(text: str, words: list[Span], k: int) -> bool:
-    """The verb words[k] is in a clause the sentence opens with (`While X said …, …`) or a
-    relative clause (`the number who said …`), so its statement may end before the sentence."""
+def _subordinate(text: str, words: list[Span], k: int, comma: bool) -> bool:
+    """The verb words[k] is in a clause the sentence opens with (`While X said …, …`; only
+    worth a parse when the statement runs past a `comma`) or a relative clause (`the number
+    who said …`), so its statement may end before the sentence."""
     if k == 0:
         return False
     first = lower(text, words[0])
-    return first in SUBORDINATORS or any(
+    return (first in SUBORDINATORS and comma) or any(
         lower(text, words[n]) in ("who", "which") for n in range(max(0, k - 2), k)
     )
 
