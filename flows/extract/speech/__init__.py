@@ -9,6 +9,7 @@ per job:
 - direct.py and attribution.py: which paired spans are quotations and which speaker phrase and
   verb each belongs to;
 - reported.py: reported speech, the content clause of a reporting verb outside quotations;
+  complement.py: where that clause lies, from the dependency parse, where word order cannot tell;
 - phrases.py: the speaker phrase around a verb, trimmed to the name;
 - syntax.py: the subject of a verb from the dependency parse, for the sentences that need it;
 - resolve.py: a phrase to an entity, pronouns and descriptions by salience and agreement;

@@ -21,9 +21,17 @@ or a colon that opens a quotation. A content that is a direct quotation is not r
 (the quote is its own row); one partly quoted is (`said the plan was “a disaster”`). A passive
 (`was told that …`, `it is said that …`) names no speaker and is left out.
 
+Where word order cannot tell, the dependency parse of the sentence decides (complement.py): a
+verb that takes a noun as often as a clause (`added 25 points`, `announced this latest spending
+boost`), a date between the verb and a clause without "that" (`said on Friday demarcation …
+could begin`), an attribution whose speaker follows the verb at length (`…, said Mark Quinlan,
+PG&E's senior director of …`) or whose subject before it does, a verb inside a fronted or
+relative clause (the statement ends with that clause). The parser is asked only for sentences of
+those shapes, in one batch per document (a first pass notes them).
+
 The speaker phrase is found like a direct quote's (phrases.py: the subject before the verb, the
-name after an inverted verb, the main clause's subject for an -ing verb); resolution is
-resolve.py's.
+name after an inverted verb, the main clause's subject for an -ing verb, X of `with X saying`);
+resolution is resolve.py's.
 """
 
 from __future__ import annotations
