@@ -62,7 +62,8 @@ def extract_quotes(
     """Direct quotations and reported statements of one document, with their speakers, in text
     order (`quotes.kind` tells them apart). `parse` (tagger and dependency parser over
     sentences, see syntax.py) is asked only about the sentences whose subject stands behind
-    appositives; without it the surface walk decides."""
+    appositives and those whose reported clause word order cannot place (complement.py); without
+    it the surface walk decides."""
     paras = paragraph_bounds(text, paragraphs)
     cands = quote_spans(text, paras)
     sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras
