@@ -259,8 +259,10 @@ CLASSES = [
         id="quoted-fragment-opens-the-clause",
     ),
     pytest.param(
-        # dev page 7de52419 (Indiana teachers' rally): a number opens the clause's subject.
-        "The unions said more than 15,000 people registered for the rally.",
+        # dev pages 7de52419 (a rally) and ffc109d4 (a stock): a number opens the clause's
+        # subject after "said", but "added more than 2%" is an object.
+        "The unions said more than 15,000 people registered for the rally. The stock added more"
+        " than 2% to begin the week.",
         [("more than 15,000 people registered for the rally", "The unions", "said")],
         id="said-more-than-a-number",
     ),

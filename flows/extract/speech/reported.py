@@ -318,7 +318,7 @@ def _clause_start(
         w in ("more", "less", "fewer")
         and j + 1 < len(words)
         and lower(text, words[j + 1]) == "than"
-        and verb in CLAUSE_VERBS
+        and verb in CLAUSE_VERBS - OBJECT_TAKING  # (`The stock added more than 2%`)
     ):
         return j  # `said more than 15,000 people registered`: a number opens the subject
     if w in NO_CLAUSE_AFTER or (
