@@ -9,6 +9,7 @@ per job:
 - direct.py and attribution.py: which paired spans are quotations and which speaker phrase and
   verb each belongs to;
 - reported.py: reported speech, the content clause of a reporting verb outside quotations;
+  complement.py: where that clause lies, from the dependency parse, where word order cannot tell;
 - phrases.py: the speaker phrase around a verb, trimmed to the name;
 - syntax.py: the subject of a verb from the dependency parse, for the sentences that need it;
 - resolve.py: a phrase to an entity, pronouns and descriptions by salience and agreement;
@@ -61,7 +62,8 @@ def extract_quotes(
     """Direct quotations and reported statements of one document, with their speakers, in text
     order (`quotes.kind` tells them apart). `parse` (tagger and dependency parser over
     sentences, see syntax.py) is asked only about the sentences whose subject stands behind
-    appositives; without it the surface walk decides."""
+    appositives and those whose reported clause word order cannot place (complement.py); without
+    it the surface walk decides."""
     paras = paragraph_bounds(text, paragraphs)
     cands = quote_spans(text, paras)
     sentence_bounds = [(s.char_start, s.char_end) for s in sentences] or paras

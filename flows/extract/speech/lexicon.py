@@ -241,7 +241,7 @@ REPORTING_VERBS = frozenset(
     maintains reported disclosed discloses assured assures informed informs reminded reminds
     complained complains cautioned cautions countered contended contends asserted asserts
     signalled signaled hinted indicated indicates revealed reveals ruled demanded demands
-    clarified clarifies urged urges
+    clarified clarifies urged urges pointed
     saying adding telling stating explaining noting warning insisting arguing claiming alleging
     admitting suggesting stressing asserting contending maintaining acknowledging implying
     conceding confirming reiterating recalling complaining
@@ -254,7 +254,7 @@ CLAUSE_VERBS = frozenset("said says say added adds saying adding insisted insist
 #: The verbs of an attribution that ends its sentence: `The plan will fail, he said.`
 TRAILING_VERBS = frozenset(
     """
-    said says added adds told tells explained explains noted insisted insists argued argues
+    said says say added adds told tells explained explains noted insisted insists argued argues
     stressed stresses warned warns continued continues concluded concludes wrote writes tweeted
     reported confirmed confirms admitted admits acknowledged conceded claimed claims stated
     states recalled recalls

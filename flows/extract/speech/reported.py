@@ -21,17 +21,27 @@ or a colon that opens a quotation. A content that is a direct quotation is not r
 (the quote is its own row); one partly quoted is (`said the plan was “a disaster”`). A passive
 (`was told that …`, `it is said that …`) names no speaker and is left out.
 
+Where word order cannot tell, the dependency parse of the sentence decides (complement.py): a
+verb that takes a noun as often as a clause (`added 25 points`, `announced this latest spending
+boost`), a date between the verb and a clause without "that" (`said on Friday demarcation …
+could begin`), an attribution whose speaker follows the verb at length (`…, said Mark Quinlan,
+PG&E's senior director of …`) or whose subject before it does, a verb inside a fronted or
+relative clause (the statement ends with that clause). The parser is asked only for sentences of
+those shapes, in one batch per document (a first pass notes them).
+
 The speaker phrase is found like a direct quote's (phrases.py: the subject before the verb, the
-name after an inverted verb, the main clause's subject for an -ing verb); resolution is
-resolve.py's.
+name after an inverted verb, the main clause's subject for an -ing verb, X of `with X saying`);
+resolution is resolve.py's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from flows.extract.speech.complement import Complement, complement
 from flows.extract.speech.lexicon import (
     AFTER_VERB_ADVERBS,
     AUXILIARIES,
@@ -44,6 +54,7 @@ from flows.extract.speech.lexicon import (
     NOUN_MARKERS,
     OBJECT_PRONOUNS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TELL_VERBS,
@@ -64,6 +75,8 @@ from flows.extract.speech.text import DOUBLE_MARKS, WORD, is_adverb, lower, word
 from flows.lexicon import PREPOSITIONS
 
 Span = tuple[int, int]
+#: The parse's reading of the verb under study, asked for only when needed (None: no parser).
+Parsed = Callable[[], Complement | None] | None
 
 #: How far ahead a finite verb may show a clause after a verb that may take a noun.
 FINITE_REACH = 12
@@ -77,6 +90,8 @@ TAIL_REACH = 10
 SUBJECT_WORDS = 6
 #: Words after which a finite verb no longer shows the reporting verb's clause.
 STOPS_FINITE = frozenset("that which who to and or".split())
+#: Verbs of CLAUSE_VERBS that take an object as often in other senses (`added 25 points`).
+OBJECT_TAKING = frozenset({"added", "adds", "adding"})
 #: Connectives that join a second reporting verb of the same speaker (`… and added …`).
 JOINERS = frozenset({"and", "but"})
 #: -ing verbs that start the same speaker's next statement (`…, adding …`).
@@ -127,8 +142,27 @@ def _is_reporting(text: str, words: list[Span], k: int) -> bool:
     if w not in REPORTING_VERBS:
         return False
     prev = lower(text, words[k - 1]) if k > 0 else ""
+    if (
+        w == "said"
+        and k <= 1
+        and k + 1 < len(words)
+        and "," in _gap(text, words, k + 1)
+        and lower(text, words[0]) in ("that", "having")
+    ):
+        return False  # `That said, …`: an idiom of the writer's
+    if w == "pointed":
+        # `pointed out that …`: a verb of saying only with its particle.
+        return k + 1 < len(words) and lower(text, words[k + 1]) == "out"
+    if w.endswith("ed") and (prev in NOUN_MARKERS or prev.endswith(("'s", "’s"))):
+        return False  # `Mr Houston's reported views`, `his stated aim`: an adjective
     # "his claims", "dismissed claims that": a noun after a determiner or a past verb.
     return not (w.endswith("s") and (prev in NOUN_MARKERS or prev.endswith("ed")))
+
+
+#: Adverbs between a passive's "be" and its verb.
+_BETWEEN_BE_AND_VERB = frozenset(
+    "also then later reportedly previously repeatedly allegedly".split()
+)
 
 
 def _passive(text: str, words: list[Span], k: int) -> bool:
@@ -137,7 +171,10 @@ def _passive(text: str, words: list[Span], k: int) -> bool:
     verb = text[words[k][0] : words[k][1]]
     if verb.endswith("ing") and verb not in ("adding", "writing"):
         return False  # ("Yahoo was adding captioning": adding, not saying)
-    return k > 0 and lower(text, words[k - 1]) in (AUXILIARIES - {"has", "had", "have"}) | {"be"}
+    be = (AUXILIARIES - {"has", "had", "have"}) | {"be"}
+    if k > 1 and lower(text, words[k - 1]) in _BETWEEN_BE_AND_VERB:
+        k -= 1  # `which was also told that …`
+    return k > 0 and lower(text, words[k - 1]) in be
 
 
 def _skip_hearer(text: str, words: list[Span], j: int, verb: str) -> int:
@@ -186,11 +223,77 @@ def _that_ahead(
     return None
 
 
-def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
+def _parsed_start(words: list[Span], k: int, parsed: Complement) -> int | None:
+    """Index of the first word of the clause the parse shows after the verb words[k]."""
+    if parsed.after is None:
+        return None
+    n = bisect_left([a for a, _ in words], parsed.after)
+    return n if k < n < len(words) else None
+
+
+def _parsed_clause(text: str, words: list[Span], k: int, j: int, parsed: Complement) -> int | None:
+    """`_parsed_start`, kept only for a clause that is a statement: not a question (`told the
+    man what she did`), and, past a prepositional phrase, not one
+    that an -ing verb or another reporting verb governs (`said on Thursday in a report
+    suggesting an inflation spike … was …`)."""
+    n = _parsed_start(words, k, parsed)
+    if n is None or lower(text, words[n]) in NO_CLAUSE_AFTER:
+        return None
+    for m in range(j, n):
+        w = lower(text, words[m])
+        after_article = m > 0 and lower(text, words[m - 1]) in NOUN_MARKERS | PREPOSITIONS
+        if (w.endswith("ing") and not after_article) or w in REPORTING_VERBS:
+            return None  # (`during a briefing`, `in the morning` are no verbs)
+    if not parsed.subject and j + 2 < n and lower(text, words[j]) in PREPOSITIONS:
+        # `said on Friday demarcation of … could begin`: the parser took the clause's subject
+        # for the date's object; the statement starts after the date.
+        m = j + 1
+        while m < n and lower(text, words[m]) in WHEN_WORDS:
+            m += 1
+        if m > j + 1 and lower(text, words[m]) not in PREPOSITIONS:
+            return m
+    if not parsed.subject and lower(text, words[n]) in PREPOSITIONS:
+        return None  # a clause with no subject that opens with a preposition: a misparse
+    return n
+
+
+def _clause_words(
+    text: str, words: list[Span], j: int, inq: frozenset[int], to_comma: bool = False
+) -> bool:
+    """words[j:] (or up to the next comma) hold what a clause needs, outside quotations: a
+    subject pronoun, a finite verb or "that" (only then is a parse worth its time)."""
+    end = len(words)
+    if to_comma:
+        end = next((n for n in range(j + 1, len(words)) if "," in _gap(text, words, n)), end)
+    return any(
+        n not in inq and lower(text, words[n]) in FINITE_MARKERS | SUBJECT_PRONOUNS | {"that"}
+        for n in range(j, end)
+    )
+
+
+def _quoted_subject(text: str, words: list[Span], j: int, inq: frozenset[int]) -> bool:
+    """words[j] opens a short quotation (at most 6 words) that the sentence goes on after in
+    lower case: the quoted subject of a content clause (`said “our country” was being …`)."""
+    if j >= len(words) or j not in inq or _gap(text, words, j).strip() not in DOUBLE_MARKS:
+        return False
+    if not text[words[j][0]].islower():
+        return False  # `said “We are profoundly pleased” at …`: a quoted sentence, a quote
+    m = j
+    while m in inq:
+        m += 1
+    return m < len(words) and m - j <= 6 and text[words[m][0]].islower()
+
+
+def _clause_start(
+    text: str, words: list[Span], k: int, inq: frozenset[int], parsed: Parsed = None
+) -> int | None:
     """Index of the content clause's first word after the verb words[k], or None when no
-    finite content clause follows (see the module docstring)."""
+    finite content clause follows (see the module docstring). `parsed` gives the parse's
+    reading of the verb where word order cannot tell (None: no parser)."""
     verb = text[words[k][0] : words[k][1]]
-    j = k + 1
+    j = k + 2 if verb == "pointed" else k + 1  # (past the particle of `pointed out`)
+    if verb in CLAUSE_VERBS and _quoted_subject(text, words, j, inq):
+        return j  # `said “our country” was being “stolen from us”`: a partly quoted clause
     if j >= len(words) or j in inq:
         return None
     if any(c in _gap(text, words, j) for c in ".!?:;(" + DOUBLE_MARKS):
@@ -199,19 +302,38 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
     if verb in HEARER_VERBS:
         after = _skip_hearer(text, words, j, verb)
         hearer, j = after > j, after
+    when = j
     while j < len(words) and lower(text, words[j]) in WHEN_WORDS:
         j += 1
     if j >= len(words):
         return None
+    if j > when and lower(text, words[j]).endswith(("'s", "’s")):
+        j = when  # `said last week's agreement … reflected …`: the date is the subject's
     w = lower(text, words[j])
+    if w == "no" and any(
+        lower(text, x) in FINITE_MARKERS for x in words[j + 2 : j + 2 + THAT_NEAR]
+    ):
+        return j  # `said no final decisions had been reached`, not `said no`
+    if (
+        w in ("more", "less", "fewer")
+        and j + 1 < len(words)
+        and lower(text, words[j + 1]) == "than"
+        and verb in CLAUSE_VERBS - OBJECT_TAKING  # (`The stock added more than 2%`)
+    ):
+        return j  # `said more than 15,000 people registered`: a number opens the subject
     if w in NO_CLAUSE_AFTER or (
         w == "not" and j + 1 < len(words) and lower(text, words[j + 1]) == "to"
     ):
         return None  # `said to be`, `warned stores not to carry …`, `asked whether …`
     at_least = w == "at" and j + 1 < len(words) and lower(text, words[j + 1]) in ("least", "most")
     if (w in PREPOSITIONS and not at_least) or w == "late" or "," in _gap(text, words, j):
-        # `said in a statement that …`, `said, however, that …`: only "that" opens the clause.
-        return _that_ahead(text, words, j, THAT_REACH, inq)
+        # `said in a statement that …`, `said, however, that …`: only "that" opens the clause,
+        # or the parse (`said on Friday demarcation … could begin`, `told a conference in
+        # Frankfurt on Tuesday the central bank has …`: the wire's style).
+        that = _that_ahead(text, words, j, THAT_REACH, inq)
+        wire = (verb in CLAUSE_VERBS or verb in TELL_VERBS) and _clause_words(text, words, j, inq)
+        reading = parsed() if that is None and parsed is not None and wire else None
+        return that if reading is None else _parsed_clause(text, words, k, j, reading)
     if w == "that":
         return j + 1 if j + 1 < len(words) else None
     near = _that_ahead(text, words, j, THAT_NEAR, inq)
@@ -221,11 +343,19 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
     if w in SUBJECT_PRONOUNS and w != "you":
         return j
     if verb in CLAUSE_VERBS and not hearer:
+        reading = None
+        if parsed is not None and (verb in OBJECT_TAKING or w in SUBORDINATORS):
+            # `added 25 points`, `added a goal as the Bruins beat …`, `said as the
+            # administration drew up plans`: an object or an adverbial clause, not a statement.
+            reading = parsed()
+        if reading is not None:
+            return _parsed_clause(text, words, k, j, reading)
         return j if len(words) - j >= 3 else None
     if verb in TELL_VERBS:
         far = _that_ahead(text, words, j, THAT_REACH, inq)
         if far is not None:
             return far  # `told a few thousand teachers who covered the lawn that …`
+    finite = None
     for n in range(j + 1, min(j + FINITE_REACH, len(words))):
         w = lower(text, words[n])
         if any(c in _gap(text, words, n) for c in ",.;:!?") or w in STOPS_FINITE:
@@ -233,8 +363,17 @@ def _clause_start(text: str, words: list[Span], k: int, inq: frozenset[int]) -> 
             # `warned stores not to carry the shoes and Reebok has sued`: an infinitive.
             break
         if n not in inq and w in FINITE_MARKERS:
-            return j
-    return None
+            finite = j
+            break
+    tell = verb in TELL_VERBS and _clause_words(text, words, j, inq)
+    if parsed is not None and (finite is not None or tell):
+        # `announced this latest spending boost it was …`, `promised a package of measures
+        # after the budget was passed` against `told reporters the decision … had been taken`:
+        # the parser's clause, not a finite verb nearby (asked only then: parses cost time).
+        reading = parsed()
+        if reading is not None:
+            return _parsed_clause(text, words, k, j, reading)
+    return finite
 
 
 def _when(word: str) -> bool:
@@ -247,6 +386,8 @@ def _adverbial(text: str, words: list[Span], n: int) -> bool:
     if n >= len(words):
         return True
     w = lower(text, words[n])
+    if w == "to" and n + 1 < len(words) and lower(text, words[n + 1]).endswith("ing"):
+        return False  # `Webb admitted to threatening the girl`: the verb's object, no adverbial
     return w in WHEN_WORDS or w in PREPOSITIONS or (w.endswith("ly") and is_adverb(w))
 
 
@@ -327,6 +468,8 @@ def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int])
         after = k + 1
         if verb in HEARER_VERBS:
             after = _skip_hearer(text, words, after, verb)  # `…, a spokeswoman told Reuters.`
+            if after < stop and after > k + 1 and lower(text, words[after]) == "to":
+                return None  # `…, he told the man to remove the bedding`: an order
         return c if _adverbial(text, words, after) or after >= stop else None
     return None
 
@@ -371,20 +514,38 @@ def _content_end(
             continue
         gap = _gap(text, words, n)
         w = lower(text, words[n])
-        if ";" in gap or (":" in gap and any(c in gap for c in DOUBLE_MARKS)):
+        if (";" in gap and not _entity_debris(text, words[n - 1])) or (
+            ":" in gap and any(c in gap for c in DOUBLE_MARKS)
+        ):
             return _trim_end(text, words[lo][0], words[n - 1][1])
         if "," in gap and w in NEXT_STATEMENT:
             return _trim_end(text, words[lo][0], words[n - 1][1])  # `…, adding …`
         if (
             w in ("but", "while", "whereas")
             and any(c in gap for c in ",—–-")
-            and not (n + 1 < len(words) and lower(text, words[n + 1]) in SUBJECT_PRONOUNS)
+            and not (
+                n + 1 < len(words)
+                and lower(text, words[n + 1]) in SUBJECT_PRONOUNS | FINITE_MARKERS | {"that"}
+                # (`, but that may be hard to do`: "that" the writer's pronoun)
+                and not (
+                    lower(text, words[n + 1]) == "that"
+                    and n + 2 < len(words)
+                    and lower(text, words[n + 2]) in FINITE_MARKERS
+                )
+            )
         ):
             # `…, but the ministry declined to confirm`: the writer's, not the speaker's; but
-            # `…, but he did worry …` goes on with the speaker.
+            # `…, but he did worry …`, `…, but that the overall architecture needs …` (a second
+            # clause under the verb) and `…, but would not have been …` go on with the speaker.
             return _trim_end(text, words[lo][0], words[n - 1][1])
         if (
             w == "and"
+            # (`the Russian and Syrian claims are false`, `the Organisation of Economic
+            # Cooperation and Development (OECD) has …`, `he and Mike had corresponded`: one
+            # subject of two names)
+            and n - lo >= 3
+            and not text[words[n - 1][0]].isupper()
+            and lower(text, words[n - 1]) not in SUBJECT_PRONOUNS
             and n + 2 < len(words)
             and text[words[n + 1][0]].isupper()
             and lower(text, words[n + 1]) not in SUBJECT_PRONOUNS
@@ -397,8 +558,15 @@ def _content_end(
             m = n + 1
             if m < len(words) and lower(text, words[m]) in SUBJECT_PRONOUNS:
                 m += 1
-            if m < len(words) and _is_reporting(text, words, m) and m not in inq:
-                # `… and added …`, `… but he said …`: the same speaker's next statement.
+            if (
+                m < len(words)
+                and m not in inq
+                and (
+                    _is_reporting(text, words, m) or text[words[m][0] : words[m][1]] in SPEECH_VERBS
+                )
+            ):
+                # `… and added …`, `… but he said …`: the same speaker's next statement; `… and
+                # asked their governments to help`: the speaker's next act, not the statement.
                 return _trim_end(text, words[lo][0], words[n - 1][1])
     for k in range(len(words) - 1, lo, -1):
         if _is_reporting(text, words, k) and k not in inq:
@@ -408,6 +576,17 @@ def _content_end(
                 return _trim_end(text, words[lo][0], comma)
             break
     return _trim_end(text, words[lo][0], sentence_end)
+
+
+#: What is left of an HTML entity in scraped feeds (AG News: `quot;`, `#39;`, `&amp;`).
+_ENTITY_NAMES = frozenset({"quot", "amp", "lt", "gt", "nbsp", "apos"})
+
+
+def _entity_debris(text: str, word: Span) -> bool:
+    """The semicolon after `word` ends an HTML entity's remains (`he #39;ll go`, `was
+    quot;shocked`), not a clause."""
+    w = text[word[0] : word[1]].lower()
+    return w in _ENTITY_NAMES or (w.isdigit() and text[word[0] - 1 : word[0]] == "#")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -448,9 +627,23 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
     return None
 
 
+#: A wire dateline that opens an item (`AP - `, `NEW YORK (Reuters) - `, `VIENNA — `): the
+#: agency's, not part of the statement.
+_DATELINE = re.compile(
+    r"\((?:CNN|AP|AFP|Reuters)\) ?"  # `(CNN)President Donald Trump …`
+    r"|(?:[A-Z][\w.,' ]{0,40}\((?:Reuters|AP|AFP|UPI)\)|AP|AFP|Reuters|UPI|[A-Z][A-Z.,' ]{2,30})"
+    r" ?[-–—]+ "
+)
+
+
 def _statement(
     text: str, start: int, end: int, speaker: Span | None, verb: str
 ) -> Statement | None:
+    opening = start - 1 if text[start - 1 : start] == "(" else start  # (`(CNN)President`)
+    if opening == 0 or text[opening - 1] == "\n":
+        dateline = _DATELINE.match(text, opening, end)
+        if dateline is not None:
+            start = dateline.end()
     if end <= start or len(text[start:end].split()) < 2:
         return None
     joined = " ".join(text[start:end].split())
@@ -461,7 +654,21 @@ def reported_statements(
     doc: DocContext, sentences: Sequence[Span], quoted: Sequence[Span]
 ) -> list[Statement]:
     """Every reported statement of the document, in text order (see the module docstring).
-    `quoted` holds the spans of the direct quotations, marks included."""
+    `quoted` holds the spans of the direct quotations, marks included.
+
+    With a parser, a first pass on the surface rules alone notes the sentences a parse would be
+    asked for, they are parsed in one batch, and the second pass reads them (the parse costs
+    about half as much batched; a sentence the second pass asks for anew is parsed alone)."""
+    if doc.syntax is not None:
+        doc.syntax.note_only()
+        _reported(doc, sentences, quoted)
+        doc.syntax.prefetch()
+    return _reported(doc, sentences, quoted)
+
+
+def _reported(
+    doc: DocContext, sentences: Sequence[Span], quoted: Sequence[Span]
+) -> list[Statement]:
     text = doc.text
     out: list[Statement] = []
     for s_lo, s_hi in sentences:
@@ -477,6 +684,12 @@ def reported_statements(
         previous: Statement | None = None  # the sentence's last statement
         for k in range(len(words)):
             w = text[words[k][0] : words[k][1]]
+            if k == 0 and w.lower() != w and w.lower() in REPORTING_VERBS and w.endswith("ing"):
+                found = _opening_participle(doc, words, s_hi, quoted, inq)
+                if found is not None:
+                    out.append(found)
+                    previous = found
+                continue
             if k in inq or (w not in REPORTING_VERBS and w.lower() != "according"):
                 continue
             found = _according_to(doc, words, k, s_hi, quoted, inq) or _reporting(
@@ -526,6 +739,19 @@ def _reporting(
             # `Carlineo's attorney, Sonya Zoghlin, said … that …`, `Chris Tang, Hong Kong's new
             # police commissioner, said …`: the subject and its appositive, not a statement.
             comma = None
+    parsed = _reader(doc, words, s_hi, verb_span)
+    if (
+        comma is not None
+        and comma != k
+        and parsed is not None
+        and len(words) - k > 4
+        and lower(text, words[k + 1]) in WHEN_WORDS
+    ):
+        # `Speaking last night at …, he said last week's agreement … reflected …`: a date word
+        # after the verb looked like the tail's own, but the parse shows a clause after it.
+        reading = parsed()
+        if reading is not None and reading.after is not None and reading.before_end is None:
+            comma = None
     if comma is not None:
         if _one_quotation(start, end, quoted) or (
             _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
@@ -548,25 +774,213 @@ def _reporting(
             return None
         c = next(n for n in range(k, 0, -1) if "," in _gap(text, words, n))
         return _statement(text, start, end, speaker_before(doc, words[c][0], verb_span), verb)
+    if (
+        parsed is not None
+        and k >= 3
+        and "," in _gap(text, words, k)
+        and verb in TRAILING_VERBS
+        and not _clause_words(text, words, k + 1, inq, to_comma=True)
+    ):
+        reading = parsed()
+        if reading is not None and reading.inverted and reading.after is None:
+            # `…, said Mark Quinlan, PG&E's senior director of …`, `…, said the UK National
+            # Tremor Foundation`: a speaker after the verb, too long or too lowercase for the
+            # surface tail; without a clause before it (`This system, says X, helps direct …`)
+            # the parse shows no statement of its own.
+            if reading.before_end is None:
+                return None
+            return _before(
+                doc, words, k, k, quoted, forward_phrase(doc, words[k + 1 :], verb_span[1])
+            )
     # The clause after.
-    lo = _clause_start(text, words, k, inq)
+    lo = _clause_start(text, words, k, inq, parsed)
     if lo is None:
-        return None
+        return _parsed_tail(doc, words, k, quoted, parsed)
     start = words[lo][0]
     end = _content_end(text, words, lo, s_hi, inq)
-    if _one_quotation(start, end, quoted) or _inside(start - 1, quoted):
-        return None  # `said “…”`: the quotation is the statement
+    if parsed is not None and _subordinate(text, words, k, "," in text[start:end]):
+        # `While Grisham said the trip was simply …, he did not …`, `the number who said they
+        # had used cannabis in the past month rose by 23 percent`: the statement ends with its
+        # clause, before the writer's main clause goes on.
+        reading = parsed()
+        cut = reading.after_end if reading is not None else None
+        # (a parse that ends inside a word, `re` of `re-enter`, is not trusted)
+        if cut is not None and start < cut and text[cut : cut + 1] in ("", " ", ","):
+            end = min(end, _trim_end(text, start, cut))
+    if _one_quotation(start, end, quoted) or (
+        _inside(start - 1, quoted)
+        and not (text[start].islower() and _partly_quoted(text, start, end, quoted))
+    ):
+        # `said “…”`: the quotation is the statement; but `told the panel that “there really
+        # doesn't appear to be a need for Cox-2” inhibitors` is partly quoted.
+        return None
     if verb.endswith("ing") and k > 0 and lower(text, words[k - 1]) in ("is", "are", "was", "were"):
         speaker = speaker_before(doc, words[0][0], words[k - 1])  # `The Democrats are alleging`
     elif verb.endswith("ing"):
-        if k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
+        with_ = _with_subject(text, words, k)
+        if with_ is not None:
+            # `…, with the home secretary saying the debate had never …`, `with Audi suggesting
+            # that …`: the noun phrase after "with" is the speaker.
+            speaker = speaker_before(doc, words[with_][0], verb_span)
+        elif k > 0 and "," not in _gap(text, words, k) and k - 1 not in inq:
             return None  # `after saying …`: not the main clause's speaker
-        speaker = _main_subject(doc, words, k)
+        else:
+            speaker = _main_subject(doc, words, k)
     else:
         speaker = speaker_before(doc, words[0][0], verb_span)
         if speaker is None and k > 0 and lower(text, words[k - 1]) in JOINERS:
             # `Russia's foreign ministry said A and said B`: the clause's subject.
             speaker = clause_subject(doc, words[0][0], verb_span[0])
+    return _statement(text, start, end, speaker, verb)
+
+
+def _with_subject(text: str, words: list[Span], k: int) -> int | None:
+    """Index of the first word of X in `with X saying …` (an -ing verb words[k] after a short
+    noun phrase that "with" opens, no punctuation between), or None."""
+    if k == 0 or _gap(text, words, k).strip():
+        return None  # (`… inconsistent with international law", saying …`)
+    for n in range(k - 1, max(-1, k - 7), -1):
+        if n < k - 1 and _gap(text, words, n + 1).strip():
+            return None
+        w = lower(text, words[n])
+        if w == "with":
+            return n + 1 if n + 1 < k else None
+        if w in FINITE_MARKERS or w in CLAUSE_STOP or w in PREPOSITIONS - {"of", "for"}:
+            return None
+    return None
+
+
+def _subordinate(text: str, words: list[Span], k: int, comma: bool) -> bool:
+    """The verb words[k] is in a clause the sentence opens with (`While X said …, …`; only
+    worth a parse when the statement runs past a `comma`) or a relative clause (`the number
+    who said …`), so its statement may end before the sentence."""
+    if k == 0:
+        return False
+    first = lower(text, words[0])
+    return (first in SUBORDINATORS and comma) or any(
+        lower(text, words[n]) in ("who", "which") for n in range(max(0, k - 2), k)
+    )
+
+
+def _reader(doc: DocContext, words: list[Span], s_hi: int, verb: Span) -> Parsed:
+    """The parse's reading of `verb` in its sentence, made on first call (None: no parser)."""
+    syntax = doc.syntax
+    if syntax is None:
+        return None
+    memo: list[Complement | None] = []
+
+    def read() -> Complement | None:
+        if not memo:
+            memo.append(complement(syntax, words[0][0], s_hi, verb))
+        return memo[0]
+
+    return read
+
+
+def _before(
+    doc: DocContext,
+    words: list[Span],
+    k: int,
+    comma: int,
+    quoted: Sequence[Span],
+    speaker: Span | None,
+) -> Statement | None:
+    """The statement from the sentence start to the comma before words[comma], attributed by
+    the verb words[k] (see `_parsed_tail`); None when it is a quotation's attribution."""
+    text = doc.text
+    start = words[0][0]
+    end = _trim_end(text, start, text.rfind(",", words[comma - 1][0], words[comma][0]))
+    if _one_quotation(start, end, quoted) or (
+        _inside(start, quoted) and not _partly_quoted(text, start, end, quoted)
+    ):
+        return None
+    verb = text[words[k][0] : words[k][1]]
+    return _statement(text, start, end, speaker, verb)
+
+
+def _parsed_tail(
+    doc: DocContext, words: list[Span], k: int, quoted: Sequence[Span], parsed: Parsed
+) -> Statement | None:
+    """An attribution after its statement that the surface tail did not take, shown by the
+    parse as a clause before the verb: `…, a second person briefed on last weekend's trade phone
+    call said.`, `…, President Jaime Lusinchi told political leaders.`, `…, White House advisers
+    say.`"""
+    text = doc.text
+    verb = text[words[k][0] : words[k][1]]
+    if (
+        parsed is None
+        or verb not in TRAILING_VERBS
+        or len(words) - k > TAIL_REACH
+        or not any("," in _gap(text, words, n) for n in range(1, k))
+        or any(_inside(w[0], quoted) for w in words)
+    ):
+        return None  # (the parse is asked only for a verb near the end, after a comma)
+    reading = parsed()
+    if reading is None or reading.before_end is None or reading.inverted:
+        return None
+    n = bisect_left([a for a, _ in words], reading.before_end)
+    if not 0 < n < k or "," not in _gap(text, words, n):
+        return None  # the clause must end at the comma that opens the attribution
+    return _before(doc, words, k, n, quoted, speaker_before(doc, words[n][0], words[k]))
+
+
+def _verb_goes_on(text: str, words: list[Span], n: int) -> bool:
+    """words[n], after a parenthetical's closing comma, continues the sentence's verb phrase
+    (`…, made an unscheduled trip`, `…, had production …`) rather than opening the writer's
+    next clause (`…, so it's possible …`, `…, and …`)."""
+    if n + 1 >= len(words):
+        return False
+    w = text[words[n][0] : words[n][1]]
+    return (
+        w.islower()
+        and w not in CLAUSE_STOP
+        and w not in JOINERS
+        and w not in SUBJECT_PRONOUNS
+        and w not in PREPOSITIONS
+        and w not in NOUN_MARKERS
+        and w not in ("so", "then", "adding", "saying")
+        and not w.endswith("ing")
+    )
+
+
+def _opening_participle(
+    doc: DocContext,
+    words: list[Span],
+    s_hi: int,
+    quoted: Sequence[Span],
+    inq: frozenset[int],
+) -> Statement | None:
+    """`Arguing that voters are just now beginning to tune in, …, Patrick has said …`, `Saying
+    the U.S. debt strategy was making headway, Baker said …`: a sentence that opens with a
+    reporting -ing verb; its statement runs to the end of the parse's clause, its speaker is the
+    main clause's subject. Without a parser, nothing (where the clause ends is the parse's)."""
+    text = doc.text
+    if doc.syntax is None or len(words) < 5 or 1 in inq:
+        return None
+    j = 2 if lower(text, words[1]) == "that" else 1
+    reading = complement(doc.syntax, words[0][0], s_hi, words[0])
+    if reading is None or reading.after_end is None or reading.after is None:
+        return None
+    start = words[j][0]
+    clause_end = _trim_end(text, start, reading.after_end)
+    # The main clause begins after the comma that closes the statement: the last one before
+    # the main clause's reporting verb (`…, with the first votes less than 100 days away,
+    # Patrick has said`), else the first after the parse's clause.
+    first = next((n for n in range(j + 1, len(words)) if words[n][0] >= clause_end), None)
+    m = next(
+        (n for n in range(first or len(words), len(words)) if _is_reporting(text, words, n)),
+        None,
+    )
+    commas = [n for n in range(j + 1, m or len(words)) if "," in _gap(text, words, n)]
+    commas = [n for n in commas if words[n][0] >= clause_end] if m is None else commas
+    if not commas:
+        return None
+    c = commas[-1] if m is not None else commas[0]
+    end = _trim_end(text, start, text.rfind(",", words[c - 1][0], words[c][0]))
+    if end <= clause_end - 1 or _inside(start, quoted) or _one_quotation(start, end, quoted):
+        return None
+    speaker = speaker_before(doc, words[c][0], words[m]) if m is not None else None
+    verb = text[words[0][0] : words[0][1]]
     return _statement(text, start, end, speaker, verb)
 
 
@@ -585,7 +999,8 @@ def _according_to(
     if lower(text, words[k + 1]) != "to":
         return None
     speaker = forward_phrase(doc, words[k + 2 :], words[k + 1][1])
-    if k == 0:
+    if k == 0 or (k == 1 and lower(text, words[0]) in ("but", "and", "yet", "so", "also")):
+        # (`But according to multiple people I spoke to, …`)
         comma = next((n for n in range(k + 3, len(words)) if "," in _gap(text, words, n)), None)
         if comma is None:
             return None
@@ -597,6 +1012,14 @@ def _according_to(
             _is_reporting(text, words, n) for n in range(k) if n not in inq
         ):
             return None  # `“…,” he told them, according to a statement`: the quote's source
+        close = next(
+            (n for n in range(k + 3, min(len(words), k + 12)) if "," in _gap(text, words, n)),
+            None,
+        )
+        if close is not None and _verb_goes_on(text, words, close):
+            # `A further 17 manufacturers, according to the report, had production …`: the
+            # attribution splits subject from verb; the statement is the whole sentence.
+            end = _content_end(text, words, close, s_hi, inq)
     else:
         return None
     if _inside(start, quoted) or _one_quotation(start, end, quoted):

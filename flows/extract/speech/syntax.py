@@ -46,6 +46,24 @@ class SyntaxCache:
         self._starts = sorted(s for s, _ in sentences)
         self._parse = parse
         self._docs: dict[Span, Doc | None] = {}
+        self._asked: list[Span] | None = None
+
+    def note_only(self) -> None:
+        """From now on, note the spans asked for and parse nothing (see `prefetch`)."""
+        self._asked = []
+
+    def prefetch(self) -> None:
+        """Parse the spans noted since `note_only` in one batch, and parse on demand again: one
+        nlp.pipe call over many sentences costs about half as much as one call per sentence."""
+        todo = list(dict.fromkeys(k for k in self._asked or () if k not in self._docs))
+        self._asked = None
+        if not todo:
+            return
+        try:
+            docs: list[Doc | None] = list(self._parse([self.text[a:b] for a, b in todo]))
+        except Exception:  # a parser failure leaves the surface walk's answer standing
+            docs = [None] * len(todo)
+        self._docs.update(zip(todo, docs, strict=True))
 
     def upto(self, lo: int, verb: Span) -> tuple[int, Doc | None]:
         """The parse of the text from `lo` (or the start of the verb's sentence, if later) to
@@ -54,6 +72,9 @@ class SyntaxCache:
         i = bisect_right(self._starts, verb[0]) - 1
         start = max(lo, self._starts[i] if i >= 0 else 0)
         key = (start, verb[1])
+        if self._asked is not None and key not in self._docs:
+            self._asked.append(key)  # a first pass only notes what it would parse (prefetch)
+            return start, None
         if key not in self._docs:
             try:
                 self._docs[key] = self._parse([self.text[start : verb[1]]])[0]
