@@ -266,6 +266,35 @@ CASES = [
         ("indirect", "org:vw", "it will be doing that with all ID. models"),
         id="the-automaker-is-the-company",
     ),
+    pytest.param(
+        # twincities_264dc3ae (dev): "Wild" is the team (ORG) whose coach the subject is; the
+        # name that modifies a role noun before a person's name is not the speaker.
+        "BUFFALO, N.Y. — Hours before Zach Parise’s two-goal performance Tuesday, Wild coach"
+        " Bruce Boudreau expressed confidence in the veteran winger, saying he always finds a way"
+        " to start scoring.",
+        [
+            person("Zach Parise", "zach_parise"),
+            org("Wild", "wild"),
+            person("Bruce Boudreau", "bruce_boudreau"),
+        ],
+        ("indirect", "person:bruce_boudreau", "he always finds a way to start scoring"),
+        id="a-team-before-a-role-is-not-the-subject",
+    ),
+    pytest.param(
+        # twincities_264dc3ae (dev): the team before "defenseman" does not stop Suter being the
+        # subject his sentence opens with, whom the next "he said" points back to.
+        "Barely a week ago, Parise, 35, had scored just once in a 10-game stretch.\n\nWild"
+        " defenseman Ryan Suter, who joked about Parise’s penchant for changing sticks, could see"
+        " the frustration on his friend’s face.\n\n“He’s used to scoring goals, getting points,”"
+        " he said.",
+        [
+            person("Parise", "zach_parise", "Zach Parise"),
+            org("Wild", "wild"),
+            person("Ryan Suter", "ryan_suter"),
+        ],
+        ("direct", "person:ryan_suter", "He’s used to scoring goals, getting points"),
+        id="a-team-before-a-role-leaves-the-person-the-subject",
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.extract.names import ORG_MODIFIED, TITLE_WORDS
 from flows.extract.speech.lexicon import (
     CLAUSE_STOP,
     CONNECTIVES,
@@ -384,6 +385,29 @@ def is_oblique(text: str, m: Mention) -> bool:
     return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS | TELL_VERBS
 
 
+#: Role nouns a name can modify before the person who holds the role ("Wild coach Bruce
+#: Boudreau", "Kremlin spokesman Dmitry Peskov", "Apple chief executive Tim Cook").
+ROLE_NOUNS = TITLE_WORDS | ORG_MODIFIED
+
+
+def role_holder(doc: DocContext, m: Mention) -> Mention | None:
+    """The person whose role a non-person name modifies: for "Wild" in "Wild coach Bruce
+    Boudreau said", Bruce Boudreau. Such a name (now rightly an organisation or a place) only
+    says whose coach he is; the clause's subject is the person. None when no role noun and
+    person's name follow the name, one space apart."""
+    if m.label == "PERSON":
+        return None
+    text, pos, roles = doc.text, m.char_end, 0
+    while roles < 3 and text[pos : pos + 1] == " ":
+        w = WORD.match(text, pos + 1)
+        if w is None or w.group().lower() not in ROLE_NOUNS:
+            break
+        pos, roles = w.end(), roles + 1
+    if not roles or text[pos : pos + 1] != " ":
+        return None
+    return next((p for p in doc.mentions if p.char_start == pos + 1 and p.label == "PERSON"), None)
+
+
 def subject_person(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     """The first PERSON named in [lo, hi) as a clause subject (see is_oblique)."""
     for m in mentions_in(doc, lo, hi):
@@ -427,6 +451,7 @@ def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | Non
         return words[0]
     for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):
         if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
+            m = role_holder(doc, m) or m  # "Wild coach Bruce Boudreau": the coach
             return m.char_start, m.char_end
     if (
         len(words) > 1

@@ -67,6 +67,7 @@ from flows.extract.speech.phrases import (
     forward_phrase,
     is_oblique,
     mentions_in,
+    role_holder,
     role_of,
     speaker_before,
 )
@@ -623,6 +624,7 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
         if text[m.char_end : m.char_end + 1] == " " and after is not None:
             w = after.group()
             if w.islower() and w not in PREPOSITIONS and w not in CLAUSE_STOP:
+                m = role_holder(doc, m) or m  # the coach, not the team ("Wild coach Bruce …")
                 return m.char_start, m.char_end
     return None
 

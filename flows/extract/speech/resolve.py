@@ -67,7 +67,7 @@ from flows.extract.speech.lexicon import (
     SPOKES_NOUNS,
     TITLE_ABBREVIATIONS,
 )
-from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in
+from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in, role_holder
 from flows.extract.speech.text import WORD
 from flows.lexicon import ARTICLES, PERSONAL_PRONOUNS, PREPOSITIONS
 from flows.schema import Mention
@@ -302,8 +302,10 @@ class Resolver:
         """The name opens its sentence's main clause: at most a few words (a title, an opening
         adverbial set off by a comma) before it, and no other name of its kind."""
         start = self._sent_bounds[self._sentence(m.char_start)][0]
-        if any(o.label in ("PERSON", "ORG") for o in mentions_in(self.doc, start, m.char_start)):
-            return False  # the sentence named someone first ("Corbett, soon to join Barker,")
+        for o in mentions_in(self.doc, start, m.char_start):
+            # "Wild defenseman Ryan Suter": the team names whose he is, not someone before him
+            if o.label in ("PERSON", "ORG") and role_holder(self.doc, o) is not m:
+                return False  # the sentence named someone first ("Corbett, soon to join Barker,")
         prefix = self.text[start : m.char_start]
         if "," in prefix:
             prefix = prefix.rsplit(",", 1)[1]
