@@ -81,6 +81,22 @@ def seed_rows(seed_raw: str, tagger) -> dict[str, list[Any]]:
     return batch.rows
 
 
+@pytest.fixture(scope="session")
+def seed_warehouse(harness, tmp_path_factory) -> Path:
+    """The seed folder run once through the real flow, for the session's tests that only read it
+    (test_evaluate, test_marts): each module built the same warehouse before."""
+    import shutil
+
+    from flows.pipeline import run_pipeline
+
+    inputs = tmp_path_factory.mktemp("seed-inputs")
+    shutil.copytree(SEEDS, inputs / "seeds")
+    wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    assert summary.status == "completed" and summary.n_documents_new == 1
+    return wh
+
+
 def f1(got: list[Any], gold: list[Any]) -> tuple[float, float, float]:
     """Precision, recall, F1 of two multisets."""
     from collections import Counter
