@@ -81,6 +81,22 @@ def seed_rows(seed_raw: str, tagger) -> dict[str, list[Any]]:
     return batch.rows
 
 
+@pytest.fixture(scope="session")
+def seed_warehouse(harness, tmp_path_factory) -> Path:
+    """The seed folder run once through the real flow, for the session's tests that only read it
+    (test_evaluate, test_marts): each module built the same warehouse before."""
+    import shutil
+
+    from flows.pipeline import run_pipeline
+
+    inputs = tmp_path_factory.mktemp("seed-inputs")
+    shutil.copytree(SEEDS, inputs / "seeds")
+    wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
+    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
+    assert summary.status == "completed" and summary.n_documents_new == 1
+    return wh
+
+
 def f1(got: list[Any], gold: list[Any]) -> tuple[float, float, float]:
     """Precision, recall, F1 of two multisets."""
     from collections import Counter
@@ -145,6 +161,7 @@ def harness(prefect_api):
     settings = temporary_settings(updates={PREFECT_API_URL: prefect_api})
     with (
         settings,
+        _one_commit_helper(),
         prefect.context._temporary_global_settings_context(
             # As Prefect's own harness does: threads whose context was copied earlier (the worker
             # pool's log forwarding) see the server too, instead of starting a temporary one.
@@ -156,6 +173,66 @@ def harness(prefect_api):
         for worker in (APILogWorker, EventsWorker):
             with contextlib.suppress(RuntimeError):
                 worker.drain_all(timeout=30)
+
+
+@contextlib.contextmanager
+def _one_commit_helper():
+    """The session's in-process flow runs share one warm commit helper (flows.runtime.committer).
+
+    A run starts a helper process of its own and ends it at the end; that start (a spawned Python,
+    the commit's imports, the gazetteer) costs ~3 s of CPU, paid again by each of the suite's
+    dozens of in-process runs. Here the helper a flow run starts is kept for the next one: the
+    commit's steps still run in another process, their arguments and results pickled, as in a
+    real run. A new helper is started whenever the environment or the working directory differs
+    from the one the kept helper was spawned with (test_s3 sets its endpoint in the environment),
+    as a fresh spawn would see them. Outside a flow run (test_committer tests the class itself),
+    after a stop signal, and in subprocesses (CLI runs), a Committer behaves as it always does."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from prefect.context import FlowRunContext
+
+    from flows.runtime import committer, signals
+
+    real_start, real_close = committer.Committer.start, committer.Committer.close
+    kept: dict[str, Any] = {}  # "pool": the helper, "spawned_with": (environment, cwd)
+
+    def forget() -> None:
+        pool = kept.pop("pool", None)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self: committer.Committer) -> None:
+        if self._pool is not None or self._local or FlowRunContext.get() is None:
+            return real_start(self)
+        spawned_with = (dict(os.environ), os.getcwd())
+        pool = kept.get("pool")
+        if pool is None or kept.get("spawned_with") != spawned_with or pool._broken:
+            forget()
+            pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=committer._warm,
+            )
+            pool.submit(committer._nothing)
+            kept.update(pool=pool, spawned_with=spawned_with)
+        self._pool = pool
+
+    def close(self: committer.Committer) -> None:
+        if self._pool is not None and self._pool is kept.get("pool"):
+            if not signals.interrupted():
+                self._pool = None  # kept for the next run
+                return
+            kept.pop("pool")  # a stop signal: the real close kills it
+        real_close(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(committer.Committer, "start", start)
+        mp.setattr(committer.Committer, "close", close)
+        try:
+            yield
+        finally:
+            forget()
 
 
 @pytest.fixture(scope="session")

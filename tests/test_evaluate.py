@@ -14,7 +14,7 @@ import pytest
 from flows import evaluate as ev
 from flows.cli import main
 
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SHARED
 
 GOLD_DIR = ROOT / "tests" / "gold"
 GOLDEN_DIR = ROOT / "tests" / "golden"
@@ -159,18 +159,6 @@ def test_a_missing_document_scores_as_predicting_nothing(seed_gold):
 
 
 # --- the eval command on the seed -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_warehouse(harness, tmp_path_factory):
-    from flows.pipeline import run_pipeline
-
-    inputs = tmp_path_factory.mktemp("inputs")
-    shutil.copytree(SEEDS, inputs / "seeds")
-    wh = tmp_path_factory.mktemp("wh") / "warehouse"
-    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
-    assert summary.status == "completed"
-    return wh
 
 
 def test_eval_cli_on_the_seed(seed_warehouse, capsys):

@@ -17,7 +17,7 @@ from test_sql import KIRBY, NATO, PENTAGON, USA, build_fixture_rows, write_wareh
 from flows import schema, views
 from flows.views import MARTS_DIR, STAGING_DIR, ModelCycle, connect, models, named_queries
 
-from conftest import SEEDS, SHARED
+from conftest import SHARED
 
 STAGING = [m.name for m in models((STAGING_DIR,))]
 MARTS = [m.name for m in models((MARTS_DIR,))]
@@ -447,18 +447,6 @@ def test_document_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # --- the real seed run --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_warehouse(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from flows.pipeline import run_pipeline
-
-    inputs = tmp_path_factory.mktemp("seed-inputs")
-    shutil.copytree(SEEDS, inputs / "seeds")
-    wh = tmp_path_factory.mktemp("seed-wh") / "warehouse"
-    summary = run_pipeline(inputs=[str(inputs)], warehouse=str(wh))
-    assert summary.status == "completed" and summary.n_documents_new == 1
-    return wh
 
 
 @pytest.fixture()
