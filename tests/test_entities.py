@@ -812,6 +812,17 @@ def test_a_group_word_is_never_a_person_nor_anyones_surname(ner):
     assert got and {label for _, label in got} == {"NORP"}, got
 
 
+def test_a_singular_group_word_after_a_given_name_is_a_surname(ner):
+    # BBC politics (unannotated, two articles): the group-word rule made her NORP, and her
+    # statements lost their speaker.
+    text = (
+        "The campaign was backed by human rights lawyer Louise Christian. "
+        "Ms Christian said the detainees had been held without charge."
+    )
+    got = _labels_of(ner, text, "Louise Christian")
+    assert got and "NORP" not in got, got
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -713,6 +713,13 @@ def _harmonise(chain: list[_Span]) -> None:
             s.label, s.tier = top, _LIST
 
 
+def _surname_like(words: Sequence[str]) -> bool:
+    """A singular group word after a given name is a surname ("lawyer Louise Christian", two BBC
+    politics articles found by comparing speakers with and without the label evidence); a plural
+    one is the group ("Virginia Democrats", Virginia being a given name too)."""
+    return len(words) >= 2 and not words[-1].endswith("s") and given_names.is_given_name(words[0])
+
+
 def _type_rules(text: str, spans: list[_Span]) -> None:
     """Labels from a name's last word, the words around it (names.py) and the gazetteer."""
     surnames = _surnames(text, spans)
@@ -732,7 +739,7 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = "ORG", _EVIDENCE  # "Liberal Democrats": a party
             continue
         if (name in lex.GROUP_WORDS and s.label in ("PERSON", "ORG", "GPE", "LOC")) or (
-            words[-1] in lex.GROUP_WORDS and s.label == "PERSON"
+            words[-1] in lex.GROUP_WORDS and s.label == "PERSON" and not _surname_like(words)
         ):
             # "Democrats couldn’t wrap up impeachment" PERSON, "Virginia Democrats" PERSON: a
             # political or religious group word is a NORP (the guidelines), never a person.
