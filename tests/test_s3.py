@@ -254,7 +254,11 @@ def test_compaction_across_runs_on_s3_merges_hides_and_later_deletes(s3):
         store.commit(wh, r)
     listed = views.connect(wh, snapshot=True)  # a reader that listed before the compaction
     done = compact(wh, "c1")
-    assert (done.merged, done.written) == ({"sentences": 3}, {"sentences": 1})
+    # The runs files merge too: their rows move into the compaction's own runs file.
+    assert (done.merged, done.written) == (
+        {"sentences": 3, "runs": 3},
+        {"sentences": 1, "runs": 1},
+    )
     for con in (listed, views.connect(wh)):
         assert con.execute("select list(doc_id order by doc_id) from sentences").fetchall() == [
             (["dr1", "dr2", "dr3"],)
@@ -263,9 +267,12 @@ def test_compaction_across_runs_on_s3_merges_hides_and_later_deletes(s3):
     assert len(storage.files(folder, ".parquet")) == 5  # init, 3 replaced (in grace), merged
     assert store.retire_replaced(wh) == []
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
-    assert len(store.retire_replaced(wh, now=later)) == 3
+    assert len(store.retire_replaced(wh, now=later)) == 6  # 3 sentences files, 3 runs files
     assert storage.files(folder, ".parquet") == ["part-0-init.parquet", "part-c1-00000.parquet"]
+    runs = storage.join(wh, "runs")
+    assert storage.files(runs, ".parquet") == ["part-0-init.parquet", "part-c1.parquet"]
     assert store.row_counts(wh)["sentences"] == 3
+    assert store.row_counts(wh)["runs"] == 4  # r1, r2, r3 and the compaction
 
 
 def test_recover_on_s3_discards_uncommitted_and_rolls_forward_committed(s3):
