@@ -160,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also draw the second dev batch: the next richest articles of sites and stories "
         "not chosen before, all for dev (the test split stays as it was drawn)",
     )
+    parser.add_argument(
+        "--extend-test",
+        action="store_true",
+        help="also draw the second test batch (after --extend-dev's): the next richest articles "
+        "of sites and stories not chosen before, all for test",
+    )
     args = parser.parse_args(argv)
     corpora = args.shared / "corpora"
     rng = random.Random(args.seed)
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     first_bbc = pick(bbc, 4, 250, 800, 8)
     chosen |= split(first_bbc, 2, rng)
 
-    if args.extend_dev:
+    if args.extend_dev or args.extend_test:
         # Drawn on 2026-12-07 after the first test figures: more dev articles to find error
         # classes on, never the test split's sites or stories.
         sites = {urlparse(truth[k[5:-8]]["url"]).netloc.removeprefix("www.") for k in first_pages}
@@ -205,6 +211,22 @@ def main(argv: list[str] | None = None) -> int:
         more += pick(stories, 2, 150, 700, 6, skip=set(chosen))
         more += pick(bbc, 2, 250, 800, 8, skip=set(chosen) | {"sport", "tech"})
         chosen |= {k: "dev" for k in more}
+
+    if args.extend_test:
+        # Drawn on 2026-12-08 (session of 2026-12-07, 23:xx UTC) after the test split had been
+        # scored about ten times: a fresh test batch that no rule was tuned against, from sites
+        # and stories never chosen before, to report beside the first 14.
+        taken = set(chosen)
+        sites = {
+            urlparse(truth[k[5:-8]]["url"]).netloc.removeprefix("www.")
+            for k in taken
+            if k.startswith("html/")
+        }
+        fresh = pick(pages, 5, 250, 1000, 5, skip=taken | sites)
+        fresh += pick(stories, 1, 150, 700, 6, skip=taken)
+        fresh += pick(rows, 1, 25, 200, 1, skip=taken)
+        fresh += pick(bbc, 1, 250, 800, 8, skip=taken | {"sport", "tech"})
+        chosen |= {k: "test" for k in fresh}
 
     for key, part in sorted(chosen.items(), key=lambda kv: (kv[1], kv[0])):
         print(f"{part}\t{key}")
