@@ -848,12 +848,20 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     return EXIT_OK if after.ok else EXIT_FAILED
 
 
+def _duration(seconds: float) -> str:
+    """`600` -> '10 min', `15` -> '15 s': a grace period as a user reads it."""
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} min"
+    return f"{seconds:g} s"
+
+
 def _cmd_compact(args: argparse.Namespace) -> int:
     import uuid
 
     from flows import storage
     from flows.warehouse import recover, retire_replaced
     from flows.warehouse.compact import TARGET_ROWS, compact
+    from flows.warehouse.journal import GRACE_S
     from flows.warehouse.lock import WarehouseBusy, writer_lock
 
     root = storage.location(args.warehouse)
@@ -877,7 +885,8 @@ def _cmd_compact(args: argparse.Namespace) -> int:
         print(f"  {table}: {n} files -> {done.written[table]}")
     print(
         f"broadsheet compact: merged {done.files_before} files into {done.files_after} "
-        f"({done.rows:,} rows) as run {done.run_id} in {took:.1f} s; the old files go in 10 min"
+        f"({done.rows:,} rows) as run {done.run_id} in {took:.1f} s; the old files go after "
+        f"{_duration(GRACE_S)} (BROADSHEET_COMPACT_GRACE_S)"
     )
     return EXIT_OK
 

@@ -141,6 +141,7 @@ def test_compact_command_and_a_second_compaction_merges_the_first(many_runs, tmp
     assert main(["compact", "--warehouse", str(wh)]) == 0
     out = capsys.readouterr().out
     assert f"sentences: {len(ARTICLES)} files -> 1" in out
+    assert f"the old files go after {GRACE_S / 60:g} min" in out
     # One more run adds a small file beside the merged one; both are small: merged again.
     inbox = tmp_path / "more"
     inbox.mkdir()
