@@ -15,9 +15,11 @@ from flows import storage, views
 from flows.checks import warehouse_digest
 from flows.cli import main
 from flows.pipeline import run_pipeline
-from flows.warehouse import Warehouse, recover, retire_replaced
+from flows.warehouse import STAGING, Warehouse, recover, retire_replaced
 from flows.warehouse.compact import COMPACTED_TABLES, compact, small_files, stage_compaction
 from flows.warehouse.journal import COMPACTED, GRACE_S, JOURNAL, _apply, _moves, stage_run
+
+from compaction_faults import KILL_POINTS, Reader, kill_compaction, runs_once, slow_moves
 
 ARTICLES = [
     "Maria Lopez said, “We will open 12 schools in Lima by March.” The plan costs $4.5m.",
@@ -182,3 +184,77 @@ def test_a_damaged_compacted_file_is_repaired_and_reprocessed_to_the_same_wareho
     summary = run_pipeline(inputs=[], warehouse=str(wh), reprocess=True)
     assert summary.n_documents_reprocessed >= len(ARTICLES) - 1
     assert warehouse_digest(wh) == before
+
+
+NEXT_ARTICLE = "Flooding closed 6 roads in York on Sunday, the city council said."
+
+
+def _one_more(wh: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "next"
+    inbox.mkdir(exist_ok=True)
+    (inbox / "next.txt").write_text(NEXT_ARTICLE, encoding="utf-8")
+    assert run_pipeline(inputs=[str(inbox)], warehouse=str(wh)).n_documents_new == 1
+
+
+@pytest.fixture(scope="module")
+def with_one_more(many_runs, tmp_path_factory) -> dict:
+    """The digest of the five runs plus a sixth, never compacted: what a killed compaction
+    followed by that sixth run must give."""
+    tmp = tmp_path_factory.mktemp("compact-reference")
+    wh = _copy(many_runs, tmp)
+    _one_more(wh, tmp)
+    return warehouse_digest(wh)
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_kill_9_mid_compaction_then_a_run_loses_and_doubles_no_row(
+    point, many_runs, with_one_more, tmp_path
+):
+    """Issue 19: `broadsheet compact` killed with SIGKILL while staging the merged files, half way
+    through moving them, or while deleting an earlier compaction's replaced files; readers then
+    see the old rows, and the next run (recovering first) gives what it gives without any
+    compaction: no row lost or doubled, no staging left."""
+    wh = _copy(many_runs, tmp_path)
+    before = warehouse_digest(wh)
+    if point == "retire":
+        compact(wh, "c0")  # an earlier compaction, whose replaced files are due
+    kill_compaction(wh, point)
+    assert warehouse_digest(wh) == before
+    _one_more(wh, tmp_path)
+    assert warehouse_digest(wh) == with_one_more
+    assert not any((wh / STAGING).iterdir())
+    if point == "commit":  # the killed commit was rolled forward: one merged file per table
+        assert len(_visible_files(wh, "sentences")) == 2  # the merged one and the sixth run's
+
+
+def _reader_counts(con) -> tuple:
+    return con.execute(
+        "select (select count(*) from sentences), (select count(*) from mentions), "
+        "(select count(*) from documents)"
+    ).fetchall()[0] + runs_once(con)
+
+
+def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
+    """Issue 19: a reader querying again and again while a compaction commits (each file move
+    slowed down so that many queries land half way) sees the same rows every time, each runs
+    row once: the old files until the compaction's runs row lands, the merged ones after."""
+    wh = _copy(many_runs, tmp_path)
+    before = warehouse_digest(wh)
+    n_runs = len(ARTICLES)
+    reader = Reader(wh, _reader_counts)
+    reader.start()
+    with slow_moves(0.2) as moving:
+        compact(wh, "c6")
+        during = reader.answered_since(moving.first)
+    seen = len(reader.answers)
+    while len(reader.answers) < seen + 3 and reader.is_alive():
+        reader.halt.wait(0.05)  # a few answers after the commit
+    reader.stop()
+    assert reader.errors == []
+    assert moving.is_set()
+    data = {a[:3] for a in reader.answers}
+    assert data == {(before["sentences"], before["mentions"], before["documents"])}
+    runs = [a[3:] for a in reader.answers]
+    assert all(total == distinct for total, distinct in runs)  # no runs row twice
+    assert {total for total, _ in runs} == {n_runs, n_runs + 1}  # before and after the commit
+    assert during >= 3, "too few queries ran during the commit to test anything"

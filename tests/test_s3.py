@@ -354,3 +354,109 @@ def test_the_writer_lock_on_s3_refuses_a_second_writer_and_takes_over_an_expired
         assert taker.renew() is True
     finally:
         taker.release()
+
+
+S3_ARTICLES = [
+    "Maria Lopez said, “We will open 12 schools in Lima by March.” The plan costs $4.5m.",
+    "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
+    "About 300 people marched in Paris last Friday, police said.",
+]
+S3_NEXT = "Flooding closed 6 roads in York on Sunday, the city council said."
+
+
+@pytest.fixture(scope="module")
+def small_runs(harness, tmp_path_factory) -> dict:
+    """A local warehouse of three one-article runs (three small files a table, to be copied to
+    the bucket), the inbox of a fourth article, and the digests of the three runs and of the
+    four (the fourth run into a copy that was never compacted)."""
+    import shutil
+
+    from flows.checks import warehouse_digest
+    from flows.pipeline import run_pipeline
+
+    tmp = tmp_path_factory.mktemp("s3-compact")
+    inbox, nxt, base = tmp / "in", tmp / "next", tmp / "base"
+    inbox.mkdir()
+    nxt.mkdir()
+    (nxt / "next.txt").write_text(S3_NEXT, encoding="utf-8")
+    for i, text in enumerate(S3_ARTICLES):
+        (inbox / f"{i}.txt").write_text(text, encoding="utf-8")
+        assert run_pipeline(inputs=[str(inbox)], warehouse=str(base)).n_documents_new == 1
+    reference = tmp / "reference"
+    shutil.copytree(base, reference)
+    assert run_pipeline(inputs=[str(nxt)], warehouse=str(reference)).n_documents_new == 1
+    return {
+        "base": base,
+        "next": nxt,
+        "before": warehouse_digest(base),
+        "after": warehouse_digest(reference),
+    }
+
+
+def _upload(local: Path, url: str) -> None:
+    fs, root = storage.filesystem(url)
+    for path in sorted(local.rglob("*")):
+        if path.is_file() and path.name != "_writer.lock":  # a folder's lock is a file
+            fs.put_file(str(path), f"{root}/{path.relative_to(local).as_posix()}")
+
+
+@pytest.mark.parametrize("point", ["staging", "commit", "retire"])
+def test_kill_9_mid_compaction_on_s3_then_a_run_loses_and_doubles_no_row(s3, small_runs, point):
+    """Issue 19, on object storage: `broadsheet compact` killed with SIGKILL while staging, half
+    way through its commit's copies, or while deleting replaced files; readers see the old rows,
+    and the next run (recovering first) gives what it gives without any compaction."""
+    from flows.checks import warehouse_digest
+    from flows.pipeline import run_pipeline
+    from flows.warehouse.compact import compact
+
+    from compaction_faults import kill_compaction
+
+    wh = f"s3://{BUCKET}/killed-{point}"
+    _upload(small_runs["base"], wh)
+    assert warehouse_digest(wh) == small_runs["before"]
+    if point == "retire":
+        compact(wh, "c0")  # an earlier compaction, whose replaced files are due
+    kill_compaction(wh, point)
+    assert warehouse_digest(wh) == small_runs["before"]
+    # The killed writer's lease (2 s) is still on the lock object: the run waits it out.
+    run_pipeline(inputs=[str(small_runs["next"])], warehouse=wh, wait_s=30)
+    assert warehouse_digest(wh) == small_runs["after"]
+    assert storage.subfolders(storage.join(wh, store.STAGING)) == []
+
+
+def test_a_reader_beside_a_compaction_on_s3_sees_every_row_once(s3, small_runs):
+    """Issue 19, on object storage: a reader querying again and again while a compaction's
+    commit copies its files (each copy slowed down) sees the same rows every time, each runs row
+    once, before the commit and after it."""
+    from flows.warehouse.compact import compact
+
+    from compaction_faults import Reader, runs_once, slow_moves
+
+    wh = f"s3://{BUCKET}/read-beside"
+    _upload(small_runs["base"], wh)
+    before = small_runs["before"]
+
+    def counts(con) -> tuple:
+        return con.execute(
+            "select (select count(*) from sentences), (select count(*) from mentions), "
+            "(select count(*) from documents)"
+        ).fetchall()[0] + runs_once(con)
+
+    reader = Reader(wh, counts)
+    reader.start()
+    with slow_moves(0.6) as moving:  # a query on object storage lists every table first
+        compact(wh, "c1")
+        during = reader.answered_since(moving.first)
+    seen = len(reader.answers)
+    while len(reader.answers) < seen + 2 and reader.is_alive():
+        reader.halt.wait(0.05)
+    reader.stop()
+    assert reader.errors == []
+    assert {a[:3] for a in reader.answers} == {
+        (before["sentences"], before["mentions"], before["documents"])
+    }
+    runs = [a[3:] for a in reader.answers]
+    assert all(total == distinct for total, distinct in runs)
+    n = len(S3_ARTICLES)
+    assert {total for total, _ in runs} == {n, n + 1}
+    assert during >= 2, "too few queries ran during the commit to test anything"

@@ -38,8 +38,10 @@ from flows.warehouse.layout import Warehouse
 LOCK_FILE = "_writer.lock"
 log = logging.getLogger("broadsheet")
 
-#: How long an object-storage lease lasts unless renewed; it is renewed every third of it.
-LEASE_S = 60.0
+#: How long an object-storage lease lasts unless renewed; it is renewed every third of it. A
+#: writer killed outright (SIGKILL, a lost machine) holds the warehouse this long at most:
+#: BROADSHEET_LOCK_LEASE_S shortens it where writers are never far from the store.
+LEASE_S = float(os.environ.get("BROADSHEET_LOCK_LEASE_S", "60"))
 
 
 class WarehouseBusy(WarehouseError):
