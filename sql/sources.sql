@@ -53,27 +53,42 @@ from read_parquet(
 -- lists them in its replaced_files (rule 3 for the runs folder itself: until their grace period
 -- ends the old files are still there, and their rows would otherwise be read twice).
 create or replace view runs as
-select * exclude (filename)
-from read_parquet(
-    getvariable('warehouse') || '/runs/**/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true,
-    filename = true
+with listed as materialized (
+    -- One listing of the folder for both sides of the test below: two listings taken on either
+    -- side of a compaction's commit would hide the old files without showing the new one.
+    select *
+    from read_parquet(
+        getvariable('warehouse') || '/runs/**/*.parquet',
+        hive_partitioning = true,
+        union_by_name = true,
+        filename = true
+    )
 )
+select * exclude (filename)
+from listed
 where regexp_extract(filename, '[^/]+/[^/]+$') not in (
-    select unnest(replaced_files) from table_files('runs') where replaced_files is not null
+    select unnest(replaced_files) from listed where replaced_files is not null
 );
 
+-- The runs are listed before the table's files (they stand first in the join, which DuckDB binds
+-- first, and are read once): a commit moves its files in before its runs row, so whatever a
+-- commit does meanwhile, the files listed include every file of every run listed. Listed the
+-- other way round, a reader could see a compaction's runs row, which hides the old files,
+-- without the merged files it had not listed yet.
 create or replace macro committed_files(table_name) as table
-select * exclude (filename)
-from read_parquet(
+with committed as materialized (select run_id, replaced_files from runs)
+select f.* exclude (filename)
+from (select distinct run_id from committed) as r
+join read_parquet(
     getvariable('warehouse') || '/' || table_name || '/**/*.parquet',
     hive_partitioning = true,
     union_by_name = true,
     filename = true
-)
-where regexp_extract(filename, 'part-(.+)-[0-9]+\.parquet$', 1) in (select run_id from runs)
-    and regexp_extract(filename, '[^/]+/[^/]+$') not in (select unnest(replaced_files) from runs);
+) as f
+    on r.run_id = regexp_extract(f.filename, 'part-(.+)-[0-9]+\.parquet$', 1)
+where regexp_extract(f.filename, '[^/]+/[^/]+$') not in (
+    select unnest(replaced_files) from committed where replaced_files is not null
+);
 
 create or replace view paragraphs as from committed_files('paragraphs');
 create or replace view sentences as from committed_files('sentences');

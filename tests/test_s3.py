@@ -460,3 +460,44 @@ def test_a_reader_beside_a_compaction_on_s3_sees_every_row_once(s3, small_runs):
     n = len(S3_ARTICLES)
     assert {total for total, _ in runs} == {n, n + 1}
     assert during >= 2, "too few queries ran during the commit to test anything"
+
+
+def test_a_commit_between_a_readers_listings_hides_nothing_on_s3(s3, small_runs, monkeypatch):
+    """A live reader lists the runs and each table's files separately. A compaction whose commit
+    completes after the reader listed the sentences folder but before it listed the runs would
+    show its runs row (which hides the old files) without the merged file: rows gone from that
+    answer. The views list the runs first, so the same commit leaves the reader the old state."""
+    from flows.warehouse.compact import stage_compaction
+
+    wh = f"s3://{BUCKET}/list-order"
+    _upload(small_runs["base"], wh)
+    done = stage_compaction(wh, "c9")
+    store.stage_run(
+        wh,
+        Run("c9", T0, T0, journal.COMPACTED, 0, 0, 0, 0, "test", 0, done.replaced),
+        rebuild_entities=False,
+        carried=done.runs_rows,
+    )
+    moves = journal._moves(wh, "c9")
+    storage.write_text(storage.join(store.staging_dir(wh, "c9"), store.JOURNAL), json.dumps(moves))
+    con = views.connect(wh)
+    real = storage.ListedFileSystem._listing
+    listed: list[str] = []
+
+    def listing(self, method, path, **kw):
+        found = real(self, method, path, **kw)
+        listed.append(path)
+        if "/sentences/" in path and len([p for p in listed if "/sentences/" in p]) == 1:
+            journal._apply(wh, moves)  # the whole commit lands right after this listing
+        return found
+
+    monkeypatch.setattr(storage.ListedFileSystem, "_listing", listing)
+    assert con.execute("select count(*) from sentences").fetchall() == [
+        (small_runs["before"]["sentences"],)
+    ]
+    assert any("/sentences/" in p for p in listed)
+    # The next question sees the compaction: the merged file, the same rows.
+    assert con.execute("select count(*) from sentences").fetchall() == [
+        (small_runs["before"]["sentences"],)
+    ]
+    assert "c9" in {r[0] for r in con.execute("select run_id from runs").fetchall()}
