@@ -87,7 +87,7 @@ AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
 # "less than 100 days", "almost two weeks", "about 4:30 a.m.").
 _LEAD_RE = re.compile(
     r"(?i)^(?:just|only|barely|merely|some|over|under|at least|at most|up to|as early as|"
-    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age|aged)\s+"
+    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged)\s+"
 )
 _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
@@ -107,7 +107,8 @@ _RECURRING_RE = re.compile(
 # preposition it is a duration ("for a year").
 _RATE_RE = re.compile(rf"(?i)^(?:a|an|per)\s+{_UNIT}$")
 _DURATION_PREPOSITIONS = frozenset(
-    "for in within over after about nearly almost than least past last next first".split()
+    "for in within over after about nearly almost than least past last next first barely merely "
+    "just only".split()
 )
 _TIME_RE = re.compile(
     rf"(?i)\b(?:{_TIME_OF_DAY}|a\.m\.?|p\.m\.?|o'clock|gmt|bst|utc|[ecmp][sd]t)(?!\w)|"
@@ -210,6 +211,7 @@ _YEAR_RE = re.compile(
 _QUARTER_RE = re.compile(r"(?<![\w-])Q[1-4](?:\s+(?:19|20)\d\d)?(?![\w-])")
 # A name that spaCy ran on into the year after its possessive: "Holcomb’s 2016" (PERSON).
 _POSSESSIVE_BEFORE_RE = re.compile(r"[’']s\s+$")
+_POSSESSIVE_AFTER_RE = re.compile(r"[’']s\b")
 # A count spaCy made of a year: the year after a preposition of time, hedged or not ("until at
 # least 2021", "by 2030"), which the numbers stage would otherwise read as 2021 of something.
 _YEAR_AS_COUNT_RE = re.compile(
@@ -552,7 +554,8 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
         end += 5  # "decades-long"
     elif _CLOCK_END_RE.search(expr) and (zone := _ZONE_AFTER_RE.match(text, end)):
         end = zone.end()  # "9 a.m. ET"
-    elif _kind(expr) == "date":
+    elif _kind(expr) == "date" and not _POSSESSIVE_AFTER_RE.match(text, end):
+        # (not a modifier's: "the rest of today’s sale" is the rest of the sale)
         part = _PART_OF_RE.search(text, max(0, start - 30), start)
         if part:
             start = part.start()  # "the start of the week"
@@ -694,6 +697,8 @@ def _beside_weekdays(text: str, expressions: Sequence[tuple[int, int]]) -> dict[
 # released ..."); after a preposition of extent it is a stretch ("over the next year"). "the
 # coming year" is a stretch (tests/gold/README.md), and so are "the past/last week".
 _SEQUENCE_UNIT_RE = re.compile(rf"(?i)^the\s+(?:previous|next|following)\s+{_UNIT}$")
+# "in the next month" is within it, a stretch; "in the previous year" names that year.
+_NEXT_RE = re.compile(r"(?i)^the\s+next\b")
 
 
 def _is_deictic(text: str) -> bool:
@@ -933,6 +938,7 @@ def extract_dates(
             kind == "duration"
             and _SEQUENCE_UNIT_RE.match(expr)
             and _previous_word(text, start) not in _STRETCH_PREPOSITIONS
+            and not (_NEXT_RE.match(expr) and _previous_word(text, start) == "in")
         ):
             kind = "date"
         resolved = None

@@ -474,7 +474,7 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         kind, unit = "percent", "%"
     else:
         kind = "cardinal"
-    if kind == "money" and unit == "GBP" and unit_word == "" and label == "QUANTITY":
+    if label == "QUANTITY" and "pound" in (m.group("curword") or "").lower():
         kind, unit = "quantity", "lb"  # "5 pounds of sugar"
     scale = parse("1" + scale_text) if scale_text.strip() else None
     return Part(start, end, kind, value, unit, qualifier, scale[0] if scale else 1.0)

@@ -19,6 +19,8 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH"}) | _NOUN_TAGS
 _DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$"})
 _ADJ_NOUN_TAGS = frozenset({"JJ", "NN", "NNS"})
+# Market sessions a price is quoted in, which are not what the amount is of.
+_SESSIONS = frozenset({"trading", "trade", "dealings", "session", "sessions"})
 # Words of an object, hyphens aside: "black female small-business owners", "new Nintendo DS
 # handheld consoles" have five.
 _MAX_OBJECT_TOKENS = 5
@@ -75,7 +77,8 @@ def _find_object(
     i = 0
     if money and not exhausted(1) and tokens[0].lower_ == "in" and tokens[1].tag_ in _ADJ_NOUN_TAGS:
         # what an amount is of: "$2 billion in cash reserves", "$40 billion in annual purchases";
-        # not "in the UK", "in its last financial year" (a determiner) nor "in June" (a name)
+        # not "in the UK", "in its last financial year" (a determiner), "in June" (a name) nor
+        # the session a price is quoted in ("499p in early trading")
         i = 1
     elif not exhausted(0) and tokens[0].lower_ == "of":
         # "30% of voters", "half of the 1,000 respondents", "one of Britain's biggest firms"
@@ -118,6 +121,8 @@ def _find_object(
             last = run[k]
         elif not (run[k].tag_ == "HYPH" or run[k - 1].tag_ == "HYPH"):
             break  # a hyphen keeps the phrase going: "pay-TV channels"
+    if i and tokens[0].lower_ == "in" and last.lower_ in _SESSIONS:
+        return None
     return run[0].idx + offset, last.idx + len(last.text) + offset, last.tag_
 
 
