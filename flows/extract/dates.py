@@ -482,6 +482,12 @@ def _is_recurring(text: str, doc_text: str, start: int) -> bool:
     """Recurring days, frequencies and rates, which the guidelines leave out."""
     if _RECURRING_RE.search(text):
         return True
+    unit = re.fullmatch(rf"(?i){_UNIT}", text)
+    if unit and (
+        re.search(rf"(?i)\b{text}[\s-]on[\s-]$", doc_text[max(0, start - 20) : start])
+        or re.match(rf"(?i)[\s-]on[\s-]{text}\b", doc_text[start + len(text) :])
+    ):
+        return True  # "0.7% month on month", "a year-on-year rise": a basis of comparison
     prev = _previous_word(doc_text, start)
     if prev in ("every", "each", "per"):
         return True
