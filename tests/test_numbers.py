@@ -672,6 +672,22 @@ CASES = [
         10,
         obj="game",
     ),
+    # a rank among the parts of a game is no date but an ordinal and its object
+    # (twincities_264dc3ae, dev; BBC sport, unannotated)
+    case(
+        "Anders Nilsson made 35 saves, including 15 in the third period.",
+        "third",
+        "ordinal",
+        3,
+        obj="period",
+    ),
+    case(
+        "Matt Holland had put the visitors ahead in the 14th minute.",
+        "14th",
+        "ordinal",
+        14,
+        obj="minute",
+    ),
     # an adjective that names no currency's country leaves the number a count
     case(
         "Three Japanese companies bought 40 German cars.", "40", "cardinal", 40, obj="German cars"

@@ -78,6 +78,14 @@ DATE_WORD_RE = re.compile(
     r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
 )
+# A rank among the parts of a game, a show or an office is an ordinal and its object, no date:
+# "the third period", "the 74th minute", "the third season", "his second term" (tests/gold: the
+# numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
+_RANKED_PART_RE = re.compile(
+    r"(?i)^(?:the\s+|his\s+|her\s+|its\s+|their\s+)?(?:\d{1,3}(?:st|nd|rd|th)|first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:minute|period|season|"
+    r"term|inning|innings)s?$"
+)
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
 # Words the annotation leaves out of a date's span: focus words and bounds ("just three days",
@@ -297,8 +305,13 @@ def temporal_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
 
 
 def _is_temporal(text: str) -> bool:
-    """Whether an entity's text is a date, time or duration rather than an age or a count."""
-    return DATE_WORD_RE.search(text) is not None and AGE_RE.match(text.strip()) is None
+    """Whether an entity's text is a date, time or duration rather than an age, a count or a
+    rank."""
+    return (
+        DATE_WORD_RE.search(text) is not None
+        and AGE_RE.match(text.strip()) is None
+        and _RANKED_PART_RE.match(text.strip()) is None
+    )
 
 
 _WEEKDAY_ONLY_RE = re.compile(rf"(?i)^{_WEEKDAY}$")
