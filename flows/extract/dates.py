@@ -78,14 +78,6 @@ DATE_WORD_RE = re.compile(
     r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
 )
-# A rank among the parts of a game, a show or an office is an ordinal and its object, no date:
-# "the third period", "the 74th minute", "the third season", "his second term" (tests/gold: the
-# numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
-_RANKED_PART_RE = re.compile(
-    r"(?i)^(?:the\s+|his\s+|her\s+|its\s+|their\s+)?(?:\d{1,3}(?:st|nd|rd|th)|first|second|"
-    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:minute|period|season|"
-    r"term|inning|innings)s?$"
-)
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
 # Words the annotation leaves out of a date's span: focus words and bounds ("just three days",
@@ -196,6 +188,13 @@ _DAYS_FROM_ANCHOR_RE = re.compile(
 _ORDINAL_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\w+teenth|twentieth|twenty-first|twenty-second)"
+)
+# A rank among the parts of a game, a show or an office is an ordinal and its object, no date:
+# "the third period", "the 74th minute", "the third season", "his second term" (tests/gold: the
+# numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
+_RANKED_PART_RE = re.compile(
+    rf"(?i)^(?:(?:the|his|her|its|their)\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+"
+    r"(?:minute|period|season|term|inning|innings)s?$"
 )
 _SEASON = r"(?:spring|summer|autumn|winter)"
 _PERIOD_RE = re.compile(
