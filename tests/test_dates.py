@@ -418,6 +418,81 @@ SPANS = [
         '"In just one decade we achieved that," he said.',
         [("one decade", "duration")],
     ),
+    # a range of counts of a unit is one stretch (a fitness page, unannotated; a BBC business page)
+    (
+        "Drink 20–30 minutes before your workout.",
+        [("20–30 minutes", "duration")],
+    ),
+    (
+        "The process of approval takes three to five years.",
+        [("three to five years", "duration")],
+    ),
+    # a year spaCy leaves unlabelled after a possessive or reads as a count (apnews_7de52419, dev);
+    # a crop or fiscal year (Reuters, unannotated)
+    (
+        "The association gave nearly $5.9 million toward Holcomb’s 2016 election campaign.",
+        [("2016", "date")],
+    ),
+    (
+        "They don’t expect to take action on further boosting school funding until at least 2021.",
+        [("2021", "date")],
+    ),
+    (
+        "Soybean production for 1986/87 is now estimated to reach 30 mln tonnes.",
+        [("1986/87", "date")],
+    ),
+    # "the previous week" names a week; "over the next decade" is a stretch (vox_06e5123e, dev;
+    # Reuters and a NASA story, unannotated)
+    (
+        "Neumann had resigned as CEO the previous week.",
+        [("the previous week", "date")],
+    ),
+    (
+        "Profit was 66.2 mln stg, up from the previous year's 60.7 mln.",
+        [("the previous year", "date")],
+    ),
+    (
+        "The contracts have a combined maximum value of $2.6bn over the next decade.",
+        [("the next decade", "duration")],
+    ),
+    # the part of a period, a clock time's zone, "-long", and focus words and nouns left out
+    # (Reuters 12145, usatoday_f8ff621a, ap_833caf3b, twincities_264dc3ae, nbcnews_abd9d629: dev)
+    (
+        "He described the dollar's sharp fall against the yen at the start of the week as a "
+        "passing incident.",
+        [("the start of the week", "date")],
+    ),
+    (
+        "Home Depot management hosts a conference call at 9 a.m. ET to discuss results.",
+        [("9 a.m. ET", "time")],
+    ),
+    (
+        "Settlements are one of the most difficult issues in the decades-long conflict.",
+        [("decades-long", "duration")],
+    ),
+    (
+        "Barely a week ago, Parise, 35, had scored just once in a 10-game stretch.",
+        [("a week ago", "date")],
+    ),
+    (
+        "The Centers for Disease Control recommends all individuals above age 6 months get a flu "
+        "vaccine.",
+        [("6 months", "duration")],
+    ),
+    (
+        "It turned the workspace provider from a Wall Street darling into a pariah in a matter of "
+        "weeks.",
+        [("a matter of weeks", "duration")],
+    ),
+    (
+        "We note that the company faced a hurricane headwind in Q3.",
+        [("Q3", "date")],
+    ),
+    # spaCy calls this "Q3" a PERSON (usatoday_f8ff621a, dev)
+    (
+        "“Excluding these items, we believe Q3 comps would have been closer to 5%.”",
+        [("Q3", "date")],
+    ),
 ]
 
 
@@ -442,6 +517,13 @@ NOT_DATES = [
     "Jones, 40, was unhurt.",  # an age spaCy labels DATE
     "The 28-year-old has been in great form.",  # an age: a number, not a date
     "Between 10 and 20 people were hurt.",  # a count spaCy labels DATE
+    "The fire killed 2000 people.",  # a count that could be a year
+    # a rank among the parts of a game or a show is an ordinal with its object (BBC sport,
+    # unannotated; twincities_264dc3ae, dev)
+    "Matt Holland had put the visitors ahead in the 14th minute.",
+    "Anders Nilsson made 35 saves, including 15 in the third period.",
+    # a basis of comparison, like a frequency (BBC business, Reuters: unannotated)
+    "Analysts had been forecasting a 0.1% rise in month on month industrial output.",
 ]
 
 
@@ -478,6 +560,14 @@ EVIDENCE = [
     # but not a year in another clause
     case("The firm, founded in 1998, will hold its meeting on March 3.", "March 3", "date",
          D(2020, 3, 3), published_at=TUE_2019),
+    # the present of a scheduled event is its future (usatoday_f8ff621a, dev; Reuters,
+    # unannotated); "due to" a cause says nothing of the future (Reuters, unannotated)
+    case("Peer Lowe’s stock is off too, down 1.8%. Lowe’s reports earnings Wednesday.",
+         "Wednesday", "date", D(2019, 11, 20), published_at=TUE_2019),
+    case("Policy is unlikely to change when its central bank council meets on Thursday.",
+         "Thursday", "date", D(2019, 11, 21), published_at=TUE_2019),
+    case("The currency's decline was due to remarks on Sunday by the Treasury Secretary.",
+         "Sunday", "date", D(2019, 11, 17), published_at=TUE_2019),
 ]  # fmt: skip
 
 

@@ -600,6 +600,94 @@ CASES = [
         2500,
         unit="INR",
     ),
+    # currencies the euro replaced and the wire's "stg", after the amount (Reuters, unannotated):
+    # "marks" only after a scale word or spaCy's MONEY ("top marks" is no currency)
+    case(
+        "Bilfinger und Berger's U.S. Units took up 600 mln marks of its total foreign construction "
+        "output.",
+        "600 mln marks",
+        "money",
+        600e6,
+        unit="DEM",
+        obj="total foreign construction output",
+    ),
+    case(
+        "In the first half of the year, it would be likely to raise at least four billion "
+        "guilders.",
+        "at least four billion guilders",
+        "money",
+        4e9,
+        unit="NLG",
+        qualifier="at_least",
+    ),
+    case(
+        "Rowntree Mackintosh Plc announced it made a pretax profit of 84 mln stg in the 53 weeks.",
+        "84 mln stg",
+        "money",
+        84e6,
+        unit="GBP",
+    ),
+    # a bare scaled figure takes the unit of the amount before it in its sentence
+    # (tests/gold/README.md; business/028, dev; Reuters, unannotated)
+    case(
+        "The Department of Energy reported that crude stockpiles had fallen 1m barrels to 294.3m.",
+        "294.3m",
+        "quantity",
+        294.3e6,
+        unit="barrels",
+    ),
+    case(
+        "Operations in continental Europe made 7.8 mln stg in trading profit, up from 3.4 mln, "
+        "with 4.0 mln stg made in Australasia.",
+        "3.4 mln",
+        "money",
+        3.4e6,
+        unit="GBP",
+    ),
+    # what an amount is of, after "in" (apnews_7de52419, dev; a Reuters story, unannotated)
+    case(
+        "The Legislature should direct money from the state’s $2 billion in cash reserves toward "
+        "helping schools.",
+        "$2 billion",
+        "money",
+        2e9,
+        unit="USD",
+        obj="cash reserves",
+    ),
+    case(
+        "They approve reimbursement to DCA of about 2.2 mln dlrs in expenses relating to CTS.",
+        "about 2.2 mln dlrs",
+        "money",
+        2.2e6,
+        unit="USD",
+        obj="expenses",
+        qualifier="approximate",
+    ),
+    case("The Mac mini will sell for £339 in the UK.", "£339", "money", 339, unit="GBP"),
+    # a count in digits hyphenated to a noun counts it (twincities_264dc3ae, dev)
+    case(
+        "Barely a week ago, Parise, 35, had scored just once in a 10-game stretch.",
+        "10",
+        "cardinal",
+        10,
+        obj="game",
+    ),
+    # a rank among the parts of a game is no date but an ordinal and its object
+    # (twincities_264dc3ae, dev; BBC sport, unannotated)
+    case(
+        "Anders Nilsson made 35 saves, including 15 in the third period.",
+        "third",
+        "ordinal",
+        3,
+        obj="period",
+    ),
+    case(
+        "Matt Holland had put the visitors ahead in the 14th minute.",
+        "14th",
+        "ordinal",
+        14,
+        obj="minute",
+    ),
     # an adjective that names no currency's country leaves the number a count
     case(
         "Three Japanese companies bought 40 German cars.", "40", "cardinal", 40, obj="German cars"
@@ -709,6 +797,13 @@ NOT_NUMBERS = [
     "The campaign is being run by two-bit Tories.",
     # a count in words before a unit of time is a duration, left to the dates
     "Families may visit Cuba every three years.",
+    # the adverb "first" is a time, not a rank (usatoday_7a664e40, ap_a1fca19b: dev; Reuters)
+    "Volker said he first discussed the delay with the Ukrainians.",
+    "When Afghan President Ashraf Ghani first announced the potential exchange last week, he said",
+    # the number of an item in a numbered list (usatoday_7a664e40, dev; a fitness page)
+    "He warned.\n\n2. Never urged Ukraine to investigate Joe Biden",
+    # a year after a preposition of time, which spaCy calls a count (apnews_7de52419, dev)
+    "They don't expect to take action on school funding until at least 2021.",
 ]
 
 
@@ -722,6 +817,9 @@ SPLITS = [
     ("I want to earn $2000 over 3 years.", [("$2000", 2000)]),
     # "six quarters" are periods of a year, not 1.5
     ("The economy has grown for six quarters.", [("six", 6)]),
+    # the adjective "first" is a rank; a numbered item's own counts stay
+    ("It was the first time in his career.", [("first", 1)]),
+    ("Tips:\n\n4. Eat 5 apples a day", [("5", 5)]),
 ]
 
 

@@ -54,7 +54,7 @@ _UNIT = f"(?:{'|'.join(TIME_UNITS)}|centuries)"
 _COUNT = (
     r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|a few|several|many|some|"
-    r"couple(?: of)?|a couple(?: of)?|a lot of|lots of|a number of|countless|half an?|"
+    r"couple(?: of)?|a couple(?: of)?|a lot of|lots of|a number of|a matter of|countless|half an?|"
     r"\w+ and a half)"
 )
 _TIME_OF_DAY = (
@@ -81,12 +81,13 @@ DATE_WORD_RE = re.compile(
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
 # Words the annotation leaves out of a date's span: focus words and bounds ("just three days",
-# "until at least 2021", "up to 10 years" -> "three days", "2021", "10 years") and prepositions.
+# "until at least 2021", "up to 10 years" -> "three days", "2021", "10 years"), prepositions, and
+# the noun of an age spaCy ran in ("above age 6 months" -> "6 months").
 # Approximations of the amount stay in it, as in the gold of six publishers ("about three years",
 # "less than 100 days", "almost two weeks", "about 4:30 a.m.").
 _LEAD_RE = re.compile(
-    r"(?i)^(?:just|only|some|over|under|at least|at most|up to|as early as|as late as|"
-    r"as recently as|as long as|as of|until|since|by|from|on|in)\s+"
+    r"(?i)^(?:just|only|barely|merely|some|over|under|at least|at most|up to|as early as|"
+    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged)\s+"
 )
 _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
@@ -106,22 +107,25 @@ _RECURRING_RE = re.compile(
 # preposition it is a duration ("for a year").
 _RATE_RE = re.compile(rf"(?i)^(?:a|an|per)\s+{_UNIT}$")
 _DURATION_PREPOSITIONS = frozenset(
-    "for in within over after about nearly almost than least past last next first".split()
+    "for in within over after about nearly almost than least past last next first barely merely "
+    "just only".split()
 )
 _TIME_RE = re.compile(
     rf"(?i)\b(?:{_TIME_OF_DAY}|a\.m\.?|p\.m\.?|o'clock|gmt|bst|utc|[ecmp][sd]t)(?!\w)|"
     r"\d{1,2}:\d\d|\b\d{1,2}\s?(?:am|pm)\b"
 )
+# A range of counts is one stretch: "20–30 minutes", "three to five years", "two or three days".
+_COUNTS = rf"(?:{_COUNT}(?:\s*[-–—]\s*|\s+(?:to|or)\s+)(?={_COUNT}[\s-]))?{_COUNT}"
 # "three days", "the past few years", "24 hours", "a two-year", "decades": a stretch of time.
 _DURATION_RE = re.compile(
     rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
-    rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?(?:{_COUNT}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+    rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?(?:{_COUNTS}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
     rf"{_UNIT}s?(?:[\s-]long)?$"
 )
 # "the past week", "the last three years", "past 24 hours" are stretches; "last week" is a date.
 _ANCHORED_RE = re.compile(
-    rf"(?i)^(?:the\s+(?:past|last|next|coming|previous|following)\s+(?:{_COUNT}[\s-]+)*|"
-    rf"(?:past|last|next|coming)\s+(?:{_COUNT}[\s-]+)+){_UNIT}"
+    rf"(?i)^(?:the\s+(?:past|last|next|coming|previous|following)\s+(?:{_COUNTS}[\s-]+)*|"
+    rf"(?:past|last|next|coming)\s+(?:{_COUNTS}[\s-]+)+){_UNIT}"
 )
 # A year's number before a singular "year" names that year ("the 2005 year", "the 2004 financial
 # year"); it is not a count of years as in "2,000 years".
@@ -185,6 +189,13 @@ _ORDINAL_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\w+teenth|twentieth|twenty-first|twenty-second)"
 )
+# A rank among the parts of a game, a show or an office is an ordinal and its object, no date:
+# "the third period", "the 74th minute", "the third season", "his second term" (tests/gold: the
+# numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
+_RANKED_PART_RE = re.compile(
+    rf"(?i)^(?:(?:the|his|her|its|their)\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+"
+    r"(?:minute|period|season|term|inning|innings)s?$"
+)
 _SEASON = r"(?:spring|summer|autumn|winter)"
 _PERIOD_RE = re.compile(
     rf"(?i)\b(?P<det>the\s+)?(?P<expr>(?:(?:early|mid|late)[\s-]+)?"
@@ -193,6 +204,26 @@ _PERIOD_RE = re.compile(
 _SEASON_AFTER_PREP_RE = re.compile(
     rf"(?i)\b(?:in|during|by|since|until|over|through|throughout|from|before|after)\s+"
     rf"(?P<det>the\s+)?(?P<expr>(?:(?:early|late|mid)[\s-]+)?{_SEASON})(?!\w)"
+)
+# A year written alone, or a fiscal or crop year ("1986/87", "2004/05"), which spaCy's small model
+# leaves unlabelled after a possessive ("Holcomb’s 2016 election campaign") or calls a count
+# ("until at least 2021"). Not part of a longer number, an amount or a code ("2,016", "$2016",
+# "2016-17" is a range spaCy sees), nor a time on a 24-hour clock ("from 1800 to 2100 hrs").
+_YEAR_RE = re.compile(
+    r"(?<![\w.,$£€/-])(?:1[89]|20)\d\d(?:/(?:\d\d|(?:1[89]|20)\d\d))?(?![\w%/-]|[.,]\d)"
+    r"(?!\s*(?:hrs|hours|GMT|BST|UTC|local)\b)"
+)
+# A quarter of a (fiscal) year in the business pages' shorthand: "Q3", "Q4 2019", which spaCy's
+# small model does not label. Capital Q only ("q3" is no quarter in running text).
+_QUARTER_RE = re.compile(r"(?<![\w-])Q[1-4](?:\s+(?:19|20)\d\d)?(?![\w-])")
+# A name that spaCy ran on into the year after its possessive: "Holcomb’s 2016" (PERSON).
+_POSSESSIVE_BEFORE_RE = re.compile(r"[’']s\s+$")
+_POSSESSIVE_AFTER_RE = re.compile(r"[’']s\b")
+# A count spaCy made of a year: the year after a preposition of time, hedged or not ("until at
+# least 2021", "by 2030"), which the numbers stage would otherwise read as 2021 of something.
+_YEAR_AS_COUNT_RE = re.compile(
+    r"(?i)\b(?:in|by|since|until|till|before|after|from|through|during|to)\s+"
+    r"(?:(?:at\s+least|as\s+early\s+as|as\s+late\s+as|early|late|mid)[\s-]+)?$"
 )
 # Substrings without which a pattern cannot match (checked on the lower-cased text first).
 _HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
@@ -221,8 +252,19 @@ _BARE_SEASON_RE = re.compile(rf"(?i)^(?:(?:early|late|mid)[\s-]+)?{_SEASON}$")
 _SESSION_RE = re.compile(r"(?i)^(?:after|out-of|off|pre|post)-(?:hours|market)$")
 # Quantifiers spaCy leaves out of a bare plural unit: "a lot of years", "lots of hours".
 _QUANTIFIER_BEFORE_RE = re.compile(
-    r"(?i)\b(?:a lot of|lots of|a couple of|a number of|a few|several|many|countless)\s+$"
+    r"(?i)\b(?:a lot of|lots of|a couple of|a number of|a matter of|a few|several|many|"
+    r"countless)\s+$"
 )
+# The part of a period a date names, which spaCy sometimes leaves out ("the start of the week";
+# it keeps it in "the end of last year"): one expression, determiners kept.
+_PART_OF_RE = re.compile(r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|turn)\s+of\s+$")
+# A clock time's zone after it: "9 a.m. ET", "14:05 GMT" (capitals only: "9 am et al").
+_ZONE_AFTER_RE = re.compile(
+    r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT)(?![\w-])"
+)
+_CLOCK_END_RE = re.compile(rf"(?i)(?:{_CLOCK}|\d{{1,2}}\s?[ap]\.m)$")
+# A stretch as an adjective: "the decades-long conflict", "a years-long feud".
+_LONG_AFTER_RE = re.compile(r"-long\b")
 _STRETCH_PREPOSITIONS = frozenset("for to within during over throughout".split())
 _BARE_UNITS_RE = re.compile(rf"(?i)^{_UNIT}s$")
 # "a year earlier", "two days later"; "a year before" only when a clause or the sentence end
@@ -262,8 +304,13 @@ def temporal_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
 
 
 def _is_temporal(text: str) -> bool:
-    """Whether an entity's text is a date, time or duration rather than an age or a count."""
-    return DATE_WORD_RE.search(text) is not None and AGE_RE.match(text.strip()) is None
+    """Whether an entity's text is a date, time or duration rather than an age, a count or a
+    rank."""
+    return (
+        DATE_WORD_RE.search(text) is not None
+        and AGE_RE.match(text.strip()) is None
+        and _RANKED_PART_RE.match(text.strip()) is None
+    )
 
 
 _WEEKDAY_ONLY_RE = re.compile(rf"(?i)^{_WEEKDAY}$")
@@ -365,6 +412,30 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             if not any(s < end and start < e for s, e in taken):
                 found.append(_Span(start, end, "TIME"))
                 taken.append((start, end))
+    if "Q" in text:
+        # spaCy calls some "Q3" a PERSON: a name that is the quarter's shorthand and nothing more
+        shorthand = {(s, e) for s, e, label in ents if label not in _LABELS}
+        for m in _QUARTER_RE.finditer(text):
+            start, end = m.span()
+            if not any(s < end and start < e and (s, e) not in shorthand for s, e in taken):
+                found.append(_Span(start, end, "DATE"))
+                taken.append((start, end))
+    counts = [(s, e) for s, e, label in ents if label == "CARDINAL"]
+    for m in _YEAR_RE.finditer(text):
+        start, end = m.span()
+        if any(
+            s < end and start < e and not _POSSESSIVE_BEFORE_RE.search(text, s, start)
+            for s, e in taken
+        ):
+            continue  # a DATE already, or a name ("the 1967 Six-Day War", "Windows 2000")
+        count = next(((s, e) for s, e in counts if s < end and start < e), None)
+        if count is not None and not (
+            (count == (start, end) and "/" in m.group())  # "1986/87"
+            or (count[1] == end and _YEAR_AS_COUNT_RE.search(text, max(0, count[0] - 40), start))
+        ):
+            continue  # a count spaCy saw, "2000 people", unless a year's preposition leads it
+        found.append(_Span(start, end, "DATE"))
+        taken.append((start, end))
     for pattern, keys in ((_PERIOD_RE, _PERIOD_KEYS), (_SEASON_AFTER_PREP_RE, _SEASON_KEYS)):
         if not any(key in lower for key in keys):
             continue
@@ -423,6 +494,12 @@ def _is_recurring(text: str, doc_text: str, start: int) -> bool:
     """Recurring days, frequencies and rates, which the guidelines leave out."""
     if _RECURRING_RE.search(text):
         return True
+    unit = re.fullmatch(rf"(?i){_UNIT}", text)
+    if unit and (
+        re.search(rf"(?i)\b{text}[\s-]on[\s-]$", doc_text[max(0, start - 20) : start])
+        or re.match(rf"(?i)[\s-]on[\s-]{text}\b", doc_text[start + len(text) :])
+    ):
+        return True  # "0.7% month on month", "a year-on-year rise": a basis of comparison
     prev = _previous_word(doc_text, start)
     if prev in ("every", "each", "per"):
         return True
@@ -491,6 +568,16 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
         if after:
             end = after.end()
     expr = text[start:end]
+    if _is_stretch(expr) and _LONG_AFTER_RE.match(text, end):
+        end += 5  # "decades-long"
+    elif _CLOCK_END_RE.search(expr) and (zone := _ZONE_AFTER_RE.match(text, end)):
+        end = zone.end()  # "9 a.m. ET"
+    elif _kind(expr) == "date" and not _POSSESSIVE_AFTER_RE.match(text, end):
+        # (not a modifier's: "the rest of today’s sale" is the rest of the sale)
+        part = _PART_OF_RE.search(text, max(0, start - 30), start)
+        if part:
+            start = part.start()  # "the start of the week"
+    expr = text[start:end]
     det = re.match(r"(?i)the\s+", expr)
     core_start = start + (det.end() if det else 0)
     if _BARE_PERIOD_RE.match(text[core_start:end]):
@@ -536,8 +623,13 @@ _STATED_YEAR_RE = re.compile(
 # "-ed" verbs right after a subject pronoun ("I boarded a flight on May 15"). The reporting verbs
 # ("said", "told") are no evidence: they date the saying, not what is said.
 _FUTURE_RE = re.compile(
-    r"(?i)\b(?:will|won[’']t|shall|due|scheduled|slated|set\s+to|(?:is|are)\s+to\s+be|"
-    r"plans?\s+to|planned\s+for|expected\s+to|upcoming|going\s+to)\b|[’']ll\b"
+    r"(?i)\b(?:will|won[’']t|shall|(?:is|are|be)\s+due|due\s+(?:on|back|out|for)|scheduled|"
+    r"slated|set\s+to|(?:is|are)\s+to\s+be|plans?\s+to|planned\s+for|expected\s+to|"
+    r"likely\s+to|upcoming|going\s+to|"
+    # the present of a scheduled event: "Lowe’s reports earnings Wednesday", "the council meets
+    # on Thursday" (a past event takes the past: "met", "reported")
+    r"(?:meets|begins|starts|opens|resumes|reports|hosts|visits|plays|faces|"
+    r"kicks\s+off|takes\s+place|premieres|airs|expires|goes\s+on\s+sale))\b|[’']ll\b"
 )
 _PAST_RE = re.compile(
     r"(?i)\b(?:was|were|had|did|went|came|took|made|sent|gave|got|began|left|died|met|held|saw|"
@@ -616,6 +708,15 @@ def _beside_weekdays(text: str, expressions: Sequence[tuple[int, int]]) -> dict[
                 continue
             pairs[w], pairs[d] = d, w
     return pairs
+
+
+# "the previous year", "the next day", "the following week": the one unit before or after a time
+# the text has set, a date ("up from the previous year's 60.7 mln", "The next year, the Taliban
+# released ..."); after a preposition of extent it is a stretch ("over the next year"). "the
+# coming year" is a stretch (tests/gold/README.md), and so are "the past/last week".
+_SEQUENCE_UNIT_RE = re.compile(rf"(?i)^the\s+(?:previous|next|following)\s+{_UNIT}$")
+# "in the next month" is within it, a stretch; "in the previous year" names that year.
+_NEXT_RE = re.compile(r"(?i)^the\s+next\b")
 
 
 def _is_deictic(text: str) -> bool:
@@ -851,6 +952,13 @@ def extract_dates(
     for k, (start, end) in enumerate(expressions):
         expr = text[start:end]
         kind = _kind(expr)
+        if (
+            kind == "duration"
+            and _SEQUENCE_UNIT_RE.match(expr)
+            and _previous_word(text, start) not in _STRETCH_PREPOSITIONS
+            and not (_NEXT_RE.match(expr) and _previous_word(text, start) == "in")
+        ):
+            kind = "date"
         resolved = None
         if kind != "duration":
             sentence = sentences[index_at(sentences, start)] if sentences else None

@@ -17,12 +17,16 @@ from spacy.tokens import Doc
 from flows.extract.dates import temporal_spans
 from flows.extract.numbers.find import FoundNumbers, Part, find_parts
 from flows.extract.numbers.grammar import HYPHEN_NOUN_RE, HYPHENATED_COUNT_RE
-from flows.extract.numbers.objects import counted_objects, object_windows
+from flows.extract.numbers.objects import adverbial_ranks, counted_objects, object_windows
 from flows.extract.numbers.parse import parse_number
 from flows.schema import Number, Sentence
 from flows.spans import index_at
 
 __all__ = ["FoundNumbers", "extract_numbers", "find_numbers", "finish_numbers", "parse_number"]
+
+
+# Words after a hyphenated count that count nothing: "the 500,000-strong stock", "20-odd".
+_NOT_COUNTED_AFTER_HYPHEN = frozenset({"strong", "odd", "plus", "something", "long", "old"})
 
 
 def extract_numbers(
@@ -68,9 +72,15 @@ def finish_numbers(
     whole sentence an object runs past its window in."""
     text, sentences, doc_id = found.text, found.sentences, found.doc_id
     objects = counted_objects(found, tagged, tag)
+    adverbs = adverbial_ranks(found, tagged)
     for i, p in enumerate(found.parts):
         hyphen = HYPHEN_NOUN_RE.match(text, p.end)
-        if objects[i] is None and hyphen and HYPHENATED_COUNT_RE.match(text[p.start : p.end]):
+        if (
+            objects[i] is None
+            and hyphen
+            and hyphen.group(1) not in _NOT_COUNTED_AFTER_HYPHEN
+            and HYPHENATED_COUNT_RE.match(text[p.start : p.end])
+        ):
             objects[i] = (hyphen.start(1), hyphen.end(1), "NN")  # "three-party" counts parties
     for i in range(len(found.parts) - 2, -1, -1):
         a, b = found.parts[i], found.parts[i + 1]
@@ -82,10 +92,11 @@ def finish_numbers(
         ):
             objects[i] = objects[i + 1]  # "the first two Muslim women", "three 40-foot ships"
     parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
+    parts = _implied_units(parts, objects, sentences)
     return [
         Number(
             doc_id=doc_id,
-            number_idx=i,
+            number_idx=n,
             sentence_idx=index_at(sentences, p.start),
             char_start=p.start,
             char_end=p.end,
@@ -96,8 +107,32 @@ def finish_numbers(
             object=text[objects[i][0] : objects[i][1]] if objects[i] else None,
             qualifier=p.qualifier,
         )
-        for i, p in enumerate(parts)
+        for n, (i, p) in enumerate((i, p) for i, p in enumerate(parts) if i not in adverbs)
     ]
+
+
+def _implied_units(
+    parts: list[Part], objects: Sequence[tuple[int, int, str] | None], sentences: Sequence[Sentence]
+) -> list[Part]:
+    """A bare scaled figure takes the currency or unit of the amount before it in its sentence
+    (tests/gold/README.md): "84 mln stg, up from 79.3 mln" -> 79.3 mln is GBP, "fallen 1m barrels
+    to 294.3m" -> barrels. Only a figure with a scale word and nothing counted after it: "3 million
+    shares" counts shares, and an unscaled "up from 45" may be anything."""
+    out = list(parts)
+    for i in range(1, len(out)):
+        p, prev = out[i], out[i - 1]
+        if (
+            p.kind != "cardinal"
+            or p.scale < 1e6
+            or p.is_age
+            or objects[i] is not None
+            or prev.kind not in ("money", "quantity")
+            or prev.unit is None
+            or index_at(sentences, prev.start) != index_at(sentences, p.start)
+        ):
+            continue
+        out[i] = replace(p, kind=prev.kind, unit=prev.unit)
+    return out
 
 
 def _metres(text: str, part: Part, obj: tuple[int, int, str] | None) -> Part:

@@ -46,6 +46,7 @@ from flows.extract.numbers.words import (
     NATIONAL_CURRENCY_WORDS,
     ORDINALS,
     QUALIFIERS,
+    SCALED_CURRENCIES,
     SUBUNITS,
     UNIT_NAMES,
 )
@@ -139,10 +140,28 @@ def find_parts(doc: Doc, text: str, temporal: Sequence[tuple[int, int]]) -> list
                 currency = p.unit  # context for a later amount without a sign ("between $3 and 4m")
             if not parts or p.start >= parts[-1].end:  # widened spans may reach a neighbour
                 parts.append(p)
+    parts = [p for p in parts if not _is_list_marker(text, p)]
     parts = _join_subunits(text, sorted(parts, key=lambda p: p.start))
     parts = _link_ranges(text, parts)
     parts = _with_hedges(text, parts)
     return parts
+
+
+# The number of an item in a numbered list: "2. Never urged Ukraine ...", "3) Drink water", at the
+# start of a line (a paragraph of its own in the cleaned text).
+_LIST_MARKER_RE = re.compile(r"\d{1,2}(?=[.)][ \t]+\S)")
+
+
+def _is_list_marker(text: str, part: Part) -> bool:
+    """Whether `part` numbers a list item, which is no count (it is not annotated)."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    m = _LIST_MARKER_RE.match(text, part.start)
+    return (
+        m is not None
+        and m.end() == part.end
+        and part.kind == "cardinal"
+        and not text[line_start : part.start].strip()
+    )
 
 
 def _hedge_before(text: str, start: int) -> tuple[int, str | None]:
@@ -170,16 +189,20 @@ def _currency_of(m: re.Match[str]) -> str | None:
 _WORDS_AFTER_RE = re.compile(r"[ \t-]+([A-Za-z][A-Za-z'’]*)")
 
 
-def _national_currency(text: str, end: int) -> tuple[int, str] | None:
+def _national_currency(text: str, end: int, *, scaled: bool = False) -> tuple[int, str] | None:
     """(end, ISO code) of a national currency named right after an amount ending at `end`:
-    "rupiah", "Indonesian rupiah", "Mexican pesos" (words.NATIONAL_CURRENCIES), the longest."""
+    "rupiah", "Indonesian rupiah", "Mexican pesos" (words.NATIONAL_CURRENCIES), the longest;
+    after a scale word (`scaled`) also a word that is otherwise a common noun ("600 mln marks")."""
     words: list[tuple[int, str]] = []
     pos = end
     while len(words) < NATIONAL_CURRENCY_WORDS and (m := _WORDS_AFTER_RE.match(text, pos)):
         pos = m.end()
         words.append((pos, m.group(1).lower().replace("’", "'")))
     for n in range(len(words), 0, -1):
-        code = NATIONAL_CURRENCIES.get(" ".join(w for _, w in words[:n]))
+        phrase = " ".join(w for _, w in words[:n])
+        code = NATIONAL_CURRENCIES.get(phrase) or (
+            SCALED_CURRENCIES.get(phrase) if scaled else None
+        )
         if code is not None:
             return words[n - 1][0], code
     return None
@@ -425,11 +448,13 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
     value, is_ordinal = parsed
     qualifier = "at_least" if m.group("plus") else None
     pct = (m.group("pct") or "").lower()
+    # spaCy's MONEY or a scale word makes a common noun after the amount a currency ("nine marks")
+    money_like = label == "MONEY" or bool(scale_text.strip())
     if pct:
         kind, unit = "percent", ("pp" if "point" in pct else "%")
     elif m.group("cur") or m.group("curword"):
         kind, unit = "money", _currency_of(m)
-    elif not suffix and (national := _national_currency(text, end)) is not None:
+    elif not suffix and (national := _national_currency(text, end, scaled=money_like)) is not None:
         end, kind, unit = national[0], "money", national[1]  # "20 trillion rupiah"
     elif m.group("sub"):
         kind, unit = "money", SUBUNITS[re.sub(r"\s+", " ", m.group("sub").strip().lower())]
@@ -449,7 +474,7 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         kind, unit = "percent", "%"
     else:
         kind = "cardinal"
-    if kind == "money" and unit == "GBP" and unit_word == "" and label == "QUANTITY":
+    if label == "QUANTITY" and "pound" in (m.group("curword") or "").lower():
         kind, unit = "quantity", "lb"  # "5 pounds of sugar"
     scale = parse("1" + scale_text) if scale_text.strip() else None
     return Part(start, end, kind, value, unit, qualifier, scale[0] if scale else 1.0)

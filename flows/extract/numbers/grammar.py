@@ -131,10 +131,11 @@ HEDGE_RE = re.compile(rf"(?i)(?<![\w-])(?P<hedge>{alternation(list(QUALIFIERS))}
 RANGE_GAP_RE = re.compile(r"(?i)^(?:\s*(?:-|–|—|to)\s*|\s+(?:and|or)\s+)$")
 CONVERSION_GAP_RE = re.compile(r"^\s*\($")
 # A cardinal of two or more hyphenated to a noun counts it: "a three-party struggle", "a
-# five-point plan", "a seven-seat car" (the idioms are one, half, quarter and ordinals).
+# five-point plan", "a seven-seat car", "the 25-state EU", "a 10-game streak" (the idioms are one,
+# half, quarter and ordinals).
 HYPHENATED_COUNT_RE = re.compile(
     r"(?i)^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)$"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|[2-9]|[1-9][\d,]*\d)$"
 )
 # Its counted noun: the word after the hyphen, the compound modifying a common noun ("a
 # five-point plan"; not "two-bit Tories", an idiom before a name).

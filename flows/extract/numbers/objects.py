@@ -18,6 +18,9 @@ from flows.spans import index_at
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH"}) | _NOUN_TAGS
 _DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$"})
+_ADJ_NOUN_TAGS = frozenset({"JJ", "NN", "NNS"})
+# Market sessions a price is quoted in, which are not what the amount is of.
+_SESSIONS = frozenset({"trading", "trade", "dealings", "session", "sessions"})
 # Words of an object, hyphens aside: "black female small-business owners", "new Nintendo DS
 # handheld consoles" have five.
 _MAX_OBJECT_TOKENS = 5
@@ -47,6 +50,7 @@ def _find_object(
     temporal: Sequence[tuple[int, int]],
     *,
     to_sentence_end: bool = True,
+    money: bool = False,
 ) -> tuple[int, int, str] | None:
     """(start, end, head tag) in doc.text of the noun phrase counted by a number ending at `end`.
 
@@ -71,7 +75,12 @@ def _find_object(
         return k >= len(tokens)
 
     i = 0
-    if not exhausted(0) and tokens[0].lower_ == "of":
+    if money and not exhausted(1) and tokens[0].lower_ == "in" and tokens[1].tag_ in _ADJ_NOUN_TAGS:
+        # what an amount is of: "$2 billion in cash reserves", "$40 billion in annual purchases";
+        # not "in the UK", "in its last financial year" (a determiner), "in June" (a name) nor
+        # the session a price is quoted in ("499p in early trading")
+        i = 1
+    elif not exhausted(0) and tokens[0].lower_ == "of":
         # "30% of voters", "half of the 1,000 respondents", "one of Britain's biggest firms"
         i = 1
         # "one of the first two Muslim women": determiners, numbers and ranks go before the noun.
@@ -112,6 +121,8 @@ def _find_object(
             last = run[k]
         elif not (run[k].tag_ == "HYPH" or run[k - 1].tag_ == "HYPH"):
             break  # a hyphen keeps the phrase going: "pay-TV channels"
+    if i and tokens[0].lower_ == "in" and last.lower_ in _SESSIONS:
+        return None
     return run[0].idx + offset, last.idx + len(last.text) + offset, last.tag_
 
 
@@ -141,9 +152,18 @@ def object_windows(
         and sentences[index_at(sentences, e)].char_start
         <= e
         <= sentences[index_at(sentences, e)].char_end
-        and not _no_object_after(doc, starts, e)
+        and (
+            not _no_object_after(doc, starts, e)
+            or (p.kind == "money" and _in_after(doc, starts, e))
+        )
     ]
     return wanted, _tag_windows(doc, text, sentences, starts, [e for _, e in wanted])
+
+
+def _in_after(doc: Doc, starts: list[int], end: int) -> bool:
+    """Whether "in" follows a number ending at `end`: an amount's object may follow it."""
+    k = bisect_left(starts, end)
+    return k < len(starts) and doc[k].lower_ == "in"
 
 
 def _no_object_after(doc: Doc, starts: list[int], end: int) -> bool:
@@ -164,12 +184,15 @@ def counted_objects(
     """(start, end, head tag) of each number's counted object, from the tagged windows."""
     text, sentences, temporal, windows = found.text, found.sentences, found.temporal, found.windows
     objects: list[tuple[int, int, str] | None] = [None] * len(found.parts)
+    money = [p.kind == "money" for p in found.parts]
     retry: list[tuple[int, int]] = []
     for i, end in found.wanted:
         w = next(k for k, (a, b, _) in enumerate(windows) if a <= end <= b)
         start, _, whole = windows[w]
         try:
-            objects[i] = _find_object(tagged[w], start, end, temporal, to_sentence_end=whole)
+            objects[i] = _find_object(
+                tagged[w], start, end, temporal, to_sentence_end=whole, money=money[i]
+            )
         except _WindowTooShort:
             retry.append((i, end))
     if retry:
@@ -178,8 +201,28 @@ def counted_objects(
         by_sentence = dict(zip(ks, docs, strict=True))
         for i, end in retry:
             k = index_at(sentences, end)
-            objects[i] = _find_object(by_sentence[k], sentences[k].char_start, end, temporal)
+            objects[i] = _find_object(
+                by_sentence[k], sentences[k].char_start, end, temporal, money=money[i]
+            )
     return objects
+
+
+def adverbial_ranks(found: FoundNumbers, tagged: Sequence[Doc]) -> set[int]:
+    """The indexes of the parts that are the adverb "first" ("he first discussed the delay", "It
+    was first performed in 1966", "At first I was"): a time, not the rank of anything, and not
+    annotated (tests/gold: dev articles of four publishers). Told apart by its tag (RB; the rank
+    "the first time" is JJ), read from the window tagged for the number's object."""
+    out: set[int] = set()
+    for i, end in found.wanted:
+        p = found.parts[i]
+        if p.kind != "ordinal" or found.text[p.start : p.end].lower() != "first":
+            continue
+        w = next(k for k, (a, b, _) in enumerate(found.windows) if a <= end <= b)
+        start = found.windows[w][0]
+        token = next((t for t in tagged[w] if t.idx == p.start - start), None)
+        if token is not None and token.tag_ == "RB":
+            out.add(i)
+    return out
 
 
 # The tagger's tok2vec is a CNN of depth 4 with window 1 (`spacy.load(...).config`), so a token's

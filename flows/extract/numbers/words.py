@@ -146,10 +146,32 @@ def _national_currencies() -> dict[str, str]:
     return out
 
 
+# Currencies the euro replaced, which GeoNames' table (today's currencies) lacks but wire copy of
+# their time names after the amount ("600 mln marks", "four billion guilders", "84 mln stg"), by
+# their ISO 4217 codes (withdrawn codes stay ISO codes). Each word names one currency; "crowns"
+# (Danish, Swedish, Norwegian, Czech) and "francs" alone (French, Belgian, Swiss) need their
+# country's adjective.
+_FORMER_CURRENCIES: dict[str, str] = {
+    "stg": "GBP", "guilders": "NLG", "guilder": "NLG", "dutch guilders": "NLG",
+    "deutsche marks": "DEM", "deutschmarks": "DEM", "german marks": "DEM",
+    "west german marks": "DEM", "d marks": "DEM", "dmarks": "DEM", "lire": "ITL",
+    "italian lire": "ITL", "pesetas": "ESP", "spanish pesetas": "ESP", "schillings": "ATS",
+    "austrian schillings": "ATS", "french francs": "FRF", "belgian francs": "BEF",
+    "luxembourg francs": "LUF", "drachmas": "GRD", "greek drachmas": "GRD", "escudos": "PTE",
+    "portuguese escudos": "PTE", "punts": "IEP", "irish pounds": "IEP", "irish punts": "IEP",
+    "danish crowns": "DKK", "swedish crowns": "SEK", "norwegian crowns": "NOK",
+    "finnish marks": "FIM", "danish kroner": "DKK", "norwegian kroner": "NOK",
+    "swedish kronor": "SEK",
+}  # fmt: skip
+#: Currency words that are also common nouns ("top marks", "95 marks in the exam"): a currency
+#: only after a scale word ("600 mln marks", "1.37 billion marks"), which counts money.
+SCALED_CURRENCIES: dict[str, str] = {"marks": "DEM"}
 #: Looked up word by word after an amount (`find._national_currency`) rather than joined into
 #: the grammar's alternation, which its ~900 phrases would make ~1.6 times slower.
 NATIONAL_CURRENCIES: dict[str, str] = {
-    k: v for k, v in _national_currencies().items() if k not in CURRENCY_WORDS
+    k: v
+    for k, v in {**_national_currencies(), **_FORMER_CURRENCIES}.items()
+    if k not in CURRENCY_WORDS
 }
 #: The most words a phrase of NATIONAL_CURRENCIES has ("trinidad and tobago dollars").
 NATIONAL_CURRENCY_WORDS = max(len(k.split()) for k in NATIONAL_CURRENCIES)
