@@ -874,3 +874,48 @@ def test_a_party_named_by_an_adjective_and_a_group_word_is_an_organisation(ner):
     got = {(m.text, m.label) for m in _mentions(ner, text)}
     assert ("Liberal Democrats", "ORG") in got, got
     assert ("Democrats", "NORP") in got or ("Kentucky Democrats", "NORP") in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # AppleInsider (unannotated): ORG to the model in some forty sentences of one review.
+        (
+            "Just months after the last i9 MacBook Pro was released, Apple has unveiled its "
+            "16-inch MacBook Pro.",
+            "MacBook Pro",
+        ),
+        # CNET (unannotated): NORP to the model.
+        (
+            "That means the Stadia controller connecting to Google's servers over wifi, and a "
+            "Chromecast Ultra plugged into the back of my TV doing the same.",
+            "Chromecast Ultra",
+        ),
+        # BBC business (dev gold): a brand and a model code.
+        (
+            "While in the US drivers tend to prefer sports utility vehicles (SUVs), such as the "
+            "BMW X5 and its sibling X3, in Europe demand for crossover vehicles is likely to be "
+            "considerable, Mr Panke said.",
+            "BMW X5",
+        ),
+        # AP (dev gold): a streaming service's "+", ORG to the model.
+        (
+            "Walt Disney Co. executive Kevin Mayer said a glitch led to widespread problems last "
+            "week when the Burbank entertainment giant launched Disney+.",
+            "Disney+",
+        ),
+    ],
+)
+def test_a_products_own_words_outweigh_its_makers_label(ner, text, name):
+    got = _labels_of(ner, text, name)
+    assert got and set(got) == {"PRODUCT"}, got
+
+
+def test_a_firm_is_no_product_for_its_number(ner):
+    # A number alone ends firms' names too (BBC entertainment, unannotated).
+    text = (
+        "The debut of US television hit Desperate Housewives has helped lift Channel 4's January "
+        "audience share by 12% compared to last year."
+    )
+    got = _labels_of(ner, text, "Channel 4")
+    assert "PRODUCT" not in got, got

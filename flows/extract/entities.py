@@ -18,7 +18,8 @@ correct it (word lists in flows.extract.names):
 - evidence from outside the model (issue 15): the gazetteer (flows.geo) and place nouns ("the
   Rukban camp", "in Woking", "Kyiv"), "its" and organisation appositives ("ChemLawn said its
   board", "Hipcricket, a mobile marketing company"), a team's or firm's noun ("Wild coach"),
-  firm words ("... Airlines"), group words ("Democrats" is a NORP) and stock tickers ("<CHL>");
+  firm words ("... Airlines"), group words ("Democrats" is a NORP), stock tickers ("<CHL>") and
+  a product's own words ("MacBook Pro", "Disney+", "BMW X5", "the 16-inch ...");
 - organisations the model missed: tickers, a name after an organisation noun ("beauty company
   Coty"), a name tagged whole once found whole where the model tagged a part ("Islamic State"),
   a US legislator's party and state ("D-Minn.");
@@ -734,6 +735,11 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         if label:
             s.label, s.tier = label, _RULE
             continue
+        if s.label in _PRODUCT_MISTAKEN_FOR and lex.product_cue(text, s.start, s.end):
+            # "MacBook Pro" ORG, "Disney+" ORG, "BMW X5" ORG, "the 15-inch 2016 MacBook Pro"
+            # EVENT: the small model calls most products by their maker's type.
+            s.label, s.tier = "PRODUCT", _EVIDENCE
+            continue
         words = name.split()
         if len(words) == 2 and words[0] in lex.PARTY_ADJECTIVES and words[1] in lex.GROUP_WORDS:
             s.label, s.tier = "ORG", _EVIDENCE  # "Liberal Democrats": a party
@@ -772,6 +778,10 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         ):
             s.label, s.tier = "PERSON", _GIVEN
 
+
+# The labels the small model gives products (names.product_cue); not works ("Mission: Impossible
+# 2") nor people.
+_PRODUCT_MISTAKEN_FOR = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 # The labels the small model gives places it does not know: "al-Tanf" PERSON, "the Rukban camp"
 # ORG, "Kyiv" PERSON, "Kobe" PERSON in a list of ports.
