@@ -919,3 +919,43 @@ def test_a_firm_is_no_product_for_its_number(ner):
     )
     got = _labels_of(ner, text, "Channel 4")
     assert "PRODUCT" not in got, got
+
+
+def test_no_name_crosses_a_paragraph_break(ner):
+    # CNET shopping list (unannotated): the model ran "Amazon" into the next paragraph's first
+    # word, "Amazon\n\nSince".
+    text = (
+        "Apple AirPods Pro for $235\n\n- See it now: Amazon\n\nSince the AirPods first launched "
+        "in 2016, users and critics alike have been asking for noise cancellation."
+    )
+    mentions = _mentions(ner, text)
+    assert all("\n" not in m.text for m in mentions), [m.text for m in mentions]
+    assert "Amazon" in {m.text for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # Healthline (unannotated): ORG to the model.
+        (
+            "6. Eat more fiber\n\nFiber moves slowly through your digestive tract, keeping you "
+            "feeling full longer (16).\n\nSome research suggests that increasing fiber intake "
+            "could cut cravings.",
+            "Fiber",
+        ),
+    ],
+)
+def test_a_common_word_opening_a_sentence_is_no_name(ner, text, word):
+    assert word not in {m.text for m in _mentions(ner, text)}
+
+
+def test_a_common_word_the_text_also_names_inside_a_sentence_stays(ner):
+    # BBC tech (dev gold): "a yahoo" in lower case, but "to fund Yahoo" is the firm's name.
+    text = (
+        "Yahoo, one of the net's most iconic companies, is celebrating its 10th anniversary this "
+        "week. The founders liked the dictionary definition of a yahoo as a rude, unsophisticated, "
+        "uncouth person. In April 1995 they persuaded venture capitalists Sequoia Capital to fund "
+        "Yahoo to the tune of $2m."
+    )
+    got = [m for m in _mentions(ner, text) if m.text == "Yahoo"]
+    assert len(got) == 2, got

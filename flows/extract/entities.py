@@ -69,6 +69,7 @@ _SPLIT_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _SLUG = re.compile(r"[^0-9a-z]+")
 # A dash between spaces, or a comma, followed by a lower-case word ends a name: "All Shook Up -
 # failed to sell" (the NER ran on into the clause).
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|,\s+(?=[a-z])")
 # "A, B" inside one span is a list of names ("The Next Generation, Deep Space Nine"); places keep
 # their commas ("Los Angeles, California" is one place name).
@@ -173,7 +174,17 @@ def _split_hyphenated(text: str, span: _Span) -> list[_Span]:
 
 
 def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """One NER span -> the name spans in it: cut before a clause, split lists and "X (Y)"."""
+    """One NER span -> the name spans in it: cut at a paragraph break and before a clause, split
+    lists and "X (Y)"."""
+    m = _PARAGRAPH_BREAK.search(text, start, end)
+    if m:
+        # No name crosses a paragraph break ("MacBook Pro\n\nApple resellers", a web page's
+        # "See it now: Amazon\n\nThe Mavic Mini"): the name is the part before it, or the part
+        # after it when nothing name-like precedes it ("🙂\n\nJeongdong Theater").
+        if _NAME_CHAR.search(text, start, m.start()):
+            end = m.start()
+        else:
+            start = m.end()
     m = _CLAUSE_BREAK.search(text, start, end)
     if m:
         end = m.start()
@@ -226,6 +237,7 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
     ents = doc.ents
     covered = [(e.start_char, e.end_char) for e in ents]
     spans: list[_Span] = []
+    lower_words: set[str] | None = None  # the text's lower-case words, when first needed
     for ent in ents:
         label, ent_start = ent.label_, ent.start_char
         if label not in ENTITY_LABELS:
@@ -241,6 +253,12 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
                 continue  # nothing name-like left ("the president" -> "president")
             if text[start].islower() and _AFTER_NUMBER.search(text, max(0, start - 3), start):
                 continue  # a unit after a number ("230 kW" GPE), no name
+            if _common_word_opening(text, start, end):
+                if lower_words is None:
+                    lower_words = set(_LOWER_WORD.findall(text))
+                word = text[start:end]
+                if word.lower() in lower_words and not _named_inside(text, word):
+                    continue
             if label in ("ORG", "WORK_OF_ART") and end == ent.end_char:
                 end = _extend_of_name(text, end, covered)
             if label == "PERSON":
@@ -254,7 +272,34 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
 
 
 _AFTER_NUMBER = re.compile(r"\d\s?$")
+
+
+def _common_word_opening(text: str, start: int, end: int) -> bool:
+    """A one-word span opening a sentence, a heading or a list item that is an English common
+    word ("Fiber moves slowly", "Benchmark 10-year notes", "Download it here"): its capital
+    proves nothing, and when the text also writes the word in lower case and never capitalised
+    inside a sentence (the caller tests both) it is no name. "Yahoo, one of the net's most iconic
+    companies" opens a sentence beside "the dictionary definition of a yahoo", but the text also
+    writes "to fund Yahoo". Capitalised inside ("GenCorp") or in capitals ("FIRE") a word may be
+    a name, and is left alone."""
+    word = text[start:end]
+    return (
+        word[1:].islower()
+        and word.isalpha()
+        and _after_sentence_end(text, start)
+        and given_names.is_common_word(word)
+    )
+
+
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def _named_inside(text: str, word: str) -> bool:
+    """Whether the text writes `word` as it is (capitalised) somewhere inside a sentence."""
+    for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text):
+        if not _after_sentence_end(text, m.start()):
+            return True
+    return False
 
 
 def _misread_person(text: str, start: int, end: int) -> int | None:
@@ -735,7 +780,10 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         if label:
             s.label, s.tier = label, _RULE
             continue
-        if s.label in _PRODUCT_MISTAKEN_FOR and lex.product_cue(text, s.start, s.end):
+        maker = s.label in _PRODUCT_MISTAKEN_FOR or (
+            s.label == "PERSON" and not given_names.is_given_name(name.split()[0])
+        )
+        if maker and lex.product_cue(text, s.start, s.end):
             # "MacBook Pro" ORG, "Disney+" ORG, "BMW X5" ORG, "the 15-inch 2016 MacBook Pro"
             # EVENT: the small model calls most products by their maker's type.
             s.label, s.tier = "PRODUCT", _EVIDENCE
@@ -780,7 +828,8 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
 
 
 # The labels the small model gives products (names.product_cue); not works ("Mission: Impossible
-# 2") nor people.
+# 2"), and people only when their first word is no given name ("DJI Mavic Mini" PERSON; not the
+# painter "Peter Max").
 _PRODUCT_MISTAKEN_FOR = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 # The labels the small model gives places it does not know: "al-Tanf" PERSON, "the Rukban camp"
