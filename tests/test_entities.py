@@ -959,3 +959,28 @@ def test_a_common_word_the_text_also_names_inside_a_sentence_stays(ner):
     )
     got = [m for m in _mentions(ner, text) if m.text == "Yahoo"]
     assert len(got) == 2, got
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "owned"),
+    [
+        # Polygraph.info (dev gold): one ORG span across the possessive.
+        (
+            "Charles Simpson, program administrator for the Refugees in Towns Project at Tufts "
+            "University’s Feinstein International Center, told Polygraph.info the Russian "
+            "Defense Ministry’s allegations are false.",
+            "Tufts University",
+            "Feinstein International Center",
+        ),
+        # AP (dev gold).
+        (
+            "Mayer, Disney’s chairman of direct-to-consumer and international, said Tuesday at "
+            "the Vox Media’s Code Media conference in Hollywood.",
+            "Vox Media",
+            "Code Media",
+        ),
+    ],
+)
+def test_an_organisations_possessive_splits_two_names(ner, text, owner, owned):
+    got = {m.text for m in _mentions(ner, text)}
+    assert {owner, owned} <= got, got

@@ -209,13 +209,22 @@ def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]
     return [(a, min(b - 1, end)) for a, b in pairwise(cuts)]
 
 
+_OWNER_HEADS = lex.ORG_HEADS | lex.INSTITUTION_WORDS
+
+
 def _named_alone(text: str, owner: str, at: int) -> bool:
     """The possessor of "X’s Y" is a name of its own: an acronym ("NASA’s Office of …") or a name
-    the article writes elsewhere without the possessive ("Apple", "Jeff Bezos"). "Martha’s
-    Vineyard", "People’s Daily", "Founder’s Edition" are one name."""
+    the article writes elsewhere without the possessive ("Apple", "Jeff Bezos"), one ending in
+    an organisation's word or a prominent place. "Martha’s Vineyard", "People’s Daily",
+    "Founder’s Edition" are one name."""
     if not owner or not owner[:1].isupper():
         return False
     if owner.isupper() and len(owner) >= 2:
+        return True
+    # An organisation's last word or a country's or big city's name says the owner is a name of
+    # its own: "Tufts University’s Feinstein International Center", "Vox Media’s Code Media",
+    # "China’s Inner Mongolia".
+    if owner.split()[-1] in _OWNER_HEADS or geo.prominent_place(owner):
         return True
     for m in re.finditer(r"(?<![\w'’-])" + re.escape(owner) + r"(?![\w'’-])", text):
         if m.start() != at - len(owner) and not _after_sentence_end(text, m.start()):
