@@ -839,6 +839,12 @@ def test_a_singular_group_word_after_a_given_name_is_a_surname(ner):
             "They failed to disclose payments to Air Shamrock, an airline owned by him.",
             "Air Shamrock",
         ),
+        # Barron's (dev gold): GPE to the model; not in the gazetteer.
+        (
+            "In a research report early Tuesday, Jefferies analyst Jonathan Matuszewski said the "
+            "market is misinterpreting the results.",
+            "Jefferies",
+        ),
     ],
 )
 def test_the_articles_words_make_an_organisation_of_a_person_or_unknown_place(ner, text, name):
