@@ -18,7 +18,8 @@ correct it (word lists in flows.extract.names):
 - evidence from outside the model (issue 15): the gazetteer (flows.geo) and place nouns ("the
   Rukban camp", "in Woking", "Kyiv"), "its" and organisation appositives ("ChemLawn said its
   board", "Hipcricket, a mobile marketing company"), a team's or firm's noun ("Wild coach"),
-  firm words ("... Airlines"), group words ("Democrats" is a NORP) and stock tickers ("<CHL>");
+  firm words ("... Airlines"), group words ("Democrats" is a NORP), stock tickers ("<CHL>") and
+  a product's own words ("MacBook Pro", "Disney+", "BMW X5", "the 16-inch ...");
 - organisations the model missed: tickers, a name after an organisation noun ("beauty company
   Coty"), a name tagged whole once found whole where the model tagged a part ("Islamic State"),
   a US legislator's party and state ("D-Minn.");
@@ -68,6 +69,7 @@ _SPLIT_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _SLUG = re.compile(r"[^0-9a-z]+")
 # A dash between spaces, or a comma, followed by a lower-case word ends a name: "All Shook Up -
 # failed to sell" (the NER ran on into the clause).
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|,\s+(?=[a-z])")
 # "A, B" inside one span is a list of names ("The Next Generation, Deep Space Nine"); places keep
 # their commas ("Los Angeles, California" is one place name).
@@ -172,7 +174,17 @@ def _split_hyphenated(text: str, span: _Span) -> list[_Span]:
 
 
 def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """One NER span -> the name spans in it: cut before a clause, split lists and "X (Y)"."""
+    """One NER span -> the name spans in it: cut at a paragraph break and before a clause, split
+    lists and "X (Y)"."""
+    m = _PARAGRAPH_BREAK.search(text, start, end)
+    if m:
+        # No name crosses a paragraph break ("MacBook Pro\n\nApple resellers", a web page's
+        # "See it now: Amazon\n\nThe Mavic Mini"): the name is the part before it, or the part
+        # after it when nothing name-like precedes it ("🙂\n\nJeongdong Theater").
+        if _NAME_CHAR.search(text, start, m.start()):
+            end = m.start()
+        else:
+            start = m.end()
     m = _CLAUSE_BREAK.search(text, start, end)
     if m:
         end = m.start()
@@ -197,13 +209,22 @@ def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]
     return [(a, min(b - 1, end)) for a, b in pairwise(cuts)]
 
 
+_OWNER_HEADS = lex.ORG_HEADS | lex.INSTITUTION_WORDS
+
+
 def _named_alone(text: str, owner: str, at: int) -> bool:
     """The possessor of "X’s Y" is a name of its own: an acronym ("NASA’s Office of …") or a name
-    the article writes elsewhere without the possessive ("Apple", "Jeff Bezos"). "Martha’s
-    Vineyard", "People’s Daily", "Founder’s Edition" are one name."""
+    the article writes elsewhere without the possessive ("Apple", "Jeff Bezos"), one ending in
+    an organisation's word or a prominent place. "Martha’s Vineyard", "People’s Daily",
+    "Founder’s Edition" are one name."""
     if not owner or not owner[:1].isupper():
         return False
     if owner.isupper() and len(owner) >= 2:
+        return True
+    # An organisation's last word or a country's or big city's name says the owner is a name of
+    # its own: "Tufts University’s Feinstein International Center", "Vox Media’s Code Media",
+    # "China’s Inner Mongolia".
+    if owner.split()[-1] in _OWNER_HEADS or geo.prominent_place(owner):
         return True
     for m in re.finditer(r"(?<![\w'’-])" + re.escape(owner) + r"(?![\w'’-])", text):
         if m.start() != at - len(owner) and not _after_sentence_end(text, m.start()):
@@ -225,6 +246,7 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
     ents = doc.ents
     covered = [(e.start_char, e.end_char) for e in ents]
     spans: list[_Span] = []
+    lower_words: set[str] | None = None  # the text's lower-case words, when first needed
     for ent in ents:
         label, ent_start = ent.label_, ent.start_char
         if label not in ENTITY_LABELS:
@@ -240,6 +262,12 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
                 continue  # nothing name-like left ("the president" -> "president")
             if text[start].islower() and _AFTER_NUMBER.search(text, max(0, start - 3), start):
                 continue  # a unit after a number ("230 kW" GPE), no name
+            if _common_word_opening(text, start, end):
+                if lower_words is None:
+                    lower_words = set(_LOWER_WORD.findall(text))
+                word = text[start:end]
+                if word.lower() in lower_words and not _named_inside(text, word):
+                    continue
             if label in ("ORG", "WORK_OF_ART") and end == ent.end_char:
                 end = _extend_of_name(text, end, covered)
             if label == "PERSON":
@@ -253,7 +281,34 @@ def _ner_spans(doc: Doc, text: str) -> list[_Span]:
 
 
 _AFTER_NUMBER = re.compile(r"\d\s?$")
+
+
+def _common_word_opening(text: str, start: int, end: int) -> bool:
+    """A one-word span opening a sentence, a heading or a list item that is an English common
+    word ("Fiber moves slowly", "Benchmark 10-year notes", "Download it here"): its capital
+    proves nothing, and when the text also writes the word in lower case and never capitalised
+    inside a sentence (the caller tests both) it is no name. "Yahoo, one of the net's most iconic
+    companies" opens a sentence beside "the dictionary definition of a yahoo", but the text also
+    writes "to fund Yahoo". Capitalised inside ("GenCorp") or in capitals ("FIRE") a word may be
+    a name, and is left alone."""
+    word = text[start:end]
+    return (
+        word[1:].islower()
+        and word.isalpha()
+        and _after_sentence_end(text, start)
+        and given_names.is_common_word(word)
+    )
+
+
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def _named_inside(text: str, word: str) -> bool:
+    """Whether the text writes `word` as it is (capitalised) somewhere inside a sentence."""
+    for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text):
+        if not _after_sentence_end(text, m.start()):
+            return True
+    return False
 
 
 def _misread_person(text: str, start: int, end: int) -> int | None:
@@ -734,6 +789,14 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         if label:
             s.label, s.tier = label, _RULE
             continue
+        maker = s.label in _PRODUCT_MISTAKEN_FOR or (
+            s.label == "PERSON" and not given_names.is_given_name(name.split()[0])
+        )
+        if maker and lex.product_cue(text, s.start, s.end):
+            # "MacBook Pro" ORG, "Disney+" ORG, "BMW X5" ORG, "the 15-inch 2016 MacBook Pro"
+            # EVENT: the small model calls most products by their maker's type.
+            s.label, s.tier = "PRODUCT", _EVIDENCE
+            continue
         words = name.split()
         if len(words) == 2 and words[0] in lex.PARTY_ADJECTIVES and words[1] in lex.GROUP_WORDS:
             s.label, s.tier = "ORG", _EVIDENCE  # "Liberal Democrats": a party
@@ -772,6 +835,11 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         ):
             s.label, s.tier = "PERSON", _GIVEN
 
+
+# The labels the small model gives products (names.product_cue); not works ("Mission: Impossible
+# 2"), and people only when their first word is no given name ("DJI Mavic Mini" PERSON; not the
+# painter "Peter Max").
+_PRODUCT_MISTAKEN_FOR = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 # The labels the small model gives places it does not know: "al-Tanf" PERSON, "the Rukban camp"
 # ORG, "Kyiv" PERSON, "Kobe" PERSON in a list of ports.

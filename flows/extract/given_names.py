@@ -80,6 +80,12 @@ def _lexicon() -> dict[str, str]:
     }
 
 
+def is_common_word(word: str) -> bool:
+    """Whether `word`, lower-cased, is an English common word the model's lemmatizer knows
+    ("fiber", "benchmark", "download"; not "ascom" or "azpurua")."""
+    return word.lower() in _english_words()
+
+
 def is_given_name(word: str) -> bool:
     """Whether `word` (as written, capitalised) is a given name in some locale's list."""
     return word in _lexicon()

@@ -342,8 +342,11 @@ _ORG_APPOSITION_AFTER = re.compile(
 # A title after a name that heads an organisation: "Emirates President Tim Clark".
 _HEAD_TITLE_AFTER = re.compile(r"\s+(?:President|CEO|Chairman|Chairwoman|Chief Executive)\s+[A-Z]")
 # Nouns after a firm's name that no place takes: "Alibaba shares closed", "an Alibaba
-# spokesperson" (with names.ORG_MODIFIED).
-_FIRM_NOUN_AFTER = frozenset({"shares", "stock", "spokesperson", "spokesman", "spokeswoman"})
+# spokesperson", "Jefferies analyst Jonathan Matuszewski" (the model's GPE; a place the gazetteer
+# knows is never tested: "London analysts").
+_FIRM_NOUN_AFTER = frozenset(
+    {"shares", "stock", "spokesperson", "spokesman", "spokeswoman", "analyst", "analysts"}
+)
 
 
 def org_apposition(text: str, end: int) -> bool:
@@ -359,3 +362,31 @@ def organisation_cue(text: str, start: int, end: int) -> bool:
         return True
     word = word_after(text, end)
     return word in _FIRM_NOUN_AFTER or referred_to_as_it(text, end)
+
+
+# --- products: evidence that a name the model called a firm or a place is a product's ------------
+
+# Words that end a product's name and no firm's: "MacBook Pro", "iPhone 7 Plus", "Galaxy S10
+# Ultra", "MacBook Pros". Multi-word names only ("Pro" alone is no product).
+PRODUCT_HEADS = frozenset("Pro Pros Plus Max Mini Ultra Lite".split())
+# A model code closing a brand's name: "BMW X5", "Airbus A380", "Galaxy S10", "Sony PS4". Letters
+# and digits in one word: a number alone ends firms' names too ("Channel 4", "Radio 1").
+_MODEL_CODE = re.compile(r"^[A-Z]{1,3}-?\d{1,4}[A-Za-z]?$")
+# A size or capacity right before the name: "the 16-inch MacBook Pro", "a 128GB iPhone", "a
+# 2-liter Civic". Firms and places have no size.
+_MEASURE_BEFORE = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?[- ]?(?:inch|in\.|GB|TB|mm|litre|liter|megapixel|hp)\s+$"
+)
+
+
+def product_cue(text: str, start: int, end: int) -> bool:
+    """Whether the name itself or the words before it say it is a product's: a streaming
+    service's "+" ("Disney+", "Apple TV+"), a product's last word (PRODUCT_HEADS), a model code
+    after a brand ("BMW X5") or a size before it ("the 16-inch MacBook Pro")."""
+    name = text[start:end]
+    words = name.split()
+    if len(name) > 1 and name.endswith("+"):
+        return True
+    if len(words) >= 2 and (words[-1] in PRODUCT_HEADS or _MODEL_CODE.match(words[-1])):
+        return True
+    return bool(_MEASURE_BEFORE.search(text, max(0, start - 20), start))
