@@ -327,3 +327,80 @@ MISSES = [
 @pytest.mark.parametrize(("text", "names", "expected"), MISSES)
 def test_known_speaker_misses(text: str, names: list[Name], expected: tuple) -> None:
     test_speaker_classes_on_unseen_text(text, names, expected)
+
+
+def _speaker_of(rows: Sequence[Quote], kind: str, opening: str) -> str | None:
+    found = [q for q in rows if q.kind == kind and q.text.startswith(opening)]
+    assert len(found) == 1, [(q.kind, q.speaker_key, q.text[:40]) for q in rows]
+    return found[0].speaker_key
+
+
+UNNAMED_TURNS = [
+    pytest.param(
+        # Reuters-21578 12879: "he" goes on with "a Western diplomat", not with Hu Yaobang, the
+        # last person named.
+        "The price clampdown has occurred during a conservative\nbacklash following the"
+        " resignation in January of reformist\nCommunist Party leader Hu Yaobang, Western"
+        ' diplomats and\nChinese sources say.\n"Price changes in the last two years have aroused'
+        ' great\npublic discontent, especially in the cities," a Western diplomat\nsaid.\n'
+        '"Chinese were used to stable prices for 30 years from 1949\nwhen the Communists took'
+        " over. On a recent visit to two major\ncities, the refrain from all the officials was the"
+        ' need to\npreserve social stability," he said.',
+        [person("Hu Yaobang", "hu_yaobang")],
+        [("direct", "Chinese were used", None)],
+        id="he-goes-on-with-an-unnamed-speaker",
+    ),
+    pytest.param(
+        # Reuters-21578 11768: "it" goes on with "an article in the official press", not with
+        # an organisation named before.
+        "Sharp said its output rose.\nThe issue of land loss is a matter of major"
+        " concern to the\nPeking leadership.\n"
+        '"The present situation of abusing, occupying unlawfully,\nwasting and destroying land and'
+        ' land resources is serious," said\nan article in the official press explaining the new'
+        ' measures.\n"It has resulted in great losses of cultivated farmland," it\nsaid.',
+        [org("Sharp", "sharp"), org("Peking", "peking", label="GPE")],
+        [("direct", "It has resulted", None)],
+        id="it-goes-on-with-an-unnamed-text",
+    ),
+    pytest.param(
+        # Reuters-21578 11186: after "one fund manager does not agree …", "he" is that manager,
+        # not Kirchhain, who spoke two sentences before; Kirchhain's own "he said" stays his.
+        "The Frankfurt ratio compares with about 16 for the U.S. And\nLondon markets and 52 for"
+        " the Japanese market, Guenter\nKirchhain, first vice president for Deutsche Bank AG"
+        ' said.\n"This mismatching will sooner or later generate an enormous\nalignment'
+        ' potential," he said.\nJapanese investment plans may soon become clearer as many\n'
+        "institutions begin their new business years in April, he said.\nHowever, one fund"
+        " manager does not agree that new\ninvestment in West Germany will come that soon.\n"
+        '"Japanese do not buy into a market with declining\nfundamentals," he said.',
+        [
+            person("Guenter\nKirchhain", "guenter_kirchhain", "Guenter Kirchhain"),
+            org("Deutsche Bank AG", "deutsche_bank"),
+        ],
+        [
+            ("direct", "This mismatching", "person:guenter_kirchhain"),
+            ("direct", "Japanese do not buy", None),
+        ],
+        id="he-after-an-unnamed-subject",
+    ),
+    pytest.param(
+        # Reuters-21578 8944: "Another said …. '…,' he said" is that other arbitrageur, not the
+        # company the model took for a person.
+        "He noted there could be a downward risk of 10 dlrs or more if Conrac is\nable to thwart"
+        " Mark IV.\nConrac urged shareholders to take no action while its board\nstudies the offer."
+        " Conrac said it\nwould make a recommendation by April 17.\nAnother said Conrac might"
+        " have trouble if it tried to find\nanother buyer. \"It's a hodge-podge of non-related"
+        ' businesses,"\nhe said.',
+        [person("Conrac", "conrac"), person("Mark IV", "mark_iv")],
+        [("direct", "It's a hodge-podge", None)],
+        id="he-goes-on-with-another",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), UNNAMED_TURNS)
+def test_pronouns_go_on_with_unnamed_speakers(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    rows = statements(text, names)
+    for kind, opening, key in expected:
+        assert _speaker_of(rows, kind, opening) == key, opening

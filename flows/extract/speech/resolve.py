@@ -61,10 +61,12 @@ from flows.extract.speech.lexicon import (
     MALE_WORDS,
     NOUN_MARKERS,
     ORG_NOUNS,
+    OTHER_MARKERS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
     SPEAKER_TITLES,
     SPOKES_NOUNS,
+    TEXT_NOUNS,
     TITLE_ABBREVIATIONS,
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in, role_holder
@@ -129,6 +131,8 @@ class _Said:
     # Where the speaker was named: after a quotation of several sentences ("… ," he said) the
     # turn runs on from there, and the quotation's own subjects interrupt nobody.
     at: int
+    # The speaker phrase ("a Western diplomat"), for a pronoun that continues its turn.
+    phrase: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +177,44 @@ def _aside(text: str, m: Mention) -> bool:
 #: "The group, WeWorkers Coalition," / "a group of employees, WeWorkers Coalition": a
 #: description right before an organisation's name, set off by a comma.
 _DESCRIPTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-z]+)(?:\s+of\s+[a-z]+)?,\s+$")
+
+
+#: A sentence opening with an unnamed person as its subject, after at most a connective:
+#: "However, one fund manager does not agree", "One official even called".
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:(?:However|But|And|Yet|Meanwhile|Still),?\s+)?"
+    r"((?:[Oo]ne|[Aa]n?|[Aa]nother)\s+(?:[a-z-]+\s+){0,3}[a-z-]+)\s+"
+    r"(?:even\s+|also\s+|however,?\s+)?(?:does|did|is|was|has|had|[a-z]+ed|[a-z]+s)\b"
+)
+
+
+def _unnamed_kind(phrase: str, tagged: bool) -> str | None:
+    """What an unresolved speaker phrase is: "person" ("a Western diplomat", "Another", "the
+    official", a full name the model did not tag), "text" ("an article", "a statement") or None
+    (a plural, an organisation, a pronoun: nobody a he, she or it goes on with). `tagged`: a
+    name lies inside the phrase."""
+    words = WORD.findall(phrase)
+    low = [w.lower() for w in words]
+    if not low or low[0] in PERSONAL_PRONOUNS:
+        return None
+    head = low[-1]
+    if phrase[:1].isupper() and low[0] not in NOUN_MARKERS | INDEFINITES:
+        # A full name the model missed ("Ten Have said"); not a tagged name left unresolved
+        # ("… first vice president for Deutsche Bank AG said"), nor one word, which may be a
+        # place the walk cut a title at ("The MP for Sittingbourne and Sheppey").
+        full = len(words) >= 2 and all(w[:1].isupper() for w in words)
+        return "person" if full and not tagged else None
+    if head.endswith(("men", "people")) or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    ):
+        return None  # "analysts", "officials": a group
+    if head in TEXT_NOUNS:
+        return "text" if low[0] in INDEFINITES else None
+    if head in ORG_NOUNS or head in INSTITUTION_NOUNS or head in SPOKES_NOUNS:
+        return None  # the organisation's: resolved, or nobody, by the spokesperson rules
+    if low[0] in INDEFINITES or low[0] in OTHER_MARKERS or low[0] in ("the", "this"):
+        return "person"
+    return None
 
 
 def _possessive(text: str, m: Mention) -> bool:
@@ -596,7 +638,8 @@ class Resolver:
             said.lower() in ("he", "she") and key is not None and key not in self._people
         )
         named = said[:1].isupper() and said.lower() not in PERSONAL_PRONOUNS
-        self._said.append(_Said(pos, key, spokes, named, max(pos, phrase[0]) if phrase else pos))
+        at = max(pos, phrase[0]) if phrase else pos
+        self._said.append(_Said(pos, key, spokes, named, at, phrase))
 
     def _spokes_before(self, phrase: Span | None) -> bool:
         """ "a spokeswoman for" right before the phrase "Acme"."""
@@ -657,6 +700,10 @@ class Resolver:
         before = phrase[0]
         self._anchor = min(pos, phrase[0])
         if low in PERSONAL_PRONOUNS:
+            if self._continues_unnamed(before, low):
+                # `"…," a Western diplomat said. "…," he said`: the diplomat again, whom no name
+                # ties, not the last person the article named.
+                return None
             if low in ("he", "she"):
                 gender = "m" if low == "he" else "f"
                 spokes = self._spokesperson(before)
@@ -735,6 +782,58 @@ class Resolver:
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             return self._named_after(head, phrase)  # not a clause taken for a phrase
         return found
+
+    def _continues_unnamed(self, before: int, pronoun: str) -> bool:
+        """The pronoun goes on with a speaker the article did not name, so it names nobody
+        either: the last statement, this sentence or the one before, was an unnamed person's
+        ("one arbitrageur", "Another", "the official", a name that ties to no entity) for
+        he/she, or an unnamed text's ("an article in the official press") for it, and no person
+        has been a sentence's subject since. Also he/she right after a sentence whose subject
+        is an unnamed person ("However, one fund manager does not agree …. '…,' he said")."""
+        if pronoun not in ("he", "she", "it"):
+            return False
+        wanted = "text" if pronoun == "it" else "person"
+        here = self._sentence(self._anchor)
+        last = self._last_said(before)
+        # Back over the pronouns that went on with the same speaker ("…," he said. "…," he
+        # added), a sentence at most between one statement and the next.
+        for said in [s for s in reversed(self._said) if s.pos < before][:4]:
+            if said.key is not None or said.phrase is None:
+                break
+            if here - self._sentence(said.at) > 1 or self._interrupted(said, before):
+                break
+            kind = self._unnamed_kind(said.phrase)
+            if kind == wanted:
+                return True
+            if self.text[said.phrase[0] : said.phrase[1]].lower() != pronoun:
+                break
+            here = self._sentence(said.at)
+        return wanted == "person" and self._unnamed_subject(before, last)
+
+    def _unnamed_subject(self, before: int, last: _Said | None) -> bool:
+        """The sentence before the statement (or the statement's own, before the pronoun)
+        opens with an unnamed person as its subject ("One official even called the market's
+        recent actions irrational"), whom no statement with a speaker followed."""
+        here = self._sentence(self._anchor)
+        for n in (here, here - 1):
+            if n < 0:
+                continue
+            lo, hi = self._sent_bounds[n]
+            found = _UNNAMED_SUBJECT.match(self.text, lo, min(hi, before))
+            if found is None or self._unnamed_kind(found.span(1)) != "person":
+                continue
+            if last is not None and last.at > found.start() and last.key is not None:
+                return False  # someone named spoke since
+            return not any(
+                found.end() <= m.char_start < before
+                and id(m) in self._subjects
+                and m.entity_key in self._people
+                for m in self._eligible
+            )
+        return False
+
+    def _unnamed_kind(self, phrase: Span) -> str | None:
+        return _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
 
     def _role_head(self, said: str, inside: list[Mention]) -> bool:
         """The phrase ends in a word for a person or a group outside any name: lower-case
