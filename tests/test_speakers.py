@@ -404,3 +404,78 @@ def test_pronouns_go_on_with_unnamed_speakers(
     rows = statements(text, names)
     for kind, opening, key in expected:
         assert _speaker_of(rows, kind, opening) == key, opening
+
+
+NEW_REFERENTS = [
+    pytest.param(
+        # Reuters-21578 8944: "For Conrac, the arbitrageur said" makes no appositive of Conrac
+        # (the model's PERSON), and "the second arbitrageur" is someone other than the first.
+        '"It\'s a case of ChemLawn euphoria," said one arbitrageur.\nFor Conrac, the arbitrageur'
+        ' said, 28 dlrs per share seemed\nlike an "appropriate price." Another said "it\'s too'
+        ' early to\nproject the outcome."\n"The market is speaking for itself and saying the 25'
+        ' dlr\noffer is inadequate," the second arbitrageur said.',
+        [person("Conrac", "conrac"), org("ChemLawn", "chemlawn")],
+        [
+            ("indirect", "28 dlrs per share", None),
+            ("direct", "The market is speaking", None),
+        ],
+        id="an-ordinal-and-a-subject-after-a-comma-are-no-one-met",
+    ),
+    pytest.param(
+        # Reuters-21578 7326: "an official with the wheat group" is an unnamed official, "An
+        # aide to USDA undersecretary Daniel Amstutz" an unnamed aide, not Amstutz.
+        "Secretary of State George Shultz spoke on EEP.\n"
+        "\"His comments were not discouraging, but they didn't in our\njudgment promise any"
+        ' immediate action on EEP," an official with\nthe wheat group said.\nAn aide to USDA'
+        " undersecretary Daniel Amstutz, who is\nreported to be strongly opposed to EEP wheat to"
+        " the Soviets,\nsaid that the Shultz comments were consistent with his views, but said"
+        " they\ndon't necessarily relate to the Soviet Union.",
+        [
+            person("George Shultz", "george_shultz"),
+            person("Shultz", "george_shultz", "George Shultz"),
+            org("EEP", "eep"),
+            org("USDA", "usda"),
+            person("Daniel Amstutz", "daniel_amstutz"),
+        ],
+        [
+            ("direct", "His comments were not", None),
+            ("indirect", "they\ndon't necessarily", None),
+        ],
+        id="an-unnamed-person-before-a-preposition-speaks",
+    ),
+    pytest.param(
+        # Reuters-21578 11186: "the investment manager" goes back to "one investment manager",
+        # the nearer, not to Yamamoto, a "senior manager" named before.
+        "Japanese investors prefer overseas markets, said Seiji Yamamoto, senior manager at"
+        " Dresdner ABD\nSecurities Ltd's Tokyo branch.\nThe Frankfurt market's 15 pct"
+        " depreciation has also been causing Japanese investors\nto turn away, one investment"
+        " manager said.\nThe Frankfurt slump stems from expectations of slow\ncorporate growth,"
+        " the investment manager said.",
+        [
+            person("Seiji Yamamoto", "seiji_yamamoto"),
+            org("Dresdner ABD\nSecurities Ltd", "dresdner", "Dresdner ABD Securities Ltd"),
+        ],
+        [("indirect", "The Frankfurt slump", None)],
+        id="a-description-goes-back-to-the-nearer-unnamed-speaker",
+    ),
+    pytest.param(
+        # politics/034 (BBC, not in the gold): a relative clause defines someone new.
+        "But the home secretary said Mr Howard was wrong to say the law was biased in favour of"
+        " burglars. The barrister who had represented Mr Martin had said the rules were"
+        ' "weighted overwhelmingly" in favour of the householder, said Mr Clarke.',
+        [
+            person("Howard", "michael_howard", "Michael Howard"),
+            person("Martin", "tony_martin", "Tony Martin"),
+            person("Clarke", "charles_clarke", "Charles Clarke"),
+        ],
+        [("indirect", "the rules were", None)],
+        id="a-description-a-relative-clause-defines-is-someone-new",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), NEW_REFERENTS)
+def test_descriptions_of_someone_new_stay_null(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)

@@ -52,6 +52,7 @@ from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
     AGENCY_NOUNS,
     COURTESY_TITLES,
+    DATE_WORDS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
     FINITE_MARKERS,
@@ -67,6 +68,7 @@ from flows.extract.speech.lexicon import (
     SPEAKER_TITLES,
     SPOKES_NOUNS,
     TEXT_NOUNS,
+    TIME_NOUNS,
     TITLE_ABBREVIATIONS,
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in, role_holder
@@ -250,12 +252,27 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
     return out
 
 
+#: The prepositions that tie an unnamed person to where they are from ("officials at", "an
+#: official with", "a source close to", "one of the lawyers for").
+_LINKING_PREPOSITIONS = frozenset("at with of for from in to within inside".split())
+#: ", the arbitrageur said": a description after a comma that runs into its verb with no comma
+#: of its own is that verb's subject, not an appositive of the name before the comma.
+_SUBJECT_AFTER_COMMA = re.compile(
+    r",\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+\s+(?:said|says|told|added)\b"
+)
+#: "The barrister who had represented Mr Martin": a description that a relative clause
+#: defines is someone new, not a person met before.
+_DEFINING_RELATIVE = re.compile(r"\s+who\s")
+
+
 def _appositive(text: str, end: int, hi: int) -> list[str]:
     """The role words of an appositive right after a name: "Jo Roe, the chairman of Acme," ->
     ["chairman"]; "Jo Roe, 74, a comedian," -> ["comedian"]."""
     rest = text[end:hi]
     if not rest.startswith(", "):
         return []
+    if _SUBJECT_AFTER_COMMA.match(rest):
+        return []  # "For Conrac, the arbitrageur said": the subject of "said", not an appositive
     words = [w.lower() for w in WORD.findall(rest[2:120])]
     if words and words[0].isdigit():  # "Corbett, 74, the comedian"
         words = words[1:]
@@ -651,21 +668,84 @@ class Resolver:
     def _unnamed_person_before(self, phrase: Span) -> bool:
         """ "officials at", "a source close to", "one of the lawyers for" right before a name:
         the speaker is an unnamed person, not the organisation named."""
+        return self._unnamed_noun_before(phrase) is not None
+
+    def _unnamed_noun_before(self, phrase: Span) -> str | None:
+        """The noun of the unnamed person right before the phrase ("an official with" ->
+        "official"), else None. A line break is no boundary: wire copy wraps its lines."""
         lo = max(0, phrase[0] - 60)
-        start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?\n"“”') + 1
+        start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?"“”') + 1
         words = WORD.findall(self.text, max(start, lo), phrase[0])
         while words and words[-1].lower() in ARTICLES:
             words.pop()
-        if not words or words[-1].lower() not in PREPOSITIONS:
-            return False
+        if not words or words[-1].lower() not in _LINKING_PREPOSITIONS:
+            return None  # not "after the company announced": a clause, no one's affiliation
         while words and (words[-1].lower() in PREPOSITIONS or words[-1] == "close"):
             words.pop()
-        return (
-            bool(words)
+        if (
+            words
             and words[-1].isalpha()
             and words[-1].islower()
-            and (words[-1] not in SPOKES_NOUNS)
+            and words[-1] not in SPOKES_NOUNS
+            and words[-1] != "according"  # "according to Acme": Acme
+            and words[-1] not in DATE_WORDS | TIME_NOUNS  # "last year after the company"
+        ):
+            return words[-1]
+        return None
+
+    def _unnamed_head_before_names(self, phrase: Span, inside: list[Mention]) -> bool:
+        """The phrase opens with an unnamed person and a preposition before its names: "An aide
+        to USDA undersecretary Daniel Amstutz", "a friend of Jo Roe" (not a spokesperson, whose
+        organisation speaks, nor "Luis Escalante of Costa Rica")."""
+        first = min(m.char_start for m in inside)
+        lead = [w.lower() for w in WORD.findall(self.text, phrase[0], first)]
+        return (
+            len(lead) >= 3
+            and lead[0] in INDEFINITES | ARTICLES
+            and lead[-1] in PREPOSITIONS
+            and self.text[phrase[0] : first].rstrip().split()[-2][:1].islower()
+            and not any(w in SPOKES_NOUNS or w in ORG_NOUNS or w in INSTITUTION_NOUNS for w in lead)
         )
+
+    def _new_referent(self, words: list[str], phrase: Span) -> bool:
+        """A description of someone the article has not tied to a name, whom no name met
+        before is: "the second arbitrageur", "another analyst" (someone other than the one
+        met); "The barrister who had represented Mr Martin" (a relative clause defines them);
+        "an official with the wheat group" (the official speaks, not the group); "the
+        investment manager" right after "one investment manager said" (the unnamed one
+        again, not a named manager met earlier)."""
+        if OTHER_MARKERS & set(words):
+            return True
+        definite = words[0] in ("the", "this")
+        if definite and _DEFINING_RELATIVE.match(self.text, phrase[1]):
+            return True
+        if self._unnamed_noun_before(phrase) is not None:
+            return True
+        if not definite:
+            return False
+        head = words[-1]
+        unnamed = max(
+            (
+                s.at
+                for s in self._said
+                if s.pos < self._anchor
+                and s.key is None
+                and s.phrase is not None
+                and self._unnamed_head(s.phrase) == head
+            ),
+            default=-1,
+        )
+        named = max(
+            (r.pos for r in self._roles if r.head == head and r.pos < phrase[0]), default=-1
+        )
+        return unnamed > named
+
+    def _unnamed_head(self, phrase: Span) -> str | None:
+        """The noun of an unnamed person's speaker phrase ("one investment manager" ->
+        "manager", "the Shanghai city government" after "An official of" -> "official")."""
+        if self._unnamed_kind(phrase) == "person":
+            return WORD.findall(self.text, *phrase)[-1].lower()
+        return self._unnamed_noun_before(phrase)
 
     def _coordinated(self, phrase: Span) -> bool:
         """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"; not
@@ -729,6 +809,10 @@ class Resolver:
         spoke_for = self._spokesperson_for(words, inside)
         if spoke_for is not None:
             return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
+        if inside and self._unnamed_head_before_names(phrase, inside):
+            return None  # "An aide to USDA undersecretary Daniel Amstutz said": the aide
+        if not inside and said.split()[-1][:1].islower() and self._new_referent(words, phrase):
+            return None  # "the second arbitrageur", "an official with the wheat group"
         if (
             words[:1] == ["the"]
             and head in _COMPANY_NOUNS
