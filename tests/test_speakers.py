@@ -479,3 +479,38 @@ def test_descriptions_of_someone_new_stay_null(
     text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
 ) -> None:
     test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
+
+
+ORGANISATIONS = [
+    pytest.param(
+        # politics/179 (BBC, not in the gold): "the group" is the subject organisation, not the
+        # court whose ruling a subordinate clause reports.
+        "The Countryside Alliance had its latest legal bid to block the ban thwarted on Wednesday"
+        " when the Appeal Court ruled the Hunting Act was lawful.\n\nBut the group says hunting"
+        " will continue in some form after the ban comes in.",
+        [
+            org("Countryside Alliance", "countryside_alliance"),
+            org("Appeal Court", "court_of_appeal", "Court of Appeal"),
+        ],
+        [("indirect", "hunting will continue", "org:countryside_alliance")],
+        id="a-group-is-no-court",
+    ),
+    pytest.param(
+        # tech/251 (BBC, not in the gold): a name after "including" is no sentence's subject,
+        # so "a spokesman" is not its spokesman.
+        "Ofcom says it has plans to review the services that telecoms companies are obliged to"
+        " provide early next year. And new technology, including the Video Relay Service, will be"
+        " discussed with interested parties in the near future. But a spokesman said its powers"
+        " were limited by legislation.",
+        [org("Ofcom", "ofcom"), org("Video Relay Service", "vrs")],
+        [("indirect", "its powers were limited", None)],
+        id="an-example-after-including-is-no-subject",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), ORGANISATIONS)
+def test_organisation_descriptions(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)

@@ -108,6 +108,8 @@ _COMPANY_NOUNS = frozenset(
     carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
     """.split()
 )
+#: Heads of a description that may be a public body: "the regulator" may be a commission.
+_PUBLIC_ORG_NOUNS = frozenset("regulator watchdog organisation organization union".split())
 #: Words in the name of a public body.
 _PUBLIC_BODY_WORDS = frozenset(
     """
@@ -360,6 +362,8 @@ class Resolver:
     def _is_subject(self, m: Mention) -> bool:
         """The name opens its sentence's main clause: at most a few words (a title, an opening
         adverbial set off by a comma) before it, and no other name of its kind."""
+        if is_oblique(self.text, m):
+            return False  # "And new technology, including the Video Relay Service, will be"
         start = self._sent_bounds[self._sentence(m.char_start)][0]
         for o in mentions_in(self.doc, start, m.char_start):
             # "Wild defenseman Ryan Suter": the team names whose he is, not someone before him
@@ -1147,7 +1151,9 @@ class Resolver:
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
-            return self._organisation(before, company=head in _COMPANY_NOUNS)
+            # "The Countryside Alliance had its bid thwarted when the Appeal Court ruled …. But
+            # the group says": a group, a company or a club is no court or ministry.
+            return self._organisation(before, company=head not in _PUBLIC_ORG_NOUNS)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):
