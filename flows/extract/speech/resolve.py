@@ -254,6 +254,8 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
     return out
 
 
+#: " from the ", " by analysts ": between a text ("a report") and its author's name.
+_AUTHOR_GAP = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(?:[a-z]+\s+)?")
 #: The prepositions that tie an unnamed person to where they are from ("officials at", "an
 #: official with", "a source close to", "one of the lawyers for").
 _LINKING_PREPOSITIONS = frozenset("at with of for from in to within inside".split())
@@ -813,6 +815,10 @@ class Resolver:
         spoke_for = self._spokesperson_for(words, inside)
         if spoke_for is not None:
             return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
+        if head in TEXT_NOUNS or head in SPOKES_NOUNS:
+            author = self._author_after(phrase)
+            if author is not None:
+                return author  # "said a report from Kotak Institutional Equities"
         if inside and self._unnamed_head_before_names(phrase, inside):
             return None  # "An aide to USDA undersecretary Daniel Amstutz said": the aide
         if not inside and said.split()[-1][:1].islower() and self._new_referent(words, phrase):
@@ -919,6 +925,23 @@ class Resolver:
                 for m in self._eligible
             )
         return False
+
+    def _author_after(self, phrase: Span) -> str | None:
+        """The organisation or person whose text the phrase is, named right after it: "a report
+        from Kotak Institutional Equities", "the TexAuto Facts report from InfoNation", "a
+        letter by Jo Roe" (the walk stops at the preposition; the words are the author's)."""
+        found = _AUTHOR_GAP.match(self.text, phrase[1])
+        if found is None:
+            return None
+        author = next(
+            (
+                m
+                for m in self.doc.mentions
+                if m.char_start == found.end() and m.label in ("ORG", "PERSON")
+            ),
+            None,
+        )
+        return author.entity_key if author is not None else None
 
     def _unnamed_kind(self, phrase: Span) -> str | None:
         return _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
