@@ -545,3 +545,92 @@ def test_texts_speak_for_their_authors(
     text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
 ) -> None:
     test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
+
+
+TURNS = [
+    pytest.param(
+        # Reuters-21578 11007: Dunham's name is tagged only inside a quotation whose closing
+        # mark the wire lost; "Dunham said …. '…,' he said" is still his turn, not Buckler's.
+        '"If the refining sector can discipline itself to refine\nabout 12 mln barrels of crude'
+        " oil a day, we have a chance, said Archie Dunham, executive vice president of\npetroluem"
+        ' products at Conoco Inc\n"If not, the industry will have a tough 1987," he added.\n'
+        '"The jump in refining capacity is a concern," said Kenneth Buckler, executive vice'
+        " president of\nrefining at Total Petroleum Co.\nRefineries should operate near 75 pct"
+        " of capacity,\nBuckler said.\nDunham said the potential operable capacity of U.S.\n"
+        'refineries should also be cut. "I expect to see the shutdown of more small refineries\n'
+        'over the next five years," he said.',
+        [
+            person("Archie Dunham", "archie_dunham"),
+            person("Kenneth Buckler", "kenneth_buckler"),
+            person("Buckler", "kenneth_buckler", "Kenneth Buckler"),
+            org("Total Petroleum Co", "total"),
+            org("Conoco Inc", "conoco"),
+        ],
+        [("direct", "I expect to see", "person:archie_dunham")],
+        id="a-turn-named-by-an-untagged-name-runs-on",
+    ),
+    pytest.param(
+        # entertainment/132 (BBC, not in the gold): the model took G Money for an organisation;
+        # with no person to point back to, "he adds" goes on with him.
+        "But it took until 2001 for the pair to score their first hit in the UK.\n\n1Xtra's G"
+        ' Money says it took the latest album, released in 2003, for him to be "assured of'
+        ' their genius". "They'
+        " have always been experimental, some of it has worked and some hasn't,\" he adds.",
+        [org("G Money", "g_money"), person("1Xtra", "1xtra")],
+        [("direct", "They have always been", "org:g_money")],
+        id="he-goes-on-with-a-named-speaker-taken-for-an-organisation",
+    ),
+    pytest.param(
+        # politics/061 (BBC, not in the gold): "She said" after the spokeswoman for the
+        # Electoral Commission is the commission's statement.
+        "A spokeswoman for the Electoral Commission told BBC News Online that letters were being"
+        " sent out to those homes affected. She said the commission was satisfied that measures"
+        " had been put in place to ensure all voters received ballot papers in time.",
+        [org("Electoral Commission", "electoral_commission"), org("BBC News Online", "bbc")],
+        [("indirect", "the commission was satisfied", "org:electoral_commission")],
+        id="she-goes-on-with-a-spokeswoman-for-an-organisation",
+    ),
+    pytest.param(
+        # politics/415 (BBC, not in the gold): a quoted fragment inside a reported statement is
+        # the statement's speaker's, whoever the statement names.
+        "However, Mr Wyatt predicted the campaign would get under way properly once the"
+        " chancellor delivered his budget. The MP for Sittingbourne and Sheppey said Prime"
+        ' Minister Tony Blair had been "trying very hard" to improve his own standing. But Mr'
+        ' Blair had been "hurt" by the Iraq controversy, he added.',
+        [
+            person("Wyatt", "derek_wyatt", "Derek Wyatt"),
+            person("Tony Blair", "tony_blair"),
+            person("Blair", "tony_blair", "Tony Blair"),
+        ],
+        [
+            ("indirect", "But Mr", "person:derek_wyatt"),
+            ("direct", "hurt", "person:derek_wyatt"),
+        ],
+        id="a-fragment-inside-a-reported-statement-is-its-speakers",
+    ),
+    pytest.param(
+        # Reuters-21578 18359: a name inside what Hormats reported is not whom "he" goes on with,
+        # however often the article names him.
+        "They said Volcker did more than any other official to hold\nthe financial system"
+        " together when Mexico halted interest\npayments in August 1982 and has played a central"
+        " role ever\nsince.\nVolcker's expertise will be all the more sorely missed\nbecause"
+        ' Volcker is leaving.\n"People rush to judgment, but once they get to know\nGreenspan'
+        " I'm sure they'll find him an excellent replacement,\"\nsaid Hormats, a former"
+        " Administration official.\nAnyone nominated to replace Volcker would have paled in the"
+        '\ninitial comparison, Hormats said. "Volcker had the status of a\nfinancial demigod and'
+        " you can't attain that status overnight,\"\nhe said.",
+        [
+            person("Hormats", "robert_hormats", "Robert Hormats"),
+            person("Volcker", "paul_volcker", "Paul Volcker"),
+            person("Greenspan", "alan_greenspan", "Alan Greenspan"),
+            org("Mexico", "mexico", label="GPE"),
+        ],
+        [("direct", "Volcker had the status", "person:robert_hormats")],
+        id="a-name-in-a-reported-clause-does-not-take-the-turn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), TURNS)
+def test_turns(text: str, names: list[Name], expected: list[tuple[str, str, str | None]]) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
