@@ -61,7 +61,10 @@ def _enclosing_clause(
         (
             (rep, key)
             for rep, key in clauses
-            if rep.start <= quote.start and quote.end <= rep.end and rep.speaker == quote.speaker
+            if rep.start <= quote.start
+            and quote.end <= rep.end
+            and rep.speaker == quote.speaker
+            and key is not None  # a statement left unresolved says nothing of its quotation
         ),
         None,
     )
