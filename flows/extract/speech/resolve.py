@@ -32,6 +32,17 @@ for both and runs in text order, so that what was said before makes a speaker sa
   ("the real estate agent") is the person this or the previous sentence is about; "the
   spokesman" the last spokesperson's organisation.
 
+- a pronoun that goes on with an unnamed speaker's turn ("'…,' a Western diplomat said. '…,' he
+  said", "Another said …. '…,' he said", "an article … said. '…,' it said") or follows a
+  sentence whose subject is an unnamed person ("However, one fund manager does not agree …") is
+  that unnamed speaker again: null, not the last person named;
+- a description of someone new is null: an ordinal or "another" ("the second arbitrageur"), a
+  defining relative clause ("The barrister who had represented Mr Martin"), an unnamed person
+  before a preposition ("an official with the wheat group", "An aide to USDA undersecretary
+  Daniel Amstutz"), a definite description whose head an unnamed speaker used since the last
+  named person with that role ("one investment manager said …. the investment manager said");
+- a text's words are its author's when named right after it ("a report from Kotak").
+
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
 """
