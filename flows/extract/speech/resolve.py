@@ -232,6 +232,15 @@ def _unnamed_kind(phrase: str, tagged: bool) -> str | None:
     return None
 
 
+def _person_noun(word: str) -> bool:
+    """A noun for a person by what they do or are: "manager", "official", "diplomat"."""
+    return _is_agent_noun(word) or word in TITLE_WORDS or word in _PERSON_NOUNS
+
+
+#: People nouns without an agent ending, for an unnamed subject ("one official even called").
+_PERSON_NOUNS = frozenset("official source diplomat aide expert analyst economist".split())
+
+
 def _possessive(text: str, m: Mention) -> bool:
     return text[m.char_end : m.char_end + 2] in ("'s", "’s")
 
@@ -269,7 +278,9 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
 _AUTHOR_GAP = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(?:[a-z]+\s+)?")
 #: The prepositions that tie an unnamed person to where they are from ("officials at", "an
 #: official with", "a source close to", "one of the lawyers for").
-_LINKING_PREPOSITIONS = frozenset("at with of for from in to within inside".split())
+_LINKING_PREPOSITIONS = PREPOSITIONS - frozenset(
+    "after before during by according amid per via through upon over under without".split()
+)
 #: ", the arbitrageur said": a description after a comma that runs into its verb with no comma
 #: of its own is that verb's subject, not an appositive of the name before the comma.
 _SUBJECT_AFTER_COMMA = re.compile(
@@ -801,8 +812,9 @@ class Resolver:
     def _unnamed_head(self, phrase: Span) -> str | None:
         """The noun of an unnamed person's speaker phrase ("one investment manager" ->
         "manager", "the Shanghai city government" after "An official of" -> "official")."""
-        if self._unnamed_kind(phrase) == "person":
-            return WORD.findall(self.text, *phrase)[-1].lower()
+        said = self.text[phrase[0] : phrase[1]]
+        if _unnamed_kind(said, bool(mentions_in(self.doc, *phrase))) == "person":
+            return WORD.findall(said)[-1].lower()
         return self._unnamed_noun_before(phrase)
 
     def _coordinated(self, phrase: Span) -> bool:
@@ -969,6 +981,9 @@ class Resolver:
             found = _UNNAMED_SUBJECT.match(self.text, lo, min(hi, before))
             if found is None or self._unnamed_kind(found.span(1)) != "person":
                 continue
+            words = found.group(1).lower().split()
+            if PREPOSITIONS.intersection(words) or not _person_noun(words[-1]):
+                continue  # "A potential for alternative supplies could …": no one
             if last is not None and last.at > found.start() and last.key is not None:
                 return False  # someone named spoke since
             return not any(
@@ -997,7 +1012,14 @@ class Resolver:
         return author.entity_key if author is not None else None
 
     def _unnamed_kind(self, phrase: Span) -> str | None:
-        return _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
+        kind = _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
+        words = [w.lower() for w in WORD.findall(self.text, *phrase)]
+        if kind == "person" and words[0] in ("the", "this") and not OTHER_MARKERS & set(words):
+            # "the Chrysler executive" left unresolved may still be the person named before
+            # ("Zuckerman said …. the executive said. '…,' he said"): unnamed only when it is
+            # someone new ("the source" after "a Senate source said").
+            return kind if self._new_referent(words, phrase) else None
+        return kind
 
     def _role_head(self, said: str, inside: list[Mention]) -> bool:
         """The phrase ends in a word for a person or a group outside any name: lower-case
