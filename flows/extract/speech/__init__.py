@@ -50,6 +50,26 @@ def _within_reported(quote: Statement, reported: Sequence[Statement]) -> Stateme
     return quote
 
 
+def _enclosing_clause(
+    quote: Statement, clauses: Sequence[tuple[Statement, str | None]]
+) -> tuple[Statement, str | None] | None:
+    """The reported statement, already resolved, that holds a quotation with the same speaker
+    phrase: the quotation's speaker is the statement's."""
+    if quote.kind != "direct" or quote.speaker is None:
+        return None
+    return next(
+        (
+            (rep, key)
+            for rep, key in clauses
+            if rep.start <= quote.start
+            and quote.end <= rep.end
+            and rep.speaker == quote.speaker
+            and key is not None  # a statement left unresolved says nothing of its quotation
+        ),
+        None,
+    )
+
+
 def extract_quotes(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -85,15 +105,23 @@ def extract_quotes(
     statements = sorted(direct + reported, key=lambda st: (st.start, st.kind))
     rows: list[tuple[Statement, str | None, str | None, str | None]] = []
     previous: tuple[str | None, str | None, str | None] = (None, None, None)  # last direct
+    # Reported statements resolved so far: a quoted fragment inside one, with its speaker
+    # (`But Mr Blair had been "hurt" by the Iraq controversy, he added`), is that statement's,
+    # whom the names inside the statement do not change.
+    clauses: list[tuple[Statement, str | None]] = []
     for st in statements:
         if st.kind == "direct" and st.speaker is None and st.inherits:
             said, key, verb = previous
         else:
             span = st.speaker
             said = text[span[0] : span[1]] if span else None
-            key = resolver.resolve(span, st.start, (st.start, st.end))
+            outer = _enclosing_clause(st, clauses)
+            key = outer[1] if outer else resolver.resolve(span, st.start, (st.start, st.end))
             verb = st.verb
-        resolver.record(st.start, key, st.speaker)
+        if st.kind != "direct":
+            clauses.append((st, key))
+        content = None if st.kind == "direct" else (st.start, st.end)
+        resolver.record(st.start, key, st.speaker, content)
         if st.kind == "direct":
             previous = (said, key, verb)
         rows.append((st, said, key, verb))

@@ -179,6 +179,18 @@ ROLE_MODIFIERS = frozenset(
 
 #: Words that make a description indefinite: "a spokesman said" names nobody.
 INDEFINITES = frozenset("a an one another some several many other two three".split())
+#: Words that make a description someone other than the person met before: "the second
+#: arbitrageur", "another trader", "a third analyst".
+OTHER_MARKERS = frozenset("another other second third fourth fifth".split())
+
+#: Heads of a speaker that is a text, not a person: "an article in the official press said …. It
+#: said" is the article again ("it", never "he").
+TEXT_NOUNS = frozenset(
+    """
+    article report statement study survey poll letter release communique communiqué document
+    paper memo note editorial analysis review filing complaint notice bulletin
+    """.split()
+)
 
 #: Mention labels a speaker key may come from, most wanted first.
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")

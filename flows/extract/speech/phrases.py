@@ -369,6 +369,9 @@ def is_named(doc: DocContext, span: tuple[int, int]) -> bool:
     return has_person(doc, span) or doc.text[span[0] : span[1]].lower() in PERSONAL_PRONOUNS
 
 
+_OBLIQUE_WORDS = TELL_VERBS | {"including"}
+
+
 def is_oblique(text: str, m: Mention) -> bool:
     """True for a name that is not a clause subject: after a preposition ("a bid for Ferguson"),
     possessive ("Mr Nogar's son") or a modifier ("Canada-based"). Such names are seldom what a
@@ -382,7 +385,11 @@ def is_oblique(text: str, m: Mention) -> bool:
     gap = text[m.char_start - 1 : m.char_start] if m.char_start else ""
     # The hearer of "told" ("WeWork told Reuters", "Arroyo told NBC News") is its object, no
     # more a later speaker than a name after a preposition.
-    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS | TELL_VERBS
+    # "new technology, including the Video Relay Service, will be discussed": an example in a
+    # list, no more the sentence's subject than a name after a preposition.
+    if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in _OBLIQUE_WORDS:
+        return True
+    return bool(before) and gap == " " and before[-1].lower() in PREPOSITIONS | _OBLIQUE_WORDS
 
 
 #: Role nouns a name can modify before the person who holds the role ("Wild coach Bruce

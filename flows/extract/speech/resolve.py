@@ -32,6 +32,17 @@ for both and runs in text order, so that what was said before makes a speaker sa
   ("the real estate agent") is the person this or the previous sentence is about; "the
   spokesman" the last spokesperson's organisation.
 
+- a pronoun that goes on with an unnamed speaker's turn ("'…,' a Western diplomat said. '…,' he
+  said", "Another said …. '…,' he said", "an article … said. '…,' it said") or follows a
+  sentence whose subject is an unnamed person ("However, one fund manager does not agree …") is
+  that unnamed speaker again: null, not the last person named;
+- a description of someone new is null: an ordinal or "another" ("the second arbitrageur"), a
+  defining relative clause ("The barrister who had represented Mr Martin"), an unnamed person
+  before a preposition ("an official with the wheat group", "An aide to USDA undersecretary
+  Daniel Amstutz"), a definite description whose head an unnamed speaker used since the last
+  named person with that role ("one investment manager said …. the investment manager said");
+- a text's words are its author's when named right after it ("a report from Kotak").
+
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
 """
@@ -52,6 +63,7 @@ from flows.extract.names import TITLE_WORDS
 from flows.extract.speech.lexicon import (
     AGENCY_NOUNS,
     COURTESY_TITLES,
+    DATE_WORDS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
     FINITE_MARKERS,
@@ -61,10 +73,13 @@ from flows.extract.speech.lexicon import (
     MALE_WORDS,
     NOUN_MARKERS,
     ORG_NOUNS,
+    OTHER_MARKERS,
     REPORTING_VERBS,
     ROLE_MODIFIERS,
     SPEAKER_TITLES,
     SPOKES_NOUNS,
+    TEXT_NOUNS,
+    TIME_NOUNS,
     TITLE_ABBREVIATIONS,
 )
 from flows.extract.speech.phrases import DocContext, is_oblique, mentions_in, role_holder
@@ -104,6 +119,8 @@ _COMPANY_NOUNS = frozenset(
     carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
     """.split()
 )
+#: Heads of a description that may be a public body: "the regulator" may be a commission.
+_PUBLIC_ORG_NOUNS = frozenset("regulator watchdog organisation organization union".split())
 #: Words in the name of a public body.
 _PUBLIC_BODY_WORDS = frozenset(
     """
@@ -129,6 +146,8 @@ class _Said:
     # Where the speaker was named: after a quotation of several sentences ("… ," he said) the
     # turn runs on from there, and the quotation's own subjects interrupt nobody.
     at: int
+    # The speaker phrase ("a Western diplomat"), for a pronoun that continues its turn.
+    phrase: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +194,53 @@ def _aside(text: str, m: Mention) -> bool:
 _DESCRIPTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-z]+)(?:\s+of\s+[a-z]+)?,\s+$")
 
 
+#: A sentence opening with an unnamed person as its subject, after at most a connective:
+#: "However, one fund manager does not agree", "One official even called".
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:(?:However|But|And|Yet|Meanwhile|Still),?\s+)?"
+    r"((?:[Oo]ne|[Aa]n?|[Aa]nother)\s+(?:[a-z-]+\s+){0,3}[a-z-]+)\s+"
+    r"(?:even\s+|also\s+|however,?\s+)?(?:does|did|is|was|has|had|[a-z]+ed|[a-z]+s)\b"
+)
+
+
+def _unnamed_kind(phrase: str, tagged: bool) -> str | None:
+    """What an unresolved speaker phrase is: "person" ("a Western diplomat", "Another", "the
+    official", a full name the model did not tag), "text" ("an article", "a statement") or None
+    (a plural, an organisation, a pronoun: nobody a he, she or it goes on with). `tagged`: a
+    name lies inside the phrase."""
+    words = WORD.findall(phrase)
+    low = [w.lower() for w in words]
+    if not low or low[0] in PERSONAL_PRONOUNS:
+        return None
+    head = low[-1]
+    if phrase[:1].isupper() and low[0] not in NOUN_MARKERS | INDEFINITES:
+        # A full name the model missed ("Ten Have said"); not a tagged name left unresolved
+        # ("… first vice president for Deutsche Bank AG said"), nor one word, which may be a
+        # place the walk cut a title at ("The MP for Sittingbourne and Sheppey").
+        full = len(words) >= 2 and all(w[:1].isupper() for w in words)
+        return "person" if full and not tagged else None
+    if head.endswith(("men", "people")) or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    ):
+        return None  # "analysts", "officials": a group
+    if head in TEXT_NOUNS:
+        return "text" if low[0] in INDEFINITES else None
+    if head in ORG_NOUNS or head in INSTITUTION_NOUNS or head in SPOKES_NOUNS:
+        return None  # the organisation's: resolved, or nobody, by the spokesperson rules
+    if low[0] in INDEFINITES or low[0] in OTHER_MARKERS or low[0] in ("the", "this"):
+        return "person"
+    return None
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for a person by what they do or are: "manager", "official", "diplomat"."""
+    return _is_agent_noun(word) or word in TITLE_WORDS or word in _PERSON_NOUNS
+
+
+#: People nouns without an agent ending, for an unnamed subject ("one official even called").
+_PERSON_NOUNS = frozenset("official source diplomat aide expert analyst economist".split())
+
+
 def _possessive(text: str, m: Mention) -> bool:
     return text[m.char_end : m.char_end + 2] in ("'s", "’s")
 
@@ -208,12 +274,31 @@ def _words_before(text: str, pos: int, limit: int) -> list[str]:
     return out
 
 
+#: " from the ", " by analysts ": between a text ("a report") and its author's name.
+_AUTHOR_GAP = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(?:[a-z]+\s+)?")
+#: The prepositions that tie an unnamed person to where they are from ("officials at", "an
+#: official with", "a source close to", "one of the lawyers for").
+_LINKING_PREPOSITIONS = PREPOSITIONS - frozenset(
+    "after before during by according amid per via through upon over under without".split()
+)
+#: ", the arbitrageur said": a description after a comma that runs into its verb with no comma
+#: of its own is that verb's subject, not an appositive of the name before the comma.
+_SUBJECT_AFTER_COMMA = re.compile(
+    r",\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+\s+(?:said|says|told|added)\b"
+)
+#: "The barrister who had represented Mr Martin": a description that a relative clause
+#: defines is someone new, not a person met before.
+_DEFINING_RELATIVE = re.compile(r"\s+who\s")
+
+
 def _appositive(text: str, end: int, hi: int) -> list[str]:
     """The role words of an appositive right after a name: "Jo Roe, the chairman of Acme," ->
     ["chairman"]; "Jo Roe, 74, a comedian," -> ["comedian"]."""
     rest = text[end:hi]
     if not rest.startswith(", "):
         return []
+    if _SUBJECT_AFTER_COMMA.match(rest):
+        return []  # "For Conrac, the arbitrageur said": the subject of "said", not an appositive
     words = [w.lower() for w in WORD.findall(rest[2:120])]
     if words and words[0].isdigit():  # "Corbett, 74, the comedian"
         words = words[1:]
@@ -252,6 +337,7 @@ class Resolver:
         ]
         self._counts = Counter(m.entity_key for m in self._eligible)
         self._said: list[_Said] = []
+        self._contents: list[Span] = []  # reported clauses so far
         self._anchor = len(doc.text)  # where the statement being resolved starts
         self._statement: Span | None = None  # and its span
 
@@ -301,6 +387,8 @@ class Resolver:
     def _is_subject(self, m: Mention) -> bool:
         """The name opens its sentence's main clause: at most a few words (a title, an opening
         adverbial set off by a comma) before it, and no other name of its kind."""
+        if is_oblique(self.text, m):
+            return False  # "And new technology, including the Video Relay Service, will be"
         start = self._sent_bounds[self._sentence(m.char_start)][0]
         for o in mentions_in(self.doc, start, m.char_start):
             # "Wild defenseman Ryan Suter": the team names whose he is, not someone before him
@@ -546,6 +634,10 @@ class Resolver:
                 continue  # `… a struggle between Labour and the Tories, he said`: "he" is no
                 # one the statement speaks about
             score = (100 + 80 * (id(m) in self._subjects)) * 0.5**distance
+            if gender is not None and any(lo <= m.char_start < hi for lo, hi in self._contents):
+                # "Anyone nominated to replace Volcker would have paled …, Hormats said. '…,' he
+                # said": a name in what was reported is seldom who goes on speaking.
+                score /= 2
             if m.entity_key in self._weak:
                 if gender is not None:
                     continue  # "Labour" taken for a person is never "he": no first name,
@@ -557,11 +649,18 @@ class Resolver:
             and last is not None
             and last.key is not None
             and last.key not in best
-            and ("PERSON" in labels) == (last.key in self._people)
+            and ("PERSON" in labels) == self._personal(last.key)
             and (gender is None or self.gender.get(last.key, gender) == gender)
             and here - self._sentence(last.at) <= 2
         ):
-            best[last.key] = 0.0  # a speaker whose turn runs on past the last time named
+            # A speaker whose turn runs on past the last time named; named in a phrase the
+            # model did not tag ("Dunham said …. '…,' he said"), as salient as a subject there.
+            named_here = (
+                last.named
+                and last.phrase is not None
+                and not any(m.entity_key == last.key for m in mentions_in(self.doc, *last.phrase))
+            )
+            best[last.key] = 180 * 0.5 ** (here - self._sentence(last.at)) if named_here else 0.0
         if not best:
             return None
         for key in best:
@@ -572,6 +671,30 @@ class Resolver:
             # sentence: the last speaker's salience decays slower than a mention's.
             best[last.key] += 80 * 0.7 ** (here - self._sentence(last.at))
         return max(best, key=lambda k: best[k])
+
+    def _named_turn(self, before: int, gender: str) -> str | None:
+        """With no person to point back to, he/she goes on with the speaker the model took for
+        an organisation, named in this sentence or the one before ("1Xtra's G Money says …
+        '…,' he adds"): a person it missed, or one speaking for that organisation, whose words
+        are the organisation's anyway."""
+        last = self._last_said(before)
+        if last is None or last.key is None or not last.named:
+            return None
+        if self.gender.get(last.key, gender) != gender:
+            return None  # "Jo Roe said …. '…,' she said" is not Mr Roe's
+        if self._sentence(self._anchor) - self._sentence(last.at) > 1:
+            return None
+        return None if self._interrupted(last, before) else last.key
+
+    def _personal(self, key: str) -> bool:
+        """The entity is a person: one the article treats as one, or, when none of its names
+        is evidence (all inside a quotation whose closing mark the wire lost: `"If the refining
+        sector … , said Archie Dunham, executive vice president`), labelled PERSON."""
+        if key in self._people:
+            return True
+        if any(m.entity_key == key for m in self._eligible):
+            return False
+        return any(m.entity_key == key and m.label == "PERSON" for m in self.doc.mentions)
 
     def _interrupted(self, last: _Said, pos: int) -> bool:
         """Someone other than the last speaker is the subject of a sentence since they spoke."""
@@ -585,8 +708,13 @@ class Resolver:
 
     # --- the phrase -----------------------------------------------------------------------------
 
-    def record(self, pos: int, key: str | None, phrase: Span | None) -> None:
-        """Remember a statement's speaker, for the salience of later ones."""
+    def record(
+        self, pos: int, key: str | None, phrase: Span | None, content: Span | None = None
+    ) -> None:
+        """Remember a statement's speaker, for the salience of later ones; `content`, a reported
+        statement's clause, whose names are what the speaker spoke about."""
+        if content is not None:
+            self._contents.append(content)
         said = self.text[phrase[0] : phrase[1]] if phrase else ""
         spokes = any(w in SPOKES_NOUNS for w in said.lower().split())
         spokes = spokes or self._spokes_before(phrase)
@@ -596,7 +724,8 @@ class Resolver:
             said.lower() in ("he", "she") and key is not None and key not in self._people
         )
         named = said[:1].isupper() and said.lower() not in PERSONAL_PRONOUNS
-        self._said.append(_Said(pos, key, spokes, named, max(pos, phrase[0]) if phrase else pos))
+        at = max(pos, phrase[0]) if phrase else pos
+        self._said.append(_Said(pos, key, spokes, named, at, phrase))
 
     def _spokes_before(self, phrase: Span | None) -> bool:
         """ "a spokeswoman for" right before the phrase "Acme"."""
@@ -608,21 +737,85 @@ class Resolver:
     def _unnamed_person_before(self, phrase: Span) -> bool:
         """ "officials at", "a source close to", "one of the lawyers for" right before a name:
         the speaker is an unnamed person, not the organisation named."""
+        return self._unnamed_noun_before(phrase) is not None
+
+    def _unnamed_noun_before(self, phrase: Span) -> str | None:
+        """The noun of the unnamed person right before the phrase ("an official with" ->
+        "official"), else None. A line break is no boundary: wire copy wraps its lines."""
         lo = max(0, phrase[0] - 60)
-        start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?\n"“”') + 1
+        start = max(self.text.rfind(c, lo, phrase[0]) for c in ',.;:!?"“”') + 1
         words = WORD.findall(self.text, max(start, lo), phrase[0])
         while words and words[-1].lower() in ARTICLES:
             words.pop()
-        if not words or words[-1].lower() not in PREPOSITIONS:
-            return False
+        if not words or words[-1].lower() not in _LINKING_PREPOSITIONS:
+            return None  # not "after the company announced": a clause, no one's affiliation
         while words and (words[-1].lower() in PREPOSITIONS or words[-1] == "close"):
             words.pop()
-        return (
-            bool(words)
+        if (
+            words
             and words[-1].isalpha()
             and words[-1].islower()
-            and (words[-1] not in SPOKES_NOUNS)
+            and words[-1] not in SPOKES_NOUNS
+            and words[-1] != "according"  # "according to Acme": Acme
+            and words[-1] not in DATE_WORDS | TIME_NOUNS  # "last year after the company"
+        ):
+            return words[-1]
+        return None
+
+    def _unnamed_head_before_names(self, phrase: Span, inside: list[Mention]) -> bool:
+        """The phrase opens with an unnamed person and a preposition before its names: "An aide
+        to USDA undersecretary Daniel Amstutz", "a friend of Jo Roe" (not a spokesperson, whose
+        organisation speaks, nor "Luis Escalante of Costa Rica")."""
+        first = min(m.char_start for m in inside)
+        lead = [w.lower() for w in WORD.findall(self.text, phrase[0], first)]
+        return (
+            len(lead) >= 3
+            and lead[0] in INDEFINITES | ARTICLES
+            and lead[-1] in PREPOSITIONS
+            and self.text[phrase[0] : first].rstrip().split()[-2][:1].islower()
+            and not any(w in SPOKES_NOUNS or w in ORG_NOUNS or w in INSTITUTION_NOUNS for w in lead)
         )
+
+    def _new_referent(self, words: list[str], phrase: Span) -> bool:
+        """A description of someone the article has not tied to a name, whom no name met
+        before is: "the second arbitrageur", "another analyst" (someone other than the one
+        met); "The barrister who had represented Mr Martin" (a relative clause defines them);
+        "an official with the wheat group" (the official speaks, not the group); "the
+        investment manager" right after "one investment manager said" (the unnamed one
+        again, not a named manager met earlier)."""
+        if OTHER_MARKERS & set(words):
+            return True
+        definite = words[0] in ("the", "this")
+        if definite and _DEFINING_RELATIVE.match(self.text, phrase[1]):
+            return True
+        if self._unnamed_noun_before(phrase) is not None:
+            return True
+        if not definite:
+            return False
+        head = words[-1]
+        unnamed = max(
+            (
+                s.at
+                for s in self._said
+                if s.pos < self._anchor
+                and s.key is None
+                and s.phrase is not None
+                and self._unnamed_head(s.phrase) == head
+            ),
+            default=-1,
+        )
+        named = max(
+            (r.pos for r in self._roles if r.head == head and r.pos < phrase[0]), default=-1
+        )
+        return unnamed > named
+
+    def _unnamed_head(self, phrase: Span) -> str | None:
+        """The noun of an unnamed person's speaker phrase ("one investment manager" ->
+        "manager", "the Shanghai city government" after "An official of" -> "official")."""
+        said = self.text[phrase[0] : phrase[1]]
+        if _unnamed_kind(said, bool(mentions_in(self.doc, *phrase))) == "person":
+            return WORD.findall(said)[-1].lower()
+        return self._unnamed_noun_before(phrase)
 
     def _coordinated(self, phrase: Span) -> bool:
         """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"; not
@@ -657,12 +850,17 @@ class Resolver:
         before = phrase[0]
         self._anchor = min(pos, phrase[0])
         if low in PERSONAL_PRONOUNS:
+            if self._continues_unnamed(before, low):
+                # `"…," a Western diplomat said. "…," he said`: the diplomat again, whom no name
+                # ties, not the last person the article named.
+                return None
             if low in ("he", "she"):
                 gender = "m" if low == "he" else "f"
                 spokes = self._spokesperson(before)
                 if spokes is not None:
                     return spokes
-                return self._salient(("PERSON",), before, gender, PRONOUN_REACH)
+                found = self._salient(("PERSON",), before, gender, PRONOUN_REACH)
+                return found if found is not None else self._named_turn(before, gender)
             return self._organisation(before) if low == "it" else None
         inside = mentions_in(self.doc, *phrase)
         # Oblique within the phrase ("Russia's ministry", "a spokesman for Acme"); a
@@ -682,6 +880,14 @@ class Resolver:
         spoke_for = self._spokesperson_for(words, inside)
         if spoke_for is not None:
             return spoke_for  # "A spokesman for Reebok Japan" -> Reebok Japan
+        if head in TEXT_NOUNS or head in SPOKES_NOUNS:
+            author = self._author_after(phrase)
+            if author is not None:
+                return author  # "said a report from Kotak Institutional Equities"
+        if inside and self._unnamed_head_before_names(phrase, inside):
+            return None  # "An aide to USDA undersecretary Daniel Amstutz said": the aide
+        if not inside and said.split()[-1][:1].islower() and self._new_referent(words, phrase):
+            return None  # "the second arbitrageur", "an official with the wheat group"
         if (
             words[:1] == ["the"]
             and head in _COMPANY_NOUNS
@@ -735,6 +941,85 @@ class Resolver:
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             return self._named_after(head, phrase)  # not a clause taken for a phrase
         return found
+
+    def _continues_unnamed(self, before: int, pronoun: str) -> bool:
+        """The pronoun goes on with a speaker the article did not name, so it names nobody
+        either: the last statement, this sentence or the one before, was an unnamed person's
+        ("one arbitrageur", "Another", "the official", a name that ties to no entity) for
+        he/she, or an unnamed text's ("an article in the official press") for it, and no person
+        has been a sentence's subject since. Also he/she right after a sentence whose subject
+        is an unnamed person ("However, one fund manager does not agree …. '…,' he said")."""
+        if pronoun not in ("he", "she", "it"):
+            return False
+        wanted = "text" if pronoun == "it" else "person"
+        here = self._sentence(self._anchor)
+        last = self._last_said(before)
+        # Back over the pronouns that went on with the same speaker ("…," he said. "…," he
+        # added), a sentence at most between one statement and the next.
+        for said in [s for s in reversed(self._said) if s.pos < before][:4]:
+            if said.key is not None or said.phrase is None:
+                break
+            if here - self._sentence(said.at) > 1 or self._interrupted(said, before):
+                break
+            kind = self._unnamed_kind(said.phrase)
+            if kind == wanted:
+                return True
+            if self.text[said.phrase[0] : said.phrase[1]].lower() != pronoun:
+                break
+            here = self._sentence(said.at)
+        return wanted == "person" and self._unnamed_subject(before, last)
+
+    def _unnamed_subject(self, before: int, last: _Said | None) -> bool:
+        """The sentence before the statement (or the statement's own, before the pronoun)
+        opens with an unnamed person as its subject ("One official even called the market's
+        recent actions irrational"), whom no statement with a speaker followed."""
+        here = self._sentence(self._anchor)
+        for n in (here, here - 1):
+            if n < 0:
+                continue
+            lo, hi = self._sent_bounds[n]
+            found = _UNNAMED_SUBJECT.match(self.text, lo, min(hi, before))
+            if found is None or self._unnamed_kind(found.span(1)) != "person":
+                continue
+            words = found.group(1).lower().split()
+            if PREPOSITIONS.intersection(words) or not _person_noun(words[-1]):
+                continue  # "A potential for alternative supplies could …": no one
+            if last is not None and last.at > found.start() and last.key is not None:
+                return False  # someone named spoke since
+            return not any(
+                found.end() <= m.char_start < before
+                and id(m) in self._subjects
+                and m.entity_key in self._people
+                for m in self._eligible
+            )
+        return False
+
+    def _author_after(self, phrase: Span) -> str | None:
+        """The organisation or person whose text the phrase is, named right after it: "a report
+        from Kotak Institutional Equities", "the TexAuto Facts report from InfoNation", "a
+        letter by Jo Roe" (the walk stops at the preposition; the words are the author's)."""
+        found = _AUTHOR_GAP.match(self.text, phrase[1])
+        if found is None:
+            return None
+        author = next(
+            (
+                m
+                for m in self.doc.mentions
+                if m.char_start == found.end() and m.label in ("ORG", "PERSON")
+            ),
+            None,
+        )
+        return author.entity_key if author is not None else None
+
+    def _unnamed_kind(self, phrase: Span) -> str | None:
+        kind = _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
+        words = [w.lower() for w in WORD.findall(self.text, *phrase)]
+        if kind == "person" and words[0] in ("the", "this") and not OTHER_MARKERS & set(words):
+            # "the Chrysler executive" left unresolved may still be the person named before
+            # ("Zuckerman said …. the executive said. '…,' he said"): unnamed only when it is
+            # someone new ("the source" after "a Senate source said").
+            return kind if self._new_referent(words, phrase) else None
+        return kind
 
     def _role_head(self, said: str, inside: list[Mention]) -> bool:
         """The phrase ends in a word for a person or a group outside any name: lower-case
@@ -964,7 +1249,9 @@ class Resolver:
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
-            return self._organisation(before, company=head in _COMPANY_NOUNS)
+            # "The Countryside Alliance had its bid thwarted when the Appeal Court ruled …. But
+            # the group says": a group, a company or a club is no court or ministry.
+            return self._organisation(before, company=head not in _PUBLIC_ORG_NOUNS)
         if head in INSTITUTION_NOUNS or (
             head in SPOKES_NOUNS and len(words) > 1 and words[-2] in INSTITUTION_NOUNS
         ):
