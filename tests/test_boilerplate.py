@@ -220,7 +220,8 @@ def test_html_pages_lose_only_the_lines_read_and_approved() -> None:
     new = sorted(f"{k[0]}:{k[1]} {k[2]}: {text}" for k, text in got.items() if k not in approved)
     lost = sorted(f"{k[0]}:{k[1]} {k[2]}" for k in approved if k not in got)
     assert (new, lost) == ([], [])
-    assert len(approved) == 163
+    # 163 read before the test split grew; the 2 of a page now in it are counted, not listed.
+    assert len(approved) == 161
 
 
 @pytest.mark.shared
