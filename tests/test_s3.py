@@ -400,11 +400,14 @@ def _upload(local: Path, url: str) -> None:
             fs.put_file(str(path), f"{root}/{path.relative_to(local).as_posix()}")
 
 
-@pytest.mark.parametrize("point", ["staging", "commit", "retire"])
+# Half way through the commit: the step object storage does differently (a move is a copy and
+# a delete, and the lock is a lease). Staging and retiring are killed on a folder
+# (test_compact.py); each case here costs a minute of the suite on 2 cores.
+@pytest.mark.parametrize("point", ["commit"])
 def test_kill_9_mid_compaction_on_s3_then_a_run_loses_and_doubles_no_row(s3, small_runs, point):
-    """Issue 19, on object storage: `broadsheet compact` killed with SIGKILL while staging, half
-    way through its commit's copies, or while deleting replaced files; readers see the old rows,
-    and the next run (recovering first) gives what it gives without any compaction."""
+    """Issue 19, on object storage: `broadsheet compact` killed with SIGKILL half way through its
+    commit's copies; readers see the old rows, and the next run (waiting out the dead writer's
+    lease, recovering first) gives what it gives without any compaction."""
     from flows.checks import warehouse_digest
     from flows.pipeline import run_pipeline
     from flows.warehouse.compact import compact
