@@ -116,11 +116,15 @@ def slow_moves(delay_s: float = 0.05) -> Iterator[threading.Event]:
         storage.move = real_move
 
 
-def runs_once(con: Any) -> tuple:
-    """(rows, distinct run ids) of `runs` from one scan: a query over two scans of a live
-    warehouse may list the folder twice, once on each side of a commit, which is not a runs row
-    read twice."""
-    return con.execute("select count(*), count(distinct run_id) from runs").fetchall()[0]
+def reader_counts(con: Any) -> tuple:
+    """(sentences, mentions, documents, runs rows, distinct run ids) as a reader sees them. The
+    runs come from one scan of their own: a query over two scans of a live warehouse may list
+    the folder twice, once on each side of a commit, which is not a runs row read twice."""
+    facts = con.execute(
+        "select (select count(*) from sentences), (select count(*) from mentions), "
+        "(select count(*) from documents)"
+    ).fetchall()[0]
+    return facts + con.execute("select count(*), count(distinct run_id) from runs").fetchall()[0]
 
 
 class Reader(threading.Thread):

@@ -19,7 +19,7 @@ from flows.warehouse import STAGING, Warehouse, recover, retire_replaced
 from flows.warehouse.compact import COMPACTED_TABLES, compact, small_files, stage_compaction
 from flows.warehouse.journal import COMPACTED, GRACE_S, JOURNAL, _apply, _moves, stage_run
 
-from compaction_faults import KILL_POINTS, Reader, kill_compaction, runs_once, slow_moves
+from compaction_faults import KILL_POINTS, Reader, kill_compaction, reader_counts, slow_moves
 
 ARTICLES = [
     "Maria Lopez said, “We will open 12 schools in Lima by March.” The plan costs $4.5m.",
@@ -227,13 +227,6 @@ def test_kill_9_mid_compaction_then_a_run_loses_and_doubles_no_row(
         assert len(_visible_files(wh, "sentences")) == 2  # the merged one and the sixth run's
 
 
-def _reader_counts(con) -> tuple:
-    return con.execute(
-        "select (select count(*) from sentences), (select count(*) from mentions), "
-        "(select count(*) from documents)"
-    ).fetchall()[0] + runs_once(con)
-
-
 def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
     """Issue 19: a reader querying again and again while a compaction commits (each file move
     slowed down so that many queries land half way) sees the same rows every time, each runs
@@ -241,7 +234,7 @@ def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
     wh = _copy(many_runs, tmp_path)
     before = warehouse_digest(wh)
     n_runs = len(ARTICLES)
-    reader = Reader(wh, _reader_counts)
+    reader = Reader(wh, reader_counts)
     reader.start()
     with slow_moves(0.2) as moving:
         compact(wh, "c6")

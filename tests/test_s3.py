@@ -433,19 +433,13 @@ def test_a_reader_beside_a_compaction_on_s3_sees_every_row_once(s3, small_runs):
     once, before the commit and after it."""
     from flows.warehouse.compact import compact
 
-    from compaction_faults import Reader, runs_once, slow_moves
+    from compaction_faults import Reader, reader_counts, slow_moves
 
     wh = f"s3://{BUCKET}/read-beside"
     _upload(small_runs["base"], wh)
     before = small_runs["before"]
 
-    def counts(con) -> tuple:
-        return con.execute(
-            "select (select count(*) from sentences), (select count(*) from mentions), "
-            "(select count(*) from documents)"
-        ).fetchall()[0] + runs_once(con)
-
-    reader = Reader(wh, counts)
+    reader = Reader(wh, reader_counts)
     reader.start()
     with slow_moves(0.6) as moving:  # a query on object storage lists every table first
         compact(wh, "c1")
