@@ -179,6 +179,14 @@ class Run:
         "a run read it (the inputs table)",
         default=0,
     )
+    n_files_replaced: int | None = col(
+        I64,
+        "files this run replaced; replaced_files keeps only the names of those still on disk "
+        "once a later compaction carries this row (null in rows written before this column: "
+        "len(replaced_files))",
+        nullable=True,
+        default=None,
+    )
 
 
 # --- facts --------------------------------------------------------------------------------------

@@ -166,6 +166,54 @@ def test_compact_command_and_a_second_compaction_merges_the_first(many_runs, tmp
     assert "no table has two small files to merge" in capsys.readouterr().out
 
 
+def _carried_names(wh: Path, run_id: str) -> dict[str, tuple[list[str], int]]:
+    """run_id -> (replaced_files, n_files_replaced) of the rows in `run_id`'s runs file."""
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(wh / "runs" / f"part-{run_id}.parquet").to_pylist()
+    return {r["run_id"]: (r["replaced_files"], r["n_files_replaced"]) for r in rows}
+
+
+def test_a_compaction_drops_the_names_of_deleted_files_from_the_runs_rows_it_carries(
+    many_runs, tmp_path
+):
+    """Each compaction names the files it merged and every later one carries its row: the names
+    of files already deleted are dropped (they hide nothing), so the runs rows stop naming every
+    file ever replaced; a name whose file is still on disk (its grace period) stays, and the
+    count of files each run replaced stays in n_files_replaced."""
+    wh = _copy(many_runs, tmp_path)
+    first = compact(wh, "c1")
+    _one_more(wh, tmp_path)
+    second = compact(wh, "c2")  # c1's replaced files are still in their grace period
+    carried = _carried_names(wh, "c2")
+    names, count = carried["c1"]
+    assert sorted(names) == sorted(first.replaced) and count == len(first.replaced)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=GRACE_S + 1)
+    retire_replaced(wh, now=later)  # c1's and c2's replaced files go
+    before = warehouse_digest(wh)
+    inbox = tmp_path / "third"
+    inbox.mkdir()
+    (inbox / "t.txt").write_text("Storms cut power to 2,000 homes in Cork on Monday.", "utf-8")
+    run_pipeline(inputs=[str(inbox)], warehouse=str(wh))
+    compact(wh, "c3")
+    carried = _carried_names(wh, "c3")
+    assert carried["c1"] == ([], len(first.replaced))
+    assert carried["c2"] == ([], len(second.replaced))
+    assert warehouse_digest(wh)["documents"] == before["documents"] + 1
+    with views.connect(wh) as con:
+        assert con.execute(
+            "select run_id, n_files_replaced from stg_runs where run_id in ('c1', 'c2', 'c3') "
+            "order by run_id"
+        ).fetchall() == [
+            ("c1", len(first.replaced)),
+            ("c2", len(second.replaced)),
+            ("c3", len(_carried_names(wh, "c3")["c3"][0])),
+        ]
+        assert con.execute("select count(*), count(distinct run_id) from runs").fetchall() == [
+            (len(ARTICLES) + 5, len(ARTICLES) + 5)
+        ]
+
+
 def test_a_damaged_compacted_file_is_repaired_and_reprocessed_to_the_same_warehouse(
     many_runs, tmp_path, capsys
 ):

@@ -218,10 +218,46 @@ def _stage_runs(wh: Warehouse, done: Compaction, min_files: int) -> None:
         rows = con.sql(
             f"select {_select('runs', present)} from {source} order by started_at, run_id"
         ).to_arrow_table()
-    done.runs_rows = rows.cast(arrow_schema("runs"))
+    done.runs_rows = _pruned(wh, rows.cast(arrow_schema("runs")))
     done.merged["runs"] = len(names)
     done.written["runs"] = 1  # the compaction's own runs file
     done.replaced.extend(f"runs/{name}" for name in names)
+
+
+def _pruned(wh: Warehouse, rows: pa.Table) -> pa.Table:
+    """The carried runs rows with the names of replaced files no longer on disk dropped from
+    their replaced_files (their count stays in n_files_replaced).
+
+    Every compaction names the ~600 files it merged, and each later compaction carries its row:
+    unpruned, the runs rows would name every file ever replaced, and every query (the runs view
+    reads them all) and every retire would pay for the warehouse's age. A name matters only while
+    its file exists: it hides the file from readers until the file is deleted. A file deleted
+    cannot come back (replaced names are of committed files, and the writer lock is held), and a
+    reader that listed the old runs files before this commit reads their full lists."""
+    present: dict[str, set[str]] = {}
+
+    def on_disk(key: str) -> bool:
+        table, _, name = key.partition("/")
+        if table not in present:
+            present[table] = set(storage.files(wh.table_dir(table), ".parquet"))
+        return name in present[table]
+
+    lists = rows.column("replaced_files").to_pylist()
+    counts = [
+        len(names or []) if n is None else n
+        for n, names in zip(rows.column("n_files_replaced").to_pylist(), lists, strict=True)
+    ]
+    kept = [[k for k in names if on_disk(k)] if names else names for names in lists]
+    rows = rows.set_column(
+        rows.schema.get_field_index("replaced_files"),
+        rows.schema.field("replaced_files"),
+        pa.array(kept, type=rows.schema.field("replaced_files").type),
+    )
+    return rows.set_column(
+        rows.schema.get_field_index("n_files_replaced"),
+        rows.schema.field("n_files_replaced"),
+        pa.array(counts, type=rows.schema.field("n_files_replaced").type),
+    )
 
 
 def compact(

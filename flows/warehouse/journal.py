@@ -16,6 +16,7 @@ Boilerplate rows, signatures and rejects are kept: the text they describe does n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -207,6 +208,8 @@ def stage_run(
         )
         for table, rows in zip(("entities", "entity_variants"), tables, strict=True):
             storage.write_parquet(rows, wh.staged_file(run.run_id, table, whole_file(table)))
+    if run.n_files_replaced is None:
+        run = dataclasses.replace(run, n_files_replaced=len(run.replaced_files))
     rows = to_arrow("runs", [run])
     if carried is not None and carried.num_rows:
         rows = pa.concat_tables([carried.cast(rows.schema), rows])

@@ -356,6 +356,7 @@ def _stage_lost_run(wh: Warehouse, repair_id: str, name: str, when: dt.datetime)
         pipeline_version=None,
         n_documents_reprocessed=0,
         replaced_files=[],
+        n_files_replaced=0,
     )
     target = wh.staged_file(repair_id, "runs", runs_file_name(lost_id))
     storage.write_parquet(to_arrow("runs", [row]), target)

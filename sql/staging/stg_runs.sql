@@ -23,7 +23,7 @@ renamed as (
         n_inputs = n_documents_new + n_documents_skipped + n_rejected as is_balanced,
         cast(pipeline_version as varchar) as pipeline_version,
         cast(coalesce(n_documents_reprocessed, 0) as bigint) as n_documents_reprocessed,
-        coalesce(len(replaced_files), 0) as n_files_replaced,
+        cast(coalesce(n_files_replaced, len(replaced_files), 0) as bigint) as n_files_replaced,
         cast(coalesce(n_documents_unread, 0) as bigint) as n_documents_unread,
     from source
 )
