@@ -1,11 +1,13 @@
 """Benchmark: a warehouse of ~100k documents. What one small run and two analysis questions cost
 on it, beside the same on an empty warehouse (issue 19's second point).
 
-    .venv/bin/python bench/scale.py [--shared PATH] [--documents 100000] [--repeat 3]
-                                    [--base WAREHOUSE] [--keep DIR] [--json]
+    .venv/bin/python bench/scale.py [--shared PATH] [--documents 100000] [--reuters 2225]
+                                    [--repeat 3] [--base WAREHOUSE] [--keep DIR] [--json]
 
-1. **A real run**: `broadsheet run <shared>/corpora/bbc` (2,225 articles) into a base warehouse
-   (`--base` reuses one such warehouse instead).
+1. **A real run**: `broadsheet run` of `<shared>/corpora/bbc` (2,225 articles) and the first
+   `--reuters` stories of Reuters-21578 (2,225 by default; as JSON Lines records written by
+   bench/corpora.py to a scratch folder) into a base warehouse: long feature articles and short
+   wire copy, as a real feed mixes them (`--base` reuses such a warehouse instead).
 2. **Repeated under new ids**: its rows of every per-document table copied until the warehouse
    holds `--documents` documents, each copy under new doc ids (md5 of the old id and the copy
    number) and new source URIs, written as large files of one run (`synthcopies`) as a
@@ -47,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from corpora import reuters_stories  # noqa: E402
 from schedule import _start_server  # noqa: E402
 
 from flows import views  # noqa: E402
@@ -122,6 +125,19 @@ def repeat_warehouse(base: Path, out: Path, documents: int) -> int:
     return n_base * (copies + 1)
 
 
+def _reuters_records(corpus: Path, limit: int) -> list[str]:
+    """The first `limit` Reuters-21578 stories with a body, as JSON Lines records."""
+    if not corpus.is_dir():
+        raise SystemExit(f"no Reuters-21578 corpus at {corpus} (--reuters 0 runs BBC alone)")
+    out: list[str] = []
+    for _, record in reuters_stories(corpus):
+        if record is not None:
+            out.append(json.dumps(record, ensure_ascii=False))
+            if len(out) >= limit:
+                break
+    return out
+
+
 def _article(i: int) -> str:
     """A new article each call (never a duplicate of the corpus or of an earlier one)."""
     return (
@@ -169,6 +185,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--documents", type=int, default=100_000)
+    ap.add_argument("--reuters", type=int, default=2225, help="Reuters stories in the base run")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--base", type=Path, help="a warehouse of one real run to repeat")
     ap.add_argument("--keep", type=Path, help="keep the big warehouse: copy it here at the end")
@@ -187,9 +204,16 @@ def main() -> None:
             corpus = args.shared / "corpora" / "bbc"
             if not corpus.is_dir():
                 raise SystemExit(f"no BBC corpus at {corpus}")
+            inputs = [str(corpus)]
+            if args.reuters:
+                stories = _reuters_records(args.shared / "corpora" / "reuters21578", args.reuters)
+                records = tmp / "reuters.jsonl"
+                records.write_text("\n".join(stories) + "\n", encoding="utf-8")
+                inputs.append(str(records))
+                result["reuters_stories"] = len(stories)
             base = tmp / "base"
             started = time.perf_counter()
-            _broadsheet(["run", str(corpus), "--warehouse", str(base), "--quiet"], env)
+            _broadsheet(["run", *inputs, "--warehouse", str(base), "--quiet"], env)
             result["base_run_s"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
         big, empty, inbox = tmp / "big", tmp / "empty", tmp / "inbox"
