@@ -1066,3 +1066,12 @@ def test_a_news_outlet_is_no_work():
     assert names.context_label(text, 4, 8, "WORK_OF_ART") == "ORG"
     text = "They watched Star Wars on Monday."
     assert names.context_label(text, 13, 22, "WORK_OF_ART") is None
+
+
+def test_a_given_name_alone_is_the_one_person_it_begins(ner):
+    text = (
+        "Liverpool boss Rafael Benitez defended goalkeeper Jerzy Dudek after the draw. Benitez "
+        'said: "It was difficult for Jerzy. It was an unlucky moment."'
+    )
+    got = [(m.text, m.label, m.canonical_name) for m in _mentions(ner, text)]
+    assert ("Jerzy", "PERSON", "Jerzy Dudek") in got, got

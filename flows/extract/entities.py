@@ -1114,9 +1114,18 @@ def _first_word_of(
         other
         for other in index.get(("first", tokens[name][0]), ())
         if len(tokens[other]) > 1
-        and label_of[other] == label_of[name]
-        # A company's short name: "Evergreen" -> "Evergreen Marine Corp".
-        and (label_of[name] == "PERSON" or tokens[other][-1] in lex.ORG_SUFFIXES)
+        and (
+            # A given name alone that the model took for a firm ("for Jerzy" ORG after "Jerzy
+            # Dudek"): a given name is evidence enough.
+            (
+                label_of[other] == "PERSON"
+                and (label_of[name] == "PERSON" or given_names.is_given_name(name))
+            )
+            # A company's short name: "Evergreen" -> "Evergreen Marine Corp".
+            or (
+                label_of[other] == label_of[name] == "ORG" and tokens[other][-1] in lex.ORG_SUFFIXES
+            )
+        )
     ]
     return longer[0] if len(longer) == 1 else None
 
