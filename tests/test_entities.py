@@ -305,6 +305,7 @@ def test_names_word_lists_are_pure():
     assert names.acronym_matches("Gavi", "Global Alliance for Vaccines and Immunisation".split())
     assert not names.acronym_matches("IEA", ["Energy", "Agency"])
     assert names.head_label("Millennium Declaration", "EVENT") == "LAW"
+    assert names.head_label("Second Amendment", "WORK_OF_ART") == "LAW"  # the US constitution's
     assert names.head_label("Institute for Fiscal Studies", "GPE") == "ORG"
     assert names.head_label("Park", "GPE") is None
     text = "the giant US budget deficit"

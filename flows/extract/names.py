@@ -38,7 +38,7 @@ _AFTER_HONORIFIC = re.compile(
 # lone "Park" or "Cup" (a surname, a word at the start of a sentence) is left alone.
 LAW_HEADS = frozenset(
     """Declaration Treaty Act Accord Accords Agreement Agreements Convention Protocol Charter
-    Constitution""".split()
+    Constitution Amendment""".split()
 )
 # Festivals and award ceremonies are events (OntoNotes), not the organisations behind them.
 EVENT_HEADS = frozenset(
