@@ -1076,3 +1076,12 @@ def test_a_given_name_alone_is_the_one_person_it_begins(ner):
     )
     got = [(m.text, m.label, m.canonical_name) for m in _mentions(ner, text)]
     assert ("Jerzy", "PERSON", "Jerzy Dudek") in got, got
+
+
+def test_a_name_wrapped_over_two_lines_has_its_canonical_name_on_one(ner):
+    text = (
+        "The talks between the two sides will resume in Washington next week, officials of the\n"
+        "United\nStates and Brazil said on Friday."
+    )
+    wrapped = [m for m in _mentions(ner, text) if m.text == "United\nStates"]
+    assert wrapped and all(m.canonical_name == "United States" for m in wrapped)

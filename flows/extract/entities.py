@@ -1259,7 +1259,10 @@ def extract_mentions(
     for name, span in zip(names, spans, strict=True):
         hname = head[name]
         label = labels[hname]
-        canonical = lex.ALIASES.get(hname, hname)
+        # A name wrapped over two lines (Reuters-21578 wraps at ~70 characters) keeps its
+        # line break in `text`, as written; its canonical name is the name on one line.
+        flat = " ".join(hname.split())
+        canonical = lex.ALIASES.get(flat, flat)
         mentions.append(
             Mention(
                 doc_id=doc_id,
