@@ -71,6 +71,11 @@ _SLUG = re.compile(r"[^0-9a-z]+")
 # failed to sell" (the NER ran on into the clause).
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|,\s+(?=[a-z])")
+# Auxiliary and copular verbs written capitalised, as title-case headings write every word.
+_TITLE_CASE_VERB = re.compile(
+    r"\s+(?:Is|Are|Was|Were|Be|Been|Has|Have|Had|Would|Could|Should|Does|Did|Isn['’]t|"
+    r"Aren['’]t|Doesn['’]t|Don['’]t|Won['’]t|Can['’]t|Seems)(?![\w'’-])"
+)
 # "A, B" inside one span is a list of names ("The Next Generation, Deep Space Nine"); places keep
 # their commas ("Los Angeles, California" is one place name).
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z])")
@@ -88,7 +93,8 @@ _DATELINE = re.compile(
 )
 # Lower-case words (and, for people, numbers) that end a span: no part of the name.
 _LOWER_TAIL = re.compile(r"\s+[a-z][a-z'’-]*$")
-_PERSON_TAIL = re.compile(r"\s+(?:[a-z][a-z'’-]*|\d+)$")
+# A match report's score after a player's name ("Roddick 6-2 7-6", "Kevin Kim 3-6") goes too.
+_PERSON_TAIL = re.compile(r"\s+(?:[a-z][a-z'’-]*|\d+(?:[-–]\d+)?)$")
 # A possessive inside a span, before a capitalised word or a number (or opening it: "’s Hoa Lo").
 _INNER_POSSESSIVE = re.compile(r"['’]s (?=[A-Z0-9])")
 _WHOLE_TITLES = frozenset({"WORK_OF_ART", "LAW", "PRODUCT"})
@@ -188,6 +194,12 @@ def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]
     m = _CLAUSE_BREAK.search(text, start, end)
     if m:
         end = m.start()
+    if label not in _WHOLE_TITLES:
+        # A web page's title-case heading ("Stadia Is Essentially A Beta Version"): a name has no
+        # capitalised verb inside it; the name is the part before one.
+        m = _TITLE_CASE_VERB.search(text, start, end)
+        if m:
+            end = m.start()
     cuts = [start]
     if label in _LIST_LABELS:
         cuts += [m.end() for m in _LIST_COMMA.finditer(text, start, end)]
@@ -349,6 +361,40 @@ def _dateline(text: str, spans: list[_Span]) -> list[_Span]:
             found.append(_Span(m.start("agency"), m.end("agency"), "ORG", _RULE))
     end = m.end()
     return found + [s for s in spans if s.start >= end]
+
+
+_FIRST_WORD = re.compile(r"(\S+) (?=[A-Z])")
+
+
+def _leading_qualifier(text: str, spans: list[_Span]) -> list[_Span]:
+    """A person's span that opens with a nationality or a country holds two names: "while
+    Russian Korzhanenko tested positive" (the text writes "Russian" alone as a NORP elsewhere),
+    "ambassador to Ukraine Marie Yovanovitch" (a country in the gazetteer before a person's
+    full name). Never a given name ("Christian Bale", "Jordan Henderson")."""
+    groups = {text[s.start : s.end] for s in spans if s.label == "NORP"}
+    out: list[_Span] = []
+    for s in spans:
+        m = _FIRST_WORD.match(text, s.start, s.end) if s.label == "PERSON" else None
+        first = m.group(1) if m else ""
+        if not m or not first[:1].isupper() or given_names.is_given_name(first):
+            out.append(s)
+            continue
+        rest = text[m.end() : s.end]
+        if first in groups:
+            out += [
+                _Span(s.start, s.start + len(first), "NORP"),
+                _Span(m.end(), s.end, "PERSON"),
+            ]
+            continue
+        place = geo.resolve_place(first, "GPE")
+        if place is not None and place.kind == "country" and _person_shaped(rest):
+            out += [
+                _Span(s.start, s.start + len(first), "GPE", _EVIDENCE),
+                _Span(m.end(), s.end, "PERSON"),
+            ]
+            continue
+        out.append(s)
+    return out
 
 
 def _person_start(text: str, start: int, end: int) -> int:
@@ -785,6 +831,11 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = "PERSON", _RULE
             continue
         name = text[s.start : s.end]
+        if text[s.start - 1 : s.start] == "<" and text[s.end : s.end + 1] == ">":
+            # Reuters writes a company's name in angle brackets ("<Matra>", "<F and M
+            # Distributors>"), as it does its ticker (_tickers): a firm whatever the model said.
+            s.label, s.tier = "ORG", _EVIDENCE
+            continue
         label = lex.head_label(name, s.label)
         if label:
             s.label, s.tier = label, _RULE
@@ -818,6 +869,13 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             # "Malaysia Airlines" GPE (its name begins with a country), "Balmond Studio" PERSON
             s.label, s.tier = "ORG", _EVIDENCE
             continue
+        if s.label in ("GPE", "LOC") and len(words) == 1 and lex.team_cue(text, s.start, s.end):
+            # "Newcastle are languishing", "Tottenham's manager": a town's team (British usage
+            # takes plural verbs for teams, never for places). Not a country ("England are").
+            place = geo.resolve_place(name, "GPE")
+            if place is None or place.kind == "city":
+                s.label, s.tier = "ORG", _EVIDENCE
+                continue
         label = lex.context_label(text, s.start, s.end, s.label)
         if label:
             # A team's or a firm's noun after the name ("Wild coach Bruce Boudreau", "Jefferies
@@ -989,6 +1047,18 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
         return False
     if short in lex.GROUP_WORDS:
         return False  # "Democrats" is no surname of "Virginia Democrats"
+    if (
+        long_label == "ORG"
+        and lt[-1] in lex.ORG_SUFFIXES
+        and lt[: len(st)] == st
+        and short_label in _FIRM_SHORT_MISTAKEN_FOR
+        and geo.resolve_place(short, "GPE") is None
+        and not (short_label == "PERSON" and given_names.is_family_name(short))
+    ):
+        # "Consul" (GPE) after "Consul Restaurant Corp", "Micron" (PERSON) after "Micron
+        # Technology Inc": a firm's short name, whatever the model made of it alone. Not a
+        # place ("Texas" after "Texas Instruments Inc"), nor a family name ("Ford").
+        return True
     if long_label == "PERSON" or (short_label == "PERSON" and len(lt) <= 3):
         # A surname or the last names of a person ("Kirby" -> "John Kirby", "Kennedy" -> "James
         # P. Kennedy Jr."), whatever label the NER gave either form: names of people are the
@@ -1012,6 +1082,11 @@ def _refers_to(short: str, long: str, short_label: str, long_label: str) -> bool
         return True  # "Homeland Security Department" -> "Department of Homeland Security"
     # An acronym of the long form ("NATO" <- "North Atlantic Treaty Organization").
     return short.isupper() and len(short) >= 2 and short == _initials(long)
+
+
+# The labels the model gives a firm's short name (not NORP: "American" is no short form of
+# "American Express Bank Ltd").
+_FIRM_SHORT_MISTAKEN_FOR = frozenset({"ORG", "GPE", "LOC", "PERSON", "PRODUCT", "FAC"})
 
 
 def _variant_of(short: str, long: str) -> bool:
@@ -1039,9 +1114,18 @@ def _first_word_of(
         other
         for other in index.get(("first", tokens[name][0]), ())
         if len(tokens[other]) > 1
-        and label_of[other] == label_of[name]
-        # A company's short name: "Evergreen" -> "Evergreen Marine Corp".
-        and (label_of[name] == "PERSON" or tokens[other][-1] in lex.ORG_SUFFIXES)
+        and (
+            # A given name alone that the model took for a firm ("for Jerzy" ORG after "Jerzy
+            # Dudek"): a given name is evidence enough.
+            (
+                label_of[other] == "PERSON"
+                and (label_of[name] == "PERSON" or given_names.is_given_name(name))
+            )
+            # A company's short name: "Evergreen" -> "Evergreen Marine Corp".
+            or (
+                label_of[other] == label_of[name] == "ORG" and tokens[other][-1] in lex.ORG_SUFFIXES
+            )
+        )
     ]
     return longer[0] if len(longer) == 1 else None
 
@@ -1153,7 +1237,8 @@ def extract_mentions(
     `text`: doc.text, when the caller has it (spaCy rebuilds it from the tokens on each access)."""
     if text is None:
         text = doc.text
-    spans, expansions = _acronyms(text, _dateline(text, _ner_spans(doc, text)))
+    spans = _leading_qualifier(text, _ner_spans(doc, text))
+    spans, expansions = _acronyms(text, _dateline(text, spans))
     spans = _party_states(text, _tickers(text, spans, expansions))
     spans = _named_after_org_noun(text, spans)
     spans = _joined_by_and(text, spans)
@@ -1174,7 +1259,10 @@ def extract_mentions(
     for name, span in zip(names, spans, strict=True):
         hname = head[name]
         label = labels[hname]
-        canonical = lex.ALIASES.get(hname, hname)
+        # A name wrapped over two lines (Reuters-21578 wraps at ~70 characters) keeps its
+        # line break in `text`, as written; its canonical name is the name on one line.
+        flat = " ".join(hname.split())
+        canonical = lex.ALIASES.get(flat, flat)
         mentions.append(
             Mention(
                 doc_id=doc_id,

@@ -24,7 +24,7 @@ TITLE_WORDS = frozenset(
     imam sheikh superintendent coach treasurer cmdr adm maj supt insp det atty professor
     lieutenant speaker councillor councilman councilwoman sheriff congressman congresswoman
     assemblyman assemblywoman trooper pastor duke duchess baron baroness interim acting dean
-    marshal""".split()
+    marshal striker midfielder defender goalkeeper winger skipper""".split()
 )
 
 # Whatever the NER said, a name after an honorific (flows.lexicon.HONORIFICS) is a person's:
@@ -38,7 +38,7 @@ _AFTER_HONORIFIC = re.compile(
 # lone "Park" or "Cup" (a surname, a word at the start of a sentence) is left alone.
 LAW_HEADS = frozenset(
     """Declaration Treaty Act Accord Accords Agreement Agreements Convention Protocol Charter
-    Constitution""".split()
+    Constitution Amendment""".split()
 )
 # Festivals and award ceremonies are events (OntoNotes), not the organisations behind them.
 EVENT_HEADS = frozenset(
@@ -97,8 +97,18 @@ NAME_PARTICLES = frozenset("von van der den de da di du del della la le bin al i
 ORG_APPOSITIVE = frozenset(
     """firm company group giant maker bank retailer carrier airline network channel broadcaster
     newspaper paper club side website site agency watchdog regulator manufacturer insurer lender
-    chain band label studio publisher supermarket conglomerate""".split()
+    chain band label studio publisher supermarket conglomerate journal magazine tabloid
+    outlet""".split()
 )
+# Nouns of news media and journals, before or after a name ("the journal Nature Astronomy", "the
+# Independent newspaper"): the name is an organisation's (the guidelines), never a work's.
+MEDIA_NOUNS = frozenset("newspaper journal magazine tabloid website outlet broadcaster".split())
+# A work's title does not speak: a name told something, reporting or quoted from is a news
+# outlet's ("Pires told the Evening Standard", "according to The Wrap", "The Wrap's report").
+_SOURCE_BEFORE = re.compile(
+    r"(?:\btold|\baccording to|\breported by|\binterview with)\s+(?:[Tt]he\s+)?$"
+)
+_SOURCE_AFTER = re.compile(r"(?:['’]s)?\s+(?:reported|reports|report)\b")
 # A noun right after a name that makes the name an organisation's ("Rovers boss Mark Hughes").
 ORG_MODIFIED = frozenset(
     """boss manager chairman chairwoman shareholders spokesman spokeswoman spokesperson
@@ -182,6 +192,33 @@ def plural_subject(text: str, start: int, end: int) -> bool:
     return bool(_PLURAL_VERB.match(text[end : end + 12]))
 
 
+# Nouns after a team's name, or after its possessive ("Tottenham's manager").
+TEAM_NOUNS_AFTER = frozenset(
+    "boss manager coach striker midfielder defender goalkeeper skipper winger".split()
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
+# Where a clause's subject begins: after a sentence's or a clause's mark, or a word that opens a
+# clause ("why Newcastle are languishing"). Not after a preposition ("life off Earth are",
+# "cities like Beijing have"), where the name is no subject.
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.!?;:\n\"“‘(]|\b(?:why|that|when|while|as|but|because|since|if|though|although|"
+    r"where|how|after|before|until|then|now|so))\s*$",
+    re.I,
+)
+
+
+def team_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words after a name make it a sports team's: a plural verb after a subject
+    ("Newcastle are languishing", plural_subject) or a team's noun after the name or its
+    possessive ("Tottenham's manager", "Newcastle boss")."""
+    if plural_subject(text, start, end) and _SUBJECT_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    m = _POSSESSIVE_AFTER.match(text, end)
+    return word_after(text, m.end() if m else end) in TEAM_NOUNS_AFTER
+
+
 def head_label(name: str, label: str) -> str | None:
     """The type fixed by a name's last word (multi-word names only), else None."""
     words = name.split()
@@ -214,6 +251,13 @@ def context_label(text: str, start: int, end: int, label: str) -> str | None:
     if label == "PERSON" and after_the(text, start) and after in STOP_WORDS:
         # People's names take no article: "by the Beatles on" is a band. Not "the Presley
         # tapes" or "the Ferguson-Wenger saga", where the name modifies what follows.
+        return "ORG"
+    if label == "WORK_OF_ART" and (
+        before in MEDIA_NOUNS
+        or after in MEDIA_NOUNS
+        or _SOURCE_BEFORE.search(text, max(0, start - 24), start)
+        or _SOURCE_AFTER.match(text, end)
+    ):
         return "ORG"
     if before in WORK_NOUNS and label != "PERSON":
         return "WORK_OF_ART"
