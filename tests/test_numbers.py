@@ -749,6 +749,22 @@ CASES = [
         5180000000000,
         unit="cu ft",
     ),
+    # a number opening a line of a hard-wrapped story (Reuters) is no name's digits
+    case(
+        "The company said it sold the unit to\n54 investors last year.",
+        "54",
+        "cardinal",
+        54,
+        obj="investors",
+    ),
+    case(
+        "Customs have turned away some\n100,000 pairs since last summer.",
+        "some\n100,000",
+        "cardinal",
+        100000,
+        obj="pairs",
+        qualifier="approximate",
+    ),
     # an age written without hyphens counts no object (a web page, Reuters)
     case("The 47 year old was one of the guests.", "47", "cardinal", 47),
     case("The pill cut the risk for women 20 to 54 years of age.", "54", "cardinal", 54),
@@ -833,6 +849,8 @@ NOT_NUMBERS = [
     "He warned.\n\n2. Never urged Ukraine to investigate Joe Biden",
     # a year after a preposition of time, which spaCy calls a count (apnews_7de52419, dev)
     "They don't expect to take action on school funding until at least 2021.",
+    # a bond price in 32nds (Reuters)
+    "Bonds opened in a range of\n124-10/32 to 124-14/32.",
     # an HTML entity for an apostrophe (AG News: 2,789 "#39;" in test.csv)
     "Manchester United #39;s signing of Wayne Rooney was costly.",
 ]

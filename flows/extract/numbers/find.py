@@ -182,6 +182,10 @@ def _is_list_marker(text: str, part: Part) -> bool:
 def _hedge_before(text: str, start: int) -> tuple[int, str | None]:
     """The start of a hedge phrase ending right before `start` and its qualifier, if any."""
     line_start = text.rfind("\n", 0, start) + 1
+    if line_start > 0 and not text[line_start:start].strip():
+        # a number opening a line of a hard-wrapped story takes the hedge that ends the line
+        # before ("turned away some\n100,000 pairs", Reuters): no paragraph ends in a hedge
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
     window_start = max(line_start, start - 40)
     m = HEDGE_RE.search(text, window_start, start)
     if m is None:
@@ -231,7 +235,7 @@ def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 def _looks_like_name(text: str, start: int) -> bool:
     """Digits glued to letters ("G7", "COVID-19") or after a capitalised word ("Route 66")."""
     before = text[max(0, start - 2) : start]
-    if re.search(r"[A-Za-z]-?$", before):
+    if re.search(r"[A-Za-z]-?\Z", before):
         return True
     m = re.search(r"(^|[.!?][\"”’']?\s+|\n)?([A-Z][\w.]*)\s+$", text[max(0, start - 30) : start])
     if m is None or m.group(1) is not None:
@@ -385,6 +389,11 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         return None
     if text[start - 1 : start] == "#" and text[end : end + 1] == ";":
         return None  # an HTML entity that lost its ampersand: "United #39;s" (AG News)
+    if re.match(r"-\d{1,2}/(?:32|64)\b", text[end : end + 7]) or (
+        re.fullmatch(r"\d{1,2}/(?:32|64)", text[start:end])
+        and re.fullmatch(r"\d-", text[max(0, start - 2) : start])
+    ):
+        return None  # a bond price in 32nds, "124-10/32" (Reuters): no count of anything
     if text[start - 1 : start] == "/" or re.match(r"/\d", text[end : end + 2]):
         return None  # "9/11", "2004/05": dates and fiscal years, not counts
     if re.match(r"0\d\d", m.group("digits") or ""):
