@@ -493,6 +493,35 @@ SPANS = [
         "“Excluding these items, we believe Q3 comps would have been closer to 5%.”",
         [("Q3", "date")],
     ),
+    # spaCy labels "year" alone in "this year's" (726 "this/last/next year's" in Reuters-21578)
+    (
+        "Analysts expect this year's harvest to be as large as last year's.",
+        [("this year", "date"), ("last year", "date")],
+    ),
+    # "about" before a named day is the verb's preposition, not an approximation (web pages)
+    (
+        "The coach was asked about Thursday night's fight at the stadium.",
+        [("Thursday night", "time")],
+    ),
+    # a sum of units is one stretch; spaCy cuts "the weeks and" from "months" (web pages)
+    (
+        "The old laptop took 4 minutes and 15 seconds to export the file.",
+        [("4 minutes and 15 seconds", "duration")],
+    ),
+    (
+        "We will watch the machines as the weeks and months wear on.",
+        [("the weeks and months", "duration")],
+    ),
+    # a stretch "ended" the day it ends is two expressions, like "the 12 months to 31 December"
+    (
+        "Net profit in the nine months ended March 31 rose to 12 mln dlrs.",
+        [("the nine months", "duration"), ("March 31", "date")],
+    ),
+    # Reuters' 24-hour clock with its zone is one time
+    (
+        "The offer is based on the share price at 1630 gmt on April 2.",
+        [("1630 gmt", "time"), ("April 2", "date")],
+    ),
 ]
 
 
@@ -524,6 +553,10 @@ NOT_DATES = [
     "Anders Nilsson made 35 saves, including 15 in the third period.",
     # a basis of comparison, like a frequency (BBC business, Reuters: unannotated)
     "Analysts had been forecasting a 0.1% rise in month on month industrial output.",
+    # an age written out (Reuters), a house number (US local news), a programme's title (BBC)
+    "The pill cut the risk for women 20 to 54 years of age.",
+    "Police arrested a man of 1909 Jolinda Drive after the search.",
+    "He told BBC Radio 4's Today programme that the plan would fail.",
 ]
 
 

@@ -723,6 +723,51 @@ CASES = [
         1,
         obj="most vocal critics",
     ),
+    # AG News writes the dollar sign as "#36;" (an HTML entity without its ampersand)
+    case(
+        "The rocketeers are competing for the  #36;10 million prize.",
+        "#36;10 million",
+        "money",
+        10000000,
+        unit="USD",
+        obj="prize",
+    ),
+    # spaCy's MONEY with no currency in the text is a count ...
+    case(
+        "The simulation tracked more than 20 billion particles.",
+        "more than 20 billion",
+        "cardinal",
+        20000000000,
+        obj="particles",
+        qualifier="more_than",
+    ),
+    # ... or a figure that takes the unit stated before it in its sentence (Reuters)
+    case(
+        "Gas reserves fell to 4.82 trillion cubic feet from 5.18 trillion a year earlier.",
+        "5.18 trillion",
+        "quantity",
+        5180000000000,
+        unit="cu ft",
+    ),
+    # a number opening a line of a hard-wrapped story (Reuters) is no name's digits
+    case(
+        "The company said it sold the unit to\n54 investors last year.",
+        "54",
+        "cardinal",
+        54,
+        obj="investors",
+    ),
+    case(
+        "Customs have turned away some\n100,000 pairs since last summer.",
+        "some\n100,000",
+        "cardinal",
+        100000,
+        obj="pairs",
+        qualifier="approximate",
+    ),
+    # an age written without hyphens counts no object (a web page, Reuters)
+    case("The 47 year old was one of the guests.", "47", "cardinal", 47),
+    case("The pill cut the risk for women 20 to 54 years of age.", "54", "cardinal", 54),
     # objects of five words, hyphens aside
     case(
         "About a dozen black female small-business owners met her.",
@@ -804,6 +849,10 @@ NOT_NUMBERS = [
     "He warned.\n\n2. Never urged Ukraine to investigate Joe Biden",
     # a year after a preposition of time, which spaCy calls a count (apnews_7de52419, dev)
     "They don't expect to take action on school funding until at least 2021.",
+    # a bond price in 32nds (Reuters)
+    "Bonds opened in a range of\n124-10/32 to 124-14/32.",
+    # an HTML entity for an apostrophe (AG News: 2,789 "#39;" in test.csv)
+    "Manchester United #39;s signing of Wayne Rooney was costly.",
 ]
 
 

@@ -79,7 +79,7 @@ DATE_WORD_RE = re.compile(
     r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
-AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
+AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+of\s+age)$")
 # Words the annotation leaves out of a date's span: focus words and bounds ("just three days",
 # "until at least 2021", "up to 10 years" -> "three days", "2021", "10 years"), prepositions, and
 # the noun of an age spaCy ran in ("above age 6 months" -> "6 months").
@@ -88,6 +88,13 @@ AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?[-\s]old$")
 _LEAD_RE = re.compile(
     r"(?i)^(?:just|only|barely|merely|some|over|under|at least|at most|up to|as early as|"
     r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged)\s+"
+)
+# "about", "around" before a named day is the preposition of the verb ("asked about Thursday
+# night's fight"), not an approximation, which qualifies an amount or a clock time.
+_ABOUT_DAY_RE = re.compile(
+    r"(?i)^(?:about|around)\s+(?=(?:(?:last|this|next)\s+)?(?:"
+    + "|".join(WEEKDAYS)
+    + r")\b|(?:yesterday|today|tonight|tomorrow|last\s+night)\b)"
 )
 _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
@@ -111,16 +118,22 @@ _DURATION_PREPOSITIONS = frozenset(
     "just only".split()
 )
 _TIME_RE = re.compile(
-    rf"(?i)\b(?:{_TIME_OF_DAY}|a\.m\.?|p\.m\.?|o'clock|gmt|bst|utc|[ecmp][sd]t)(?!\w)|"
+    rf"(?i)\b(?:{_TIME_OF_DAY}|a\.m\.?|p\.m\.?|o'clock|gmt|bst|utc|hrs|[ecmp][sd]t)(?!\w)|"
     r"\d{1,2}:\d\d|\b\d{1,2}\s?(?:am|pm)\b"
 )
 # A range of counts is one stretch: "20–30 minutes", "three to five years", "two or three days".
 _COUNTS = rf"(?:{_COUNT}(?:\s*[-–—]\s*|\s+(?:to|or)\s+)(?={_COUNT}[\s-]))?{_COUNT}"
-# "three days", "the past few years", "24 hours", "a two-year", "decades": a stretch of time.
+# "three days", "the past few years", "24 hours", "a two-year", "decades": a stretch of time; so
+# is a sum of units ("4 minutes and 15 seconds", "the weeks and months") and a stretch stressed
+# as whole ("a full two seconds").
+_STRETCH = (
+    rf"(?:an?\s+full\s+)?(?:{_COUNTS}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+    rf"{_UNIT}s?"
+)
 _DURATION_RE = re.compile(
     rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
-    rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?(?:{_COUNTS}[\s-]+){{0,3}}(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
-    rf"{_UNIT}s?(?:[\s-]long)?$"
+    rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?{_STRETCH}"
+    rf"(?:,?\s+and\s+(?:the\s+)?{_STRETCH})?(?:[\s-]long)?$"
 )
 # "the past week", "the last three years", "past 24 hours" are stretches; "last week" is a date.
 _ANCHORED_RE = re.compile(
@@ -211,7 +224,16 @@ _SEASON_AFTER_PREP_RE = re.compile(
 # "2016-17" is a range spaCy sees), nor a time on a 24-hour clock ("from 1800 to 2100 hrs").
 _YEAR_RE = re.compile(
     r"(?<![\w.,$£€/-])(?:1[89]|20)\d\d(?:/(?:\d\d|(?:1[89]|20)\d\d))?(?![\w%/-]|[.,]\d)"
-    r"(?!\s*(?:hrs|hours|GMT|BST|UTC|local)\b)"
+    r"(?!\s*(?i:hrs|hours|gmt|bst|utc|local)\b)"
+)
+# A time on the 24-hour clock with its zone, Reuters' "at 1630 gmt", "from 1800 hrs": one time.
+_ZONE_WORDS = r"(?i:gmt|utc|bst|hrs|[ecmp][sd]t|local\s+time)"
+_CLOCK_24_RE = re.compile(rf"(?<![\w.,$£€/:-])(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE_WORDS}(?!\w)")
+_ZONE_24_AFTER_RE = re.compile(rf"\s+{_ZONE_WORDS}(?!\w)")
+# A house number is no year: "of 1909 Jolinda Drive", "the 2000 block of Main Street".
+_ADDRESS_AFTER_RE = re.compile(
+    r"\s+(?:block\b|(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|"
+    r"Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle|Highway|Hwy|Parkway|Pkwy)\b)"
 )
 # A quarter of a (fiscal) year in the business pages' shorthand: "Q3", "Q4 2019", which spaCy's
 # small model does not label. Capital Q only ("q3" is no quarter in running text).
@@ -229,6 +251,7 @@ _YEAR_AS_COUNT_RE = re.compile(
 _HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
 _PERIOD_KEYS = ("0s", "centur")
 _SEASON_KEYS = ("spring", "summer", "autumn", "winter")
+_ZONE_KEYS = ("gmt", "utc", "bst", "hrs", "st ", "dt ", "local time")
 # Entity labels a regex candidate may overlap: spaCy reads "18th" in "18th Century" as ORDINAL.
 _OVERRIDABLE = frozenset({"CARDINAL", "ORDINAL"})
 # A bare season, decade or century that premodifies a noun ("the winter transfer window", "the
@@ -267,6 +290,7 @@ _CLOCK_END_RE = re.compile(rf"(?i)(?:{_CLOCK}|\d{{1,2}}\s?[ap]\.m)$")
 _LONG_AFTER_RE = re.compile(r"-long\b")
 _STRETCH_PREPOSITIONS = frozenset("for to within during over throughout".split())
 _BARE_UNITS_RE = re.compile(rf"(?i)^{_UNIT}s$")
+_DEICTIC_BEFORE_RE = re.compile(r"(?i)\b(?:this|last|next|that)\s$")
 # "a year earlier", "two days later"; "a year before" only when a clause or the sentence end
 # follows ("a year before he was appointed": a subject pronoun opens it), not a noun phrase ("three
 # days after the meeting", where "after the meeting" is a separate prepositional phrase and the
@@ -276,8 +300,9 @@ _AFTER_DURATION_RE = re.compile(
     r"(?i)\s+(?:earlier|later|(?:before|after)(?=\s*(?:[.,;:!?)]|$)|"
     rf"\s+(?:{_CLAUSE_SUBJECTS})\b))"
 )
-# "the 12 months to 31 December": a stretch of time and the day it ends are two expressions.
-_DURATION_TO_DATE_RE = re.compile(r"(?i)^(?P<a>.+?)\s+(?:to|ending)\s+(?P<b>.+)$")
+# "the 12 months to 31 December", "the nine months ended March 31" (Reuters): a stretch of time and
+# the day it ends are two expressions.
+_DURATION_TO_DATE_RE = re.compile(r"(?i)^(?P<a>.+?)\s+(?:to|ending|ended)\s+(?P<b>.+)$")
 # What may follow a comma inside one date ("Monday, Jan. 24", "Jan. 24, 2022"); anything else
 # after a comma ("last Friday, days after ...") is a separate expression spaCy ran together.
 _CALENDAR_START_RE = re.compile(rf"(?i)(?:\d|{_MONTH}\b|{_WEEKDAY}|{_CLOCK})")
@@ -326,6 +351,7 @@ _DAY_PIECE_RE = re.compile(
 
 # The ends of a range spaCy gives as two entities ("ran from 1971 to 1987"): years, months,
 # month-years, joined by "to" or a dash.
+_AND_END_RE = re.compile(r"(?i)\s(?:and|or)$")
 _RANGE_GAP_RE = re.compile(r"^(?:\s+to\s+|\s*[-–—]\s*)$")
 _RANGE_END_RE = re.compile(rf"(?i)^(?:{_MONTH}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$")
 
@@ -341,6 +367,8 @@ def _joined(prev: _Span, ent_label: str, gap: str, prev_text: str, ent_text: str
         or (_ENDS_WITH_DAY_RE.search(prev_text) and _TIME_PIECE_RE.match(ent_text))
     ):
         return "TIME"
+    if prev.label == ent_label == "DATE" and gap == " " and _AND_END_RE.search(prev_text):
+        return "DATE"  # "the weeks and" + "months": spaCy cut one stretch at its second noun
     if gap == " on " and _TIME_PIECE_RE.match(prev_text) and _DAY_PIECE_RE.match(ent_text):
         return "TIME"
     if gap == " at " and _DAY_PIECE_RE.match(prev_text) and _TIME_PIECE_RE.match(ent_text):
@@ -420,6 +448,12 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             if not any(s < end and start < e and (s, e) not in shorthand for s, e in taken):
                 found.append(_Span(start, end, "DATE"))
                 taken.append((start, end))
+    if any(key in lower for key in _ZONE_KEYS):
+        for m in _CLOCK_24_RE.finditer(text):
+            start, end = m.span()
+            if not any(s < end and start < e for s, e in temporal):
+                found.append(_Span(start, end, "TIME"))
+                taken.append((start, end))
     counts = [(s, e) for s, e, label in ents if label == "CARDINAL"]
     for m in _YEAR_RE.finditer(text):
         start, end = m.span()
@@ -428,6 +462,8 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             for s, e in taken
         ):
             continue  # a DATE already, or a name ("the 1967 Six-Day War", "Windows 2000")
+        if _ADDRESS_AFTER_RE.match(text, end):
+            continue
         count = next(((s, e) for s, e in counts if s < end and start < e), None)
         if count is not None and not (
             (count == (start, end) and "/" in m.group())  # "1986/87"
@@ -471,7 +507,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading hedges and prepositions, a trailing possessive and stray punctuation."""
     while True:
         start, end = trim(text, start, end, " \t\n,;:.-–—(\"“”'’")
-        lead = _LEAD_RE.match(text[start:end])
+        lead = _LEAD_RE.match(text[start:end]) or _ABOUT_DAY_RE.match(text[start:end])
         if lead and lead.end() < end - start:
             start += lead.end()
             continue
@@ -552,6 +588,14 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
       recurring period ("the winter transfer window"), which is not annotated.
     """
     expr = text[start:end]
+    if _UNIT_WORD_RE.match(expr) and not expr.lower().endswith("s"):
+        deictic = _DEICTIC_BEFORE_RE.search(text, max(0, start - 6), start)
+        if deictic:
+            start = deictic.start()  # "this year's crop": spaCy labels "year" alone
+    elif re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", expr) and (
+        zone := _ZONE_24_AFTER_RE.match(text, end)
+    ):
+        end = zone.end()  # "1630 gmt"
     if _BARE_UNITS_RE.match(expr):
         window = text[max(0, start - 20) : start]
         q = _QUANTIFIER_BEFORE_RE.search(window)
@@ -909,10 +953,25 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or _SESSION_RE.match(expr)
                 or _is_recurring(expr, text, start)
                 or (expr in surnames and _UNIT_WORD_RE.match(expr))
+                or _is_title_word(text, start, expr)
+                or (expr.isdigit() and _ADDRESS_AFTER_RE.match(text, end))
             ):
                 continue
             out.append((start, end))
     return out
+
+
+# A capitalised "Today" or "Tonight" inside a sentence is a name: BBC Radio 4's Today programme,
+# USA Today (the day is written in lower case there).
+_TITLE_WORDS = frozenset({"Today", "Tonight", "Tomorrow"})
+_SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:;\n\"“‘'(\[—–-])\s*$")
+
+
+def _is_title_word(text: str, start: int, expr: str) -> bool:
+    """Whether a lone capitalised Today/Tonight stands inside a sentence, as a title does."""
+    if expr not in _TITLE_WORDS:
+        return False
+    return _SENTENCE_OPENING_RE.search(text, max(0, start - 3), start) is None
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:

@@ -85,6 +85,7 @@ _NOT_NAME_WORDS = frozenset(
     "over under up more less fewer than only just all about its their his her our roughly "
     "approximately another".split()
 )
+_COUNTED_AFTER_RE = re.compile(r"[ \t]+(?!(?:cents?|penny|pence|pennies)\b)[a-z]")
 _VAGUE_BEFORE_RE = re.compile(r"(?i)\b(?:few|several|many)\s+$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:][\"”’')]?\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -144,7 +145,21 @@ def find_parts(doc: Doc, text: str, temporal: Sequence[tuple[int, int]]) -> list
     parts = _join_subunits(text, sorted(parts, key=lambda p: p.start))
     parts = _link_ranges(text, parts)
     parts = _with_hedges(text, parts)
-    return parts
+    return [_marked_age(text, p) for p in parts]
+
+
+# An age written out: "the 47 year old", "women 20 to 54 years of age" (a hyphenated one,
+# "40-year-old", is a candidate of its own: grammar.AGE_RE).
+_AGE_AFTER_RE = re.compile(
+    r"(?i)(?:\s*(?:to|or|and|-|–)\s*\d{1,3})?[\s-]+years?[\s-]+(?:old|of\s+age)\b"
+)
+
+
+def _marked_age(text: str, part: Part) -> Part:
+    """The part as an age when the words after it make it one: it counts no object."""
+    if part.kind != "cardinal" or part.is_age or not _AGE_AFTER_RE.match(text, part.end):
+        return part
+    return replace(part, is_age=True)
 
 
 # The number of an item in a numbered list: "2. Never urged Ukraine ...", "3) Drink water", at the
@@ -167,6 +182,10 @@ def _is_list_marker(text: str, part: Part) -> bool:
 def _hedge_before(text: str, start: int) -> tuple[int, str | None]:
     """The start of a hedge phrase ending right before `start` and its qualifier, if any."""
     line_start = text.rfind("\n", 0, start) + 1
+    if line_start > 0 and not text[line_start:start].strip():
+        # a number opening a line of a hard-wrapped story takes the hedge that ends the line
+        # before ("turned away some\n100,000 pairs", Reuters): no paragraph ends in a hedge
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
     window_start = max(line_start, start - 40)
     m = HEDGE_RE.search(text, window_start, start)
     if m is None:
@@ -178,7 +197,7 @@ def _hedge_before(text: str, start: int) -> tuple[int, str | None]:
 def _currency_of(m: re.Match[str]) -> str | None:
     """ISO 4217 code from a currency prefix or word."""
     if m.group("cur"):
-        cur = re.sub(r"\s+", "", m.group("cur").lower())
+        cur = re.sub(r"\s+", "", m.group("cur").lower()).replace("#36;", "$")
         return CURRENCY_SYMBOLS.get(cur) or cur.upper()
     if m.group("curword"):
         word = re.sub(r"\s+", " ", m.group("curword").strip(" \t\n-").lower())
@@ -216,7 +235,7 @@ def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 def _looks_like_name(text: str, start: int) -> bool:
     """Digits glued to letters ("G7", "COVID-19") or after a capitalised word ("Route 66")."""
     before = text[max(0, start - 2) : start]
-    if re.search(r"[A-Za-z]-?$", before):
+    if re.search(r"[A-Za-z]-?\Z", before):
         return True
     m = re.search(r"(^|[.!?][\"”’']?\s+|\n)?([A-Z][\w.]*)\s+$", text[max(0, start - 30) : start])
     if m is None or m.group(1) is not None:
@@ -368,6 +387,13 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         return None  # the middle of a word or of a longer number
     if end < len(text) and re.match(r"\w", text[end]) and not m.group("pct"):
         return None
+    if text[start - 1 : start] == "#" and text[end : end + 1] == ";":
+        return None  # an HTML entity that lost its ampersand: "United #39;s" (AG News)
+    if re.match(r"-\d{1,2}/(?:32|64)\b", text[end : end + 7]) or (
+        re.fullmatch(r"\d{1,2}/(?:32|64)", text[start:end])
+        and re.fullmatch(r"\d-", text[max(0, start - 2) : start])
+    ):
+        return None  # a bond price in 32nds, "124-10/32" (Reuters): no count of anything
     if text[start - 1 : start] == "/" or re.match(r"/\d", text[end : end + 2]):
         return None  # "9/11", "2004/05": dates and fiscal years, not counts
     if re.match(r"0\d\d", m.group("digits") or ""):
@@ -468,7 +494,12 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         kind = "ordinal"
     elif m.group("digits") and not scale_text and _looks_like_name(text, start):
         return None  # "Windows 10", "Route 66": spaCy sometimes calls these CARDINAL
-    elif label == "MONEY":
+    elif label == "MONEY" and (currency or not _COUNTED_AFTER_RE.match(text, end)):
+        # an amount with no currency of its own after one with ("$5 million ... 6 million");
+        # with no currency anywhere before it and a word after it that is no coin ("one penny",
+        # "12-cent-a-share"), spaCy's MONEY misread a count ("more than 20 billion particles")
+        # or a measure whose unit its sentence gave before ("4.8 trillion cubic feet, from 5.2
+        # trillion at the end of 1985"): a cardinal, which _implied_units may give that unit
         kind, unit = "money", currency
     elif label == "PERCENT":
         kind, unit = "percent", "%"

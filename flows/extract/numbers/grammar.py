@@ -62,8 +62,11 @@ _PHRASE = (
     rf"(?:{_SEP}(?={_TOKEN}){_TOKEN})*|"
     rf"(?:{_DIGITS})\s+over\s+(?:{_DIGITS})(?![\d,.])"
 )
+# "#36;" is the dollar sign of AG News's scraped text ("US #36;75 million"), an HTML entity that
+# lost its ampersand.
 CUR_PREFIX = (
-    r"(?:(?i:us|u\.s\.?|au|ca|c|nz|hk|mex)\s?\$\s?|(?i:a|s|r)?\$\s?|[£€¥₹₩₽₡₾₭]\s?|(?i:rs\.?)\s?|"
+    r"(?:(?i:us|u\.s\.?|au|ca|c|nz|hk|mex)\s?(?:\$|#36;)\s?|(?i:a|s|r)?(?:\$|#36;)\s?|"
+    r"[£€¥₹₩₽₡₾₭]\s?|(?i:rs\.?)\s?|"
     rf"(?:{'|'.join(ISO_CODES)})\s?)"
 )
 _SCALE = (
