@@ -634,3 +634,64 @@ TURNS = [
 @pytest.mark.parametrize(("text", "names", "expected"), TURNS)
 def test_turns(text: str, names: list[Name], expected: list[tuple[str, str, str | None]]) -> None:
     test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
+
+
+#: Issue 14, sample 3 (120 unannotated articles: 52 web pages of 36 sites, 38 Reuters-21578, 30
+#: AG News; neither split): who speaks when names are coordinated, set in an appositive or
+#: wrapped with their titles. Sentences written after the corpus ones, names changed.
+SUBJECTS = [
+    pytest.param(
+        # ag_news 7190: the appositive's name is the object of "of"; the subject is "STT and TM
+        # International", two speakers.
+        "Harbour Capital and Delta Partners, the investment arm of Zenith Bank, said on Monday"
+        " they had signed agreements to buy the stake.",
+        [
+            org("Harbour Capital", "harbour"),
+            org("Delta Partners", "delta"),
+            # the model took the bank for a person in the corpus sentence
+            ("Zenith Bank", "person:zenith_bank", "Zenith Bank", "PERSON"),
+        ],
+        [("indirect", "they had signed", None)],
+        id="an-appositives-object-is-not-the-subject",
+    ),
+    pytest.param(
+        "Delta Partners, the investment arm of Zenith Bank, said on Monday it had signed"
+        " agreements to buy the stake.",
+        [org("Delta Partners", "delta"), org("Zenith Bank", "zenith_bank")],
+        [("indirect", "it had signed", "org:delta")],
+        id="the-name-before-the-appositive-speaks",
+    ),
+    pytest.param(
+        # html f81c6c05: "he and his wife Kali explained" are two speakers.
+        "You can only cut costs so far, says financial planner Eric Roberge. You can make a"
+        " bigger difference by raising your income, he and his wife Kali explained on their"
+        " podcast.",
+        [person("Eric Roberge", "eric_roberge"), person("Kali", "kali")],
+        [("indirect", "You can make a bigger", None)],
+        id="a-pronoun-and-a-name-are-two-speakers",
+    ),
+    pytest.param(
+        # Reuters-21578 2384 and 8765: a title wrapped onto the next line is still the person's
+        # ("Federal Reserve Board Vice Chairman¶Manuel Johnson said … but said …").
+        "Harbour Board Vice Chairman\nAnna Berg said she saw no pressure on prices but said\n"
+        "the board would watch for changes.",
+        [org("Harbour Board", "harbour_board"), person("Anna Berg", "anna_berg")],
+        [("indirect", "the board would watch", "person:anna_berg")],
+        id="a-wrapped-title-leaves-the-person-the-subject",
+    ),
+    pytest.param(
+        # Reuters-21578 10725: "of" inside the organisation's name does not end the phrase.
+        '"Investors are waiting for the elections," said Harbour Chamber of Commerce president'
+        " Rosa Lind.",
+        [org("Harbour Chamber of Commerce", "chamber"), person("Rosa Lind", "rosa_lind")],
+        [("direct", "Investors are waiting", "person:rosa_lind")],
+        id="a-preposition-inside-a-name-does-not-end-the-speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), SUBJECTS)
+def test_coordinated_and_appositive_subjects(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)

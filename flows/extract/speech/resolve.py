@@ -55,6 +55,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -128,6 +129,10 @@ _PUBLIC_BODY_WORDS = frozenset(
     government administration committee embassy prosecutor prosecutors
     """.split()
 )
+#: Pronouns that are a clause's subject: "he and his wife Kali" are two speakers.
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
+#: A word, then "and"/"or" and up to three lower-case words, right before a speaker phrase.
+_PRONOUN_AND = re.compile(r"\b(\w+)\s+(?:and|or)\s+(?:[a-z]+\s+){0,3}$")
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -818,16 +823,27 @@ class Resolver:
         return self._unnamed_noun_before(phrase)
 
     def _coordinated(self, phrase: Span) -> bool:
-        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"; not
-        when it is a name behind a title that holds the "and" ("Only Fools and Horses star David
-        Jason": a lower-case role word before the person)."""
+        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y", a
+        pronoun and a name ("he and his wife Kali"), or holds them (the parse's whole subject
+        "STT and TM International"); not when it is a name behind a title that holds the "and"
+        ("Only Fools and Horses star David Jason": a lower-case role word before the person)."""
         said = self.text[phrase[0] : phrase[1]].split()
+        words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
+        gap = self.text[phrase[0] - 5 : phrase[0]]
+        # "he and his wife Kali explained": two speakers (the walk may have trimmed "his wife").
+        before = _PRONOUN_AND.search(self.text[max(0, phrase[0] - 60) : phrase[0]])
+        if before is not None and before.group(1).lower() in _SUBJECT_PRONOUNS:
+            return True
+        inside = [m for m in mentions_in(self.doc, *phrase) if m.label in SPEAKER_LABELS]
+        if any(
+            self.text[a.char_end : b.char_start] in (" and ", " or ", "\nand ", " and\n")
+            for a, b in pairwise(inside)
+        ):
+            return True  # "STT and TM International said" (the parse's whole subject)
         if any(w[:1].islower() for w in said[:-1]) and any(
             m.label == "PERSON" for m in mentions_in(self.doc, *phrase)
         ):
             return False
-        words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
-        gap = self.text[phrase[0] - 5 : phrase[0]]
         return (
             len(words) >= 2
             and words[-1] in ("and", "or")
