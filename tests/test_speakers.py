@@ -695,3 +695,51 @@ def test_coordinated_and_appositive_subjects(
     text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
 ) -> None:
     test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
+
+
+#: Issue 14, sample 3: speakers that are no one the resolver can name stay null.
+NOBODY_NAMED = [
+    pytest.param(
+        # Reuters-21578 10725: those polled speak, not the agency that polled them.
+        "The accord does not imply an overnight boom, bankers polled by Reuters said.",
+        [org("Reuters", "reuters")],
+        [("indirect", "The accord does not imply", None)],
+        id="the-agent-of-a-participle-is-no-speaker",
+    ),
+    pytest.param(
+        # Reuters-21578 6196: a party's member from a state is not the state.
+        "Senator Dan Rostenkowski spoke on Monday.\n"
+        '"It is an uphill fight," the Illinois Democrat said in remarks to the institute.',
+        [
+            person("Dan Rostenkowski", "dan_rostenkowski"),
+            ("Illinois", "gpe:illinois", "Illinois", "GPE"),
+            ("Democrat", "norp:democrat", "Democrat", "NORP"),
+        ],
+        [("direct", "It is an uphill fight", None)],
+        id="a-state-before-a-party-member-is-no-speaker",
+    ),
+    pytest.param(
+        # Reuters-21578 308: "he" goes on with the professor the model took for a work of art,
+        # not with the prime minister named earlier.
+        "Prime Minister Yasuhiro Nakasone may leave office, analysts said.\n"
+        '"Nakasone will step down," Rei Shiratori, professor of politics, told Reuters.\n'
+        '"The tax has become an issue," Shiratori said.\n'
+        '"Moreover, the public feels uncertain," he said.',
+        [
+            person("Yasuhiro Nakasone", "nakasone"),
+            person("Nakasone", "nakasone", "Yasuhiro Nakasone"),
+            ("Rei Shiratori", "work_of_art:rei_shiratori", "Rei Shiratori", "WORK_OF_ART"),
+            ("Shiratori", "product:shiratori", "Shiratori", "PRODUCT"),
+            org("Reuters", "reuters"),
+        ],
+        [("direct", "Moreover, the public", None)],
+        id="he-goes-on-with-an-untagged-speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), NOBODY_NAMED)
+def test_speakers_no_one_can_name(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)

@@ -41,7 +41,12 @@ for both and runs in text order, so that what was said before makes a speaker sa
   before a preposition ("an official with the wheat group", "An aide to USDA undersecretary
   Daniel Amstutz"), a definite description whose head an unnamed speaker used since the last
   named person with that role ("one investment manager said …. the investment manager said");
-- a text's words are its author's when named right after it ("a report from Kotak").
+- a text's words are its author's when named right after it ("a report from Kotak");
+- coordinated subjects are nobody ("Vindman and Williams", "he and his wife Kali", the parse's
+  "STT and TM International"), nor is the agent of a participle ("bankers polled by Reuters"),
+  nor a state before a party's member ("the Illinois Democrat"); a surname that ends an earlier
+  speaker's full name the model did not tag as a speaker is that unnamed person again, so a
+  he/she after it names nobody.
 
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
@@ -99,7 +104,9 @@ SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
 #: Capitalised heads of a group or a person's role after a place ("U.S. Officials", Reuters'
 #: capitals), beside the title words of names.
 _GROUP_HEADS = frozenset(
-    "official officials source sources delegate delegates diplomat diplomats".split()
+    """
+    official officials source sources delegate delegates diplomat diplomats democrat republican
+    """.split()
 )
 #: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
 _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
@@ -133,6 +140,9 @@ _PUBLIC_BODY_WORDS = frozenset(
 _SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 #: A word, then "and"/"or" and up to three lower-case words, right before a speaker phrase.
 _PRONOUN_AND = re.compile(r"\b(\w+)\s+(?:and|or)\s+(?:[a-z]+\s+){0,3}$")
+#: "polled by", "surveyed by the": the agent of a participle right before a speaker phrase,
+#: who speaks no more than a preposition's object does.
+_AGENT_BY = re.compile(r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -891,6 +901,8 @@ class Resolver:
             return None  # "officials at the Pentagon said"
         if self._coordinated(phrase):
             return None  # "Vindman and Williams told": two speakers, not one
+        if _AGENT_BY.search(text, max(0, phrase[0] - 30), phrase[0]):
+            return None  # "bankers and businessmen polled by Reuters said": those polled
         words = [w.lower() for w in WORD.findall(said)]
         head = words[-1] if words else ""
         spoke_for = self._spokesperson_for(words, inside)
@@ -1028,7 +1040,13 @@ class Resolver:
         return author.entity_key if author is not None else None
 
     def _unnamed_kind(self, phrase: Span) -> str | None:
-        kind = _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
+        said = self.text[phrase[0] : phrase[1]]
+        # A name the model gave no speaker's label ("Rei Shiratori" as a WORK_OF_ART) is one it
+        # missed, as good as untagged.
+        tagged = any(m.label in SPEAKER_LABELS for m in mentions_in(self.doc, *phrase))
+        kind = _unnamed_kind(said, tagged)
+        if kind is None and not tagged and self._untagged_surname(said, phrase[0]):
+            return "person"  # "Rei Shiratori, professor …, told Reuters. … Shiratori said"
         words = [w.lower() for w in WORD.findall(self.text, *phrase)]
         if kind == "person" and words[0] in ("the", "this") and not OTHER_MARKERS & set(words):
             # "the Chrysler executive" left unresolved may still be the person named before
@@ -1036,6 +1054,28 @@ class Resolver:
             # someone new ("the source" after "a Senate source said").
             return kind if self._new_referent(words, phrase) else None
         return kind
+
+    def _untagged_surname(self, said: str, before: int) -> bool:
+        """`said` is one capitalised word that ends the full name of an earlier speaker whom
+        the model did not tag ("Rei Shiratori … told Reuters", then "Shiratori said"): the same
+        person, unnamed for the resolver."""
+        if len(said.split()) != 1 or not said[:1].isupper() or said.lower() in PERSONAL_PRONOUNS:
+            return False
+        for earlier in self._said:
+            if earlier.pos >= before or earlier.phrase is None or earlier.key is not None:
+                continue
+            full = self.text[earlier.phrase[0] : earlier.phrase[1]]
+            words = full.split()
+            if (
+                len(words) >= 2
+                and words[-1] == said
+                and all(w[:1].isupper() for w in words)
+                and not any(
+                    m.label in SPEAKER_LABELS for m in mentions_in(self.doc, *earlier.phrase)
+                )
+            ):
+                return True
+        return False
 
     def _role_head(self, said: str, inside: list[Mention]) -> bool:
         """The phrase ends in a word for a person or a group outside any name: lower-case
@@ -1045,7 +1085,11 @@ class Resolver:
         if last[:1].islower():
             return True
         word = last.lower().rstrip(".")
-        outside = not any(said.endswith(m.text) for m in inside)
+        # A party's member tagged on its own ("the Illinois Democrat": "Democrat" NORP) is the
+        # role word, not a name.
+        outside = not any(
+            said.endswith(m.text) and m.text.lower() not in _GROUP_HEADS for m in inside
+        )
         return outside and (word in TITLE_WORDS or word in _GROUP_HEADS)
 
     def _owner_before(self, phrase: Span, inside: list[Mention]) -> str | None:
