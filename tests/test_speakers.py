@@ -743,3 +743,51 @@ def test_speakers_no_one_can_name(
     text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
 ) -> None:
     test_pronouns_go_on_with_unnamed_speakers(text, names, expected)
+
+
+#: Issue 14, sample 3: a description that shares its noun with one name the article gave.
+NAMESAKES = [
+    pytest.param(
+        # html eb62ac84 (a Swift story): the production company is the one named before, not
+        # the last organisation ("Braun", a person the model took for one).
+        "Harbour Lane Productions denied that it had settled with the label. Later, Braun spoke"
+        ' to fans.\n\n"We have no further comment," the production company said.',
+        [
+            (
+                "Harbour Lane Productions",
+                "person:harbour_lane",
+                "Harbour Lane Productions",
+                "PERSON",
+            ),
+            org("Braun", "braun"),
+        ],
+        [("direct", "We have no further comment", "person:harbour_lane")],
+        id="the-production-company-is-the-productions-named-before",
+    ),
+    pytest.param(
+        # a plural: "the nurses" are the group whose name holds "Nurses".
+        "A group calling itself Nurses for Safe Wards wrote to the hospital on Monday. The nurses"
+        " said the wards were understaffed.",
+        [org("Nurses for Safe Wards", "nurses_for_safe_wards"), org("hospital", "hospital")],
+        [("indirect", "the wards were understaffed", "org:nurses_for_safe_wards")],
+        id="the-nurses-are-the-group-named-after-them",
+    ),
+    pytest.param(
+        # a role is no namesake: "the governor" is not the Governors Association.
+        "Gov. Eric Holcomb spoke after the Republican Governors Association met. The governor"
+        " said the session would be short.",
+        [
+            person("Eric Holcomb", "eric_holcomb"),
+            org("Republican Governors Association", "rga"),
+        ],
+        [("indirect", "the session would be short", "person:eric_holcomb")],
+        id="a-role-is-no-namesake",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), NAMESAKES)
+def test_descriptions_that_share_a_names_noun(
+    text: str, names: list[Name], expected: list[tuple[str, str, str | None]]
+) -> None:
+    test_pronouns_go_on_with_unnamed_speakers(text, names, expected)

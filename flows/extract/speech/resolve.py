@@ -46,7 +46,11 @@ for both and runs in text order, so that what was said before makes a speaker sa
   "STT and TM International"), nor is the agent of a participle ("bankers polled by Reuters"),
   nor a state before a party's member ("the Illinois Democrat"); a surname that ends an earlier
   speaker's full name the model did not tag as a speaker is that unnamed person again, so a
-  he/she after it names nobody.
+  he/she after it names nobody;
+- a definite description that shares its noun with exactly one organisation's name given
+  before is that organisation ("the production company" after "Dick Clark Productions", "the
+  doctors" after "Doctors for Camp Closure"); never a title ("the governor") or a generic word
+  ("the company").
 
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
@@ -143,6 +147,21 @@ _PRONOUN_AND = re.compile(r"\b(\w+)\s+(?:and|or)\s+(?:[a-z]+\s+){0,3}$")
 #: "polled by", "surveyed by the": the agent of a participle right before a speaker phrase,
 #: who speaks no more than a preposition's object does.
 _AGENT_BY = re.compile(r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")
+#: Words of a description too common in names to tie it to one ("the company", "the group").
+_GENERIC_NAME_WORDS = frozenset(
+    """
+    company firm group business corporation organisation organization association agency
+    office department ministry government state national international new american british
+    united news service services council committee board authority union bank club team party
+    """.split()
+)
+
+
+def _singular(word: str) -> str:
+    """ "doctors" -> "doctor", "productions" -> "production" (enough to match a name's word)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -965,6 +984,9 @@ class Resolver:
             return None
         if said[:1].isupper() and words[0] not in NOUN_MARKERS | INDEFINITES:
             return self._unrecognised_name(said, before)
+        namesake = self._namesake(words, said, before)
+        if namesake is not None:
+            return namesake  # "the production company" after "Dick Clark Productions"
         found = self._description(words, said, before)
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             return self._named_after(head, phrase)  # not a clause taken for a phrase
@@ -1284,6 +1306,31 @@ class Resolver:
                 if len(name) >= 4 and adj.startswith(name[: max(4, len(name) - 1)]):
                     return m.entity_key
         return None
+
+    def _namesake(self, words: list[str], said: str, before: int) -> str | None:
+        """A definite description whose own noun is a word of an organisation's name the
+        article gave before: "the production company" is "Dick Clark Productions", "the
+        doctors" are "Doctors for Camp Closure". Only when exactly one name shares a word with
+        it (singular and plural alike) and that word is no generic one ("the company" matches
+        every "… Company")."""
+        if words[0] != "the" or not 2 <= len(words) <= 3 or not said.split()[-1][:1].islower():
+            return None
+        if any("'" in w or "’" in w for w in said.split()):
+            return None  # "the city's police": someone's, not a name's
+        if _singular(words[-1]) in TITLE_WORDS:
+            return None  # "the governor": a role, the person introduced with it (_description)
+        wanted = {_singular(w) for w in words[1:]} - _GENERIC_NAME_WORDS
+        if not wanted:
+            return None
+        found = {
+            m.entity_key
+            for m in self._eligible
+            if m.char_end <= before
+            and m.label in ("ORG", "PERSON", "NORP")
+            # a PERSON label too: "Dick Clark Productions" is a company for all its given name
+            and wanted & {_singular(w.lower()) for w in WORD.findall(m.text)}
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def _description(self, words: list[str], said: str, before: int) -> str | None:
         """A speaker described rather than named: "the company", "his son", "the comedian"."""
