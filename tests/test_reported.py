@@ -279,6 +279,14 @@ CLASSES = [
         [],
         id="told-what-is-a-question",
     ),
+    pytest.param(
+        # Reuters-21578 2383 (issue 14, sample 3): whom one tells follows "told"; it is never an
+        # inverted speaker, so the clause after "that" is the statement and the subject speaks.
+        "Okafor, during a brief visit to London on his way home, told Reuters in a telephone"
+        " interview that output had fallen in February.",
+        [("output had fallen in February", "Okafor", "told")],
+        id="told-is-never-inverted",
+    ),
 ]
 
 

@@ -105,6 +105,10 @@ class Group:
 
     phrase: tuple[int, int] | None
     lowercase_head: bool  # "a spokeswoman for X", "director general of Y": an appositive
+    # The phrase is what follows a preposition inside the group ("the investment arm of
+    # Telekom Malaysia" -> "Telekom Malaysia"): its object, not the group's head.
+    oblique: bool = False
+    opener: str = ""  # the group's first word, lower-cased ("the", "a")
 
 
 def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Group]:
@@ -131,6 +135,7 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
         phrase: list[tuple[int, int]] = []
         head: tuple[int, int] | None = None  # the leftmost word walked in this group
         cut = False  # a preposition ended the phrase; keep walking to the comma
+        oblique = False  # ... and it did so before any other word ended it
         stop = False
         # Only a clause set off by a comma from the verb can be an interjection to skip
         # ("X, after Y was sacked, admitted"); "as he said" is the attribution itself.
@@ -173,6 +178,7 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
                 phrase, head, right = [], words[i], words[i][0]
                 i -= 1
                 continue
+            oblique = oblique or (not cut and w in PREPOSITIONS and bool(phrase))
             cut = cut or w in PREPOSITIONS
             if not cut:
                 phrase.insert(0, words[i])
@@ -186,6 +192,8 @@ def backward_groups(doc: DocContext, lo: int, verb: tuple[int, int]) -> list[Gro
             Group(
                 phrase=tidy(doc, phrase) if len(phrase) <= 8 else None,
                 lowercase_head=head is None or text[head[0]].islower(),
+                oblique=oblique,
+                opener=lower(text, head) if head is not None else "",
             )
         )
         if stop or i < 0:
@@ -225,6 +233,9 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
     if not nonempty:
         return None
     first = groups[0].phrase
+    behind = _behind_appositive(doc, groups)
+    if behind is not None:
+        return behind
     # "Sonya Zoghlin, Carlineo's attorney, told": a person only as the possessor of a role is
     # an appositive like "a spokeswoman", not the speaker.
     first_role = first is not None and role_of(text[first[0] : first[1]])
@@ -257,6 +268,24 @@ def pick_group(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
                 ):
                     return g.phrase
     return nonempty[0]
+
+
+def _behind_appositive(doc: DocContext, groups: list[Group]) -> tuple[int, int] | None:
+    """The name before an appositive whose own name is a preposition's object: "STT and TM
+    International, the international investment arm of Telekom Malaysia, said" is the arm
+    speaking, not Telekom Malaysia. The appositive opens with an article and is the nearest
+    group with words (a comma right before the verb leaves an empty one); the name is the group
+    right before it, holding a mention."""
+    text = doc.text
+    k = next((n for n, g in enumerate(groups) if g.phrase is not None), None)
+    if k is None or k + 1 >= len(groups):
+        return None
+    near, far = groups[k], groups[k + 1]
+    if not (near.lowercase_head and near.oblique and near.opener in ARTICLES):
+        return None
+    if far.phrase is None or not text[far.phrase[0]].isupper():
+        return None
+    return far.phrase if mentions_in(doc, *far.phrase) else None
 
 
 def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int, int] | None:
@@ -334,6 +363,13 @@ def forward_phrase(
             phrase.append(span)
             prev_end = span[1]
             continue
+        inside_name = any(m.char_start < span[0] and span[1] < m.char_end for m in doc.mentions)
+        if w in PREPOSITIONS and inside_name:
+            # "said American Chamber of Commerce president George Drysdale": the "of" is the
+            # name's, not the end of the speaker phrase.
+            phrase.append(span)
+            prev_end = span[1]
+            continue
         if w in PREPOSITIONS or w in CLAUSE_STOP or w in DATE_WORDS or len(phrase) >= 10:
             break
         if (
@@ -405,12 +441,14 @@ def role_holder(doc: DocContext, m: Mention) -> Mention | None:
     if m.label == "PERSON":
         return None
     text, pos, roles = doc.text, m.char_end, 0
-    while roles < 3 and text[pos : pos + 1] == " ":
+    # One space or one line break apart: wire copy wraps its lines ("Federal Reserve Board Vice
+    # Chairman¶Manuel Johnson").
+    while roles < 3 and text[pos : pos + 1] in (" ", "\n"):
         w = WORD.match(text, pos + 1)
         if w is None or w.group().lower() not in ROLE_NOUNS:
             break
         pos, roles = w.end(), roles + 1
-    if not roles or text[pos : pos + 1] != " ":
+    if not roles or text[pos : pos + 1] not in (" ", "\n"):
         return None
     return next((p for p in doc.mentions if p.char_start == pos + 1 and p.label == "PERSON"), None)
 

@@ -396,6 +396,13 @@ def _adverbial(text: str, words: list[Span], n: int) -> bool:
 _SUBJECT_STARTS = SUBJECT_PRONOUNS | NOUN_MARKERS
 
 
+#: Verbs whose hearer follows them: never an inverted attribution's speaker (`…, told
+#: Reuters`), unlike `…, said Kirby` or `…, warned Jo Roe, an economist`.
+_NEVER_INVERTED = TELL_VERBS | frozenset(
+    "informed informs assured assures reminded reminds".split()
+)
+
+
 def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int]) -> int | None:
     """When the reporting verb words[k] ends its sentence as an attribution after a comma
     (`…, he said.`, `…, the company said on Monday.`, `…, Jo Roe, a spokeswoman, said.`, `…,
@@ -438,6 +445,10 @@ def _attribution_tail(text: str, words: list[Span], k: int, inq: frozenset[int])
         subject = [lower(text, w) for w in words[c:k]]
         if not subject:
             # `…, said Kirby on Monday.`; `…, Jo Roe, 57, said before …` has its subject behind.
+            if verb in _NEVER_INVERTED:
+                # `Lukman, during a brief visit to London, told Reuters … that …`: whom one
+                # tells is the hearer; no tail attribution is ever inverted with "told".
+                return None
             if rest and text[words[k + 1][0]].isupper():
                 # The speaker runs to the first preposition or time word: what follows is when
                 # and where (`…, said The We Company's recently named executive chair Marcelo

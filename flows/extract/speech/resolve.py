@@ -41,7 +41,16 @@ for both and runs in text order, so that what was said before makes a speaker sa
   before a preposition ("an official with the wheat group", "An aide to USDA undersecretary
   Daniel Amstutz"), a definite description whose head an unnamed speaker used since the last
   named person with that role ("one investment manager said …. the investment manager said");
-- a text's words are its author's when named right after it ("a report from Kotak").
+- a text's words are its author's when named right after it ("a report from Kotak");
+- coordinated subjects are nobody ("Vindman and Williams", "he and his wife Kali", the parse's
+  "STT and TM International"), nor is the agent of a participle ("bankers polled by Reuters"),
+  nor a state before a party's member ("the Illinois Democrat"); a surname that ends an earlier
+  speaker's full name the model did not tag as a speaker is that unnamed person again, so a
+  he/she after it names nobody;
+- a definite description that shares its noun with exactly one organisation's name given
+  before is that organisation ("the production company" after "Dick Clark Productions", "the
+  doctors" after "Doctors for Camp Closure"); never a title ("the governor") or a generic word
+  ("the company").
 
 Anything else (plurals, "officials", "a witness", "they") stays null: a wrong name is worse than
 none.
@@ -55,6 +64,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -98,7 +108,9 @@ SPEAKS_FOR = SPOKES_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS
 #: Capitalised heads of a group or a person's role after a place ("U.S. Officials", Reuters'
 #: capitals), beside the title words of names.
 _GROUP_HEADS = frozenset(
-    "official officials source sources delegate delegates diplomat diplomats".split()
+    """
+    official officials source sources delegate delegates diplomat diplomats democrat republican
+    """.split()
 )
 #: " of ", " of the ", " in ": between a name and the place it is of, right before the place.
 _OWNER_GAP = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?$")
@@ -128,6 +140,28 @@ _PUBLIC_BODY_WORDS = frozenset(
     government administration committee embassy prosecutor prosecutors
     """.split()
 )
+#: Pronouns that are a clause's subject: "he and his wife Kali" are two speakers.
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
+#: A word, then "and"/"or" and up to three lower-case words, right before a speaker phrase.
+_PRONOUN_AND = re.compile(r"\b(\w+)\s+(?:and|or)\s+(?:[a-z]+\s+){0,3}$")
+#: "polled by", "surveyed by the": the agent of a participle right before a speaker phrase,
+#: who speaks no more than a preposition's object does.
+_AGENT_BY = re.compile(r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")
+#: Words of a description too common in names to tie it to one ("the company", "the group").
+_GENERIC_NAME_WORDS = frozenset(
+    """
+    company firm group business corporation organisation organization association agency
+    office department ministry government state national international new american british
+    united news service services council committee board authority union bank club team party
+    """.split()
+)
+
+
+def _singular(word: str) -> str:
+    """ "doctors" -> "doctor", "productions" -> "production" (enough to match a name's word)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 #: How many sentences back a pronoun's antecedent is looked for.
 PRONOUN_REACH = 5
 #: Words between a name and the start of its sentence for the name to count as the subject.
@@ -818,16 +852,27 @@ class Resolver:
         return self._unnamed_noun_before(phrase)
 
     def _coordinated(self, phrase: Span) -> bool:
-        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y"; not
-        when it is a name behind a title that holds the "and" ("Only Fools and Horses star David
-        Jason": a lower-case role word before the person)."""
+        """The phrase is the last of coordinated subjects: "Vindman and Williams", "X or Y", a
+        pronoun and a name ("he and his wife Kali"), or holds them (the parse's whole subject
+        "STT and TM International"); not when it is a name behind a title that holds the "and"
+        ("Only Fools and Horses star David Jason": a lower-case role word before the person)."""
         said = self.text[phrase[0] : phrase[1]].split()
+        words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
+        gap = self.text[phrase[0] - 5 : phrase[0]]
+        # "he and his wife Kali explained": two speakers (the walk may have trimmed "his wife").
+        before = _PRONOUN_AND.search(self.text[max(0, phrase[0] - 60) : phrase[0]])
+        if before is not None and before.group(1).lower() in _SUBJECT_PRONOUNS:
+            return True
+        inside = [m for m in mentions_in(self.doc, *phrase) if m.label in SPEAKER_LABELS]
+        if any(
+            self.text[a.char_end : b.char_start] in (" and ", " or ", "\nand ", " and\n")
+            for a, b in pairwise(inside)
+        ):
+            return True  # "STT and TM International said" (the parse's whole subject)
         if any(w[:1].islower() for w in said[:-1]) and any(
             m.label == "PERSON" for m in mentions_in(self.doc, *phrase)
         ):
             return False
-        words = WORD.findall(self.text, max(0, phrase[0] - 40), phrase[0])
-        gap = self.text[phrase[0] - 5 : phrase[0]]
         return (
             len(words) >= 2
             and words[-1] in ("and", "or")
@@ -875,6 +920,8 @@ class Resolver:
             return None  # "officials at the Pentagon said"
         if self._coordinated(phrase):
             return None  # "Vindman and Williams told": two speakers, not one
+        if _AGENT_BY.search(text, max(0, phrase[0] - 30), phrase[0]):
+            return None  # "bankers and businessmen polled by Reuters said": those polled
         words = [w.lower() for w in WORD.findall(said)]
         head = words[-1] if words else ""
         spoke_for = self._spokesperson_for(words, inside)
@@ -937,6 +984,9 @@ class Resolver:
             return None
         if said[:1].isupper() and words[0] not in NOUN_MARKERS | INDEFINITES:
             return self._unrecognised_name(said, before)
+        namesake = self._namesake(words, said, before)
+        if namesake is not None:
+            return namesake  # "the production company" after "Dick Clark Productions"
         found = self._description(words, said, before)
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             return self._named_after(head, phrase)  # not a clause taken for a phrase
@@ -1012,7 +1062,13 @@ class Resolver:
         return author.entity_key if author is not None else None
 
     def _unnamed_kind(self, phrase: Span) -> str | None:
-        kind = _unnamed_kind(self.text[phrase[0] : phrase[1]], bool(mentions_in(self.doc, *phrase)))
+        said = self.text[phrase[0] : phrase[1]]
+        # A name the model gave no speaker's label ("Rei Shiratori" as a WORK_OF_ART) is one it
+        # missed, as good as untagged.
+        tagged = any(m.label in SPEAKER_LABELS for m in mentions_in(self.doc, *phrase))
+        kind = _unnamed_kind(said, tagged)
+        if kind is None and not tagged and self._untagged_surname(said, phrase[0]):
+            return "person"  # "Rei Shiratori, professor …, told Reuters. … Shiratori said"
         words = [w.lower() for w in WORD.findall(self.text, *phrase)]
         if kind == "person" and words[0] in ("the", "this") and not OTHER_MARKERS & set(words):
             # "the Chrysler executive" left unresolved may still be the person named before
@@ -1020,6 +1076,28 @@ class Resolver:
             # someone new ("the source" after "a Senate source said").
             return kind if self._new_referent(words, phrase) else None
         return kind
+
+    def _untagged_surname(self, said: str, before: int) -> bool:
+        """`said` is one capitalised word that ends the full name of an earlier speaker whom
+        the model did not tag ("Rei Shiratori … told Reuters", then "Shiratori said"): the same
+        person, unnamed for the resolver."""
+        if len(said.split()) != 1 or not said[:1].isupper() or said.lower() in PERSONAL_PRONOUNS:
+            return False
+        for earlier in self._said:
+            if earlier.pos >= before or earlier.phrase is None or earlier.key is not None:
+                continue
+            full = self.text[earlier.phrase[0] : earlier.phrase[1]]
+            words = full.split()
+            if (
+                len(words) >= 2
+                and words[-1] == said
+                and all(w[:1].isupper() for w in words)
+                and not any(
+                    m.label in SPEAKER_LABELS for m in mentions_in(self.doc, *earlier.phrase)
+                )
+            ):
+                return True
+        return False
 
     def _role_head(self, said: str, inside: list[Mention]) -> bool:
         """The phrase ends in a word for a person or a group outside any name: lower-case
@@ -1029,7 +1107,11 @@ class Resolver:
         if last[:1].islower():
             return True
         word = last.lower().rstrip(".")
-        outside = not any(said.endswith(m.text) for m in inside)
+        # A party's member tagged on its own ("the Illinois Democrat": "Democrat" NORP) is the
+        # role word, not a name.
+        outside = not any(
+            said.endswith(m.text) and m.text.lower() not in _GROUP_HEADS for m in inside
+        )
         return outside and (word in TITLE_WORDS or word in _GROUP_HEADS)
 
     def _owner_before(self, phrase: Span, inside: list[Mention]) -> str | None:
@@ -1224,6 +1306,31 @@ class Resolver:
                 if len(name) >= 4 and adj.startswith(name[: max(4, len(name) - 1)]):
                     return m.entity_key
         return None
+
+    def _namesake(self, words: list[str], said: str, before: int) -> str | None:
+        """A definite description whose own noun is a word of an organisation's name the
+        article gave before: "the production company" is "Dick Clark Productions", "the
+        doctors" are "Doctors for Camp Closure". Only when exactly one name shares a word with
+        it (singular and plural alike) and that word is no generic one ("the company" matches
+        every "… Company")."""
+        if words[0] != "the" or not 2 <= len(words) <= 3 or not said.split()[-1][:1].islower():
+            return None
+        if any("'" in w or "’" in w for w in said.split()):
+            return None  # "the city's police": someone's, not a name's
+        if _singular(words[-1]) in TITLE_WORDS:
+            return None  # "the governor": a role, the person introduced with it (_description)
+        wanted = {_singular(w) for w in words[1:]} - _GENERIC_NAME_WORDS
+        if not wanted:
+            return None
+        found = {
+            m.entity_key
+            for m in self._eligible
+            if m.char_end <= before
+            and m.label in ("ORG", "PERSON", "NORP")
+            # a PERSON label too: "Dick Clark Productions" is a company for all its given name
+            and wanted & {_singular(w.lower()) for w in WORD.findall(m.text)}
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def _description(self, words: list[str], said: str, before: int) -> str | None:
         """A speaker described rather than named: "the company", "his son", "the comedian"."""
