@@ -85,11 +85,13 @@ def _group_members(pgid: int) -> list[str]:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_signal_stops_the_run_leaving_nothing_behind(inbox, tmp_path, signum):
+def test_a_signal_stops_the_run_leaving_nothing_behind(inbox, tmp_path, signum, prefect_api):
     wh = tmp_path / "wh"
-    # Ctrl-C (a terminal's) and SIGTERM (a scheduler's stop, e.g. systemd's to the whole group)
-    # with worker processes; the one-process runner is stopped in the test below.
-    proc = _start(inbox, wh, workers=2)
+    # Ctrl-C (a terminal's: a newcomer's run, on a temporary API server of its own) and SIGTERM
+    # (a scheduler's stop, e.g. systemd's to the whole group: a scheduled run, whose API server
+    # is a running one) with worker processes; the one-process runner is stopped below.
+    env = cli_env(tmp_path / "home", prefect_api) if signum == signal.SIGTERM else None
+    proc = _start(inbox, wh, workers=2, env=env)
     _wait_for_analysis(wh, proc)
     sent = time.monotonic()
     os.killpg(proc.pid, signum)
