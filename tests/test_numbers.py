@@ -853,6 +853,10 @@ NOT_NUMBERS = [
     "Bonds opened in a range of\n124-10/32 to 124-14/32.",
     # an HTML entity for an apostrophe (AG News: 2,789 "#39;" in test.csv)
     "Manchester United #39;s signing of Wayne Rooney was costly.",
+    # a house number or a street's ordinal (local news police and court reports)
+    "Deputies were called to a home at 1402 Maple Grove Drive on Sunday.",
+    "The fire started at 3170 W. County Road and spread.",
+    "The shop on 17th Street reopened.",
 ]
 
 

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from spacy.tokens import Doc
 
+from flows.extract.addresses import ADDRESS_AFTER_RE, STREET_TYPE_AFTER_RE
 from flows.extract.numbers.grammar import (
     AGE_RE,
     CONVERSION_GAP_RE,
@@ -472,6 +473,14 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
     if parsed is None:
         return None
     value, is_ordinal = parsed
+    core = text[core_start:core_end]
+    if not scale_text and (
+        (core.isdigit() and ADDRESS_AFTER_RE.match(text, core_end))
+        or (
+            re.fullmatch(r"\d+(?:st|nd|rd|th)", core) and STREET_TYPE_AFTER_RE.match(text, core_end)
+        )
+    ):
+        return None  # a house number or a street's ordinal: "1119 Eighth St.", "17th Street"
     qualifier = "at_least" if m.group("plus") else None
     pct = (m.group("pct") or "").lower()
     # spaCy's MONEY or a scale word makes a common noun after the amount a currency ("nine marks")
