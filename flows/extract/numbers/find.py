@@ -233,6 +233,12 @@ def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# The rest of a score after a team's or player's name: "Goffin 6-4, 7-6", "Thunder 112-107". A
+# model number has a longer second part ("Boeing 737-800"), so the score's is one to three digits
+# not ending in "00".
+_SCORE_AFTER_RE = re.compile(r"-(?!\d*00\b)\d{1,3}\b(?!-)")
+
+
 def _looks_like_name(text: str, start: int) -> bool:
     """Digits glued to letters ("G7", "COVID-19") or after a capitalised word ("Route 66")."""
     before = text[max(0, start - 2) : start]
@@ -501,7 +507,12 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         unit = UNIT_NAMES.get(re.sub(r"\s+", " ", unit_word), unit_word)
     elif is_ordinal:
         kind = "ordinal"
-    elif m.group("digits") and not scale_text and _looks_like_name(text, start):
+    elif (
+        m.group("digits")
+        and not scale_text
+        and _looks_like_name(text, start)
+        and not _SCORE_AFTER_RE.match(text, end)
+    ):
         return None  # "Windows 10", "Route 66": spaCy sometimes calls these CARDINAL
     elif label == "MONEY" and (currency or not _COUNTED_AFTER_RE.match(text, end)):
         # an amount with no currency of its own after one with ("$5 million ... 6 million");
