@@ -92,6 +92,23 @@ def strip_escaped_markup(text: str) -> str:
     return _ESCAPED_TICKER.sub(r"<\1>", _ESCAPED_TAG.sub(replace, text))
 
 
+# AG News writes the line breaks of its source as a backslash glued to the words around it
+# ("is\\responsible", 'Sasser."\\"Graham') and a dollar sign as "\\$". A backslash glued to
+# text (a run of them counts as one), or one before a quotation mark, is such a break; a text
+# that holds a Windows path ("C:\\Windows\\System32") keeps its backslashes.
+_ESCAPED_DOLLAR = re.compile(r"\\(?=\$)")
+_ESCAPED_BREAK = re.compile(r"(?<=\S)\\+(?=[^\\])|(?<=\S)\\+$|\\+(?=[\"“])", re.M)
+_WINDOWS_PATH = re.compile(r"\b[A-Za-z]:\\")
+
+
+def unescape_backslashes(text: str) -> str:
+    """AG News's escapes: "\\$415 million" -> "$415 million", "is\\responsible" -> a line break."""
+    if "\\" not in text:
+        return text
+    text = _ESCAPED_DOLLAR.sub("", text)
+    return text if _WINDOWS_PATH.search(text) else _ESCAPED_BREAK.sub("\n", text)
+
+
 def normalize_unicode(text: str) -> str:
     """Unicode NFC: the same visible text gets one code-point sequence (offsets depend on it)."""
     return unicodedata.normalize("NFC", text)
@@ -120,7 +137,8 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     are separated by exactly one blank line; lines inside a paragraph are kept. Idempotent:
     cleaning cleaned text changes nothing.
     """
-    text = strip_escaped_markup(strip_control(normalize_newlines(normalize_unicode(raw))))
+    text = strip_control(normalize_newlines(normalize_unicode(raw)))
+    text = unescape_backslashes(strip_escaped_markup(text))
     lines = [normalize_line(original) for original in text.split("\n")]
     found = find_boilerplate(lines, title)
     kept: list[str] = []

@@ -208,6 +208,15 @@ def test_escaped_html_markup_is_markup_not_words():
     assert clean_text("Prices rose.\n\n-10 percent was the fall.").removed == ()
 
 
+def test_ag_news_backslashes_are_line_breaks_and_dollars():
+    raw = '\\\\"The firm is\\responsible for \\$415 million in sales."\\\\"It grew," he said.'
+    assert clean_text(raw).text == (
+        '"The firm is\nresponsible for $415 million in sales."\n"It grew," he said.'
+    )
+    path = "Open C:\\Windows\\System32 first."
+    assert clean_text(path).text == path
+
+
 def test_no_bbc_line_is_boilerplate():
     """Issue 15: a body sentence must never be removed: on the 2,225 BBC articles (no
     boilerplate in them) the cleaner removes no line."""
