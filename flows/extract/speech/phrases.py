@@ -306,6 +306,7 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
         and (
             has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PERSONAL_PRONOUNS
         )
+        and not _nested_appositive(doc, groups, picked)
     ):
         return picked  # a person or a pronoun the walk found is as good as the parse's
     # The walk crossed commas and found no person: a place, a firm or a date inside an
@@ -314,6 +315,18 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
     if found is not None:
         return found or None
     return picked
+
+
+def _nested_appositive(doc: DocContext, groups: list[Group], picked: tuple[int, int]) -> bool:
+    """The walk's person is the last of an appositive chain that a person opens ("Prince
+    Andrew, the younger brother of heir to the British throne, Charles, has told"): the name
+    nearest the verb may be the appositive's own, so the parse says whose verb it is."""
+    phrases = [g.phrase for g in groups if g.phrase is not None]
+    if len(phrases) < 3 or phrases[0] != picked:
+        return False
+    if not doc.text[phrases[1][0] : phrases[1][1]][:1].islower():
+        return False  # "Jo Roe, Tim Smith, Ann Lee said": a list, not an appositive
+    return any(has_person(doc, p) for p in phrases[2:])
 
 
 def _bare_relative(
