@@ -863,6 +863,101 @@ SAMPLE4 = [
         ],
         id="the-utility-and-he-instead",
     ),
+    pytest.param(
+        # Reuters-21578 6328 (neither split): "the association" is the one name holding the
+        # noun, not the last name met (Parrillo, whom the model took for an organisation).
+        "The National Association of Securities\nDealers said all stock exchanges should adopt"
+        " a uniform rule.\nIt wants to prevent listed companies from turning voting shares into"
+        ' non-voting shares, Parrillo said.\n"A uniform rule should be written to cure an'
+        ' abusive practice," the association\nsaid in the statement.',
+        [
+            org("National Association of Securities\nDealers", "nasd", "NASD"),
+            org("Parrillo", "parrillo"),
+        ],
+        [("direct", "A uniform rule should be written", "org:nasd")],
+        id="the-association-is-the-name-holding-it",
+    ),
+    pytest.param(
+        # Reuters-21578 6633 (neither split): "the brokerage firm" is a kind of firm that
+        # Volkswagen, the only organisation named, is not; no one.
+        "The prosecutor wants to question a Frankfurt-based money broker, Joachim Schmidt."
+        " Volkswagen AG says it might have been defrauded. No charges have been laid. The"
+        " prosecutor gave no further details. A spokesman for the brokerage firm told Reuters"
+        " that Schmidt had been expected back on Monday.",
+        [
+            person("Joachim Schmidt", "joachim_schmidt"),
+            person("Schmidt", "joachim_schmidt", "Joachim Schmidt"),
+            org("Volkswagen AG", "vw"),
+            org("Reuters", "reuters"),
+        ],
+        [("indirect", "Schmidt had been expected", None)],
+        id="a-modified-kind-of-firm-is-not-the-salient-one",
+    ),
+    pytest.param(
+        # the description the article later writes as the title before a name is that person.
+        "Japan's ambassador to Canada accused Ottawa of delays and warned that trade talks"
+        " would stall. Officials in Ottawa declined to comment. Markets fell. Japan's"
+        " ambassador to Canada Ken Sato has long called for a deal.",
+        [
+            org("Japan", "japan", label="GPE"),
+            org("Canada", "canada", label="GPE"),
+            org("Ottawa", "ottawa", label="GPE"),
+            person("Ken Sato", "ken_sato"),
+        ],
+        [("indirect", "trade talks would stall", "person:ken_sato")],
+        id="a-description-later-written-before-a-name",
+    ),
+    pytest.param(
+        # html f5c90a6d (neither split): a quotation introduced by a verb whose subject is
+        # someone else ("the people … think") is not the words of the "he" earlier in the
+        # sentence.
+        "Schiff believes chaos helps him. In other words, the more Schiff pushes these serial"
+        " whines, the closer he gets to Election Day, and the more the people shrug and think,"
+        " “Enough already, just vote.”",
+        [person("Schiff", "adam_schiff", "Adam Schiff")],
+        [("direct", "Enough already", None)],
+        id="a-quotation-after-someone-elses-verb",
+    ),
+    pytest.param(
+        # html 4a44ab3e (neither split): the office of a role's holder is not the place that
+        # locates it.
+        "Protesters clashed with soldiers near the plant on Friday. Bolivia’s public defender’s"
+        " office said that at least eight people had been killed.",
+        [org("Bolivia", "bolivia", label="GPE")],
+        [("indirect", "at least eight people", None)],
+        id="a-role-holders-office-is-not-the-place",
+    ),
+    pytest.param(
+        # a later entry of a live blog: "A … chief" is someone new, whom the next sentence
+        # names with the same role; a person named in an earlier entry does not stop it, and
+        # another role does ("A Texas fire chief says …. Mayor Ann Lee told" is not Lee).
+        "Police said Tom Reed, a driver, was hurt.\n\n5 p.m.\n\nA Texas fire chief says two"
+        " homes burned overnight. Houston Fire Chief Sam Pena told reporters that crews were"
+        " still at the scene.\n\n6 p.m.\n\nA city official says the road will reopen on"
+        " Monday. Mayor Ann Lee told reporters that the damage was light.",
+        [
+            person("Tom Reed", "tom_reed"),
+            person("Sam Pena", "sam_pena"),
+            person("Ann Lee", "ann_lee"),
+        ],
+        [
+            ("indirect", "two homes burned overnight", "person:sam_pena"),
+            ("indirect", "the road will reopen", None),
+        ],
+        id="a-later-entrys-description-named-in-the-next-sentence",
+    ),
+    pytest.param(
+        # a coordinated verb in a "while" clause is that clause's subject's, not the name that
+        # opens the sentence.
+        "Acme said it was committed to the merger, while the city's unions deny any deal and say"
+        " they will strike on Monday.",
+        [org("Acme", "acme")],
+        [
+            ("indirect", "it was committed to the merger", "org:acme"),
+            ("indirect", "they will strike on Monday", None),
+        ],
+        id="a-verb-in-a-while-clause-is-not-the-openers",
+    ),
 ]
 
 

@@ -492,6 +492,11 @@ def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     return tidy(doc, words)
 
 
+#: Words that open a clause with a subject of its own after a comma ("…, while the police
+#: deny …").
+_CLAUSE_OPENERS = frozenset("while whereas although though because".split())
+
+
 def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     """clause_subject's surface reading: the pronoun or name that opens the clause."""
     text = doc.text
@@ -505,6 +510,13 @@ def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | Non
         return None
     while len(words) > 1 and is_adverb(lower(text, words[0])):
         words = words[1:]  # "Now the firm employs … and insists …"
+    if any(
+        lower(text, w) in _CLAUSE_OPENERS and "," in text[words[k - 1][1] : w[0]]
+        for k, w in enumerate(words[1:-1], start=1)
+    ):
+        # "China said …, while the city's police deny accusations and say …": the verb may be
+        # the later clause's, whose subject the parse finds; the opening name may not speak.
+        return None
     if lower(text, words[0]) in PERSONAL_PRONOUNS:
         return words[0]
     for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):

@@ -131,6 +131,9 @@ _COMPANY_NOUNS = frozenset(
     carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup utility
     """.split()
 )
+#: Heads of a description that any organisation answers to ("the company", "the group"): the
+#: most salient one is meant. Other heads name a kind ("the bank", "the association").
+_GENERIC_ORG_HEADS = frozenset("company firm group business corporation giant".split())
 #: Heads of a description that may be a public body: "the regulator" may be a commission.
 _PUBLIC_ORG_NOUNS = frozenset("regulator watchdog organisation organization union".split())
 #: Words in the name of a public body.
@@ -966,6 +969,15 @@ class Resolver:
             named = self._institution(words, before)
             if named is not None:
                 return named  # "the U.S. attorney's office" -> "U.S. Attorney's Office for …"
+            if (
+                len(words) > 2
+                and words[-2].endswith(("'s", "’s"))
+                and inside
+                and all(m.label in ("GPE", "LOC", "NORP") for m in inside)
+            ):
+                # "the U.S. attorney's office", "Bolivia's public defender's office": the office
+                # of a role's holder, which the place only locates; not named here, no one.
+                return None
         owner = self._owner_before(phrase, inside)
         if owner is not None:
             return owner  # "Luis Escalante of Costa Rica said", "Philips of the Netherlands"
@@ -999,7 +1011,9 @@ class Resolver:
             if country is not None:
                 return country  # "the Jordanian government" -> Jordan
         if inside or not words:
-            return None
+            # "China's ambassador to Britain accused …. China's ambassador to Britain Liu
+            # Xiaming has said": the description the article later puts before a name.
+            return self._titled_later(phrase) if inside else None
         if said[:1].isupper() and words[0] not in NOUN_MARKERS | INDEFINITES:
             return self._unrecognised_name(said, before)
         namesake = self._namesake(words, said, before)
@@ -1007,8 +1021,37 @@ class Resolver:
             return namesake  # "the production company" after "Dick Clark Productions"
         found = self._description(words, said, before)
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
-            return self._named_after(head, phrase)  # not a clause taken for a phrase
-        return found
+            found = self._named_after(head, phrase)  # not a clause taken for a phrase
+        return found if found is not None else self._titled_later(phrase)
+
+    def _titled_later(self, phrase: Span) -> str | None:
+        """The person the article names, anywhere, right after the same description used as a
+        title: "China's ambassador to Britain accused …", then "China's ambassador to Britain
+        Liu Xiaming has said". At least two words besides a determiner, one of them a role;
+        only when one person is so named."""
+        said = self.text[phrase[0] : phrase[1]]
+        words = WORD.findall(said)
+        if words and words[0].lower() in ARTICLES:
+            said = said[said.index(words[1]) :] if len(words) > 1 else ""
+            words = words[1:]
+        low = [w.lower() for w in words]
+        if len(words) < 2 or not any(w in TITLE_WORDS or _is_agent_noun(w) for w in low):
+            return None
+        pattern = re.compile(r"\s+".join(map(re.escape, said.split())) + r"\s{1,2}", re.I)
+        starts = {
+            m.end()
+            for m in pattern.finditer(self.text)
+            if (m.end() <= phrase[0] or m.start() >= phrase[1])
+            # the whole title, not the end of a longer one ("Deputy Prime Minister John
+            # Prescott" is not "the prime minister")
+            and not self.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isalpha()
+        }
+        keys = {
+            m.entity_key
+            for m in self.doc.mentions
+            if m.char_start in starts and m.label == "PERSON"
+        }
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _continues_unnamed(self, before: int, pronoun: str) -> bool:
         """The pronoun goes on with a speaker the article did not name, so it names nobody
@@ -1188,8 +1231,27 @@ class Resolver:
         if head.endswith("s") and not head.endswith("ss"):
             return None  # plural: a group
         first = next((m for m in self._eligible if m.entity_key in self._people), None)
-        if first is None or first.char_start < phrase[1]:
-            return None  # someone was named before: the description points back, not ahead
+        if first is not None and first.char_start < phrase[1]:
+            # Someone was named before: the description points back, not ahead; unless it
+            # introduces someone new ("A California transit chief says …" in a live blog's
+            # later entry) whom the next sentence names with the same role ("Interim BART
+            # Police Chief Ed Alvarez told").
+            if self.text[phrase[0] : phrase[0] + 2].lower() not in ("a ", "an"):
+                return None
+            first = next(
+                (
+                    m
+                    for m in self._eligible
+                    if m.entity_key in self._people and m.char_start >= phrase[1]
+                ),
+                None,
+            )
+            if first is None or self._sentence(first.char_start) - self._sentence(phrase[0]) != 1:
+                return None
+            if head not in {r.head for r in self._roles if r.key == first.entity_key}:
+                return None  # only the same role, written as the name's title
+        if first is None:
+            return None
         distance = self._sentence(first.char_start) - self._sentence(phrase[0])
         if not 1 <= distance <= 2 or not self._opens_clause(first):
             return None
@@ -1402,6 +1464,23 @@ class Resolver:
             tied = {r.key for r in self._org_roles if r.pos < before and r.head == head}
             if len(tied) == 1:
                 return next(iter(tied))  # "The group, WeWorkers Coalition, …": the group
+            holders = set() if head in _GENERIC_ORG_HEADS else self._names_holding(head, before)
+            if len(holders) == 1:
+                # "the association": a kind of organisation, the one name that holds the noun
+                # ("National Association of Securities Dealers"), not the most salient one.
+                return next(iter(holders))
+            if len(words) > 2:
+                # "the brokerage firm", "the investment bank": a kind the most salient
+                # organisation may not be; the one the article is about, or the subject of
+                # this sentence or the one before ("Reuters beat forecasts. The news and
+                # financial data seller said"), else no one.
+                found = self._organisation(before, company=head not in _PUBLIC_ORG_NOUNS)
+                if found is not None and found in (
+                    self._main_organisation(),
+                    self._org_subject(before),
+                ):
+                    return found
+                return None
             # "The Countryside Alliance had its bid thwarted when the Appeal Court ruled …. But
             # the group says": a group, a company or a club is no court or ministry.
             return self._organisation(before, company=head not in _PUBLIC_ORG_NOUNS)
@@ -1433,6 +1512,19 @@ class Resolver:
                 )
             return found
         return None
+
+    def _names_holding(self, noun: str, before: int) -> set[str]:
+        """The organisations named before `before` whose name holds the noun, singular or
+        plural ("association" -> "National Association of Securities Dealers")."""
+        return {
+            m.entity_key
+            for m in self._eligible
+            if m.char_end <= before
+            and m.label == "ORG"
+            and m.entity_key not in self._people
+            and _singular(noun)
+            in {_singular(w.lower()) for w in WORD.findall(f"{m.text} {m.canonical_name}")}
+        }
 
     def _main_organisation(self) -> str | None:
         """The organisation the article names most, when it is named at least three times and
