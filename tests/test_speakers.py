@@ -958,6 +958,34 @@ SAMPLE4 = [
         ],
         id="a-verb-in-a-while-clause-is-not-the-openers",
     ),
+    pytest.param(
+        # a wire's line break inside a name the model then tagged only in part: the whole name,
+        # written so elsewhere, before the spokesman.
+        "American Motors said on Monday it would study the bid.\nThe board is meeting this"
+        " morning to consider the offer, an American\nMotors spokesman said.",
+        [
+            org("American Motors", "american_motors", "American Motors Corp"),
+            ("American", "norp:american", "American", "NORP"),
+        ],
+        [("indirect", "The board is meeting", "org:american_motors")],
+        id="a-name-cut-by-a-line-break-before-a-spokesman",
+    ),
+    pytest.param(
+        # an organisation described as the subject of "…, saying …".
+        "The Ohio Energy Regulator opened a review on Monday. The state regulator is unhappy"
+        " with both utilities, saying they failed to share outage data in time.",
+        [org("Ohio Energy Regulator", "ohio_energy_regulator")],
+        [("indirect", "they failed to share", "org:ohio_energy_regulator")],
+        id="a-described-organisation-saying",
+    ),
+    pytest.param(
+        # "Company management" is the company's voice.
+        "Target cut its outlook on Tuesday after a weak quarter. Company management said that"
+        " sales would fall by 2% this year.",
+        [org("Target", "target")],
+        [("indirect", "sales would fall", "org:target")],
+        id="company-management-is-the-company",
+    ),
 ]
 
 

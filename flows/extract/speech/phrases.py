@@ -523,10 +523,12 @@ def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | Non
         if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
             m = role_holder(doc, m) or m  # "Wild coach Bruce Boudreau": the coach
             return m.char_start, m.char_end
-    if (
-        len(words) > 1
-        and lower(text, words[0]) in ARTICLES
-        and lower(text, words[1]) in ORG_NOUNS | INSTITUTION_NOUNS
-    ):
-        return words[0][0], words[1][1]  # "the firm", "the ministry"
+    if len(words) > 1 and lower(text, words[0]) in ARTICLES:
+        # "the firm", "the ministry", "The utilities commission": a lowercase modifier or two
+        for n in range(1, min(4, len(words))):
+            word = text[words[n][0] : words[n][1]]
+            if not word.islower():
+                break
+            if word in ORG_NOUNS | INSTITUTION_NOUNS:
+                return words[0][0], words[n][1]
     return None

@@ -1007,6 +1007,9 @@ class Resolver:
             named = [m for m in inside if m.label in SPEAKER_LABELS and _possessive(text, m)]
             if named:
                 return named[-1].entity_key
+            wrapped = self._wrapped_name(said)
+            if wrapped is not None:
+                return wrapped  # "an American\nMotors spokesman": the name the model cut
             country = self._demonym([m for m in inside if m.label == "NORP"], before)
             if country is not None:
                 return country  # "the Jordanian government" -> Jordan
@@ -1014,6 +1017,11 @@ class Resolver:
             # "China's ambassador to Britain accused …. China's ambassador to Britain Liu
             # Xiaming has said": the description the article later puts before a name.
             return self._titled_later(phrase) if inside else None
+        if head == "management" and all(
+            w in ARTICLES or w in ("company", "company's", "company’s") for w in words[:-1]
+        ):
+            # "Company management said", "Management said": the company's own voice.
+            return self._organisation(before, company=True)
         if said[:1].isupper() and words[0] not in NOUN_MARKERS | INDEFINITES:
             return self._unrecognised_name(said, before)
         namesake = self._namesake(words, said, before)
@@ -1023,6 +1031,25 @@ class Resolver:
         if found is None and said.split()[-1][:1].islower() and not FINITE_MARKERS & set(words):
             found = self._named_after(head, phrase)  # not a clause taken for a phrase
         return found if found is not None else self._titled_later(phrase)
+
+    def _wrapped_name(self, said: str) -> str | None:
+        """The organisation whose name is written, whole, between the determiner and the noun
+        of a spokesperson or institution phrase that the model tagged only in part, most often
+        across a wire's line break ("an American\nMotors spokesman" -> American Motors Corp,
+        named so elsewhere)."""
+        words = said.split()
+        if len(words) < 4 or words[0].lower() not in ARTICLES:
+            return None
+        name = words[1:-1]
+        if not all(w[:1].isupper() for w in name):
+            return None
+        wanted = " ".join(name)
+        keys = {
+            m.entity_key
+            for m in self._eligible
+            if m.label == "ORG" and wanted in (" ".join(m.text.split()), m.canonical_name)
+        }
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _titled_later(self, phrase: Span) -> str | None:
         """The person the article names, anywhere, right after the same description used as a
