@@ -41,7 +41,16 @@ for both and runs in text order, so that what was said before makes a speaker sa
   before a preposition ("an official with the wheat group", "An aide to USDA undersecretary
   Daniel Amstutz"), a definite description whose head an unnamed speaker used since the last
   named person with that role ("one investment manager said …. the investment manager said");
-- a text's words are its author's when named right after it ("a report from Kotak");
+- a text's words are its author's when named right after it ("a report from Kotak", "data
+  released by MOTIE") or before its noun ("The IMF report", "The Wrap's report"), never a
+  place's ("a Texas report");
+- a kind of organisation ("the association") is the one name that holds its noun; with a
+  modifier ("the brokerage firm") only the article's main organisation or the subject just
+  before, else null; the office of a role's holder is not the place that locates it ("the U.S.
+  attorney's office", "Bolivia's public defender's office");
+- a description the article writes elsewhere as the title right before a name is that person
+  ("China's ambassador to Britain … China's ambassador to Britain Liu Xiaming"), and "A … chief
+  says" in a live blog's later entry the person the next sentence names with that role;
 - coordinated subjects are nobody ("Vindman and Williams", "he and his wife Kali", the parse's
   "STT and TM International"), nor is the agent of a participle ("bankers polled by Reuters"),
   nor a state before a party's member ("the Illinois Democrat"); a surname that ends an earlier
