@@ -37,6 +37,7 @@ from flows.extract.speech.phrases import (
     syntactic_subject,
     tidy,
 )
+from flows.extract.speech.syntax import subject_words
 from flows.extract.speech.text import (
     ATTRIBUTION_ENDINGS,
     COMMA_GAP,
@@ -372,11 +373,29 @@ def lead_in(
 
 def pronoun_subject(doc: DocContext, lo: int, hi: int) -> Attribution | None:
     """For a quote inside a sentence with no speech verb: the he/she the sentence is about, as in
-    "he intends to go into the next parliament “on the front foot”" (no verb to report)."""
-    for span in word_spans(doc.text, lo, hi):
+    "he intends to go into the next parliament “on the front foot”" (no verb to report). Not
+    when the quote follows a verb whose subject, in the parse, is someone else ("the closer he
+    gets to Election Day, the more the people shrug and think, “…”": the people's words)."""
+    words = word_spans(doc.text, lo, hi)
+    for span in words:
         if doc.text[span[0] : span[1]].lower() in RESOLVABLE_PRONOUNS:
+            if _other_subject(doc, lo, words[-1], span, hi):
+                return None
             return Attribution(span, None)
     return None
+
+
+def _other_subject(
+    doc: DocContext, lo: int, last: tuple[int, int], pronoun: tuple[int, int], hi: int
+) -> bool:
+    """The word before the opening mark (after at most a comma or colon) is a verb whose subject
+    the parse finds, and the pronoun is not that subject."""
+    if doc.syntax is None or doc.text[last[1] : hi].strip() not in (",", ":"):
+        return False
+    subject = subject_words(doc.syntax, lo, last, conjunct=True)
+    if subject is None:
+        return False  # no verb, or no subject the parse can tell
+    return not any(a <= pronoun[0] and pronoun[1] <= b for a, b in subject)
 
 
 def is_scare_quote(

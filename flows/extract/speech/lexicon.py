@@ -70,7 +70,7 @@ ADVERBS = frozenset(
     """
     also again later then earlier previously further once recently reportedly repeatedly simply
     just has had have would will could might may did does do not never always often first last
-    still even only all both too himself herself themselves afterwards
+    still even only all both too himself herself themselves afterwards instead meanwhile
     """.split()
 )
 
@@ -168,7 +168,7 @@ ORG_NOUNS = frozenset(
     insurer lender chain supplier developer producer exporter newspaper paper magazine website
     site charity organisation organization association federation union watchdog regulator
     automaker carmaker chipmaker drugmaker steelmaker planemaker brewer refiner startup
-    subsidiary
+    subsidiary utility
     """.split()
 )
 

@@ -306,6 +306,7 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
         and (
             has_person(doc, picked) or doc.text[picked[0] : picked[1]].lower() in PERSONAL_PRONOUNS
         )
+        and not _nested_appositive(doc, groups, picked)
     ):
         return picked  # a person or a pronoun the walk found is as good as the parse's
     # The walk crossed commas and found no person: a place, a firm or a date inside an
@@ -314,6 +315,18 @@ def speaker_before(doc: DocContext, lo: int, verb: tuple[int, int]) -> tuple[int
     if found is not None:
         return found or None
     return picked
+
+
+def _nested_appositive(doc: DocContext, groups: list[Group], picked: tuple[int, int]) -> bool:
+    """The walk's person is the last of an appositive chain that a person opens ("Prince
+    Andrew, the younger brother of heir to the British throne, Charles, has told"): the name
+    nearest the verb may be the appositive's own, so the parse says whose verb it is."""
+    phrases = [g.phrase for g in groups if g.phrase is not None]
+    if len(phrases) < 3 or phrases[0] != picked:
+        return False
+    if not doc.text[phrases[1][0] : phrases[1][1]][:1].islower():
+        return False  # "Jo Roe, Tim Smith, Ann Lee said": a list, not an appositive
+    return any(has_person(doc, p) for p in phrases[2:])
 
 
 def _bare_relative(
@@ -479,6 +492,11 @@ def clause_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     return tidy(doc, words)
 
 
+#: Words that open a clause with a subject of its own after a comma ("…, while the police
+#: deny …").
+_CLAUSE_OPENERS = frozenset("while whereas although though because".split())
+
+
 def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | None:
     """clause_subject's surface reading: the pronoun or name that opens the clause."""
     text = doc.text
@@ -492,16 +510,25 @@ def _leading_subject(doc: DocContext, lo: int, hi: int) -> tuple[int, int] | Non
         return None
     while len(words) > 1 and is_adverb(lower(text, words[0])):
         words = words[1:]  # "Now the firm employs … and insists …"
+    if any(
+        lower(text, w) in _CLAUSE_OPENERS and "," in text[words[k - 1][1] : w[0]]
+        for k, w in enumerate(words[1:-1], start=1)
+    ):
+        # "China said …, while the city's police deny accusations and say …": the verb may be
+        # the later clause's, whose subject the parse finds; the opening name may not speak.
+        return None
     if lower(text, words[0]) in PERSONAL_PRONOUNS:
         return words[0]
     for m in mentions_in(doc, words[0][0], words[min(3, len(words) - 1)][1]):
         if m.label in ("PERSON", "ORG", "GPE") and not is_oblique(text, m):
             m = role_holder(doc, m) or m  # "Wild coach Bruce Boudreau": the coach
             return m.char_start, m.char_end
-    if (
-        len(words) > 1
-        and lower(text, words[0]) in ARTICLES
-        and lower(text, words[1]) in ORG_NOUNS | INSTITUTION_NOUNS
-    ):
-        return words[0][0], words[1][1]  # "the firm", "the ministry"
+    if len(words) > 1 and lower(text, words[0]) in ARTICLES:
+        # "the firm", "the ministry", "The utilities commission": a lowercase modifier or two
+        for n in range(1, min(4, len(words))):
+            word = text[words[n][0] : words[n][1]]
+            if not word.islower():
+                break
+            if word in ORG_NOUNS | INSTITUTION_NOUNS:
+                return words[0][0], words[n][1]
     return None

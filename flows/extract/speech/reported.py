@@ -50,9 +50,11 @@ from flows.extract.speech.lexicon import (
     DATE_WORDS,
     FINITE_MARKERS,
     HEARER_VERBS,
+    INSTITUTION_NOUNS,
     NO_CLAUSE_AFTER,
     NOUN_MARKERS,
     OBJECT_PRONOUNS,
+    ORG_NOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -637,6 +639,14 @@ def _main_subject(doc: DocContext, words: list[Span], k: int) -> Span | None:
             if w.islower() and w not in PREPOSITIONS and w not in CLAUSE_STOP:
                 m = role_holder(doc, m) or m  # the coach, not the team ("Wild coach Bruce …")
                 return m.char_start, m.char_end
+    if first in ("the", "a", "an"):
+        # An organisation described: `The utilities commission is frustrated with …, saying …`.
+        for n in range(1, min(4, k)):
+            word = text[words[n][0] : words[n][1]]
+            if not word.islower():
+                break
+            if word in ORG_NOUNS | INSTITUTION_NOUNS:
+                return words[0][0], words[n][1]
     return None
 
 
