@@ -542,6 +542,47 @@ def _cue(line: str, min_weight: int = 1) -> tuple[str, int] | None:
     return best
 
 
+# Sure rules that a sentence of a longer paragraph may match: the prompts to the reader.
+_PROMPT_REASONS = frozenset({"newsletter", "share_prompt", "reader_prompt"})
+
+
+def _sentences(line: str) -> list[str]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        out.append(line[start : match.end()].strip())
+        start = match.end()
+    out.append(line[start:].strip())
+    return [sentence for sentence in out if sentence]
+
+
+def _prompt_sentence(line: str) -> str | None:
+    """The reason of a paragraph of two sentences or more that holds a prompt to the reader:
+    its first sentence would be one at the body's edge, standing alone as a line ("If you
+    enjoyed this article, we have a proposition for you: Join NRPLUS. Members get …"), or a
+    later one is a newsletter sign-up after a first sentence that speaks to the reader ("Start
+    your day with … . Sign up for the free daily newsletter."; a news story's first sentence
+    before the same sign-up is the story). A later invitation to comment may be the author's
+    own voice ("Let's be honest, … Leave a comment and let us know …")."""
+    sentences = _sentences(line)
+    if len(sentences) < 2:
+        return None
+    first = sentences[0]
+    reason = boilerplate_reason(first)
+    if reason in _PROMPT_REASONS:
+        return reason
+    signs = _furniture_signs(first)
+    cue = _cue(first, 2)
+    if (
+        cue is not None
+        and signs >= _MIN_SIGNS[cue[1]]
+        and cue[1] + signs - _length_penalty(len(first.split())) >= _THRESHOLD - 1
+    ):
+        return cue[0]
+    if not (_IMPERATIVE.match(first) or _SECOND_PERSON.search(first)):
+        return None
+    return next((r for r in map(boilerplate_reason, sentences[1:]) if r == "newsletter"), None)
+
+
 def _furniture_signs(line: str) -> int:
     """How many signs of page furniture a line shows: it opens with an order to the reader, it
     speaks to the reader, it is a link, it is a heading."""
@@ -690,10 +731,17 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
         if cue is not None and cue[1] < 3 and n_words > _MAX_WORDS:
             cue = _cue(_first_sentence(line), min_weight)
         # Reported speech and quotations are the article talking, whatever their words.
-        if cue is None or _voice_of_article(line):
+        if _voice_of_article(line):
             continue
-        # A longer line needs more points: the longer, the likelier a sentence.
-        candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
+        if cue is not None:
+            # A longer line needs more points: the longer, the likelier a sentence.
+            candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
+        # A paragraph of a few sentences one of which is a prompt ("Start your day with … .
+        # Sign up for the free daily newsletter."): at the body's edge only.
+        # A text of one paragraph is its own body (a news feed's item).
+        prompt = _prompt_sentence(line) if len(nonblank) > 1 else None
+        if prompt is not None:
+            candidates.append((i, prompt, _THRESHOLD - 1))
     changed = True
     while changed:
         changed = False
@@ -706,7 +754,40 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     # A block of headline-shaped list items between the body and removed lines at its end.
     for i in _related_list(lines, nonblank, set(before) | set(found), fragments):
         found[i] = "related_link"
+    # The heading of the page's trailer: the body's last line, a heading above prompts.
+    heading = _trailer_heading(lines, nonblank, {**before, **found}, fragments)
+    if heading is not None:
+        found[heading[0]] = heading[1]
     return found
+
+
+# What a trailer's heading may head: prompts to the reader and links, not a copyright line nor a
+# reporter's address (the name above it is a signature).
+_TRAILER_REASONS = frozenset(
+    {"promotion", "newsletter", "share_prompt", "reader_prompt", "related_link"}
+)
+
+
+def _trailer_heading(
+    lines: Sequence[str], nonblank: list[int], removed: dict[int, str], fragments: set[int]
+) -> tuple[int, str] | None:
+    """The body's last line when it is a heading (a few words, no final stop) and the lines
+    under it, all removed, are prompts or links: the heading of the page's trailer ("Something
+    to Consider" above "If you enjoyed this article … Join …"). A heading has nothing of the
+    article under it."""
+    kept = [i for i in nonblank if i not in removed]
+    if len(kept) < 2:
+        return None
+    last = kept[-1]
+    line = lines[last]
+    if last in fragments or _LIST_ITEM.match(line) or len(line.split()) > 6:
+        return None
+    if _TERMINAL.search(line) or not _WORD.search(line):
+        return None
+    after = [i for i in nonblank if i > last]
+    if not after or removed.get(after[0]) not in _TRAILER_REASONS:
+        return None
+    return last, removed[after[0]]
 
 
 def _edge_zone(nonblank: list[int], found: dict[int, str]) -> set[int]:
