@@ -20,9 +20,14 @@ How a line is judged, in the order the passes run:
    the more so in the middle of the body than at its edges (the first two or last three lines
    left once furniture is out: a page's furniture comes in blocks around the article).
    Reported speech and quotations are the article's voice and are never weighed; a long line
-   must carry its cue in its first sentence.
+   must carry its cue in its first sentence. A paragraph of several sentences at the edge goes
+   when its first sentence alone would, or when a later one is a newsletter sign-up after a
+   first one that speaks to the reader.
 4. Blocks: at the end of the body, a run of headline-shaped list items ("- 15 Amazing Images of
-   Stars") between the body and removed lines is a list of related links.
+   Stars") between the body and removed lines is a list of related links; at either edge, three
+   or more lines with no final stop that each share two words in a row with another are
+   headlines of stories on one topic; the body's last line, a heading above removed prompts,
+   is the trailer's heading.
 5. The page's title repeated as the first line, and a wire agency's sign-off as the last.
 
 The cue lexicon and the shapes come from the development gold (tests/gold/dev) and the web pages
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, NEWS_AGENCIES, WEEKDAYS
 
@@ -754,11 +760,83 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     # A block of headline-shaped list items between the body and removed lines at its end.
     for i in _related_list(lines, nonblank, set(before) | set(found), fragments):
         found[i] = "related_link"
+    # Headlines of other stories sharing a topic's words, in a block at an edge of the body.
+    for i in _edge_headlines(lines, nonblank, set(before) | set(found), fragments):
+        found[i] = "related_link"
     # The heading of the page's trailer: the body's last line, a heading above prompts.
     heading = _trailer_heading(lines, nonblank, {**before, **found}, fragments)
     if heading is not None:
         found[heading[0]] = heading[1]
     return found
+
+
+# A block of other stories' headlines: this many lines at least, each of a few words.
+_MIN_HEADLINES = 3
+_MAX_HEADLINE_WORDS = 20
+
+
+def _phrases(line: str) -> set[tuple[str, str]]:
+    """The line's pairs of successive words that are not both small words or figures."""
+    words = [w.casefold() for w in _WORD.findall(line)]
+    return {
+        (a, b)
+        for a, b in pairwise(words)
+        if not all(w in _SMALL_WORDS or w.isdigit() for w in (a, b))
+    }
+
+
+def _headline_block(lines: Sequence[str], run: list[int]) -> bool:
+    """Lines that read as a block of headlines on one topic: each shares two words in a row
+    with another ("2019 American Music Awards" in "Jonas Brothers Added to 2019 American Music
+    Awards Performance Lineup")."""
+    if len(run) < _MIN_HEADLINES:
+        return False
+    phrases = [_phrases(lines[i]) for i in run]
+    return all(
+        any(mine & other for k, other in enumerate(phrases) if k != j)
+        for j, mine in enumerate(phrases)
+    )
+
+
+def _edge_headlines(
+    lines: Sequence[str], nonblank: list[int], removed: set[int], fragments: set[int]
+) -> list[int]:
+    """Headlines of other stories in a block at an edge of the body: three lines or more of a
+    few words with no final stop, one after another, each sharing words with another (links to
+    the same topic's stories, billboard.com, inexhibit.com). At the end, removed lines must
+    follow them (the page's trailer): a list that ends the text is the article's own."""
+
+    def headline(i: int) -> bool:
+        line = lines[i]
+        return (
+            i not in fragments
+            and 2 <= len(line.split()) <= _MAX_HEADLINE_WORDS
+            and not _SENTENCE_STOP.search(line)
+            and not _TERMINAL.search(line)
+        )
+
+    kept = [i for i in nonblank if i not in removed]
+    out: list[int] = []
+    head: list[int] = []
+    for i in kept:
+        if not headline(i):
+            break
+        head.append(i)
+    if len(head) < len(kept) and _headline_block(lines, head):
+        out.extend(head)
+    tail: list[int] = []
+    for i in reversed(kept):
+        if not headline(i):
+            break
+        tail.append(i)
+    if (
+        len(tail) < len(kept)
+        and tail
+        and any(j > tail[0] for j in removed)
+        and _headline_block(lines, tail)
+    ):
+        out.extend(tail)
+    return out
 
 
 # What a trailer's heading may head: prompts to the reader and links, not a copyright line nor a
