@@ -28,7 +28,8 @@ How a line is judged, in the order the passes run:
    or more lines with no final stop that each share two words in a row with another are
    headlines of stories on one topic; the body's last line, a heading above removed prompts,
    is the trailer's heading.
-5. The page's title repeated as the first line, and a wire agency's sign-off as the last.
+5. The page's title repeated as the first line, the deck under it (a sentence's words in
+   sentence case with no final stop), and a wire agency's sign-off as the last.
 
 The cue lexicon and the shapes come from the development gold (tests/gold/dev) and the web pages
 of ../shared/corpora/html outside the gold test split, each class seen on several sites; on the
@@ -760,6 +761,10 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     # A block of headline-shaped list items between the body and removed lines at its end.
     for i in _related_list(lines, nonblank, set(before) | set(found), fragments):
         found[i] = "related_link"
+    # The deck under the title: a line of a sentence's words with no final stop.
+    deck = _deck(lines, nonblank, {**before, **found}, fragments)
+    if deck is not None:
+        found[deck] = "title"
     # Headlines of other stories sharing a topic's words, in a block at an edge of the body.
     for i in _edge_headlines(lines, nonblank, set(before) | set(found), fragments):
         found[i] = "related_link"
@@ -768,6 +773,35 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     if heading is not None:
         found[heading[0]] = heading[1]
     return found
+
+
+# A deck (standfirst) is a sentence's worth of words.
+_DECK_WORDS = (6, 25)
+
+
+def _deck(
+    lines: Sequence[str], nonblank: list[int], removed: dict[int, str], fragments: set[int]
+) -> int | None:
+    """The line under the page's title when it is its deck: the summary a headline carries, a
+    sentence of words in sentence case with no final stop ("One member of the Browns' defense
+    didn't hold back on Monday when asked about Thursday night's fight", cbssports.com;
+    "N.Y. completes frantic comeback to extend unbeaten streak to 15", timesunion.com). The
+    article's first sentence ends with a stop; a line in title case under the title may be
+    the body's own heading; without a title removed above it, nothing marks a deck."""
+    above = [i for i in nonblank if i in removed]
+    kept = [i for i in nonblank if i not in removed]
+    if len(kept) < 2 or not above or above[0] > kept[0]:
+        return None
+    first = kept[0]
+    if any(removed[i] != "title" for i in above if i < first):
+        return None
+    line = lines[first]
+    n_words = len(line.split())
+    if first in fragments or not _DECK_WORDS[0] <= n_words <= _DECK_WORDS[1]:
+        return None
+    if _SENTENCE_STOP.search(line) or _TERMINAL.search(line) or _headline_shaped(line):
+        return None
+    return first
 
 
 # A block of other stories' headlines: this many lines at least, each of a few words.

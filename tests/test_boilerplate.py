@@ -173,6 +173,23 @@ def test_a_block_of_headlines_on_one_topic_at_an_edge_of_the_body() -> None:
     assert removed("\n\n".join([BODY, OTHER, *address, notice])) == [("copyright", notice)]
 
 
+def test_the_deck_under_the_title() -> None:
+    """cbssports.com (08f79376, 9a440270), timesunion.com (ecb46e3e): under the title, a line of
+    a sentence's words with no final stop summarises the story. A lead sentence under the title
+    ends with a stop; a heading in title case may open the body; with no title above it, the
+    same line stays."""
+    title = "Storm closes the port for a second day"
+    deck = "Harbour officials say ferries may not sail again before the weekend"
+    assert removed("\n\n".join([title, deck, BODY, OTHER]), title=title) == [
+        ("title", title),
+        ("title", deck),
+    ]
+    assert removed("\n\n".join([title, deck + ".", BODY, OTHER]), title=title) == [("title", title)]
+    heading = "The Harbour Festival Returns for Its Tenth Year"
+    assert removed("\n\n".join([title, heading, BODY, OTHER]), title=title) == [("title", title)]
+    assert removed("\n\n".join([deck, BODY, OTHER]), title=title) == []
+
+
 def test_related_links_between_the_body_and_its_trailer() -> None:
     """space.com (c50845a7): headline-shaped list items after the last paragraph and before the
     editor's note are links; the same list ending the text is the article's own."""
@@ -296,8 +313,8 @@ def test_html_pages_lose_only_the_lines_read_and_approved() -> None:
     assert (new, lost) == ([], [])
     # 163 read before the test split grew; the 2 of a page now in it are counted, not listed;
     # 3 more read with the prompts inside paragraphs and a trailer's heading, 9 with blocks
-    # of headlines at the edges (bp4).
-    assert len(approved) == 173
+    # of headlines at the edges, 5 decks under the title (bp4).
+    assert len(approved) == 178
 
 
 @pytest.mark.shared
