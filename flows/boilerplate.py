@@ -28,8 +28,9 @@ How a line is judged, in the order the passes run:
    or more lines with no final stop that each share two words in a row with another are
    headlines of stories on one topic; the body's last line, a heading above removed prompts,
    is the trailer's heading.
-5. The page's title repeated as the first line, the deck under it (a sentence's words in
-   sentence case with no final stop), and a wire agency's sign-off as the last.
+5. The page's title repeated as the first line (or word for word in one of the first three),
+   the deck under it (a sentence's words in sentence case with no final stop), and a wire
+   agency's sign-off as the last.
 
 The cue lexicon and the shapes come from the development gold (tests/gold/dev) and the web pages
 of ../shared/corpora/html outside the gold test split, each class seen on several sites; on the
@@ -52,6 +53,8 @@ __all__ = ["boilerplate_reason", "find_boilerplate", "is_title_line"]
 # that is never boilerplate.
 _MAX_WORDS = 25
 _MAX_NOTICE_WORDS = 80
+# How many of the text's first lines may repeat the page's title word for word.
+_TITLE_LINES = 3
 # How many of the body's first and last lines are its edges, where page furniture sits.
 _HEAD_LINES = 2
 _TAIL_LINES = 3
@@ -694,6 +697,7 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     if not nonblank:
         return {}
     first, last = nonblank[0], nonblank[-1]
+    head = set(nonblank[:_TITLE_LINES])
     fragments = _fragments(lines, nonblank)
     found: dict[int, str] = {}
     for i in nonblank:
@@ -709,6 +713,10 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
             continue
         reason = boilerplate_reason(lines[i])
         if reason is None and i == first and not before and _restates_title(lines[i], title):
+            reason = "title"
+        # The title itself a line or two further down, under a page's header (a teaser, the
+        # article's first line): its very words, no paraphrase.
+        if reason is None and i in head and is_title_line(lines[i], title):
             reason = "title"
         # A credit ends its line: only the line's end is searched (a caption may be long).
         if reason is None and len(nonblank) > 1 and _CAPTION_CREDIT.search(lines[i][-120:]):

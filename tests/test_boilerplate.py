@@ -190,6 +190,17 @@ def test_the_deck_under_the_title() -> None:
     assert removed("\n\n".join([deck, BODY, OTHER]), title=title) == []
 
 
+def test_the_title_word_for_word_in_the_first_lines() -> None:
+    """cnn.com (d605bdef), macrumors.com (232a43fb), appleinsider.com (65bf3048): the page's
+    title again under a first line of the page. Further down, or in other words, it stays."""
+    title = "Storm closes the port for a second day"
+    lead = "Ferries stayed in harbour on Tuesday as winds reached 90 mph."
+    assert removed("\n\n".join([lead, title, BODY, OTHER]), title=title) == [("title", title)]
+    assert removed("\n\n".join([lead, BODY, OTHER, title]), title=title) == []
+    other = "Storm shuts the port for another day"
+    assert removed("\n\n".join([lead, other, BODY, OTHER]), title=title) == []
+
+
 def test_related_links_between_the_body_and_its_trailer() -> None:
     """space.com (c50845a7): headline-shaped list items after the last paragraph and before the
     editor's note are links; the same list ending the text is the article's own."""
@@ -313,8 +324,8 @@ def test_html_pages_lose_only_the_lines_read_and_approved() -> None:
     assert (new, lost) == ([], [])
     # 163 read before the test split grew; the 2 of a page now in it are counted, not listed;
     # 3 more read with the prompts inside paragraphs and a trailer's heading, 9 with blocks
-    # of headlines at the edges, 5 decks under the title (bp4).
-    assert len(approved) == 178
+    # of headlines at the edges, 5 decks under the title, 3 titles in a first line (bp4).
+    assert len(approved) == 181
 
 
 @pytest.mark.shared
