@@ -853,6 +853,7 @@ def _edge_headlines(
         return (
             i not in fragments
             and 2 <= len(line.split()) <= _MAX_HEADLINE_WORDS
+            and line.count(" | ") < 2  # a table's row
             and not _SENTENCE_STOP.search(line)
             and not _TERMINAL.search(line)
         )

@@ -168,6 +168,8 @@ def test_a_block_of_headlines_on_one_topic_at_an_edge_of_the_body() -> None:
         ("copyright", notice),
     ]
     assert removed("\n\n".join([BODY, OTHER, *block])) == []
+    table = ["Home Team | 10 | 7 | 3", "Away Team | 10 | 3 | 7", "Neutral Team | 10 | 5 | 5"]
+    assert removed("\n\n".join([*table, BODY, OTHER])) == []
     address = ["Flos Showroom", "corso Monforte, 15, Milan", "Open every day until Sunday"]
     assert removed("\n\n".join([*address, BODY, OTHER])) == []
     assert removed("\n\n".join([BODY, OTHER, *address, notice])) == [("copyright", notice)]
