@@ -20,10 +20,17 @@ How a line is judged, in the order the passes run:
    the more so in the middle of the body than at its edges (the first two or last three lines
    left once furniture is out: a page's furniture comes in blocks around the article).
    Reported speech and quotations are the article's voice and are never weighed; a long line
-   must carry its cue in its first sentence.
+   must carry its cue in its first sentence. A paragraph of several sentences at the edge goes
+   when its first sentence alone would, or when a later one is a newsletter sign-up after a
+   first one that speaks to the reader.
 4. Blocks: at the end of the body, a run of headline-shaped list items ("- 15 Amazing Images of
-   Stars") between the body and removed lines is a list of related links.
-5. The page's title repeated as the first line, and a wire agency's sign-off as the last.
+   Stars") between the body and removed lines is a list of related links; at either edge, three
+   or more lines with no final stop that each share two words in a row with another are
+   headlines of stories on one topic; the body's last line, a heading above removed prompts,
+   is the trailer's heading.
+5. The page's title repeated as the first line (or word for word in one of the first three),
+   the deck under it (a sentence's words in sentence case with no final stop), and a wire
+   agency's sign-off as the last.
 
 The cue lexicon and the shapes come from the development gold (tests/gold/dev) and the web pages
 of ../shared/corpora/html outside the gold test split, each class seen on several sites; on the
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from flows.lexicon import MONTH_ABBREVIATIONS, MONTHS, NEWS_AGENCIES, WEEKDAYS
 
@@ -45,6 +53,8 @@ __all__ = ["boilerplate_reason", "find_boilerplate", "is_title_line"]
 # that is never boilerplate.
 _MAX_WORDS = 25
 _MAX_NOTICE_WORDS = 80
+# How many of the text's first lines may repeat the page's title word for word.
+_TITLE_LINES = 3
 # How many of the body's first and last lines are its edges, where page furniture sits.
 _HEAD_LINES = 2
 _TAIL_LINES = 3
@@ -544,6 +554,47 @@ def _cue(line: str, min_weight: int = 1) -> tuple[str, int] | None:
     return best
 
 
+# Sure rules that a sentence of a longer paragraph may match: the prompts to the reader.
+_PROMPT_REASONS = frozenset({"newsletter", "share_prompt", "reader_prompt"})
+
+
+def _sentences(line: str) -> list[str]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        out.append(line[start : match.end()].strip())
+        start = match.end()
+    out.append(line[start:].strip())
+    return [sentence for sentence in out if sentence]
+
+
+def _prompt_sentence(line: str) -> str | None:
+    """The reason of a paragraph of two sentences or more that holds a prompt to the reader:
+    its first sentence would be one at the body's edge, standing alone as a line ("If you
+    enjoyed this article, we have a proposition for you: Join NRPLUS. Members get …"), or a
+    later one is a newsletter sign-up after a first sentence that speaks to the reader ("Start
+    your day with … . Sign up for the free daily newsletter."; a news story's first sentence
+    before the same sign-up is the story). A later invitation to comment may be the author's
+    own voice ("Let's be honest, … Leave a comment and let us know …")."""
+    sentences = _sentences(line)
+    if len(sentences) < 2:
+        return None
+    first = sentences[0]
+    reason = boilerplate_reason(first)
+    if reason in _PROMPT_REASONS:
+        return reason
+    signs = _furniture_signs(first)
+    cue = _cue(first, 2)
+    if (
+        cue is not None
+        and signs >= _MIN_SIGNS[cue[1]]
+        and cue[1] + signs - _length_penalty(len(first.split())) >= _THRESHOLD - 1
+    ):
+        return cue[0]
+    if not (_IMPERATIVE.match(first) or _SECOND_PERSON.search(first)):
+        return None
+    return next((r for r in map(boilerplate_reason, sentences[1:]) if r == "newsletter"), None)
+
+
 def _furniture_signs(line: str) -> int:
     """How many signs of page furniture a line shows: it opens with an order to the reader, it
     speaks to the reader, it is a link, it is a heading."""
@@ -648,6 +699,7 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     if not nonblank:
         return {}
     first, last = nonblank[0], nonblank[-1]
+    head = set(nonblank[:_TITLE_LINES])
     fragments = _fragments(lines, nonblank)
     found: dict[int, str] = {}
     for i in nonblank:
@@ -663,6 +715,10 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
             continue
         reason = boilerplate_reason(lines[i])
         if reason is None and i == first and not before and _restates_title(lines[i], title):
+            reason = "title"
+        # The title itself a line or two further down, under a page's header (a teaser, the
+        # article's first line): its very words, no paraphrase.
+        if reason is None and i in head and is_title_line(lines[i], title):
             reason = "title"
         # A credit ends its line: only the line's end is searched (a caption may be long).
         if reason is None and len(nonblank) > 1 and _CAPTION_CREDIT.search(lines[i][-120:]):
@@ -692,10 +748,17 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
         if cue is not None and cue[1] < 3 and n_words > _MAX_WORDS:
             cue = _cue(_first_sentence(line), min_weight)
         # Reported speech and quotations are the article talking, whatever their words.
-        if cue is None or _voice_of_article(line):
+        if _voice_of_article(line):
             continue
-        # A longer line needs more points: the longer, the likelier a sentence.
-        candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
+        if cue is not None:
+            # A longer line needs more points: the longer, the likelier a sentence.
+            candidates.append((i, cue[0], cue[1] + signs - _length_penalty(n_words)))
+        # A paragraph of a few sentences one of which is a prompt ("Start your day with … .
+        # Sign up for the free daily newsletter."): at the body's edge only.
+        # A text of one paragraph is its own body (a news feed's item).
+        prompt = _prompt_sentence(line) if len(nonblank) > 1 else None
+        if prompt is not None:
+            candidates.append((i, prompt, _THRESHOLD - 1))
     changed = True
     while changed:
         changed = False
@@ -708,7 +771,146 @@ def _one_pass(lines: Sequence[str], title: str | None, before: dict[int, str]) -
     # A block of headline-shaped list items between the body and removed lines at its end.
     for i in _related_list(lines, nonblank, set(before) | set(found), fragments):
         found[i] = "related_link"
+    # The deck under the title: a line of a sentence's words with no final stop.
+    deck = _deck(lines, nonblank, {**before, **found}, fragments)
+    if deck is not None:
+        found[deck] = "title"
+    # Headlines of other stories sharing a topic's words, in a block at an edge of the body.
+    for i in _edge_headlines(lines, nonblank, set(before) | set(found), fragments):
+        found[i] = "related_link"
+    # The heading of the page's trailer: the body's last line, a heading above prompts.
+    heading = _trailer_heading(lines, nonblank, {**before, **found}, fragments)
+    if heading is not None:
+        found[heading[0]] = heading[1]
     return found
+
+
+# A deck (standfirst) is a sentence's worth of words.
+_DECK_WORDS = (6, 25)
+
+
+def _deck(
+    lines: Sequence[str], nonblank: list[int], removed: dict[int, str], fragments: set[int]
+) -> int | None:
+    """The line under the page's title when it is its deck: the summary a headline carries, a
+    sentence of words in sentence case with no final stop ("One member of the Browns' defense
+    didn't hold back on Monday when asked about Thursday night's fight", cbssports.com;
+    "N.Y. completes frantic comeback to extend unbeaten streak to 15", timesunion.com). The
+    article's first sentence ends with a stop; a line in title case under the title may be
+    the body's own heading; without a title removed above it, nothing marks a deck."""
+    above = [i for i in nonblank if i in removed]
+    kept = [i for i in nonblank if i not in removed]
+    if len(kept) < 2 or not above or above[0] > kept[0]:
+        return None
+    first = kept[0]
+    if any(removed[i] != "title" for i in above if i < first):
+        return None
+    line = lines[first]
+    n_words = len(line.split())
+    if first in fragments or not _DECK_WORDS[0] <= n_words <= _DECK_WORDS[1]:
+        return None
+    if _SENTENCE_STOP.search(line) or _TERMINAL.search(line) or _headline_shaped(line):
+        return None
+    return first
+
+
+# A block of other stories' headlines: this many lines at least, each of a few words.
+_MIN_HEADLINES = 3
+_MAX_HEADLINE_WORDS = 20
+
+
+def _phrases(line: str) -> set[tuple[str, str]]:
+    """The line's pairs of successive words that are not both small words or figures."""
+    words = [w.casefold() for w in _WORD.findall(line)]
+    return {
+        (a, b)
+        for a, b in pairwise(words)
+        if not all(w in _SMALL_WORDS or w.isdigit() for w in (a, b))
+    }
+
+
+def _headline_block(lines: Sequence[str], run: list[int]) -> bool:
+    """Lines that read as a block of headlines on one topic: each shares two words in a row
+    with another ("2019 American Music Awards" in "Jonas Brothers Added to 2019 American Music
+    Awards Performance Lineup")."""
+    if len(run) < _MIN_HEADLINES:
+        return False
+    phrases = [_phrases(lines[i]) for i in run]
+    return all(
+        any(mine & other for k, other in enumerate(phrases) if k != j)
+        for j, mine in enumerate(phrases)
+    )
+
+
+def _edge_headlines(
+    lines: Sequence[str], nonblank: list[int], removed: set[int], fragments: set[int]
+) -> list[int]:
+    """Headlines of other stories in a block at an edge of the body: three lines or more of a
+    few words with no final stop, one after another, each sharing words with another (links to
+    the same topic's stories, billboard.com, inexhibit.com). At the end, removed lines must
+    follow them (the page's trailer): a list that ends the text is the article's own."""
+
+    def headline(i: int) -> bool:
+        line = lines[i]
+        return (
+            i not in fragments
+            and 2 <= len(line.split()) <= _MAX_HEADLINE_WORDS
+            and line.count(" | ") < 2  # a table's row
+            and not _SENTENCE_STOP.search(line)
+            and not _TERMINAL.search(line)
+        )
+
+    kept = [i for i in nonblank if i not in removed]
+    out: list[int] = []
+    head: list[int] = []
+    for i in kept:
+        if not headline(i):
+            break
+        head.append(i)
+    if len(head) < len(kept) and _headline_block(lines, head):
+        out.extend(head)
+    tail: list[int] = []
+    for i in reversed(kept):
+        if not headline(i):
+            break
+        tail.append(i)
+    if (
+        len(tail) < len(kept)
+        and tail
+        and any(j > tail[0] for j in removed)
+        and _headline_block(lines, tail)
+    ):
+        out.extend(tail)
+    return out
+
+
+# What a trailer's heading may head: prompts to the reader and links, not a copyright line nor a
+# reporter's address (the name above it is a signature).
+_TRAILER_REASONS = frozenset(
+    {"promotion", "newsletter", "share_prompt", "reader_prompt", "related_link"}
+)
+
+
+def _trailer_heading(
+    lines: Sequence[str], nonblank: list[int], removed: dict[int, str], fragments: set[int]
+) -> tuple[int, str] | None:
+    """The body's last line when it is a heading (a few words, no final stop) and the lines
+    under it, all removed, are prompts or links: the heading of the page's trailer ("Something
+    to Consider" above "If you enjoyed this article … Join …"). A heading has nothing of the
+    article under it."""
+    kept = [i for i in nonblank if i not in removed]
+    if len(kept) < 2:
+        return None
+    last = kept[-1]
+    line = lines[last]
+    if last in fragments or _LIST_ITEM.match(line) or len(line.split()) > 6:
+        return None
+    if _TERMINAL.search(line) or not _WORD.search(line):
+        return None
+    after = [i for i in nonblank if i > last]
+    if not after or removed.get(after[0]) not in _TRAILER_REASONS:
+        return None
+    return last, removed[after[0]]
 
 
 def _edge_zone(nonblank: list[int], found: dict[int, str]) -> set[int]:
