@@ -93,9 +93,12 @@ def kill_compaction(warehouse: str | Path, point: str) -> subprocess.CompletedPr
 
 
 @contextmanager
-def slow_moves(delay_s: float = 0.05) -> Iterator[threading.Event]:
-    """Make every file move of a commit take `delay_s` longer, so that a reader running beside it
-    queries many times while the commit is half done; the event is set once a move happened."""
+def slow_moves(reader: Reader, timeout_s: float = 60.0) -> Iterator[threading.Event]:
+    """Hold every file move of a commit until `reader`, querying beside it, has answered (or
+    failed) once more, so that queries land half way through the commit however loaded the
+    machine is: at least one after each move, instead of however many a fixed delay allowed
+    (the 0.2 s and 0.6 s delays gave 1-2 queries where 3 were wanted at load ~10 on 2 cores,
+    and cost that delay per move on an idle one). The event is set once a move happened."""
     from flows import storage
 
     real_move = storage.move
@@ -106,7 +109,7 @@ def slow_moves(delay_s: float = 0.05) -> Iterator[threading.Event]:
         if not moving.is_set():
             moving.first = time.monotonic()  # type: ignore[attr-defined]
             moving.set()
-        time.sleep(delay_s)
+        reader.wait_for_answer(timeout_s)
         return real_move(*args, **kwargs)
 
     storage.move = move
@@ -153,6 +156,16 @@ class Reader(threading.Thread):
 
     def answered_since(self, t: float) -> int:
         return sum(1 for x in self.times if x >= t)
+
+    def wait_for_answer(self, timeout_s: float) -> None:
+        """Until one more answer (or error) than when called, the reader stopped, or timeout_s;
+        an answer that was already under way counts, as it does for answered_since."""
+        seen = len(self.answers) + len(self.errors)
+        deadline = time.monotonic() + timeout_s
+        while len(self.answers) + len(self.errors) <= seen and self.is_alive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the reader gave no answer within {timeout_s:.0f} s")
+            time.sleep(0.005)
 
     def stop(self) -> None:
         self.halt.set()
