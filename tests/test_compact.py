@@ -277,7 +277,7 @@ def test_kill_9_mid_compaction_then_a_run_loses_and_doubles_no_row(
 
 def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
     """Issue 19: a reader querying again and again while a compaction commits (each file move
-    held until the reader answered once more, so that many queries land half way) sees the same
+    slowed down until the reader answered once more: many queries land half way) sees the same
     rows every time, each runs row once: the old files until the compaction's runs row lands,
     the merged ones after."""
     wh = _copy(many_runs, tmp_path)
@@ -285,7 +285,7 @@ def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
     n_runs = len(ARTICLES)
     reader = Reader(wh, reader_counts)
     reader.start()
-    with slow_moves(reader) as moving:
+    with slow_moves(reader, at_most_s=0.2, held=3) as moving:
         compact(wh, "c6")
         during = reader.answered_since(moving.first)
     seen = len(reader.answers)
