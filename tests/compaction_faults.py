@@ -93,20 +93,31 @@ def kill_compaction(warehouse: str | Path, point: str) -> subprocess.CompletedPr
 
 
 @contextmanager
-def slow_moves(delay_s: float = 0.05) -> Iterator[threading.Event]:
-    """Make every file move of a commit take `delay_s` longer, so that a reader running beside it
-    queries many times while the commit is half done; the event is set once a move happened."""
+def slow_moves(
+    reader: Reader, at_most_s: float, held: int = 3, timeout_s: float = 60.0
+) -> Iterator[threading.Event]:
+    """Slow down every file move of a commit so that `reader`, querying beside it, answers half
+    way through: each of the first `held` moves waits until the reader has answered (or failed)
+    once more, however loaded the machine is (60 s at most, then the test fails rather than
+    hangs); every later move waits for one more answer for `at_most_s` at most, as long as the
+    fixed delay every move had before. That delay alone gave 1-2 queries during the commit where
+    3 were wanted at load ~10 on 2 cores. The event is set once a move happened."""
     from flows import storage
 
     real_move = storage.move
     moving = threading.Event()
     moving.first = None  # type: ignore[attr-defined]  # monotonic time of the first move
+    moves = [0]
 
     def move(*args: Any, **kwargs: Any) -> Any:
         if not moving.is_set():
             moving.first = time.monotonic()  # type: ignore[attr-defined]
             moving.set()
-        time.sleep(delay_s)
+        moves[0] += 1
+        if moves[0] <= held:
+            reader.wait_for_answer(timeout_s)
+        else:
+            reader.wait_for_answer(at_most_s, fail=False)
         return real_move(*args, **kwargs)
 
     storage.move = move
@@ -153,6 +164,19 @@ class Reader(threading.Thread):
 
     def answered_since(self, t: float) -> int:
         return sum(1 for x in self.times if x >= t)
+
+    def wait_for_answer(self, timeout_s: float, fail: bool = True) -> None:
+        """Until one more answer (or error) than when called, or the reader stopped; after
+        timeout_s, an AssertionError (or, with fail=False, nothing). An answer that was already
+        under way counts, as it does for answered_since."""
+        seen = len(self.answers) + len(self.errors)
+        deadline = time.monotonic() + timeout_s
+        while len(self.answers) + len(self.errors) <= seen and self.is_alive():
+            if time.monotonic() > deadline:
+                if not fail:
+                    return
+                raise AssertionError(f"the reader gave no answer within {timeout_s:.0f} s")
+            time.sleep(0.005)
 
     def stop(self) -> None:
         self.halt.set()

@@ -235,26 +235,21 @@ def _one_commit_helper():
             forget()
 
 
-@pytest.fixture(scope="session")
-def prefect_api(tmp_path_factory):
-    """One real Prefect server for the session: every in-process flow run (`harness`), every
-    CLI subprocess (`cli_env`) and the scheduled runs of test_serve use it.
+#: Under pytest-xdist, the controller's one server: its URL and home, for every worker.
+_SHARED_API, _SHARED_HOME = "BROADSHEET_TEST_PREFECT_API", "BROADSHEET_TEST_PREFECT_HOME"
+_controller_server: dict[str, Any] = {}
 
-    Without PREFECT_API_URL each CLI process starts its own ephemeral server (~10-15 s here);
-    sharing one keeps the suite inside its time budget. Loopback only, stopped at the end.
-    """
-    import signal
+
+def _start_prefect_server(home: Path) -> tuple[Any, str]:
+    """`prefect server start` on a free loopback port with its SQLite database in `home`; the
+    process (its own session, logging to home/server.log) and its API URL, not waited for."""
     import socket
     import subprocess
     import sys
-    import time
-
-    import httpx
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    home = tmp_path_factory.mktemp("shared-prefect")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
         PREFECT_HOME=str(home),
@@ -265,36 +260,94 @@ def prefect_api(tmp_path_factory):
         PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
     )
     prefect = Path(sys.executable).with_name("prefect")
-    log = (home / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/api"
+    with (home / "server.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return proc, f"http://127.0.0.1:{port}/api"
+
+
+def _wait_for_prefect_server(url: str, home: Path, proc: Any = None, timeout: float = 120) -> None:
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"prefect server exited: {(home / 'server.log').read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"prefect server did not answer /api/health within {timeout:.0f} s")
+
+
+def _stop_prefect_server(proc: Any) -> None:
+    import signal
+    import subprocess
+
+    os.killpg(proc.pid, signal.SIGTERM)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"prefect server exited: {(home / 'server.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("prefect server did not answer /api/health within 120 s")
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=15)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (`make test`), the controller starts the session's one Prefect server
+    before its workers start, for all of them: each worker started one of its own before, a
+    migration of a new database (~15 s of CPU) paid twice on 2 cores. Its start overlaps the
+    workers' own start and collection; the controller stops it once every worker is done."""
+    if hasattr(config, "workerinput") or config.getoption("collectonly", False):
+        return  # a worker (it inherits the URL), or nothing will run
+    if config.getoption("dist", "no") == "no" or not config.getoption("tx", None):
+        return  # one process: the session fixture starts the server when a test needs it
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="broadsheet-prefect-"))
+    proc, url = _start_prefect_server(home)
+    _controller_server.update(proc=proc, home=home)
+    os.environ[_SHARED_API], os.environ[_SHARED_HOME] = url, str(home)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    proc = _controller_server.pop("proc", None)
+    if proc is not None:
+        _stop_prefect_server(proc)
+        shutil.rmtree(_controller_server.pop("home"), ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory):
+    """One real Prefect server for the session: every in-process flow run (`harness`), every
+    CLI subprocess (`cli_env`) and the scheduled runs of test_serve use it. Under pytest-xdist
+    the controller's (pytest_configure), shared by the workers; in one process, started here.
+
+    Without PREFECT_API_URL each CLI process starts its own ephemeral server (~10-15 s here);
+    sharing one keeps the suite inside its time budget. Loopback only, stopped at the end.
+    """
+    shared = os.environ.get(_SHARED_API)
+    if shared:
+        _wait_for_prefect_server(shared, Path(os.environ[_SHARED_HOME]))
+        yield shared
+        return
+    home = tmp_path_factory.mktemp("shared-prefect")
+    proc, url = _start_prefect_server(home)
+    try:
+        _wait_for_prefect_server(url, home, proc)
         yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+        _stop_prefect_server(proc)
 
 
 def cli_env(home: Path, api_url: str) -> dict[str, str]:

@@ -69,7 +69,7 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path, prefect_api):
+def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path, prefect_api, capsys):
     """`broadsheet run` in a fresh process, as `make run` does: with no Prefect server answering,
     a temporary one; then, with one answering where Prefect's settings say, that one."""
     wh = tmp_path / "warehouse"
@@ -98,24 +98,11 @@ def test_real_run_prints_summary_without_tracebacks_and_sql_answers(tmp_path, pr
     log = Path(re.search(r"run log: (\S+)", proc.stdout).group(1))
     assert log.parent == wh / "_logs" and "completed: 1 inputs, 1 new" in log.read_text()
 
-    proc = subprocess.run(
-        [
-            *BROADSHEET,
-            "sql",
-            "select value, object, qualifier from numbers order by value desc",
-            "--warehouse",
-            str(wh),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    rows = json.loads(proc.stdout)
+    # The run's warehouse through `broadsheet sql`, here in this process (a process start less;
+    # test_sql_into_a_closed_pipe_ends_quietly runs `sql` in a process of its own).
+    query = "select value, object, qualifier from numbers order by value desc"
+    assert main(["sql", query, "--warehouse", str(wh), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
     assert rows[:2] == [
         {"value": 40000.0, "object": "troops", "qualifier": "approximate"},
         {"value": 8500.0, "object": "troops", "qualifier": "approximate"},

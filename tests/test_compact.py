@@ -21,18 +21,18 @@ from flows.warehouse.journal import COMPACTED, GRACE_S, JOURNAL, _apply, _moves,
 
 from compaction_faults import KILL_POINTS, Reader, kill_compaction, reader_counts, slow_moves
 
+# Three runs are as many as five for every step tested here (two small files make a merge), and
+# cost two flow runs less; test_s3 compacts the same three.
 ARTICLES = [
     "Maria Lopez said, “We will open 12 schools in Lima by March.” The plan costs $4.5m.",
     "Shares of Acme Corp rose 7% on Monday, analysts at Barclays said.",
     "About 300 people marched in Paris last Friday, police said.",
-    "The council approved 14 new bus routes on Tuesday, its leader Tom Hart said.",
-    "Rainfall in Kent reached 80mm in two days, the Met Office said on Sunday.",
 ]
 
 
 @pytest.fixture(scope="module")
 def many_runs(harness, tmp_path_factory) -> Path:
-    """Five runs of one new article each: five small files in most tables."""
+    """Three runs of one new article each: three small files in most tables."""
     inbox = tmp_path_factory.mktemp("compact-in")
     wh = tmp_path_factory.mktemp("compact-wh") / "warehouse"
     for i, text in enumerate(ARTICLES):
@@ -81,7 +81,7 @@ def test_compaction_merges_every_runs_files_and_changes_no_row(many_runs, tmp_pa
         assert con.execute("select status from runs where run_id = 'c1'").fetchall() == [
             (COMPACTED,)
         ]
-        # The five runs files' rows moved into the compaction's runs file; their old files,
+        # The three runs files' rows moved into the compaction's runs file; their old files,
         # still on disk for the grace period, are not read twice.
         assert len(_runs_files_on_disk(wh)) == len(ARTICLES) + 1
         assert con.execute("select count(*), count(distinct run_id) from runs").fetchall() == [
@@ -246,8 +246,8 @@ def _one_more(wh: Path, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def with_one_more(many_runs, tmp_path_factory) -> dict:
-    """The digest of the five runs plus a sixth, never compacted: what a killed compaction
-    followed by that sixth run must give."""
+    """The digest of the three runs plus a fourth, never compacted: what a killed compaction
+    followed by that fourth run must give."""
     tmp = tmp_path_factory.mktemp("compact-reference")
     wh = _copy(many_runs, tmp)
     _one_more(wh, tmp)
@@ -272,19 +272,20 @@ def test_kill_9_mid_compaction_then_a_run_loses_and_doubles_no_row(
     assert warehouse_digest(wh) == with_one_more
     assert not any((wh / STAGING).iterdir())
     if point == "commit":  # the killed commit was rolled forward: one merged file per table
-        assert len(_visible_files(wh, "sentences")) == 2  # the merged one and the sixth run's
+        assert len(_visible_files(wh, "sentences")) == 2  # the merged one and the fourth run's
 
 
 def test_a_reader_beside_a_compaction_sees_every_row_once(many_runs, tmp_path):
     """Issue 19: a reader querying again and again while a compaction commits (each file move
-    slowed down so that many queries land half way) sees the same rows every time, each runs
-    row once: the old files until the compaction's runs row lands, the merged ones after."""
+    slowed down until the reader answered once more: many queries land half way) sees the same
+    rows every time, each runs row once: the old files until the compaction's runs row lands,
+    the merged ones after."""
     wh = _copy(many_runs, tmp_path)
     before = warehouse_digest(wh)
     n_runs = len(ARTICLES)
     reader = Reader(wh, reader_counts)
     reader.start()
-    with slow_moves(0.2) as moving:
+    with slow_moves(reader, at_most_s=0.2, held=3) as moving:
         compact(wh, "c6")
         during = reader.answered_since(moving.first)
     seen = len(reader.answers)

@@ -170,60 +170,6 @@ def test_no_staging_left_and_tables_readable_by_contract_glob(warehouse):
         ).fetchall()
 
 
-def test_near_copy_is_flagged_as_duplicate(warehouse, tmp_path):
-    """A syndicated copy (a changed sentence, a prefix, a copyright line) is a new document whose
-    duplicate_of names the original."""
-    wh, inputs, _ = warehouse
-    seed = next((inputs / "seeds").iterdir()).read_text(encoding="utf-8")
-    copy = (
-        "Reuters - "
-        + seed.replace("Both had pledged", "The two had pledged")
-        + ("\n\nCopyright 2022 Example Wire. All rights reserved.\n")
-    )
-    (tmp_path / "syndicated.txt").write_text(copy, encoding="utf-8")
-    summary = run_pipeline(inputs=[str(tmp_path)], warehouse=str(wh))
-    assert summary.n_documents_new == 1
-    rows = (
-        _con(wh)
-        .sql(
-            "select c.duplicate_of = o.doc_id from documents c, documents o "
-            "where c.source_uri like '%syndicated.txt' and o.source_uri like '%seeds%'"
-        )
-        .fetchall()
-    )
-    assert rows == [(True,)]
-
-
-def test_run_refreshes_an_existing_catalog_and_publishes_its_report(warehouse, tmp_path):
-    import asyncio
-
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-
-    from flows.catalog import default_catalog_path, write_catalog
-    from flows.report import ROWS_ARTIFACT_KEY
-
-    wh, _, _ = warehouse
-    write_catalog(wh)
-    (tmp_path / "fresh.txt").write_text("Alice Brown said, “It is new.” She left on Friday.")
-    summary = run_pipeline(inputs=[str(tmp_path)], warehouse=str(wh))
-    assert summary.n_documents_new == 1
-    with duckdb.connect(str(default_catalog_path(wh)), read_only=True) as con:
-        in_catalog = con.execute("select count(*) from documents").fetchall()[0][0]
-    assert in_catalog == _con(wh).execute("select count(*) from documents").fetchall()[0][0]
-
-    async def rows_artifacts():
-        async with get_client() as client:
-            return await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ROWS_ARTIFACT_KEY]))
-            )
-
-    artifacts = asyncio.run(rows_artifacts())
-    assert artifacts and all(a.type == "table" for a in artifacts)
-    # One per completed run of this module so far, the newest one for this run's flow run.
-    assert any(str(a.flow_run_id) == summary.run_id for a in artifacts)
-
-
 def test_progress_observers_see_every_batch(warehouse, tmp_path):
     from flows.pipeline import observe
 
@@ -265,10 +211,20 @@ def test_output_is_identical_whatever_the_number_of_workers(harness, tmp_path):
     assert digests[0]["failed_checks"] == []
 
 
-def test_inputs_from_an_fsspec_url(warehouse):
-    """Inputs named by URL are read through fsspec (here its in-memory file system)."""
+def test_near_copy_is_flagged_and_inputs_from_an_fsspec_url_are_read(warehouse, tmp_path):
+    """One run (one flow run less for the suite) of two inputs: a syndicated copy of the seed (a
+    changed sentence, a prefix, a copyright line) is a new document whose duplicate_of names the
+    original; a feed named by URL is read through fsspec (here its in-memory file system)."""
     import fsspec
 
+    wh, inputs, _ = warehouse
+    seed = next((inputs / "seeds").iterdir()).read_text(encoding="utf-8")
+    copy = (
+        "Reuters - "
+        + seed.replace("Both had pledged", "The two had pledged")
+        + ("\n\nCopyright 2022 Example Wire. All rights reserved.\n")
+    )
+    (tmp_path / "syndicated.txt").write_text(copy, encoding="utf-8")
     fs = fsspec.filesystem("memory")
     fs.pipe(
         "/feeds/wire.jsonl.gz",
@@ -277,16 +233,57 @@ def test_inputs_from_an_fsspec_url(warehouse):
             b'"published_at": "2024-03-08T09:00:00Z", "url": "https://example.com/w1"}\n'
         ),
     )
-    summary = run_pipeline(inputs=["memory://feeds"], warehouse=str(warehouse[0]))
-    assert (summary.n_inputs, summary.n_documents_new) == (1, 1)
+    summary = run_pipeline(inputs=[str(tmp_path), "memory://feeds"], warehouse=str(wh))
+    assert (summary.n_inputs, summary.n_documents_new) == (2, 2)
+    rows = (
+        _con(wh)
+        .sql(
+            "select c.duplicate_of = o.doc_id from documents c, documents o "
+            "where c.source_uri like '%syndicated.txt' and o.source_uri like '%seeds%'"
+        )
+        .fetchall()
+    )
+    assert rows == [(True,)]
     row = (
-        _con(warehouse[0])
+        _con(wh)
         .sql("select source_uri, url, published_at::date from documents where external_id = 'w1'")
         .fetchall()
     )
     assert [(r[0], r[1], str(r[2])) for r in row] == [
         ("memory:///feeds/wire.jsonl.gz#1", "https://example.com/w1", "2024-03-08")
     ]
+
+
+# Last of the tests that run into the module's warehouse: once it has a catalog, every later run
+# there refreshes it (a DuckDB file of every table), which the tests above do not need.
+def test_run_refreshes_an_existing_catalog_and_publishes_its_report(warehouse, tmp_path):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.catalog import default_catalog_path, write_catalog
+    from flows.report import ROWS_ARTIFACT_KEY
+
+    wh, _, _ = warehouse
+    write_catalog(wh)
+    (tmp_path / "fresh.txt").write_text("Alice Brown said, “It is new.” She left on Friday.")
+    summary = run_pipeline(inputs=[str(tmp_path)], warehouse=str(wh))
+    assert summary.n_documents_new == 1
+    with duckdb.connect(str(default_catalog_path(wh)), read_only=True) as con:
+        in_catalog = con.execute("select count(*) from documents").fetchall()[0][0]
+    assert in_catalog == _con(wh).execute("select count(*) from documents").fetchall()[0][0]
+
+    async def rows_artifacts():
+        async with get_client() as client:
+            return await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ROWS_ARTIFACT_KEY]))
+            )
+
+    artifacts = asyncio.run(rows_artifacts())
+    assert artifacts and all(a.type == "table" for a in artifacts)
+    # One per completed run of this module so far, the newest one for this run's flow run.
+    assert any(str(a.flow_run_id) == summary.run_id for a in artifacts)
 
 
 def test_a_json_lines_input_is_read_in_a_batch_of_its_own():

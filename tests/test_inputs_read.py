@@ -170,7 +170,7 @@ def test_an_input_whose_analysis_failed_is_read_again_and_not_recorded(
     inbox.mkdir()
     (inbox / "only-boilerplate.txt").write_text("Share this article\n\nADVERTISEMENT\n")
     (inbox / "acme.txt").write_text(ARTICLES["acme.txt"], encoding="utf-8")
-    for _ in range(3):
+    for _ in range(2):  # the second run is the first with the file's earlier failure behind it
         reads.clear()
         summary = run_pipeline(inputs=[str(inbox)], warehouse=str(wh))
         assert summary.n_rejected == 1 and "only-boilerplate.txt" in reads

@@ -416,7 +416,8 @@ def test_kill_9_mid_compaction_on_s3_then_a_run_loses_and_doubles_no_row(s3, sma
 
     wh = f"s3://{BUCKET}/killed-{point}"
     _upload(small_runs["base"], wh)
-    assert warehouse_digest(wh) == small_runs["before"]
+    # (No digest of the upload itself: the one after the kill must equal it too, and a digest of
+    # an S3 warehouse costs seconds here.)
     if point == "retire":
         compact(wh, "c0")  # an earlier compaction, whose replaced files are due
     kill_compaction(wh, point)
@@ -429,8 +430,8 @@ def test_kill_9_mid_compaction_on_s3_then_a_run_loses_and_doubles_no_row(s3, sma
 
 def test_a_reader_beside_a_compaction_on_s3_sees_every_row_once(s3, small_runs):
     """Issue 19, on object storage: a reader querying again and again while a compaction's
-    commit copies its files (each copy slowed down) sees the same rows every time, each runs row
-    once, before the commit and after it."""
+    commit copies its files (each slowed down until the reader answered once more) sees the same
+    rows every time, each runs row once, before the commit and after it."""
     from flows.warehouse.compact import compact
 
     from compaction_faults import Reader, reader_counts, slow_moves
@@ -441,7 +442,8 @@ def test_a_reader_beside_a_compaction_on_s3_sees_every_row_once(s3, small_runs):
 
     reader = Reader(wh, reader_counts)
     reader.start()
-    with slow_moves(0.6) as moving:  # a query on object storage lists every table first
+    # A query on object storage lists every table first: up to 0.6 s a move.
+    with slow_moves(reader, at_most_s=0.6, held=2) as moving:
         compact(wh, "c1")
         during = reader.answered_since(moving.first)
     seen = len(reader.answers)
