@@ -92,6 +92,7 @@ _DATELINE = re.compile(
     r"(?: ?[—–:]| -{1,2}) "
 )
 # Lower-case words (and, for people, numbers) that end a span: no part of the name.
+_LOWER_HEAD = re.compile(r"([a-z]+)\s+(?=[A-Z0-9])")
 _LOWER_TAIL = re.compile(r"\s+[a-z][a-z'’-]*$")
 # A match report's score after a player's name ("Roddick 6-2 7-6", "Kevin Kim 3-6") goes too.
 _PERSON_TAIL = re.compile(r"\s+(?:[a-z][a-z'’-]*|\d+(?:[-–]\d+)?)$")
@@ -146,6 +147,11 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         if not m or m.group(1).lower().rstrip(".") not in titles:
             break
         start += m.end()
+    if label != "WORK_OF_ART":
+        # Lower-case words before the name are no part of it: "the later Retina MacBook Pro",
+        # "this Six Nations" (particles stay: "de Marigny", "al-Tanf").
+        while (m := _LOWER_HEAD.match(text, start, end)) and m.group(1) not in lex.NAME_PARTICLES:
+            start += m.end() - start
     m = _AFFIX.match(text[start:end]) if label in _SPLIT_LABELS else None
     if m:
         start += m.end()
@@ -886,6 +892,8 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = label, _EVIDENCE
         elif _organisation_evidence(text, s, name, surnames):
             s.label, s.tier = "ORG", _EVIDENCE
+        elif s.label == "GPE" and (label := _unplaced_label(text, s, name, spans, surnames)):
+            s.label, s.tier = label
         elif (
             s.label in _PERSON_MISTAKEN_FOR
             and _person_shaped(name)
@@ -942,6 +950,105 @@ def _place_label(text: str, s: _Span, name: str, surnames: set[str]) -> str | No
     if cue == "GPE" and known is not None and known.kind == "continent":
         return "LOC"
     return cue
+
+
+# A name the gazetteer does not know that the model called a place (issue 15: "Netflix" GPE,
+# "Alibaba" GPE, "Dashlane" GPE, "Sheryl Crow" GPE) stays a place only when the document treats
+# it as one somewhere: its last word is a kind of place ("Marin County", "Wichita Heights"), a
+# compass word opens it ("West Michigan"), it is written as an abbreviation ("Calif.", "N.Y."),
+# a locative preposition or "town of" comes before it ("in Greenville", "the town of Ziketan"), a
+# place or a state's abbreviation follows it after a comma ("Bristow, VA"), or it follows one
+# ("Wantagh, NY"). Otherwise the model's GPE has nothing for it and the name's own shape decides.
+_PLACE_WORDS = frozenset(
+    """County Parish Township Borough Province District City Village Town Heights Springs Beach
+    Falls Valley Bay Island Islands Hills Harbor Harbour Lake Coast Area Region Territory State
+    Republic Kingdom Strip Peninsula Mountains Canyon""".split()
+)
+_COMPASS_WORDS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Greater Upper Lower "
+    "Inner Outer Northeast Northwest Southeast Southwest".split()
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:in|near|outside|around|across|throughout|"
+    r"(?:town|city|village|county|state|suburb|province|region|island|capital)\s+of)\s+$",
+    re.I,
+)
+_COMMA_PLACE_AFTER = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)$")
+_PLACE_BEFORE_COMMA = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}),\s+$")
+_TOWN_BEFORE_COMMA = re.compile(
+    r"(?:^|[^\w])(?:in|of|from|near)\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?,\s+$"
+)
+_INITIAL_NAME = re.compile(r"^[A-Z]\.? [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$")
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish")
+
+
+def _place_support(text: str, name: str, starts: list[int]) -> bool:
+    """Whether the document treats the name (at `starts`) as a place's (see _PLACE_WORDS)."""
+    words = name.split()
+    if any(w in _PLACE_WORDS for w in words) or (len(words) > 1 and words[0] in _COMPASS_WORDS):
+        return True
+    if "." in name:
+        return True  # "Calif.", "N.Y.", "D.C."
+    for start in starts:
+        end = start + len(name)
+        if text.startswith(("'s", "’s"), end):
+            continue  # "in Eurogamer’s review": the possessive's noun is in the place
+        if _LOCATIVE_BEFORE.search(text, max(0, start - 24), start):
+            return True
+        if lex.place_cue(text, start, end, "GPE"):
+            return True
+        m = _COMMA_PLACE_AFTER.match(text, end)
+        if m and (_STATE_ABBREVIATION.match(m.group(1)) or geo.resolve_place(m.group(1), "GPE")):
+            return True
+        if _PLACE_BEFORE_COMMA.search(text, max(0, start - 40), start) and _us_state_code(name):
+            return True  # "Wantagh, NY"
+        if _TOWN_BEFORE_COMMA.search(text, max(0, start - 40), start):
+            return True  # "Reebok International of Avon, Massachussetts,"
+    return False
+
+
+def _us_state_code(name: str) -> bool:
+    """ "VA", "NY": a US state's postal code (ISO 3166-2 US-XX)."""
+    return len(name) == 2 and name.isupper() and geo.is_subdivision_code(f"US-{name}")
+
+
+def _demonym(name: str) -> bool:
+    """ "Kuwaiti", "Nigerian", "Iranian": a country's name with a demonym's ending."""
+    for ending in _DEMONYM_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            for stem in (name[: -len(ending)], name[: -len(ending)] + "a"):
+                place = geo.resolve_place(stem, "GPE")
+                if place is not None and place.kind == "country":
+                    return True
+    return False
+
+
+def _unplaced_label(
+    text: str, s: _Span, name: str, spans: list[_Span], surnames: set[str]
+) -> tuple[str, int] | None:
+    """The label and tier for a name the model called a place that neither the gazetteer nor
+    the document supports as one (_place_support), else None: a person's name by its shape
+    ("Sheryl Crow", "G Jenkins") or as a family's plural ("the Bidens" beside "Biden"), a
+    country's demonym ("Kuwaiti") NORP, and anything else an organisation's: the brands, sites
+    and firms that the small model takes for towns ("Netflix", "Weibo", "Dashlane")."""
+    if s.tier > _NER or name in surnames or geo.resolve_place(name, "GPE") is not None:
+        return None
+    words = name.split()
+    if len(words) == 1 and _demonym(name):
+        return "NORP", _EVIDENCE
+    starts = [t.start for t in spans if text[t.start : t.end] == name]
+    if _place_support(text, name, starts):
+        return None
+    if _person_shaped(name) or _INITIAL_NAME.match(name):
+        return "PERSON", _GIVEN
+    if len(words) == 1 and name.endswith("s"):
+        people = {text[t.start : t.end].split()[-1] for t in spans if t.label == "PERSON"}
+        if name[:-1] in surnames | people:
+            return "PERSON", _GIVEN
+    if len(words) > 1 or not name[:1].isupper() or any(ch.isdigit() for ch in name):
+        return None  # "Galactic Republic", "Cloud City": no better label either
+    return "ORG", _CONTEXT
 
 
 def _organisation_evidence(text: str, s: _Span, name: str, surnames: set[str]) -> bool:
