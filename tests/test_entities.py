@@ -1119,3 +1119,17 @@ def test_an_unsupported_place_shaped_like_a_person_or_a_demonym(ner):
 def test_lower_case_words_before_a_name_are_no_part_of_it(ner):
     got = _labels(ner, "Compared with the last one, this Six Nations was a mess for Wales.")
     assert "Six Nations" in got and not any(n.startswith("this") for n in got), got
+
+
+def test_a_plural_name_after_the_is_a_team_not_people_or_products(ner):
+    text = (
+        "The Lakers beat the Clippers. Lakers coach Frank Vogel said the Lakers were tired. "
+        "Browns DL Sheldon Richardson said Pittsburgh quarterback Mason Rudolph started it, as "
+        "the Browns know."
+    )
+    got = _labels(ner, text)
+    assert got["Lakers"] == {"ORG"} and got["Clippers"] == {"ORG"}, got
+    assert got["Browns"] == {"ORG"} and got["Sheldon Richardson"] == {"PERSON"}, got
+    assert got["Pittsburgh"] == {"ORG"}, got  # a team's position after a city
+    got = _labels(ner, "They joined the Bidens with Joe Biden, and the Williams sisters played.")
+    assert got["Bidens"] == {"PERSON"} and got["Williams"] == {"PERSON"}, got

@@ -403,6 +403,9 @@ def _leading_qualifier(text: str, spans: list[_Span]) -> list[_Span]:
     return out
 
 
+_POSITION = re.compile(r"^[A-Z]{2,3}$")
+
+
 def _person_start(text: str, start: int, end: int) -> int:
     """Where a person's name in an NER span begins: after a lower-case word inside it (a role
     between a show and a name: "Only Fools and Horses star David Jason"; not a particle, "Luigi
@@ -412,6 +415,11 @@ def _person_start(text: str, start: int, end: int) -> int:
     for w in reversed(words[1:-1]):
         if w.group().islower() and w.group() not in lex.NAME_PARTICLES:
             return words[words.index(w) + 1].start()
+    for k, w in enumerate(words[:-2]):
+        # A position in capitals before a player's name: "Browns DL Sheldon Richardson", "QB
+        # Baker Mayfield" (a team's name before it is found again on its own).
+        if _POSITION.match(w.group()) and _person_shaped(text[words[k + 1].start() : end]):
+            return words[k + 1].start()
     if len(words) >= 2 and (start == 0 or _after_sentence_end(text, start)):
         first = words[0].group()
         if first.endswith("ing") and not given_names.is_given_name(first):
@@ -894,6 +902,8 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
             s.label, s.tier = "ORG", _EVIDENCE
         elif s.label == "GPE" and (label := _unplaced_label(text, s, name, spans, surnames)):
             s.label, s.tier = label
+        elif s.label in ("PERSON", "PRODUCT", "LAW") and _team_plural(text, name, spans, surnames):
+            s.label, s.tier = "ORG", _EVIDENCE
         elif (
             s.label in _PERSON_MISTAKEN_FOR
             and _person_shaped(name)
@@ -1006,6 +1016,27 @@ def _place_support(text: str, name: str, starts: list[int]) -> bool:
         if _TOWN_BEFORE_COMMA.search(text, max(0, start - 40), start):
             return True  # "Reebok International of Avon, Massachussetts,"
     return False
+
+
+_PLURAL_NAME = re.compile(r"^[A-Z][a-z]{2,}[^s\W]s$")
+
+
+def _team_plural(text: str, name: str, spans: list[_Span], surnames: set[str]) -> bool:
+    """A one-word plural name that the text writes after "the" is a team's or a band's ("the
+    Lakers", "the Browns'", "the Beatles"), which the model takes for people or products: not a
+    family ("the Bidens" beside "Biden"; "Williams" is a family name itself), a group word
+    ("Democrats"), a place ("the Philippines") or a product with inner capitals ("the AirPods").
+    """
+    if not _PLURAL_NAME.match(name) or name in lex.GROUP_WORDS or name in surnames:
+        return False
+    if given_names.is_family_name(name) or given_names.is_given_name(name):
+        return False
+    singular = name[:-1]
+    if any(text[t.start : t.end].split()[-1] in (singular, name[:-2]) for t in spans):
+        return False  # "the Bidens", "the Joneses" beside the person
+    if geo.resolve_place(name, "GPE") is not None or _demonym(singular):
+        return False
+    return any(lex.after_the(text, t.start) for t in spans if text[t.start : t.end] == name)
 
 
 def _us_state_code(name: str) -> bool:

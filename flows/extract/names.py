@@ -194,7 +194,9 @@ def plural_subject(text: str, start: int, end: int) -> bool:
 
 # Nouns after a team's name, or after its possessive ("Tottenham's manager").
 TEAM_NOUNS_AFTER = frozenset(
-    "boss manager coach striker midfielder defender goalkeeper skipper winger".split()
+    """boss manager coach striker midfielder defender goalkeeper skipper winger quarterback
+    linebacker cornerback receiver pitcher shortstop outfielder infielder kicker punter qb wr rb
+    lb cb dl dt""".split()
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
