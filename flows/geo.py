@@ -628,6 +628,11 @@ def resolve_many(pairs: Iterable[tuple[str, str]]) -> list[Place | None]:
     return [resolve_place(name, label) for name, label in pairs]
 
 
+def is_capital(place: Place) -> bool:
+    """Whether `place` is a national capital city (GeoNames' capital of its country)."""
+    return place.kind == "city" and place.geonames_id in gazetteer().capitals
+
+
 def is_subdivision_code(code: str) -> bool:
     """Whether `code` is an ISO 3166-2 subdivision code ("US-VA", "GB-ENG")."""
     return code in gazetteer().subdivision_codes

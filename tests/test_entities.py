@@ -1133,3 +1133,14 @@ def test_a_plural_name_after_the_is_a_team_not_people_or_products(ner):
     assert got["Pittsburgh"] == {"ORG"}, got  # a team's position after a city
     got = _labels(ner, "They joined the Bidens with Joe Biden, and the Williams sisters played.")
     assert got["Bidens"] == {"PERSON"} and got["Williams"] == {"PERSON"}, got
+
+
+def test_a_country_or_capital_the_model_called_an_organisation_is_a_place(ner):
+    from flows.extract.entities import _Span, _type_rules
+
+    text = "Moscow said it would respond, and Chelsea said nothing."
+    spans = [_Span(0, 6, "ORG"), _Span(34, 41, "ORG")]
+    _type_rules(text, spans)
+    assert [s.label for s in spans] == ["GPE", "ORG"]
+    got = _labels(ner, "Its neighbour and solar giant, South Korea, is seeing strong demand.")
+    assert got["South Korea"] == {"GPE"}, got
