@@ -1144,3 +1144,15 @@ def test_a_country_or_capital_the_model_called_an_organisation_is_a_place(ner):
     assert [s.label for s in spans] == ["GPE", "ORG"]
     got = _labels(ner, "Its neighbour and solar giant, South Korea, is seeing strong demand.")
     assert got["South Korea"] == {"GPE"}, got
+
+
+def test_a_tour_date_line_gives_the_state_and_the_venue(ner):
+    text = (
+        "June 19 – Charlotte, NC @ PNC Music Pavilion\n\n"
+        "June 27 – Camden, NJ @ BB&T Pavilion\n\n"
+        "October 10 – Houston, TX @ The Cynthia Woods Mitchell Pavilion"
+    )
+    got = _labels(ner, text)
+    assert got["NC"] == {"GPE"} and got["NJ"] == {"GPE"}, got
+    assert got["PNC Music Pavilion"] == {"FAC"} and got["BB&T Pavilion"] == {"FAC"}, got
+    assert not any("@" in name or name.startswith("The ") for name in got), got

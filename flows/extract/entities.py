@@ -141,6 +141,8 @@ class _Span:
 
 def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     """Shrink a name span: leading "the", titles, affixes such as "pro-", a trailing possessive."""
+    while start < end and text[start] in " @":
+        start += 1  # after an "@" cut (_pieces): "NC @ The Forum"
     m = _LEADING_THE.match(text[start:end])
     if m:
         start += m.end()
@@ -170,9 +172,9 @@ def _strip_name(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     m = _POSSESSIVE.search(text[start:end])
     if m:
         end = start + m.start()
-    while end > start and text[end - 1] in " ,;:-'’\"”(&>":
+    while end > start and text[end - 1] in " ,;:-'’\"”(&>@":
         end -= 1
-    while start < end and text[start] in " ,;:-'‘\"“(<":
+    while start < end and text[start] in " ,;:-'‘\"“(<@":
         start += 1
     return start, end
 
@@ -214,8 +216,9 @@ def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]
     cuts = [start]
     if label in _LIST_LABELS:
         cuts += [m.end() for m in _LIST_COMMA.finditer(text, start, end)]
-    # "the Global Alliance for Vaccines and Immunisation (Gavi": the acronym is its own mention.
-    cuts += [i + 1 for i in range(start, end) if text[i] == "("]
+    # "the Global Alliance for Vaccines and Immunisation (Gavi": the acronym is its own mention;
+    # "Charlotte, NC @ PNC Music Pavilion" (a tour's dates): an "@" parts a place and a venue.
+    cuts += [i + 1 for i in range(start, end) if text[i] == "(" or text[i] == "@"]
     if label not in _WHOLE_TITLES:
         # "Vietnam’s Communist Party", "Tufts University’s Feinstein International Center": two
         # names (the guidelines' "NATO's National Response Force"); the model's spans run across
@@ -858,6 +861,9 @@ def _type_rules(text: str, spans: list[_Span]) -> None:
         label = lex.head_label(name, s.label)
         if label:
             s.label, s.tier = label, _RULE
+            continue
+        if _us_state_code(name) and _PLACE_BEFORE_COMMA.search(text, max(0, s.start - 40), s.start):
+            s.label, s.tier = "GPE", _EVIDENCE  # "Camden, NJ" with NJ ORG
             continue
         maker = s.label in _PRODUCT_MISTAKEN_FOR or (
             s.label == "PERSON" and not given_names.is_given_name(name.split()[0])
