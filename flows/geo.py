@@ -417,6 +417,9 @@ class _Gazetteer:
             self.subdivisions[name_key(s["name"])].setdefault(
                 code, _Subdivision(code, s["name"], True)
             )
+        self.subdivision_codes = frozenset(
+            sub.code for subs in self.subdivisions.values() for sub in subs.values()
+        )
         self.iso_admin1 = self._iso_aligned_countries(pycountry)
         self.resolved: dict[str, Place | None] = {}
 
@@ -623,6 +626,16 @@ def place_columns(names: Sequence[str], labels: Sequence[str]) -> dict[str, list
 def resolve_many(pairs: Iterable[tuple[str, str]]) -> list[Place | None]:
     """resolve_place over (name, label) pairs."""
     return [resolve_place(name, label) for name, label in pairs]
+
+
+def is_capital(place: Place) -> bool:
+    """Whether `place` is a national capital city (GeoNames' capital of its country)."""
+    return place.kind == "city" and place.geonames_id in gazetteer().capitals
+
+
+def is_subdivision_code(code: str) -> bool:
+    """Whether `code` is an ISO 3166-2 subdivision code ("US-VA", "GB-ENG")."""
+    return code in gazetteer().subdivision_codes
 
 
 def prominent_place(name: str) -> bool:

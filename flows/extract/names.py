@@ -48,11 +48,16 @@ EVENT_HEADS = frozenset(
 # Places that are structures. Applied only to names the NER called GPE or LOC: a GPE "X Park" is
 # a sports ground or a building more often than a town.
 FAC_HEADS = frozenset(
-    """Street Road Avenue Lane Square Park Stadium Arena Airport Bridge Wharf Tower""".split()
+    """Street Road Avenue Lane Square Park Stadium Arena Airport Bridge Wharf Tower Amphitheatre
+    Amphitheater Pavilion Auditorium Observatory Coliseum Ballpark Speedway Raceway
+    Velodrome""".split()
 )
 # Structures the model calls organisations by their club or owner: a name ending so is a FAC.
 # Not streets ("Wall Street" is the financial industry, ORG) nor centres (institutes too).
-FAC_ORG_HEADS = frozenset("Park Stadium Arena Airport Bridge".split())
+FAC_ORG_HEADS = frozenset(
+    """Park Stadium Arena Airport Bridge Amphitheatre Amphitheater Pavilion Auditorium Field
+    Observatory Coliseum Ballpark Speedway Raceway Velodrome""".split()
+)
 # Corporate and institutional suffixes: the name is an organisation, never a person or a place.
 ORG_HEADS = frozenset(
     """Inc Inc. Ltd Ltd. plc PLC Corp Corp. Corporation Co Co. LLC AG SA NV GmbH Group Holdings
@@ -194,7 +199,9 @@ def plural_subject(text: str, start: int, end: int) -> bool:
 
 # Nouns after a team's name, or after its possessive ("Tottenham's manager").
 TEAM_NOUNS_AFTER = frozenset(
-    "boss manager coach striker midfielder defender goalkeeper skipper winger".split()
+    """boss manager coach striker midfielder defender goalkeeper skipper winger quarterback
+    linebacker cornerback receiver pitcher shortstop outfielder infielder kicker punter qb wr rb
+    lb cb dl dt""".split()
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
