@@ -744,3 +744,68 @@ def test_a_surname_that_is_a_unit_of_time_is_no_date(ner: Language) -> None:
 def test_a_range_spacy_gives_as_two_dates_is_one(ner: Language, sentence: str, expr: str) -> None:
     """GUIDELINES: a range of dates is one date, also when spaCy labels its ends apart."""
     assert [r.text for r in run(ner, sentence, TUE_2019)] == [expr]
+
+
+# What spaCy's small model leaves unlabelled or labels in part, and the kind and day each takes
+# (sentences written for the test, after phrasings of BBC, Reuters-21578 and web-page text).
+GRAMMAR = [
+    # a stretch told by its length alone
+    ("The rebels have held the town for a long time, residents said.", "a long time", "duration"),
+    ("The coach hopes his captain will be fit in a fortnight.", "a fortnight", "duration"),
+    ("Revenue grew for several quarters before the slump.", "several quarters", "duration"),
+    # plural units with a determiner and what is left of a period are stretches
+    ("The firm has changed hands several times over the years.", "the years", "duration"),
+    ("Many of those who voted in those years have since moved away.", "those years", "duration"),
+    ("The striker is out for the rest of the season.", "the rest of the season", "duration"),
+    ("Growth should slow over the balance of the year.", "the balance of the year", "duration"),
+    # times of a day the text sets
+    ("Two guards were wounded overnight in the capital.", "overnight", "time"),
+    ("The crowd stayed in the square that night.", "that night", "time"),
+    ("Eating a big breakfast may curb hunger later in the day.", "later in the day", "time"),
+    ("The vote is expected later in the week.", "later in the week", "date"),
+    # the pronoun "one" spaCy runs into a date
+    ("There were three outages, including one last month.", "last month", "date"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expr", "kind"), GRAMMAR, ids=[g[1] for g in GRAMMAR])
+def test_temporal_grammar_spans_and_kinds(
+    ner: Language, sentence: str, expr: str, kind: str
+) -> None:
+    rows = run(ner, sentence, TUE_2019)
+    assert [(r.text, r.kind, r.resolved) for r in rows] == [(expr, kind, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "resolved"),
+    [
+        # a part of a named day is a time of that day
+        ("The dollar slipped late on Monday in thin trade.", "late on Monday", D(2019, 11, 18)),
+        ("Shares rose early Tuesday after the report.", "early Tuesday", D(2019, 11, 19)),
+        # "earlier in the day" looks back to the day of the news
+        ("The minister had resigned earlier in the day.", "earlier in the day", D(2019, 11, 19)),
+        # a modal speaks of what is to come: the next Thursday, not the last
+        (
+            "The weather should ease by Thursday morning, the forecaster said.",
+            "Thursday morning",
+            D(2019, 11, 21),
+        ),
+    ],
+)
+def test_times_of_a_named_day(ner: Language, sentence: str, expr: str, resolved: dt.date) -> None:
+    rows = run(ner, sentence, TUE_2019)
+    assert [(r.text, r.kind, r.resolved) for r in rows] == [(expr, "time", resolved)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three years is a long time in politics.",  # a judgement of a length: only "Three years"
+        "The bank lowered its overnight rate.",  # a kind of loan
+        "Rates on overnight loans rose.",
+    ],
+)
+def test_no_time_in_a_judged_length_or_an_overnight_loan(ner: Language, sentence: str) -> None:
+    assert [
+        r.text for r in run(ner, sentence, TUE_2019) if "overnight" in r.text or "long" in r.text
+    ] == []

@@ -76,7 +76,8 @@ DATE_WORD_RE = re.compile(
     rf"{_TIME_OF_DAY}|ago|now|recently|spring|summer|autumn|fall|winter|christmas|easter|"
     r"ramadan|eid|new year|season|term|era|period|(?:1[5-9]|20)\d\d|\d{1,3}0s|'\d0s|"
     r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
-    r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
+    r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12]|"
+    r"(?:long|short|little)\s+(?:time|while))(?!\w)"
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+of\s+age)$")
@@ -87,7 +88,9 @@ AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+
 # "less than 100 days", "almost two weeks", "about 4:30 a.m.").
 _LEAD_RE = re.compile(
     r"(?i)^(?:just|only|barely|merely|some|over|under|at least|at most|up to|as early as|"
-    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged)\s+"
+    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged|"
+    # the pronoun "one" before a date spaCy ran into it: "including one last month"
+    r"one(?=\s+(?:last|this|next)\s))\s+"
 )
 # "about", "around" before a named day is the preposition of the verb ("asked about Thursday
 # night's fight"), not an approximation, which qualifies an amount or a clock time.
@@ -131,7 +134,7 @@ _STRETCH = (
     rf"{_UNIT}s?"
 )
 _DURATION_RE = re.compile(
-    rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
+    rf"(?i)^(?:the\s+|(?:all\s+)?(?:those|these)\s+(?=(?:week|month|year|decade)s\b))?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
     rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?{_STRETCH}"
     rf"(?:,?\s+and\s+(?:the\s+)?{_STRETCH})?(?:[\s-]long)?$"
 )
@@ -247,6 +250,27 @@ _YEAR_AS_COUNT_RE = re.compile(
     r"(?i)\b(?:in|by|since|until|till|before|after|from|through|during|to)\s+"
     r"(?:(?:at\s+least|as\s+early\s+as|as\s+late\s+as|early|late|mid)[\s-]+)?$"
 )
+# A small grammar of the temporal expressions spaCy's small model leaves unlabelled in news text
+# of every publisher (BBC, Reuters, web pages): a stretch told by its length alone ("for a long
+# time", "a little while", "in a fortnight", "several quarters of growth"), a part of the day the
+# text has set ("that night", "later in the day") and a time the whole night took ("overnight").
+_SPAN_WORDS = r"(?:day|week|weekend|month|year|season|morning|afternoon|evening)"
+_GRAMMAR_RE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    rf"(?:earlier|later)\s+(?:in\s+the|this|that)\s+{_SPAN_WORDS}"
+    rf"|that\s+{_TIME_OF_DAY}"
+    r"|an?\s+(?:(?:very\s+)?(?:long|short|little)\s+)(?:time|while)"
+    r"|an?\s+fortnight"
+    r"|(?:several|many|a\s+few)\s+(?:(?:consecutive|straight)\s+)?quarters(?!\s+of\b)"
+    r")(?![\w-])"
+)
+_COPULA_BEFORE_RE = re.compile(r"(?i)(?:\b(?:is|are|was|were|be|been|being)|[’']s)\s+$")
+_GRAMMAR_KEYS = ("earlier", "later", "that", "time", "while", "fortnight", "quarters")
+# "overnight" as an adverb: "shot dead overnight", "Overnight, ..."; not the adjective of a noun
+# ("the overnight rate", "an overnight stay"), which a determiner before it or a content word
+# after it shows.
+_OVERNIGHT_RE = re.compile(r"(?i)(?<![\w-])overnight(?![\w-])")
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|an?|this|that|its|their|his|her|our)\s+$")
 # Substrings without which a pattern cannot match (checked on the lower-cased text first).
 _HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
 _PERIOD_KEYS = ("0s", "centur")
@@ -280,7 +304,31 @@ _QUANTIFIER_BEFORE_RE = re.compile(
 )
 # The part of a period a date names, which spaCy sometimes leaves out ("the start of the week";
 # it keeps it in "the end of last year"): one expression, determiners kept.
-_PART_OF_RE = re.compile(r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|turn)\s+of\s+$")
+_PART_OF_RE = re.compile(
+    r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|balance|turn)\s+of\s+$"
+)
+# "the rest of the season", "the balance of the year": what is left of a period, a stretch.
+_REST_OF_RE = re.compile(r"(?i)^the\s+(?:rest|remainder|balance)\s+of\b")
+# A vague length of time: "a long time", "a little while", "several quarters".
+_VAGUE_STRETCH_RE = re.compile(
+    r"(?i)^an?\s+(?:very\s+)?(?:long|short|little)\s+(?:time|while)$|"
+    r"^(?:several|many|a\s+few)\s+(?:(?:consecutive|straight)\s+)?quarters$"
+)
+# A part of a named day before it: "late on Monday", "early Tuesday" (a time of that day); and
+# "earlier in" before the period it is part of: "earlier in the week", "later in the day".
+_DAY_PART_BEFORE_RE = re.compile(r"(?i)\b(?:early|late)\s+(?:on\s+)?$")
+_STARTS_WITH_WEEKDAY_RE = re.compile(rf"(?i)^{_WEEKDAY}\b")
+_IN_THE_BEFORE_RE = re.compile(r"(?i)\b(?:earlier|later)\s+in\s+$")
+_THE_SPAN_RE = re.compile(rf"(?i)^the\s+{_SPAN_WORDS}$")
+# A time of the day by its part or its place in the day: "late on Monday", "early Tuesday",
+# "later in the day", "later that evening".
+_DAY_TIME_RE = re.compile(
+    rf"(?i)^(?:early|late)\s+(?:on\s+)?{_WEEKDAY}\b|"
+    rf"^(?:earlier|later)\s+(?:in\s+the\s+day|(?:this|that)\s+{_TIME_OF_DAY})$"
+)
+# "earlier in the day" looks back from the time of writing to the day of the news; "later in the
+# day" looks forward from a day the story tells (or from none: "binge eating later in the day").
+_EARLIER_IN_THE_DAY_RE = re.compile(r"(?i)^earlier\s+in\s+the\s+day$")
 # A clock time's zone after it: "9 a.m. ET", "14:05 GMT" (capitals only: "9 am et al").
 _ZONE_AFTER_RE = re.compile(
     r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT)(?![\w-])"
@@ -454,6 +502,23 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             if not any(s < end and start < e for s, e in temporal):
                 found.append(_Span(start, end, "TIME"))
                 taken.append((start, end))
+    if any(key in lower for key in _GRAMMAR_KEYS):
+        for m in _GRAMMAR_RE.finditer(text):
+            start, end = m.span()
+            if _VAGUE_STRETCH_RE.match(m.group()) and _COPULA_BEFORE_RE.search(
+                text, max(0, start - 12), start
+            ):
+                continue  # "three years is a long time": a judgement of a length, no time named
+            if not any(s < end and start < e for s, e in taken):
+                found.append(_Span(start, end, "DATE"))
+                taken.append((start, end))
+    if "overnight" in lower:
+        for m in _OVERNIGHT_RE.finditer(text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken) or _is_modifier(text, start, end):
+                continue
+            found.append(_Span(start, end, "TIME"))
+            taken.append((start, end))
     counts = [(s, e) for s, e, label in ents if label == "CARDINAL"]
     for m in _YEAR_RE.finditer(text):
         start, end = m.span()
@@ -482,6 +547,16 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
                 found.append(_Span(start, end, "DATE"))
                 taken.append((start, end))
     return found
+
+
+def _is_modifier(text: str, start: int, end: int) -> bool:
+    """Whether the word text[start:end] premodifies a noun: a determiner before it ("the
+    overnight rate") or a content word after it ("overnight trading"), by _FUNCTION_WORDS."""
+    if _DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start):
+        return True
+    following = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[end : end + 40])
+    word = following.group(1).lower() if following else ""
+    return bool(word) and word not in _FUNCTION_WORDS and not word.endswith(("ly", "ed"))
 
 
 #: Where a Doc keeps its date candidates once found (Doc.user_data is the Doc's own scratch space).
@@ -596,6 +671,14 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
         zone := _ZONE_24_AFTER_RE.match(text, end)
     ):
         end = zone.end()  # "1630 gmt"
+    if _STARTS_WITH_WEEKDAY_RE.match(expr) and (
+        part_of_day := _DAY_PART_BEFORE_RE.search(text, max(0, start - 12), start)
+    ):
+        start = part_of_day.start()  # "late on Monday": spaCy labels "Monday" alone
+    elif _THE_SPAN_RE.match(expr) and (
+        place := _IN_THE_BEFORE_RE.search(text, max(0, start - 14), start)
+    ):
+        start = place.start()  # "earlier in the week": spaCy labels "the week" alone
     if _BARE_UNITS_RE.match(expr):
         window = text[max(0, start - 20) : start]
         q = _QUANTIFIER_BEFORE_RE.search(window)
@@ -639,6 +722,10 @@ def _kind(text: str) -> str:
     """date, time or duration, from the words of the expression (an approximation aside:
     "less than 100 days" is a duration as "100 days" is)."""
     text = _APPROXIMATION_RE.sub("", text)
+    if _REST_OF_RE.match(text) or _VAGUE_STRETCH_RE.match(text):
+        return "duration"
+    if _DAY_TIME_RE.match(text):
+        return "time"
     if re.search(r"(?i)\b(?:ago|later|earlier|before|after|since)\b", text):
         return "date"
     if _REFERENCE_DAY_RE.match(text) or _NAMED_YEAR_RE.search(text):
@@ -670,6 +757,8 @@ _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|won[’']t|shall|(?:is|are|be)\s+due|due\s+(?:on|back|out|for)|scheduled|"
     r"slated|set\s+to|(?:is|are)\s+to\s+be|plans?\s+to|planned\s+for|expected\s+to|"
     r"likely\s+to|upcoming|going\s+to|"
+    # a modal of what is to come: "the weather should ease by Thursday morning"
+    r"(?-i:should|may|might|must)\s+(?!have\b)(?:not\s+)?[a-z]+|"
     # the present of a scheduled event: "Lowe’s reports earnings Wednesday", "the council meets
     # on Thursday" (a past event takes the past: "met", "reported")
     r"(?:meets|begins|starts|opens|resumes|reports|hosts|visits|plays|faces|"
@@ -764,8 +853,9 @@ _NEXT_RE = re.compile(r"(?i)^the\s+next\b")
 
 
 def _is_deictic(text: str) -> bool:
-    """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch."""
-    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}s?$", text) is not None
+    """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch
+    ('the years', 'the weeks and months' are)."""
+    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}$", text) is not None
 
 
 def _nearest_year(
@@ -878,6 +968,8 @@ def resolve(
     explicit = _calendar_date(text, pub, year=year, tense=tense) or _holiday(text, pub)
     if explicit is not None or (pub is None and anchor is None):
         return explicit
+    if _EARLIER_IN_THE_DAY_RE.match(text):
+        return pub  # the day of the news
     counted = _DAYS_FROM_ANCHOR_RE.match(text)
     if counted:
         n = counted.group("n").lower()
@@ -955,6 +1047,8 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or (expr in surnames and _UNIT_WORD_RE.match(expr))
                 or _is_title_word(text, start, expr)
                 or (expr.isdigit() and _ADDRESS_AFTER_RE.match(text, end))
+                # "the overnight rate", "overnight loans": a kind of loan, no time
+                or (expr.lower() == "overnight" and _is_modifier(text, start, end))
             ):
                 continue
             out.append((start, end))
