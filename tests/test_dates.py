@@ -802,10 +802,54 @@ def test_times_of_a_named_day(ner: Language, sentence: str, expr: str, resolved:
     [
         "Three years is a long time in politics.",  # a judgement of a length: only "Three years"
         "The bank lowered its overnight rate.",  # a kind of loan
-        "Rates on overnight loans rose.",
     ],
 )
 def test_no_time_in_a_judged_length_or_an_overnight_loan(ner: Language, sentence: str) -> None:
     assert [
         r.text for r in run(ner, sentence, TUE_2019) if "overnight" in r.text or "long" in r.text
     ] == []
+
+
+def test_the_quarters_and_halves_of_a_game_are_no_dates(ner: Language) -> None:
+    """In a game report (two words of play: "scored", "rebounds") "the second quarter" is a part
+    of the match, an ordinal as "the third period" is; "the first half of the season" stays."""
+    text = (
+        "Kuzma scored 20 points and left the court in the second quarter. He had 10 rebounds"
+        " in the first half of the season. In his 17th year he is still the best."
+    )
+    assert [r.text for r in run(ner, text, TUE_2019)] == ["the first half of the season"]
+    # a business story's quarter and half are dates
+    text = "Profits rose in the second half, and sales fell in the third quarter."
+    assert [r.text for r in run(ner, text, TUE_2019)] == ["the second half", "the third quarter"]
+
+
+def test_a_stated_year_against_the_tense_is_not_taken(ner: Language) -> None:
+    """A month-day takes the year of a month-year named before it, unless its clause's tense
+    contradicts it: a past deadline is no day of a plan years ahead."""
+    text = (
+        "The agency plans a landing in November 2028. The firms had until Nov. 1 to submit"
+        " proposals."
+    )
+    rows = run(ner, text, TUE_2019)
+    assert [(r.text, r.resolved) for r in rows] == [
+        ("November 2028", None),
+        ("Nov. 1", D(2019, 11, 1)),
+    ]
+    text = "The firm was founded in March 2018. On March 21 it filed its first patent."
+    assert [r.resolved for r in run(ner, text, TUE_2019)] == [None, D(2018, 3, 21)]
+
+
+def test_clock_times_keep_their_approximation_and_zone(ner: Language) -> None:
+    """spaCy labels "close to" apart from "2 a.m."; "local time" is the clock's zone; a 24-hour
+    clock with its zone is a time whatever its hour ("0100 GMT", not only "1630 gmt")."""
+    text = "The match ended close to 2 a.m. local time (0100 GMT) in Madrid."
+    rows = run(ner, text, TUE_2019)
+    assert [(r.text, r.kind) for r in rows] == [
+        ("close to 2 a.m. local time", "time"),
+        ("0100 GMT", "time"),
+    ]
+
+
+def test_the_whole_of_a_period_is_a_stretch(ner: Language) -> None:
+    rows = run(ner, "The crowd partied all night in the square.", TUE_2019)
+    assert [(r.text, r.kind) for r in rows] == [("all night", "duration")]

@@ -1101,3 +1101,24 @@ def test_a_count_of_any_unit_of_time_is_a_duration_not_a_number(
     as "two days" is, though the model tags only the latter (BBC sport/014)."""
     text = f"I've had only two {unit} out since last August."
     assert [r.text for r in run(ner, tagger, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The Vancouver index rose 9.9 points to 1,812.4 in heavy trade.", "9.9 points", 9.9),
+        ("The Dow Jones average fell more than 40 points before noon.", "more than 40 points", 40),
+        ("Shares in the all-industrials index were down 63.51 points.", "63.51 points", 63.51),
+    ],
+)
+def test_the_points_a_market_moves_by_are_a_quantity(
+    ner: Language, tagger: Tagger, sentence: str, text: str, value: float
+) -> None:
+    """Reuters' index moves: the points are the unit; a player's points are counted."""
+    row = find(run(ner, tagger, sentence), text)
+    assert (row.kind, row.value, row.unit, row.object) == ("quantity", value, "points", None)
+
+
+def test_the_points_a_player_scores_are_counted(ner: Language, tagger: Tagger) -> None:
+    row = find(run(ner, tagger, "Davis scored 34 points in the win."), "34")
+    assert (row.kind, row.unit, row.object) == ("cardinal", None, "points")

@@ -77,7 +77,9 @@ DATE_WORD_RE = re.compile(
     r"ramadan|eid|new year|season|term|era|period|(?:1[5-9]|20)\d\d|\d{1,3}0s|'\d0s|"
     r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12]|"
-    r"(?:long|short|little)\s+(?:time|while))(?!\w)"
+    r"(?:long|short|little)\s+(?:time|while)|"
+    # a 24-hour clock with its zone: "0100 GMT", "0930 hrs"
+    r"(?:[01]\d|2[0-3])[0-5]\d\s+(?:gmt|utc|bst|hrs|[ecmp][sd]t))(?!\w)"
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+of\s+age)$")
@@ -210,7 +212,20 @@ _ORDINAL_WORD = (
 # numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
 _RANKED_PART_RE = re.compile(
     rf"(?i)^(?:(?:the|his|her|its|their)\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+"
-    r"(?:minute|period|season|term|inning|innings)s?$"
+    r"(?:minute|period|season|term|inning|innings)s?$|"
+    # a year of a career or a life: "in his 17th year", "now in its 10th year"
+    rf"^(?i:his|her|its|their)\s+(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+(?i:year)$"
+)
+# The quarters and halves of a match in a game report ("left the court in the second quarter",
+# "a phenomenal first half"; the ordinal and its object, as "the third period"), where a business
+# story's "the third quarter" is a date. A game report is told by its words: two of these.
+_GAME_PART_RE = re.compile(
+    r"(?i)^(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?(?:first|second|third|fourth|final)\s+(?:quarter|half)$"
+)
+_GAME_WORDS_RE = re.compile(
+    r"(?i)\b(?:half-?time|overtime|free throws?|rebounds|assists|touchdowns?|field goals?|"
+    r"(?:3|three)-pointers?|innings|wickets?|goalkeeper|goalie|striker|midfielder|quarterback|"
+    r"scored|equali[sz]er|penalty kick|power play|hat-trick|kick-?off)\b"
 )
 _SEASON = r"(?:spring|summer|autumn|winter)"
 _PERIOD_RE = re.compile(
@@ -270,7 +285,7 @@ _GRAMMAR_KEYS = ("earlier", "later", "that", "time", "while", "fortnight", "quar
 # ("the overnight rate", "an overnight stay"), which a determiner before it or a content word
 # after it shows.
 _OVERNIGHT_RE = re.compile(r"(?i)(?<![\w-])overnight(?![\w-])")
-_DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|an?|this|that|its|their|his|her|our)\s+$")
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|an?|another|this|that|its|their|his|her|our)\s+$")
 # Substrings without which a pattern cannot match (checked on the lower-cased text first).
 _HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
 _PERIOD_KEYS = ("0s", "centur")
@@ -308,6 +323,11 @@ _PART_OF_RE = re.compile(
     r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|balance|turn)\s+of\s+$"
 )
 # "the rest of the season", "the balance of the year": what is left of a period, a stretch.
+# "all night", "all week long": the whole of a period, a stretch.
+_ALL_OF_RE = re.compile(
+    r"(?i)^all\s+(?:night|day|week|weekend|month|year|season|morning|afternoon|evening|summer|"
+    r"winter|spring|autumn)(?:\s+long)?$"
+)
 _REST_OF_RE = re.compile(r"(?i)^the\s+(?:rest|remainder|balance)\s+of\b")
 # A vague length of time: "a long time", "a little while", "several quarters".
 _VAGUE_STRETCH_RE = re.compile(
@@ -331,7 +351,12 @@ _DAY_TIME_RE = re.compile(
 _EARLIER_IN_THE_DAY_RE = re.compile(r"(?i)^earlier\s+in\s+the\s+day$")
 # A clock time's zone after it: "9 a.m. ET", "14:05 GMT" (capitals only: "9 am et al").
 _ZONE_AFTER_RE = re.compile(
-    r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT)(?![\w-])"
+    r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT|local\s+time)(?![\w-])"
+)
+# An approximation before a clock time that spaCy labels apart ("close to" + "2 a.m."): it stays
+# in the span, as "about 4:30 a.m." does.
+_CLOCK_APPROXIMATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:close\s+to|about|around|nearly|almost|roughly|approximately)\s+$"
 )
 _CLOCK_END_RE = re.compile(rf"(?i)(?:{_CLOCK}|\d{{1,2}}\s?[ap]\.m)$")
 # A stretch as an adjective: "the decades-long conflict", "a years-long feud".
@@ -373,7 +398,26 @@ def temporal_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """
     if text is None:
         text = doc.text
-    return [(s.start, s.end) for s in _candidates(doc, text) if _is_temporal(text[s.start : s.end])]
+    game = _is_game_report(text)
+    return [
+        (s.start, s.end)
+        for s in _candidates(doc, text)
+        if _is_temporal(text[s.start : s.end])
+        and not (game and _is_game_part(text, s.start, s.end))
+    ]
+
+
+def _is_game_report(text: str) -> bool:
+    """Whether the document reports a game: two different words of play ("scored", "rebounds")."""
+    return len({m.group().lower() for m in _GAME_WORDS_RE.finditer(text)}) >= 2
+
+
+def _is_game_part(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a quarter or half of a match ("the second half"), not of a
+    year or season ("the first half of the season")."""
+    expr = text[start:end].strip()
+    expr = re.sub(r"(?i)^(?:in|during|at|of)\s+", "", expr)
+    return _GAME_PART_RE.match(expr) is not None and not re.match(r"\s+of\b", text[end:])
 
 
 def _is_temporal(text: str) -> bool:
@@ -549,10 +593,15 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
     return found
 
 
+def _determined(text: str, start: int) -> bool:
+    """Whether a determiner stands right before text[start:]: "the overnight rate"."""
+    return _DETERMINER_BEFORE_RE.search(text, max(0, start - 10), start) is not None
+
+
 def _is_modifier(text: str, start: int, end: int) -> bool:
     """Whether the word text[start:end] premodifies a noun: a determiner before it ("the
     overnight rate") or a content word after it ("overnight trading"), by _FUNCTION_WORDS."""
-    if _DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start):
+    if _determined(text, start):
         return True
     following = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[end : end + 40])
     word = following.group(1).lower() if following else ""
@@ -697,8 +746,11 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
     expr = text[start:end]
     if _is_stretch(expr) and _LONG_AFTER_RE.match(text, end):
         end += 5  # "decades-long"
-    elif _CLOCK_END_RE.search(expr) and (zone := _ZONE_AFTER_RE.match(text, end)):
-        end = zone.end()  # "9 a.m. ET"
+    elif _CLOCK_END_RE.search(expr):
+        if zone := _ZONE_AFTER_RE.match(text, end):
+            end = zone.end()  # "9 a.m. ET", "2 a.m. local time"
+        if approx := _CLOCK_APPROXIMATION_BEFORE_RE.search(text, max(0, start - 16), start):
+            start = approx.start()
     elif _kind(expr) == "date" and not _POSSESSIVE_AFTER_RE.match(text, end):
         # (not a modifier's: "the rest of today’s sale" is the rest of the sale)
         part = _PART_OF_RE.search(text, max(0, start - 30), start)
@@ -722,7 +774,7 @@ def _kind(text: str) -> str:
     """date, time or duration, from the words of the expression (an approximation aside:
     "less than 100 days" is a duration as "100 days" is)."""
     text = _APPROXIMATION_RE.sub("", text)
-    if _REST_OF_RE.match(text) or _VAGUE_STRETCH_RE.match(text):
+    if _REST_OF_RE.match(text) or _VAGUE_STRETCH_RE.match(text) or _ALL_OF_RE.match(text):
         return "duration"
     if _DAY_TIME_RE.match(text):
         return "time"
@@ -793,6 +845,12 @@ def _tense(clause: str) -> str | None:
     if _FUTURE_RE.search(clause):
         return "future"
     return "past" if _PAST_RE.search(clause) else None
+
+
+def _against_tense(year: int, published: int, tense: str | None) -> bool:
+    """Whether a year stated earlier contradicts the tense of a day's clause: a past clause in a
+    later year than publication, or a future one in an earlier year."""
+    return (tense == "past" and year > published) or (tense == "future" and year < published)
 
 
 def _stated_year(
@@ -1031,6 +1089,7 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
     surnames.update(
         m.group(2) for m in _GIVEN_THEN_UNIT_RE.finditer(text) if is_given_name(m.group(1))
     )
+    game = _is_game_report(text)
     for span in _candidates(doc, text):
         for piece in _pieces(text, *_trimmed(text, span.start, span.end)):
             adjusted = _adjusted(text, *piece)
@@ -1047,8 +1106,9 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or (expr in surnames and _UNIT_WORD_RE.match(expr))
                 or _is_title_word(text, start, expr)
                 or (expr.isdigit() and _ADDRESS_AFTER_RE.match(text, end))
-                # "the overnight rate", "overnight loans": a kind of loan, no time
-                or (expr.lower() == "overnight" and _is_modifier(text, start, end))
+                # "the overnight rate": a kind of loan, no time
+                or (expr.lower() == "overnight" and _determined(text, start))
+                or (game and _is_game_part(text, start, end))
             ):
                 continue
             out.append((start, end))
@@ -1121,12 +1181,16 @@ def extract_dates(
                 w, day = (k, beside[k]) if _WEEKDAY_RE.match(expr) else (beside[k], k)
                 named = f"{text[slice(*expressions[w])]}, {text[slice(*expressions[day])]}"
             c0, c1 = _clause(text, start, end, s0, s1)
+            tense = _tense(text[c0:c1])
+            year = _stated_year(text, expressions, day, s0, c0)
+            if (
+                year is not None
+                and published_at is not None
+                and _against_tense(year, published_at.year, tense)
+            ):
+                year = None  # "had until Nov. 1" is no day of the "November 2028" named before
             resolved = resolve(
-                named,
-                published_at=published_at,
-                anchor=anchor,
-                year=_stated_year(text, expressions, day, s0, c0),
-                tense=_tense(text[c0:c1]),
+                named, published_at=published_at, anchor=anchor, year=year, tense=tense
             )
         if resolved is not None:
             anchor = resolved

@@ -91,7 +91,12 @@ def finish_numbers(
             and text[a.end : b.start] == " "
         ):
             objects[i] = objects[i + 1]  # "the first two Muslim women", "three 40-foot ships"
-    parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
+    parts = list(found.parts)
+    for i, p in enumerate(parts):
+        moved = _points_moved(text, p)
+        if moved is not None:
+            parts[i], objects[i] = moved, None
+    parts = [_metres(text, p, obj) for p, obj in zip(parts, objects, strict=True)]
     parts = _implied_units(parts, objects, sentences)
     return [
         Number(
@@ -133,6 +138,28 @@ def _implied_units(
             continue
         out[i] = replace(p, kind=prev.kind, unit=prev.unit)
     return out
+
+
+# A market index, a price or a poll moves by points: "the Dow fell 102.2 points", "the index
+# gained 20.8 points", "down 63.51 points" (Reuters-21578, Reuters.com); a quantity whose unit is
+# the points (a player's "scored 34 points" counts them, an object).
+_POINTS_AFTER_RE = re.compile(r"\s+points?\b")
+_MOVED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:rose|risen|rising|fell|fallen|falling|gained|gaining|lost|losing|added|adding|"
+    r"dropped|dropping|declined|climbed|slipped|jumped|tumbled|shed|eased|advanced|plunged|"
+    r"surged|slumped|soared|sank|lifted|up|down|off|higher|lower)"
+    r"(?:\s+(?:about|around|nearly|almost|some|more\s+than|over|just|another))?\s+$"
+)
+
+
+def _points_moved(text: str, part: Part) -> Part | None:
+    """The part with unit "points" when it is the amount a market or a poll moved by, else None."""
+    if part.kind != "cardinal" or part.is_age:
+        return None
+    after = _POINTS_AFTER_RE.match(text, part.end)
+    if after is None or not _MOVED_BEFORE_RE.search(text, max(0, part.start - 40), part.start):
+        return None
+    return replace(part, kind="quantity", unit="points", end=after.end())
 
 
 def _metres(text: str, part: Part, obj: tuple[int, int, str] | None) -> Part:
