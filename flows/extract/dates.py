@@ -274,13 +274,17 @@ _GRAMMAR_RE = re.compile(
     r"(?i)(?<![\w-])(?:"
     rf"(?:earlier|later)\s+(?:in\s+the|this|that)\s+{_SPAN_WORDS}"
     rf"|that\s+{_TIME_OF_DAY}"
+    r"|(?:this|last|next)\s+(?:season|weekend|week|month|year|quarter)"
     r"|an?\s+(?:(?:very\s+)?(?:long|short|little)\s+)(?:time|while)"
     r"|an?\s+fortnight"
     r"|(?:several|many|a\s+few)\s+(?:(?:consecutive|straight)\s+)?quarters(?!\s+of\b)"
     r")(?![\w-])"
 )
 _COPULA_BEFORE_RE = re.compile(r"(?i)(?:\b(?:is|are|was|were|be|been|being)|[’']s)\s+$")
-_GRAMMAR_KEYS = ("earlier", "later", "that", "time", "while", "fortnight", "quarters")
+_OWNER_BEFORE_RE = re.compile(r"(?i)\b(?:the|his|her|their|its|my|our|your)\s+$")
+_GRAMMAR_KEYS = (
+    "earlier", "later", "that", "time", "while", "fortnight", "quarters", "this", "last", "next",
+)  # fmt: skip
 # "overnight" as an adverb: "shot dead overnight", "Overnight, ..."; not the adjective of a noun
 # ("the overnight rate", "an overnight stay"), which a determiner before it or a content word
 # after it shows.
@@ -553,6 +557,8 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
                 text, max(0, start - 12), start
             ):
                 continue  # "three years is a long time": a judgement of a length, no time named
+            if _OWNER_BEFORE_RE.search(text, max(0, start - 7), start):
+                continue  # "the last week" (a stretch), "her last season" (her final one)
             if not any(s < end and start < e for s, e in taken):
                 found.append(_Span(start, end, "DATE"))
                 taken.append((start, end))
@@ -712,7 +718,7 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
       recurring period ("the winter transfer window"), which is not annotated.
     """
     expr = text[start:end]
-    if _UNIT_WORD_RE.match(expr) and not expr.lower().endswith("s"):
+    if _DEICTIC_UNIT_RE.match(expr):
         deictic = _DEICTIC_BEFORE_RE.search(text, max(0, start - 6), start)
         if deictic:
             start = deictic.start()  # "this year's crop": spaCy labels "year" alone
@@ -809,6 +815,12 @@ _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|won[’']t|shall|(?:is|are|be)\s+due|due\s+(?:on|back|out|for)|scheduled|"
     r"slated|set\s+to|(?:is|are)\s+to\s+be|plans?\s+to|planned\s+for|expected\s+to|"
     r"likely\s+to|upcoming|going\s+to|"
+    # an intention, an expectation or a deadline, which look forward ("the union was planning
+    # to strike on Friday", "the report is expected on Thursday", "candidates have until Friday";
+    # not "had planned": what was planned then has passed)
+    r"(?<!had\s)plann(?:ed|ing)\s+(?:to|for|an?|the)|plans?\s+(?:for|an?|the)|"
+    r"hop(?:es|ing)\s+to|intend(?:s|ing)?\s+to|aim(?:s|ing)\s+to|set\s+for|"
+    r"expected\s+(?:on|by|at|in)|(?:has|have)\s+until|deadline|"
     # a modal of what is to come: "the weather should ease by Thursday morning"
     r"(?-i:should|may|might|must)\s+(?!have\b)(?:not\s+)?[a-z]+|"
     # the present of a scheduled event: "Lowe’s reports earnings Wednesday", "the council meets
@@ -1066,6 +1078,8 @@ def resolve(
 
 
 _UNIT_WORD_RE = re.compile(rf"(?i)^{_UNIT}s?$")
+# A unit spaCy labels without its "this", "last": "this season's opening", "this year's crop".
+_DEICTIC_UNIT_RE = re.compile(rf"(?i)^(?:{_UNIT}|season|quarter)$")
 _SURNAME_AFTER_RE = re.compile(rf"[ ]((?=[A-Z])(?i:{_UNIT})s?)\b")
 _GIVEN_THEN_UNIT_RE = re.compile(rf"\b([A-Z][a-z]+) ((?=[A-Z])(?i:{_UNIT})s?)\b")
 
