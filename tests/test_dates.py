@@ -878,3 +878,10 @@ def test_intentions_and_deadlines_look_forward(
     ner: Language, sentence: str, resolved: dt.date
 ) -> None:
     assert [r.resolved for r in run(ner, sentence, TUE_2019)] == [resolved]
+
+
+def test_a_game_part_of_a_named_game_is_no_date_and_no_dangling_of(ner: Language) -> None:
+    """spaCy labels "the first quarter of" before "Sunday's game": the "of" is not the date's,
+    and in a game report the quarter of a game is a part of the match (AG News)."""
+    text = "Manning threw two touchdown passes and scored in the first quarter of Sunday's game."
+    assert [r.text for r in run(ner, text, TUE_2019)] == ["Sunday"]

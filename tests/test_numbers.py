@@ -1122,3 +1122,12 @@ def test_the_points_a_market_moves_by_are_a_quantity(
 def test_the_points_a_player_scores_are_counted(ner: Language, tagger: Tagger) -> None:
     row = find(run(ner, tagger, "Davis scored 34 points in the win."), "34")
     assert (row.kind, row.unit, row.object) == ("cardinal", None, "points")
+
+
+def test_a_score_counts_no_outcome(ner: Language, tagger: Tagger) -> None:
+    """The sides of a score have no counted object ("a 4-1 win"); a range of counts keeps its
+    noun ("20-30 people")."""
+    rows = run(ner, tagger, "Boudreau spoke before the Wild's 4-1 win over the Sabres.")
+    assert [(r.text, r.object) for r in rows] == [("4", None), ("1", None)]
+    rows = run(ner, tagger, "Between 20-30 people attended the rally.")
+    assert [(r.text, r.object) for r in rows] == [("20", "people"), ("30", "people")]

@@ -105,6 +105,7 @@ _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+_DANGLING_OF_RE = re.compile(r"(?i)\s+of$")
 # An article before a month or weekday ("a Nov. 5 letter", "a Tuesday meeting"). (Not a
 # capitalised word: "Black Friday", "Super Tuesday" are days of their own.)
 _BEFORE_NAMED_DAY_RE = re.compile(rf"(?i)an?\s+(?={_MONTH}\b|{_WEEKDAY})")
@@ -421,7 +422,14 @@ def _is_game_part(text: str, start: int, end: int) -> bool:
     year or season ("the first half of the season")."""
     expr = text[start:end].strip()
     expr = re.sub(r"(?i)^(?:in|during|at|of)\s+", "", expr)
-    return _GAME_PART_RE.match(expr) is not None and not re.match(r"\s+of\b", text[end:])
+    return _GAME_PART_RE.match(expr) is not None and not _OF_PERIOD_AFTER_RE.match(text, end)
+
+
+# "the first half of the season", "the second quarter of 2019": a part of a period, a date.
+_OF_PERIOD_AFTER_RE = re.compile(
+    r"(?i)\s+of\s+(?:(?:the|this|last|next|that|its|their|his|her)\s+)?(?:\d{4}|year|season|"
+    rf"campaign|decade|century|fiscal|financial|month|week|{_MONTH}\b)"
+)
 
 
 def _is_temporal(text: str) -> bool:
@@ -644,6 +652,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         poss = _POSSESSIVE_RE.search(text[start:end])
         if poss:
             end = start + poss.start()
+            continue
+        dangling = _DANGLING_OF_RE.search(text, start, end)
+        if dangling and dangling.start() > start:
+            end = dangling.start()  # "the first quarter of" + "Sunday's game": spaCy's cut
             continue
         if text[end : end + 1] == "." and _ABBREVIATION_END_RE.search(text, start, end):
             end += 1  # the abbreviation's own period: "10 p.m.", "Nov." (also at a sentence end)
