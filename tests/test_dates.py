@@ -872,6 +872,9 @@ def test_the_whole_of_a_period_is_a_stretch(ner: Language) -> None:
         ("The vote is set for Friday.", D(2019, 11, 22)),
         # what had been planned has passed
         ("The firm had planned to open on Thursday.", D(2019, 11, 14)),
+        ("The group had set a deadline of Tuesday for a reply.", D(2019, 11, 19)),
+        # "plans" as a noun is no intention of the clause
+        ("The firm shelved its plans for a listing on September 30.", D(2019, 9, 30)),
     ],
 )
 def test_intentions_and_deadlines_look_forward(

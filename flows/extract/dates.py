@@ -827,12 +827,6 @@ _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|won[’']t|shall|(?:is|are|be)\s+due|due\s+(?:on|back|out|for)|scheduled|"
     r"slated|set\s+to|(?:is|are)\s+to\s+be|plans?\s+to|planned\s+for|expected\s+to|"
     r"likely\s+to|upcoming|going\s+to|"
-    # an intention, an expectation or a deadline, which look forward ("the union was planning
-    # to strike on Friday", "the report is expected on Thursday", "candidates have until Friday";
-    # not "had planned": what was planned then has passed)
-    r"(?<!had\s)plann(?:ed|ing)\s+(?:to|for|an?|the)|plans?\s+(?:for|an?|the)|"
-    r"hop(?:es|ing)\s+to|intend(?:s|ing)?\s+to|aim(?:s|ing)\s+to|set\s+for|"
-    r"expected\s+(?:on|by|at|in)|(?:has|have)\s+until|deadline|"
     # a modal of what is to come: "the weather should ease by Thursday morning"
     r"(?-i:should|may|might|must)\s+(?!have\b)(?:not\s+)?[a-z]+|"
     # the present of a scheduled event: "Lowe’s reports earnings Wednesday", "the council meets
@@ -840,6 +834,14 @@ _FUTURE_RE = re.compile(
     r"(?:meets|begins|starts|opens|resumes|reports|hosts|visits|plays|faces|"
     r"kicks\s+off|takes\s+place|premieres|airs|expires|goes\s+on\s+sale))\b|[’']ll\b"
 )
+# An intention, an expectation or a deadline, which looks forward ("the union was planning to
+# strike on Friday", "the report is expected on Thursday", "candidates have until Friday"), unless
+# the past perfect puts it behind ("had planned to open on Thursday", "had set a deadline of").
+_INTENDED_RE = re.compile(
+    r"(?i)\b(?:plann(?:ed|ing)\s+(?:to|for)|hop(?:es|ing)\s+to|intend(?:s|ing)?\s+to|"
+    r"aim(?:s|ing)\s+to|set\s+for|expected\s+(?:on|by|at|in)|(?:has|have)\s+until)\b"
+)
+_PAST_PERFECT_RE = re.compile(r"(?i)\bhad\b")
 _PAST_RE = re.compile(
     r"(?i)\b(?:was|were|had|did|went|came|took|made|sent|gave|got|began|left|died|met|held|saw|"
     r"found|lost|fell|rose|flew|ran|spent|paid|bought|sold|wrote|became|arrived|happened)\b|"
@@ -866,7 +868,9 @@ def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int
 def _tense(clause: str) -> str | None:
     """'future', 'past' or None (no evidence) for the clause a date stands in; the future wins,
     as its words mark it ("will be held", "was due to start")."""
-    if _FUTURE_RE.search(clause):
+    if _FUTURE_RE.search(clause) or (
+        _INTENDED_RE.search(clause) and not _PAST_PERFECT_RE.search(clause)
+    ):
         return "future"
     return "past" if _PAST_RE.search(clause) else None
 
