@@ -888,3 +888,9 @@ def test_a_game_part_of_a_named_game_is_no_date_and_no_dangling_of(ner: Language
     and in a game report the quarter of a game is a part of the match (AG News)."""
     text = "Manning threw two touchdown passes and scored in the first quarter of Sunday's game."
     assert [r.text for r in run(ner, text, TUE_2019)] == ["Sunday"]
+
+
+def test_a_season_of_a_year_spacy_cuts_before_the_year_is_one_date(ner: Language) -> None:
+    """spaCy labels "the fall of" and "2020" apart: one date, as "the summer of 2007"."""
+    text = "The republication of his work starts in the fall of 2020, the publisher said."
+    assert [r.text for r in run(ner, text, TUE_2019)] == ["the fall of 2020"]

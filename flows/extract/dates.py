@@ -106,6 +106,7 @@ _APPROXIMATION_RE = re.compile(
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
 _DANGLING_OF_RE = re.compile(r"(?i)\s+of$")
+_YEAR_AFTER_OF_RE = re.compile(r"\s+(?:1[89]|20)\d\d(?![\w%/-]|[.,]\d)")
 # An article before a month or weekday ("a Nov. 5 letter", "a Tuesday meeting"). (Not a
 # capitalised word: "Black Friday", "Super Tuesday" are days of their own.)
 _BEFORE_NAMED_DAY_RE = re.compile(rf"(?i)an?\s+(?={_MONTH}\b|{_WEEKDAY})")
@@ -655,6 +656,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
             continue
         dangling = _DANGLING_OF_RE.search(text, start, end)
         if dangling and dangling.start() > start:
+            year = _YEAR_AFTER_OF_RE.match(text, end)
+            if year:
+                return start, year.end()  # "the fall of" + "2020": one date
             end = dangling.start()  # "the first quarter of" + "Sunday's game": spaCy's cut
             continue
         if text[end : end + 1] == "." and _ABBREVIATION_END_RE.search(text, start, end):
