@@ -245,9 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             for k in taken
             if k.startswith("html/")
         }
-        third = pick(pages, 8, 250, 1000, 5, skip=taken | sites)
-        third += pick(stories, 2, 150, 700, 6, skip=taken)
-        third += pick(rows, 2, 25, 200, 1, skip=taken)
+        third = pick(pages, 12, 250, 1000, 5, skip=taken | sites)
+        third += pick(stories, 3, 150, 700, 6, skip=taken)
+        third += pick(rows, 3, 25, 200, 1, skip=taken)
         chosen |= {k: "dev" for k in third}
 
     for key, part in sorted(chosen.items(), key=lambda kv: (kv[1], kv[0])):

@@ -207,7 +207,9 @@ _SURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"^{_NAME}( and {_NAME})? contributed (reporting|to this (report|article|story))\b|"
             rf"^(?:the )?(?:associated press|{'|'.join(sorted(NEWS_AGENCIES))})(?: staff)? "
             r"writers? .{0,80}contributed\b|"
-            r"^source\s*:\s*\S",
+            r"^source\s*:\s*\S|"
+            # a signature glued to its dash, AG News's credit line: "-The Washington Post"
+            r"^-(?=[a-z])[\w.'’&]+( [\w.'’&]+){0,4}$",
             re.I,
         ),
     ),

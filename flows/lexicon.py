@@ -100,5 +100,14 @@ PREPOSITIONS = frozenset(
     of on onto outside over per through to toward towards under upon via with within without
     """.split()
 )
+#: Street types and their postal abbreviations: after one to three capitalised words they end a
+#: street name ("1909 Jolinda Drive", "17th Street", "W. County Road"), whose digits are a house
+#: number or part of the name, neither a year nor a count.
+STREET_TYPES = frozenset(
+    """
+    street st avenue ave road rd drive dr lane ln boulevard blvd court ct way place pl terrace
+    circle highway hwy parkway pkwy
+    """.split()
+)
 #: Personal pronouns in their subject form: a clause's subject, never a name's word.
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})

@@ -45,6 +45,9 @@ _CANDIDATE = re.compile(
     rf"|(?:[.!?]+|…)[{_CLOSERS}]*(?=\s)"
     r"|(?P<tight>\.(?<=[a-z0-9][a-z0-9]\.))(?=[A-Z][a-z])"
 )
+# A quotation mark left as the remains of an HTML entity, as AG News writes them ("quot;He said",
+# "#39;s"; also whole "&quot;"): it opens the next word like a mark.
+_ESCAPED_QUOTE = re.compile(r"&?(?:quot|#3[49]);")
 # A spaced ellipsis right after a sentence's own period ("compounds. . . . The"): skipped when
 # looking for the next word, because it opens the next sentence or trails this one.
 _SPACED_DOTS = re.compile(rf"\s*\.(?: \.)+[{_CLOSERS}]*")
@@ -67,6 +70,11 @@ _LIST_LABEL = re.compile(
     r"(?P<style>\.\)|\.|\))(?=\s)"
 )
 _TERMINAL = re.compile(r"[.!?…]")
+# A dash or asterisk list marker opening a sentence, as the HTML ingest writes before each list
+# item ("- "): layout, not part of the sentence's words (the gold sentences of web pages leave it
+# out). Bullet glyphs stay, as pySBD's Golden Rules keep them ("• 9. The first item"), and so
+# does a dash that signs an embedded post ("— Rep. Jane Doe (@jdoe) May 2, 2019").
+_LEADING_MARKER = re.compile(r"[-*][ \t]+(?=\S)")
 # A line opened by a dash or asterisk bullet.
 _DASH_ITEM = re.compile(r"^[ \t]*[-*–—] ", re.M)
 # Longest line of a punctuation-free block that is still read as a list of short items; prose
@@ -125,6 +133,9 @@ def _next_word(text: str, pos: int, end: int) -> str:
     i = pos
     while i < end and (text[i].isspace() or text[i] in _OPENERS):
         i += 1
+    escaped = _ESCAPED_QUOTE.match(text, i, end)
+    if escaped:  # AG News: 'said. quot;He died ...' opens a quotation like a mark would
+        i = escaped.end()
     j = i
     while j < end and not text[j].isspace():
         j += 1
@@ -286,6 +297,9 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     bounds = [start, *sorted(cuts), end]
     for a, b in pairwise(bounds):
         s, e = trim(text, a, b)
+        marker = _LEADING_MARKER.match(text, s, e)
+        if marker:
+            s = marker.end()
         if e > s:
             yield s, e
 

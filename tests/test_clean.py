@@ -189,6 +189,34 @@ def test_every_wire_agency_signs_off(agency):
     assert [(r.reason, r.text) for r in cleaned.removed] == [("sign_off", agency)]
 
 
+def test_escaped_html_markup_is_markup_not_words():
+    # AG News rows (made-up text in their shape): an in-sentence link around a ticker, a
+    # paragraph's tags, a credit in a font element, a ticker in escaped angle brackets.
+    raw = (
+        '&lt;p&gt;\\&lt;/p&gt;&lt;p&gt; NEW YORK (Reuters) - Acme Corp. &lt;A HREF="http://x.test/'
+        'q?ticker=ACME.N target=/q"&gt;ACME.N&lt;/A&gt; and Widget Inc. &lt;WID.O&gt; said on '
+        'Monday they would merge.&lt;BR&gt;\\&lt;FONT face="verdana" size="-2"&gt;&lt;B&gt;'
+        "-The Washington Post&lt;/B&gt;&lt;/FONT&gt;"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == (
+        "NEW YORK (Reuters) - Acme Corp. ACME.N and Widget Inc. <WID.O> said on Monday they "
+        "would merge."
+    )
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("credit", "-The Washington Post")]
+    # a dash before a number or a spaced list dash is no signature
+    assert clean_text("Prices rose.\n\n-10 percent was the fall.").removed == ()
+
+
+def test_ag_news_backslashes_are_line_breaks_and_dollars():
+    raw = '\\\\"The firm is\\responsible for \\$415 million in sales."\\\\"It grew," he said.'
+    assert clean_text(raw).text == (
+        '"The firm is\nresponsible for $415 million in sales."\n"It grew," he said.'
+    )
+    path = "Open C:\\Windows\\System32 first."
+    assert clean_text(path).text == path
+
+
 def test_no_bbc_line_is_boilerplate():
     """Issue 15: a body sentence must never be removed: on the 2,225 BBC articles (no
     boilerplate in them) the cleaner removes no line."""

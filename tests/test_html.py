@@ -78,6 +78,18 @@ def test_lines_are_stripped_and_blocks_separated_by_exactly_one_blank_line() -> 
     assert all(line == line.strip() for line in text.split("\n"))
 
 
+def test_a_link_inside_a_sentence_keeps_its_words_whatever_its_class() -> None:
+    # A cbssports.com page wraps in-sentence links in <span class="link">, a class trafilatura
+    # discards: "has reported that the NFL will fine Rudolph for his role" lost its middle.
+    linked = PARAGRAPHS[2].replace(
+        "a loan from the regional development bank",
+        '<span class="link"><a href="/bank" class="related-link">a loan from the regional '
+        "development bank</a></span>",
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[2]}</p>", f"<p>{linked}</p>")
+    assert extract_article(html).text == "\n\n".join(PARAGRAPHS)
+
+
 def test_headings_and_list_items_are_blocks_of_their_own_items_marked() -> None:
     extra = (
         "<h2>What happens next</h2><ul><li>Tenders open in January for the sea wall.</li>"

@@ -826,6 +826,7 @@ NOT_NUMBERS = [
     "Tens of thousands marched through the capital.",
     "The firm places adverts with third-party networks.",
     "He drove the length of Route 66 in a week.",
+    "The airline flies the Boeing 737-800 to Lisbon.",
     "Microsoft released Windows 10 to testers.",
     "England went in at half-time with the lead.",
     "The talks lasted three days and ended on Monday, Jan. 24.",
@@ -853,6 +854,10 @@ NOT_NUMBERS = [
     "Bonds opened in a range of\n124-10/32 to 124-14/32.",
     # an HTML entity for an apostrophe (AG News: 2,789 "#39;" in test.csv)
     "Manchester United #39;s signing of Wayne Rooney was costly.",
+    # a house number or a street's ordinal (local news police and court reports)
+    "Deputies were called to a home at 1402 Maple Grove Drive on Sunday.",
+    "The fire started at 3170 W. County Road and spread.",
+    "The shop on 17th Street reopened.",
 ]
 
 
@@ -860,6 +865,8 @@ NOT_NUMBERS = [
 SPLITS = [
     ("The first two books sold well.", [("first", 1), ("two", 2)]),
     ("Between eight and ten sellers were cut off.", [("eight", 8), ("ten", 10)]),
+    # a score after a player's name counts on both sides; a model number is a name
+    ("Nadal beat Goffin 6-4 in the final.", [("6", 6), ("4", 4)]),
     ("At one point two men climbed the fence.", [("one", 1), ("two", 2)]),
     ("He scored 4000 3 hundred and 21 times.", [("4000", 4000), ("3 hundred and 21", 321)]),
     # "over 3" before a duration is a hedge, not the denominator of 2000/3

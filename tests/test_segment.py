@@ -274,14 +274,28 @@ def test_ellipses_brackets_and_citations(text, expected):
             ["He was ranked 2.", "The team was 5.", "Fans cheered."],
         ),
         ("Labour won 3) seats in the vote.", ["Labour won 3) seats in the vote."]),
-        # Dash bullets, at least two, each open an item whatever they end with.
+        # Dash bullets, at least two, each open an item whatever they end with; the marker is
+        # layout, not part of the item's sentence.
         (
             "- Duty cuts on capital goods\n- Expanded service tax net.\n- Reduced corporate tax",
             [
-                "- Duty cuts on capital goods",
-                "- Expanded service tax net.",
-                "- Reduced corporate tax",
+                "Duty cuts on capital goods",
+                "Expanded service tax net.",
+                "Reduced corporate tax",
             ],
+        ),
+        # AG News writes a quotation mark as the rest of its HTML entity: it opens the sentence.
+        (
+            "Hughes had been ill for months, his wife said. quot;He died at home, quot; she said.",
+            [
+                "Hughes had been ill for months, his wife said.",
+                "quot;He died at home, quot; she said.",
+            ],
+        ),
+        # The HTML ingest writes each list item as its own "- " paragraph.
+        (
+            "- Tenders open in January for the sea wall.",
+            ["Tenders open in January for the sea wall."],
         ),
         # Short lines without any terminal punctuation are a list ...
         (

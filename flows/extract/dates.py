@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flows.extract.addresses import ADDRESS_AFTER_RE  # a house number is no year
 from flows.extract.given_names import is_given_name
 from flows.lexicon import (
     MONTH_ABBREVIATIONS,
@@ -250,11 +251,6 @@ _YEAR_RE = re.compile(
 _ZONE_WORDS = r"(?i:gmt|utc|bst|hrs|[ecmp][sd]t|local\s+time)"
 _CLOCK_24_RE = re.compile(rf"(?<![\w.,$£€/:-])(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE_WORDS}(?!\w)")
 _ZONE_24_AFTER_RE = re.compile(rf"\s+{_ZONE_WORDS}(?!\w)")
-# A house number is no year: "of 1909 Jolinda Drive", "the 2000 block of Main Street".
-_ADDRESS_AFTER_RE = re.compile(
-    r"\s+(?:block\b|(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|"
-    r"Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle|Highway|Hwy|Parkway|Pkwy)\b)"
-)
 # A quarter of a (fiscal) year in the business pages' shorthand: "Q3", "Q4 2019", which spaCy's
 # small model does not label. Capital Q only ("q3" is no quarter in running text).
 _QUARTER_RE = re.compile(r"(?<![\w-])Q[1-4](?:\s+(?:19|20)\d\d)?(?![\w-])")
@@ -586,7 +582,7 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             for s, e in taken
         ):
             continue  # a DATE already, or a name ("the 1967 Six-Day War", "Windows 2000")
-        if _ADDRESS_AFTER_RE.match(text, end):
+        if ADDRESS_AFTER_RE.match(text, end):
             continue
         count = next(((s, e) for s, e in counts if s < end and start < e), None)
         if count is not None and not (
@@ -1139,7 +1135,7 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or _is_recurring(expr, text, start)
                 or (expr in surnames and _UNIT_WORD_RE.match(expr))
                 or _is_title_word(text, start, expr)
-                or (expr.isdigit() and _ADDRESS_AFTER_RE.match(text, end))
+                or (expr.isdigit() and ADDRESS_AFTER_RE.match(text, end))
                 # "the overnight rate": a kind of loan, no time
                 or (expr.lower() == "overnight" and _determined(text, start))
                 or (game and _is_game_part(text, start, end))

@@ -17,6 +17,10 @@ Extraction settings (scored by bench/html_extraction.py on the 181 pages of
   it finds at least `_FALLBACK_RATIO` times as many words.
 - A result without a single block of `_MIN_BLOCK_CHARS` characters (a menu, a lone link) is
   no_main_text.
+- Inline markup inside running text (a link or span within a paragraph) loses its class and id
+  before extraction: trafilatura discards elements by class names such as "link", and would cut
+  the words of an in-sentence link out of the middle of a sentence (a cbssports.com page lost
+  "the NFL will fine Rudolph" from "has reported that the NFL will fine Rudolph for his role").
 - Lines that are only a comment count, "Tags", "Share this", "Read more: ..." and the like are
   dropped (`_BOILERPLATE_LINE`).
 
@@ -71,6 +75,14 @@ _EXTRACT_OPTIONS = {
     "include_formatting": False,
     "output_format": "python",
 }
+
+# Inline elements: their words belong to the sentence around them, whatever their class says.
+_INLINE = frozenset(
+    {"a", "abbr", "b", "cite", "em", "i", "mark", "q", "small", "span", "strong", "sub", "sup", "u"}
+)
+# Blocks of running text (an inline element inside one of these, with text around it, is part of
+# a sentence).
+_TEXT_BLOCKS = frozenset({"p", "li", "blockquote", "dd", "td", "figcaption", "h2", "h3", "h4"})
 
 # trafilatura writes a table as Markdown rows ("| a | b |") under a rule row ("|---|---|").
 _TABLE_RULE = re.compile(r"^[|:\s-]*-[|:\s-]*$")
@@ -127,6 +139,27 @@ def _parse(html: str) -> HtmlElement:
                 raise RejectedInput("too_large", f"more than {MAX_ELEMENTS:,} HTML elements")
         else:
             depth -= 1
+    return tree
+
+
+def _unclass_inline(tree: HtmlElement) -> HtmlElement:
+    """The tree, its in-sentence inline elements stripped of class and id (in place).
+
+    Only an inline element inside a text block whose text runs on both sides of it (words before
+    and after in the same block) is touched: a lone link in a list item ("Read more") or a span
+    that is the whole paragraph keeps its class, so the boilerplate filters still see it.
+    """
+    for el in tree.iter(*_INLINE):
+        block = next((a for a in el.iterancestors() if a.tag in _TEXT_BLOCKS), None)
+        if block is None or not (el.get("class") or el.get("id")):
+            continue
+        whole = block.text_content()
+        own = el.text_content().strip()
+        at = whole.find(own) if own else -1
+        if at <= 0 or not whole[:at].strip() or not whole[at + len(own) :].strip():
+            continue
+        el.attrib.pop("class", None)
+        el.attrib.pop("id", None)
     return tree
 
 
@@ -211,7 +244,7 @@ def extract_article(html: str, *, url: str | None = None) -> HtmlArticle:
         raise RejectedInput(
             "bad_html", f"not valid Unicode text (lone surrogate at offset {exc.start})"
         ) from exc
-    tree = _parse(html)
+    tree = _unclass_inline(_parse(html))
     text = _extract(tree, url, precision=True)
     if _word_count(text) < _SHORT_WORDS:
         balanced = _extract(tree, url, precision=False)

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from spacy.tokens import Doc
 
+from flows.extract.addresses import ADDRESS_AFTER_RE, STREET_TYPE_AFTER_RE
 from flows.extract.numbers.grammar import (
     AGE_RE,
     CONVERSION_GAP_RE,
@@ -230,6 +231,12 @@ def _national_currency(text: str, end: int, *, scaled: bool = False) -> tuple[in
 def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps any of `spans`."""
     return any(s < end and start < e for s, e in spans)
+
+
+# The rest of a score after a team's or player's name: "Goffin 6-4, 7-6", "Thunder 112-107". A
+# model number has a longer second part ("Boeing 737-800"), so the score's is one to three digits
+# not ending in "00".
+_SCORE_AFTER_RE = re.compile(r"-(?!\d*00\b)\d{1,3}\b(?!-)")
 
 
 def _looks_like_name(text: str, start: int) -> bool:
@@ -472,6 +479,14 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
     if parsed is None:
         return None
     value, is_ordinal = parsed
+    core = text[core_start:core_end]
+    if not scale_text and (
+        (core.isdigit() and ADDRESS_AFTER_RE.match(text, core_end))
+        or (
+            re.fullmatch(r"\d+(?:st|nd|rd|th)", core) and STREET_TYPE_AFTER_RE.match(text, core_end)
+        )
+    ):
+        return None  # a house number or a street's ordinal: "1119 Eighth St.", "17th Street"
     qualifier = "at_least" if m.group("plus") else None
     pct = (m.group("pct") or "").lower()
     # spaCy's MONEY or a scale word makes a common noun after the amount a currency ("nine marks")
@@ -492,7 +507,12 @@ def _part(text: str, m: re.Match[str], label: str, currency: str | None) -> Part
         unit = UNIT_NAMES.get(re.sub(r"\s+", " ", unit_word), unit_word)
     elif is_ordinal:
         kind = "ordinal"
-    elif m.group("digits") and not scale_text and _looks_like_name(text, start):
+    elif (
+        m.group("digits")
+        and not scale_text
+        and _looks_like_name(text, start)
+        and not _SCORE_AFTER_RE.match(text, end)
+    ):
         return None  # "Windows 10", "Route 66": spaCy sometimes calls these CARDINAL
     elif label == "MONEY" and (currency or not _COUNTED_AFTER_RE.match(text, end)):
         # an amount with no currency of its own after one with ("$5 million ... 6 million");
