@@ -1138,3 +1138,11 @@ def test_a_score_counts_no_outcome(ner: Language, tagger: Tagger) -> None:
     assert [(r.text, r.object) for r in rows] == [("4", None), ("1", None)]
     rows = run(ner, tagger, "Between 20-30 people attended the rally.")
     assert [(r.text, r.object) for r in rows] == [("20", "people"), ("30", "people")]
+
+
+def test_a_measure_and_its_bracketed_conversion_share_the_object(
+    ner: Language, tagger: Tagger
+) -> None:
+    """The object after the bracket is what both figures measure (as the qualifier is shared)."""
+    rows = run(ner, tagger, "The tanker spilled 10,000 tonnes (11,000 tons) of oil.")
+    assert [(r.text, r.object) for r in rows] == [("10,000 tonnes", "oil"), ("11,000 tons", "oil")]
