@@ -1108,3 +1108,41 @@ def test_a_count_of_any_unit_of_time_is_a_duration_not_a_number(
     as "two days" is, though the model tags only the latter (BBC sport/014)."""
     text = f"I've had only two {unit} out since last August."
     assert [r.text for r in run(ner, tagger, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The Vancouver index rose 9.9 points to 1,812.4 in heavy trade.", "9.9 points", 9.9),
+        ("The Dow Jones average fell more than 40 points before noon.", "more than 40 points", 40),
+        ("Shares in the all-industrials index were down 63.51 points.", "63.51 points", 63.51),
+    ],
+)
+def test_the_points_a_market_moves_by_are_a_quantity(
+    ner: Language, tagger: Tagger, sentence: str, text: str, value: float
+) -> None:
+    """Reuters' index moves: the points are the unit; a player's points are counted."""
+    row = find(run(ner, tagger, sentence), text)
+    assert (row.kind, row.value, row.unit, row.object) == ("quantity", value, "points", None)
+
+
+def test_the_points_a_player_scores_are_counted(ner: Language, tagger: Tagger) -> None:
+    row = find(run(ner, tagger, "Davis scored 34 points in the win."), "34")
+    assert (row.kind, row.unit, row.object) == ("cardinal", None, "points")
+
+
+def test_a_score_counts_no_outcome(ner: Language, tagger: Tagger) -> None:
+    """The sides of a score have no counted object ("a 4-1 win"); a range of counts keeps its
+    noun ("20-30 people")."""
+    rows = run(ner, tagger, "Boudreau spoke before the Wild's 4-1 win over the Sabres.")
+    assert [(r.text, r.object) for r in rows] == [("4", None), ("1", None)]
+    rows = run(ner, tagger, "Between 20-30 people attended the rally.")
+    assert [(r.text, r.object) for r in rows] == [("20", "people"), ("30", "people")]
+
+
+def test_a_measure_and_its_bracketed_conversion_share_the_object(
+    ner: Language, tagger: Tagger
+) -> None:
+    """The object after the bracket is what both figures measure (as the qualifier is shared)."""
+    rows = run(ner, tagger, "The tanker spilled 10,000 tonnes (11,000 tons) of oil.")
+    assert [(r.text, r.object) for r in rows] == [("10,000 tonnes", "oil"), ("11,000 tons", "oil")]

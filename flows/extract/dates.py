@@ -77,7 +77,10 @@ DATE_WORD_RE = re.compile(
     rf"{_TIME_OF_DAY}|ago|now|recently|spring|summer|autumn|fall|winter|christmas|easter|"
     r"ramadan|eid|new year|season|term|era|period|(?:1[5-9]|20)\d\d|\d{1,3}0s|'\d0s|"
     r"\d{1,2}:\d\d|\d{1,2}(?:st|nd|rd|th)|"
-    r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12])(?!\w)"
+    r"\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)|a\.m\.|p\.m\.|o'clock|q[1-4]|fy\d+|h[12]|"
+    r"(?:long|short|little)\s+(?:time|while)|"
+    # a 24-hour clock with its zone: "0100 GMT", "0930 hrs"
+    r"(?:[01]\d|2[0-3])[0-5]\d\s+(?:gmt|utc|bst|hrs|[ecmp][sd]t))(?!\w)"
 )
 # Ages are numbers (GUIDELINES: cardinal covers ages), though spaCy labels "40-year-old" a DATE.
 AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+of\s+age)$")
@@ -88,7 +91,9 @@ AGE_RE = re.compile(r"(?i)^(?:\w+[-\s])+(?:year|month|week|day)s?(?:[-\s]old|\s+
 # "less than 100 days", "almost two weeks", "about 4:30 a.m.").
 _LEAD_RE = re.compile(
     r"(?i)^(?:just|only|barely|merely|some|over|under|at least|at most|up to|as early as|"
-    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged)\s+"
+    r"as late as|as recently as|as long as|as of|until|since|by|from|on|in|age(?:\s+of)?|aged|"
+    # the pronoun "one" before a date spaCy ran into it: "including one last month"
+    r"one(?=\s+(?:last|this|next)\s))\s+"
 )
 # "about", "around" before a named day is the preposition of the verb ("asked about Thursday
 # night's fight"), not an approximation, which qualifies an amount or a clock time.
@@ -101,6 +106,8 @@ _APPROXIMATION_RE = re.compile(
     r"(?i)^(?:about|around|roughly|nearly|almost|approximately|more than|less than|fewer than)\s+"
 )
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+_DANGLING_OF_RE = re.compile(r"(?i)\s+of$")
+_YEAR_AFTER_OF_RE = re.compile(r"\s+(?:1[89]|20)\d\d(?![\w%/-]|[.,]\d)")
 # An article before a month or weekday ("a Nov. 5 letter", "a Tuesday meeting"). (Not a
 # capitalised word: "Black Friday", "Super Tuesday" are days of their own.)
 _BEFORE_NAMED_DAY_RE = re.compile(rf"(?i)an?\s+(?={_MONTH}\b|{_WEEKDAY})")
@@ -132,7 +139,7 @@ _STRETCH = (
     rf"{_UNIT}s?"
 )
 _DURATION_RE = re.compile(
-    rf"(?i)^(?:the\s+)?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
+    rf"(?i)^(?:the\s+|(?:all\s+)?(?:those|these)\s+(?=(?:week|month|year|decade)s\b))?(?:(?:past|last|next|coming|previous|following|remaining|recent)\s+|"
     rf"(?:first|final|opening)\s+(?={_COUNT}[\s-]))?{_STRETCH}"
     rf"(?:,?\s+and\s+(?:the\s+)?{_STRETCH})?(?:[\s-]long)?$"
 )
@@ -208,7 +215,20 @@ _ORDINAL_WORD = (
 # numbers of twincities_264dc3ae and washingtonpost_87bf6057, dev).
 _RANKED_PART_RE = re.compile(
     rf"(?i)^(?:(?:the|his|her|its|their)\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+"
-    r"(?:minute|period|season|term|inning|innings)s?$"
+    r"(?:minute|period|season|term|inning|innings)s?$|"
+    # a year of a career or a life: "in his 17th year", "now in its 10th year"
+    rf"^(?i:his|her|its|their)\s+(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+(?i:year)$"
+)
+# The quarters and halves of a match in a game report ("left the court in the second quarter",
+# "a phenomenal first half"; the ordinal and its object, as "the third period"), where a business
+# story's "the third quarter" is a date. A game report is told by its words: two of these.
+_GAME_PART_RE = re.compile(
+    r"(?i)^(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?(?:first|second|third|fourth|final)\s+(?:quarter|half)$"
+)
+_GAME_WORDS_RE = re.compile(
+    r"(?i)\b(?:half-?time|overtime|free throws?|rebounds|assists|touchdowns?|field goals?|"
+    r"(?:3|three)-pointers?|innings|wickets?|goalkeeper|goalie|striker|midfielder|quarterback|"
+    r"scored|equali[sz]er|penalty kick|power play|hat-trick|kick-?off)\b"
 )
 _SEASON = r"(?:spring|summer|autumn|winter)"
 _PERIOD_RE = re.compile(
@@ -243,6 +263,31 @@ _YEAR_AS_COUNT_RE = re.compile(
     r"(?i)\b(?:in|by|since|until|till|before|after|from|through|during|to)\s+"
     r"(?:(?:at\s+least|as\s+early\s+as|as\s+late\s+as|early|late|mid)[\s-]+)?$"
 )
+# A small grammar of the temporal expressions spaCy's small model leaves unlabelled in news text
+# of every publisher (BBC, Reuters, web pages): a stretch told by its length alone ("for a long
+# time", "a little while", "in a fortnight", "several quarters of growth"), a part of the day the
+# text has set ("that night", "later in the day") and a time the whole night took ("overnight").
+_SPAN_WORDS = r"(?:day|week|weekend|month|year|season|morning|afternoon|evening)"
+_GRAMMAR_RE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    rf"(?:earlier|later)\s+(?:in\s+the|this|that)\s+{_SPAN_WORDS}"
+    rf"|that\s+{_TIME_OF_DAY}"
+    r"|(?:this|last|next)\s+(?:season|weekend|week|month|year|quarter)"
+    r"|an?\s+(?:(?:very\s+)?(?:long|short|little)\s+)(?:time|while)"
+    r"|an?\s+fortnight"
+    r"|(?:several|many|a\s+few)\s+(?:(?:consecutive|straight)\s+)?quarters(?!\s+of\b)"
+    r")(?![\w-])"
+)
+_COPULA_BEFORE_RE = re.compile(r"(?i)(?:\b(?:is|are|was|were|be|been|being)|[’']s)\s+$")
+_OWNER_BEFORE_RE = re.compile(r"(?i)\b(?:the|his|her|their|its|my|our|your)\s+$")
+_GRAMMAR_KEYS = (
+    "earlier", "later", "that", "time", "while", "fortnight", "quarters", "this", "last", "next",
+)  # fmt: skip
+# "overnight" as an adverb: "shot dead overnight", "Overnight, ..."; not the adjective of a noun
+# ("the overnight rate", "an overnight stay"), which a determiner before it or a content word
+# after it shows.
+_OVERNIGHT_RE = re.compile(r"(?i)(?<![\w-])overnight(?![\w-])")
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|an?|another|this|that|its|their|his|her|our)\s+$")
 # Substrings without which a pattern cannot match (checked on the lower-cased text first).
 _HOLIDAY_KEYS = ("christmas", "boxing day", "new year", "valentine", "hallowe")
 _PERIOD_KEYS = ("0s", "centur")
@@ -276,10 +321,44 @@ _QUANTIFIER_BEFORE_RE = re.compile(
 )
 # The part of a period a date names, which spaCy sometimes leaves out ("the start of the week";
 # it keeps it in "the end of last year"): one expression, determiners kept.
-_PART_OF_RE = re.compile(r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|turn)\s+of\s+$")
+_PART_OF_RE = re.compile(
+    r"(?i)\bthe\s+(?:start|end|beginning|middle|rest|remainder|balance|turn)\s+of\s+$"
+)
+# "the rest of the season", "the balance of the year": what is left of a period, a stretch.
+# "all night", "all week long": the whole of a period, a stretch.
+_ALL_OF_RE = re.compile(
+    r"(?i)^all\s+(?:night|day|week|weekend|month|year|season|morning|afternoon|evening|summer|"
+    r"winter|spring|autumn)(?:\s+long)?$"
+)
+_REST_OF_RE = re.compile(r"(?i)^the\s+(?:rest|remainder|balance)\s+of\b")
+# A vague length of time: "a long time", "a little while", "several quarters".
+_VAGUE_STRETCH_RE = re.compile(
+    r"(?i)^an?\s+(?:very\s+)?(?:long|short|little)\s+(?:time|while)$|"
+    r"^(?:several|many|a\s+few)\s+(?:(?:consecutive|straight)\s+)?quarters$"
+)
+# A part of a named day before it: "late on Monday", "early Tuesday" (a time of that day); and
+# "earlier in" before the period it is part of: "earlier in the week", "later in the day".
+_DAY_PART_BEFORE_RE = re.compile(r"(?i)\b(?:early|late)\s+(?:on\s+)?$")
+_STARTS_WITH_WEEKDAY_RE = re.compile(rf"(?i)^{_WEEKDAY}\b")
+_IN_THE_BEFORE_RE = re.compile(r"(?i)\b(?:earlier|later)\s+in\s+$")
+_THE_SPAN_RE = re.compile(rf"(?i)^the\s+{_SPAN_WORDS}$")
+# A time of the day by its part or its place in the day: "late on Monday", "early Tuesday",
+# "later in the day", "later that evening".
+_DAY_TIME_RE = re.compile(
+    rf"(?i)^(?:early|late)\s+(?:on\s+)?{_WEEKDAY}\b|"
+    rf"^(?:earlier|later)\s+(?:in\s+the\s+day|(?:this|that)\s+{_TIME_OF_DAY})$"
+)
+# "earlier in the day" looks back from the time of writing to the day of the news; "later in the
+# day" looks forward from a day the story tells (or from none: "binge eating later in the day").
+_EARLIER_IN_THE_DAY_RE = re.compile(r"(?i)^earlier\s+in\s+the\s+day$")
 # A clock time's zone after it: "9 a.m. ET", "14:05 GMT" (capitals only: "9 am et al").
 _ZONE_AFTER_RE = re.compile(
-    r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT)(?![\w-])"
+    r"[ \t]+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|IST|JST|AEST|AEDT|HKT|SGT|local\s+time)(?![\w-])"
+)
+# An approximation before a clock time that spaCy labels apart ("close to" + "2 a.m."): it stays
+# in the span, as "about 4:30 a.m." does.
+_CLOCK_APPROXIMATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:close\s+to|about|around|nearly|almost|roughly|approximately)\s+$"
 )
 _CLOCK_END_RE = re.compile(rf"(?i)(?:{_CLOCK}|\d{{1,2}}\s?[ap]\.m)$")
 # A stretch as an adjective: "the decades-long conflict", "a years-long feud".
@@ -321,7 +400,33 @@ def temporal_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """
     if text is None:
         text = doc.text
-    return [(s.start, s.end) for s in _candidates(doc, text) if _is_temporal(text[s.start : s.end])]
+    game = _is_game_report(text)
+    return [
+        (s.start, s.end)
+        for s in _candidates(doc, text)
+        if _is_temporal(text[s.start : s.end])
+        and not (game and _is_game_part(text, s.start, s.end))
+    ]
+
+
+def _is_game_report(text: str) -> bool:
+    """Whether the document reports a game: two different words of play ("scored", "rebounds")."""
+    return len({m.group().lower() for m in _GAME_WORDS_RE.finditer(text)}) >= 2
+
+
+def _is_game_part(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a quarter or half of a match ("the second half"), not of a
+    year or season ("the first half of the season")."""
+    expr = text[start:end].strip()
+    expr = re.sub(r"(?i)^(?:in|during|at|of)\s+", "", expr)
+    return _GAME_PART_RE.match(expr) is not None and not _OF_PERIOD_AFTER_RE.match(text, end)
+
+
+# "the first half of the season", "the second quarter of 2019": a part of a period, a date.
+_OF_PERIOD_AFTER_RE = re.compile(
+    r"(?i)\s+of\s+(?:(?:the|this|last|next|that|its|their|his|her)\s+)?(?:\d{4}|year|season|"
+    rf"campaign|decade|century|fiscal|financial|month|week|{_MONTH}\b)"
+)
 
 
 def _is_temporal(text: str) -> bool:
@@ -450,6 +555,25 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
             if not any(s < end and start < e for s, e in temporal):
                 found.append(_Span(start, end, "TIME"))
                 taken.append((start, end))
+    if any(key in lower for key in _GRAMMAR_KEYS):
+        for m in _GRAMMAR_RE.finditer(text):
+            start, end = m.span()
+            if _VAGUE_STRETCH_RE.match(m.group()) and _COPULA_BEFORE_RE.search(
+                text, max(0, start - 12), start
+            ):
+                continue  # "three years is a long time": a judgement of a length, no time named
+            if _OWNER_BEFORE_RE.search(text, max(0, start - 7), start):
+                continue  # "the last week" (a stretch), "her last season" (her final one)
+            if not any(s < end and start < e for s, e in taken):
+                found.append(_Span(start, end, "DATE"))
+                taken.append((start, end))
+    if "overnight" in lower:
+        for m in _OVERNIGHT_RE.finditer(text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken) or _is_modifier(text, start, end):
+                continue
+            found.append(_Span(start, end, "TIME"))
+            taken.append((start, end))
     counts = [(s, e) for s, e, label in ents if label == "CARDINAL"]
     for m in _YEAR_RE.finditer(text):
         start, end = m.span()
@@ -478,6 +602,21 @@ def _regex_candidates(ents: Sequence[_Ent], text: str) -> list[_Span]:
                 found.append(_Span(start, end, "DATE"))
                 taken.append((start, end))
     return found
+
+
+def _determined(text: str, start: int) -> bool:
+    """Whether a determiner stands right before text[start:]: "the overnight rate"."""
+    return _DETERMINER_BEFORE_RE.search(text, max(0, start - 10), start) is not None
+
+
+def _is_modifier(text: str, start: int, end: int) -> bool:
+    """Whether the word text[start:end] premodifies a noun: a determiner before it ("the
+    overnight rate") or a content word after it ("overnight trading"), by _FUNCTION_WORDS."""
+    if _determined(text, start):
+        return True
+    following = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[end : end + 40])
+    word = following.group(1).lower() if following else ""
+    return bool(word) and word not in _FUNCTION_WORDS and not word.endswith(("ly", "ed"))
 
 
 #: Where a Doc keeps its date candidates once found (Doc.user_data is the Doc's own scratch space).
@@ -510,6 +649,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         poss = _POSSESSIVE_RE.search(text[start:end])
         if poss:
             end = start + poss.start()
+            continue
+        dangling = _DANGLING_OF_RE.search(text, start, end)
+        if dangling and dangling.start() > start:
+            year = _YEAR_AFTER_OF_RE.match(text, end)
+            if year:
+                return start, year.end()  # "the fall of" + "2020": one date
+            end = dangling.start()  # "the first quarter of" + "Sunday's game": spaCy's cut
             continue
         if text[end : end + 1] == "." and _ABBREVIATION_END_RE.search(text, start, end):
             end += 1  # the abbreviation's own period: "10 p.m.", "Nov." (also at a sentence end)
@@ -584,7 +730,7 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
       recurring period ("the winter transfer window"), which is not annotated.
     """
     expr = text[start:end]
-    if _UNIT_WORD_RE.match(expr) and not expr.lower().endswith("s"):
+    if _DEICTIC_UNIT_RE.match(expr):
         deictic = _DEICTIC_BEFORE_RE.search(text, max(0, start - 6), start)
         if deictic:
             start = deictic.start()  # "this year's crop": spaCy labels "year" alone
@@ -592,6 +738,14 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
         zone := _ZONE_24_AFTER_RE.match(text, end)
     ):
         end = zone.end()  # "1630 gmt"
+    if _STARTS_WITH_WEEKDAY_RE.match(expr) and (
+        part_of_day := _DAY_PART_BEFORE_RE.search(text, max(0, start - 12), start)
+    ):
+        start = part_of_day.start()  # "late on Monday": spaCy labels "Monday" alone
+    elif _THE_SPAN_RE.match(expr) and (
+        place := _IN_THE_BEFORE_RE.search(text, max(0, start - 14), start)
+    ):
+        start = place.start()  # "earlier in the week": spaCy labels "the week" alone
     if _BARE_UNITS_RE.match(expr):
         window = text[max(0, start - 20) : start]
         q = _QUANTIFIER_BEFORE_RE.search(window)
@@ -610,8 +764,11 @@ def _adjusted(text: str, start: int, end: int) -> tuple[int, int] | None:
     expr = text[start:end]
     if _is_stretch(expr) and _LONG_AFTER_RE.match(text, end):
         end += 5  # "decades-long"
-    elif _CLOCK_END_RE.search(expr) and (zone := _ZONE_AFTER_RE.match(text, end)):
-        end = zone.end()  # "9 a.m. ET"
+    elif _CLOCK_END_RE.search(expr):
+        if zone := _ZONE_AFTER_RE.match(text, end):
+            end = zone.end()  # "9 a.m. ET", "2 a.m. local time"
+        if approx := _CLOCK_APPROXIMATION_BEFORE_RE.search(text, max(0, start - 16), start):
+            start = approx.start()
     elif _kind(expr) == "date" and not _POSSESSIVE_AFTER_RE.match(text, end):
         # (not a modifier's: "the rest of today’s sale" is the rest of the sale)
         part = _PART_OF_RE.search(text, max(0, start - 30), start)
@@ -635,6 +792,10 @@ def _kind(text: str) -> str:
     """date, time or duration, from the words of the expression (an approximation aside:
     "less than 100 days" is a duration as "100 days" is)."""
     text = _APPROXIMATION_RE.sub("", text)
+    if _REST_OF_RE.match(text) or _VAGUE_STRETCH_RE.match(text) or _ALL_OF_RE.match(text):
+        return "duration"
+    if _DAY_TIME_RE.match(text):
+        return "time"
     if re.search(r"(?i)\b(?:ago|later|earlier|before|after|since)\b", text):
         return "date"
     if _REFERENCE_DAY_RE.match(text) or _NAMED_YEAR_RE.search(text):
@@ -666,11 +827,21 @@ _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|won[’']t|shall|(?:is|are|be)\s+due|due\s+(?:on|back|out|for)|scheduled|"
     r"slated|set\s+to|(?:is|are)\s+to\s+be|plans?\s+to|planned\s+for|expected\s+to|"
     r"likely\s+to|upcoming|going\s+to|"
+    # a modal of what is to come: "the weather should ease by Thursday morning"
+    r"(?-i:should|may|might|must)\s+(?!have\b)(?:not\s+)?[a-z]+|"
     # the present of a scheduled event: "Lowe’s reports earnings Wednesday", "the council meets
     # on Thursday" (a past event takes the past: "met", "reported")
     r"(?:meets|begins|starts|opens|resumes|reports|hosts|visits|plays|faces|"
     r"kicks\s+off|takes\s+place|premieres|airs|expires|goes\s+on\s+sale))\b|[’']ll\b"
 )
+# An intention, an expectation or a deadline, which looks forward ("the union was planning to
+# strike on Friday", "the report is expected on Thursday", "candidates have until Friday"), unless
+# the past perfect puts it behind ("had planned to open on Thursday", "had set a deadline of").
+_INTENDED_RE = re.compile(
+    r"(?i)\b(?:plann(?:ed|ing)\s+(?:to|for)|hop(?:es|ing)\s+to|intend(?:s|ing)?\s+to|"
+    r"aim(?:s|ing)\s+to|set\s+for|expected\s+(?:on|by|at|in)|(?:has|have)\s+until)\b"
+)
+_PAST_PERFECT_RE = re.compile(r"(?i)\bhad\b")
 _PAST_RE = re.compile(
     r"(?i)\b(?:was|were|had|did|went|came|took|made|sent|gave|got|began|left|died|met|held|saw|"
     r"found|lost|fell|rose|flew|ran|spent|paid|bought|sold|wrote|became|arrived|happened)\b|"
@@ -697,9 +868,17 @@ def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int
 def _tense(clause: str) -> str | None:
     """'future', 'past' or None (no evidence) for the clause a date stands in; the future wins,
     as its words mark it ("will be held", "was due to start")."""
-    if _FUTURE_RE.search(clause):
+    if _FUTURE_RE.search(clause) or (
+        _INTENDED_RE.search(clause) and not _PAST_PERFECT_RE.search(clause)
+    ):
         return "future"
     return "past" if _PAST_RE.search(clause) else None
+
+
+def _against_tense(year: int, published: int, tense: str | None) -> bool:
+    """Whether a year stated earlier contradicts the tense of a day's clause: a past clause in a
+    later year than publication, or a future one in an earlier year."""
+    return (tense == "past" and year > published) or (tense == "future" and year < published)
 
 
 def _stated_year(
@@ -760,8 +939,9 @@ _NEXT_RE = re.compile(r"(?i)^the\s+next\b")
 
 
 def _is_deictic(text: str) -> bool:
-    """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch."""
-    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}s?$", text) is not None
+    """'this week', 'last year', 'the year', 'next month': a calendar period, not a stretch
+    ('the years', 'the weeks and months' are)."""
+    return re.match(rf"(?i)^(?:this|last|next|the|that|same)\s+{_UNIT}$", text) is not None
 
 
 def _nearest_year(
@@ -874,6 +1054,8 @@ def resolve(
     explicit = _calendar_date(text, pub, year=year, tense=tense) or _holiday(text, pub)
     if explicit is not None or (pub is None and anchor is None):
         return explicit
+    if _EARLIER_IN_THE_DAY_RE.match(text):
+        return pub  # the day of the news
     counted = _DAYS_FROM_ANCHOR_RE.match(text)
     if counted:
         n = counted.group("n").lower()
@@ -912,6 +1094,8 @@ def resolve(
 
 
 _UNIT_WORD_RE = re.compile(rf"(?i)^{_UNIT}s?$")
+# A unit spaCy labels without its "this", "last": "this season's opening", "this year's crop".
+_DEICTIC_UNIT_RE = re.compile(rf"(?i)^(?:{_UNIT}|season|quarter)$")
 _SURNAME_AFTER_RE = re.compile(rf"[ ]((?=[A-Z])(?i:{_UNIT})s?)\b")
 _GIVEN_THEN_UNIT_RE = re.compile(rf"\b([A-Z][a-z]+) ((?=[A-Z])(?i:{_UNIT})s?)\b")
 
@@ -935,6 +1119,7 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
     surnames.update(
         m.group(2) for m in _GIVEN_THEN_UNIT_RE.finditer(text) if is_given_name(m.group(1))
     )
+    game = _is_game_report(text)
     for span in _candidates(doc, text):
         for piece in _pieces(text, *_trimmed(text, span.start, span.end)):
             adjusted = _adjusted(text, *piece)
@@ -951,6 +1136,9 @@ def _expressions(doc: Doc, text: str) -> list[tuple[int, int]]:
                 or (expr in surnames and _UNIT_WORD_RE.match(expr))
                 or _is_title_word(text, start, expr)
                 or (expr.isdigit() and ADDRESS_AFTER_RE.match(text, end))
+                # "the overnight rate": a kind of loan, no time
+                or (expr.lower() == "overnight" and _determined(text, start))
+                or (game and _is_game_part(text, start, end))
             ):
                 continue
             out.append((start, end))
@@ -1023,12 +1211,16 @@ def extract_dates(
                 w, day = (k, beside[k]) if _WEEKDAY_RE.match(expr) else (beside[k], k)
                 named = f"{text[slice(*expressions[w])]}, {text[slice(*expressions[day])]}"
             c0, c1 = _clause(text, start, end, s0, s1)
+            tense = _tense(text[c0:c1])
+            year = _stated_year(text, expressions, day, s0, c0)
+            if (
+                year is not None
+                and published_at is not None
+                and _against_tense(year, published_at.year, tense)
+            ):
+                year = None  # "had until Nov. 1" is no day of the "November 2028" named before
             resolved = resolve(
-                named,
-                published_at=published_at,
-                anchor=anchor,
-                year=_stated_year(text, expressions, day, s0, c0),
-                tense=_tense(text[c0:c1]),
+                named, published_at=published_at, anchor=anchor, year=year, tense=tense
             )
         if resolved is not None:
             anchor = resolved

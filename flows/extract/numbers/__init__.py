@@ -91,7 +91,14 @@ def finish_numbers(
             and text[a.end : b.start] == " "
         ):
             objects[i] = objects[i + 1]  # "the first two Muslim women", "three 40-foot ships"
-    parts = [_metres(text, p, obj) for p, obj in zip(found.parts, objects, strict=True)]
+    parts = list(found.parts)
+    for i, p in enumerate(parts):
+        moved = _points_moved(text, p)
+        if moved is not None:
+            parts[i], objects[i] = moved, None
+        elif objects[i] is not None and _in_score(text, p, objects[i]):
+            objects[i] = None
+    parts = [_metres(text, p, obj) for p, obj in zip(parts, objects, strict=True)]
     parts = _implied_units(parts, objects, sentences)
     return [
         Number(
@@ -133,6 +140,50 @@ def _implied_units(
             continue
         out[i] = replace(p, kind=prev.kind, unit=prev.unit)
     return out
+
+
+# A market index, a price or a poll moves by points: "the Dow fell 102.2 points", "the index
+# gained 20.8 points", "down 63.51 points" (Reuters-21578, Reuters.com); a quantity whose unit is
+# the points (a player's "scored 34 points" counts them, an object).
+_POINTS_AFTER_RE = re.compile(r"\s+points?\b")
+_MOVED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:rose|risen|rising|fell|fallen|falling|gained|gaining|lost|losing|added|adding|"
+    r"dropped|dropping|declined|climbed|slipped|jumped|tumbled|shed|eased|advanced|plunged|"
+    r"surged|slumped|soared|sank|lifted|up|down|off|higher|lower)"
+    r"(?:\s+(?:about|around|nearly|almost|some|more\s+than|over|just|another))?\s+$"
+)
+
+
+def _points_moved(text: str, part: Part) -> Part | None:
+    """The part with unit "points" when it is the amount a market or a poll moved by, else None."""
+    if part.kind != "cardinal" or part.is_age:
+        return None
+    after = _POINTS_AFTER_RE.match(text, part.end)
+    if after is None or not _MOVED_BEFORE_RE.search(text, max(0, part.start - 40), part.start):
+        return None
+    return replace(part, kind="quantity", unit="points", end=after.end())
+
+
+# A score counts no noun: "the Wild's 4-1 win", "a 2-1 win over Russia", "6-4, 7-6 (5) to seal
+# the victory" (tests/gold: twincities_264dc3ae, dev; the third dev batch's tennis and hockey).
+_SCORE_AROUND_RE = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%]|\s?[-–]\s?\d)")
+_OUTCOME_NOUNS = frozenset(
+    "win wins victory victories defeat defeats loss losses lead draw triumph rout thrashing "
+    "scoreline result aggregate shootout decision".split()
+)
+
+
+def _in_score(text: str, part: Part, obj: tuple[int, int, str]) -> bool:
+    """Whether the digits of `part` are one side of a score and its found object an outcome."""
+    if part.kind != "cardinal" or not text[part.start : part.end].isdigit():
+        return False
+    window = text[max(0, part.start - 6) : part.end + 6]
+    offset = max(0, part.start - 6)
+    in_score = any(
+        m.start() + offset <= part.start and part.end <= m.end() + offset
+        for m in _SCORE_AROUND_RE.finditer(window)
+    )
+    return in_score and text[obj[0] : obj[1]].lower().split()[-1] in _OUTCOME_NOUNS
 
 
 def _metres(text: str, part: Part, obj: tuple[int, int, str] | None) -> Part:

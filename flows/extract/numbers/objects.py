@@ -4,6 +4,7 @@ voters"), read from part-of-speech tags of short windows around the numbers, tag
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
@@ -144,6 +145,13 @@ def object_windows(
     for i in range(len(parts) - 2, -1, -1):
         if RANGE_GAP_RE.match(text[parts[i].end : parts[i + 1].start]):
             ends[i] = ends[i + 1]
+    # A measure and its conversion in brackets share the object after the bracket: "about 2 inches
+    # (50.8 millimeters) of rain", "10,000 tonnes (11,000 tons) of oil".
+    for i in range(len(parts) - 1):
+        if _OPEN_BRACKET_GAP_RE.fullmatch(text, parts[i].end, parts[i + 1].start) and (
+            close := _CLOSE_BRACKET_OF_RE.match(text, parts[i + 1].end)
+        ):
+            ends[i] = ends[i + 1] = close.end(1)
     starts = doc.to_array("IDX").tolist()  # no Token objects: cheaper than [t.idx for t in doc]
     wanted = [
         (i, e)
@@ -158,6 +166,10 @@ def object_windows(
         )
     ]
     return wanted, _tag_windows(doc, text, sentences, starts, [e for _, e in wanted])
+
+
+_OPEN_BRACKET_GAP_RE = re.compile(r"\s*\(")
+_CLOSE_BRACKET_OF_RE = re.compile(r"\s*(\))\s+of\b")
 
 
 def _in_after(doc: Doc, starts: list[int], end: int) -> bool:
